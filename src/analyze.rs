@@ -1,0 +1,104 @@
+//! Turns pasted `vm_stat` or /proc/meminfo text into a Snapshot, the same way the live backends do.
+
+use thiserror::Error;
+use time::OffsetDateTime;
+
+use crate::linux_model::{LinuxCounters, Meminfo, MeminfoError, looks_like_meminfo};
+use crate::snapshot::{Platform, Pressure, PressureBasis, RawCounters, Snapshot};
+use crate::vm_stat::{self, VmStatError};
+
+/// The boot id of a snapshot made from pasted text: there is no boot to name.
+pub const PASTED_BOOT_ID: &str = "pasted";
+
+/// Why a text could not be analysed.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum AnalyzeError {
+    #[error(
+        "this is neither `vm_stat` output nor /proc/meminfo (no `Mach Virtual Memory Statistics:` or `MemTotal:` line)"
+    )]
+    UnknownFormat,
+    #[error("vm_stat text: {0}")]
+    VmStat(#[from] VmStatError),
+    #[error("/proc/meminfo text: {0}")]
+    Meminfo(#[from] MeminfoError),
+}
+
+/// What kind of text was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    VmStat,
+    Meminfo,
+}
+
+pub fn detect(text: &str) -> Option<InputKind> {
+    if vm_stat::looks_like_vm_stat(text) {
+        Some(InputKind::VmStat)
+    } else if looks_like_meminfo(text) {
+        Some(InputKind::Meminfo)
+    } else {
+        None
+    }
+}
+
+/// Builds a snapshot from pasted text. `ram` is the installed RAM for `vm_stat` text (which does
+/// not say it); without it the total is estimated from the page counts and marked as estimated.
+/// For /proc/meminfo the total is MemTotal and `ram` is not used.
+pub fn analyze(text: &str, ram: Option<u64>, at: OffsetDateTime) -> Result<Snapshot, AnalyzeError> {
+    match detect(text).ok_or(AnalyzeError::UnknownFormat)? {
+        InputKind::VmStat => {
+            let counters = vm_stat::parse(text)?;
+            let (total, total_estimated) = match ram {
+                Some(bytes) => (bytes, false),
+                None => (counters.estimated_total(), true),
+            };
+            let (pressure, pressure_basis) = counters.pressure();
+            Ok(Snapshot {
+                platform: Platform::Macos,
+                memory: counters.breakdown(total),
+                swap_used: 0,
+                swap_total: 0,
+                swap_known: false,
+                pressure,
+                pressure_basis,
+                at,
+                total_estimated,
+                boot_id: PASTED_BOOT_ID.to_owned(),
+                wired_parts: None,
+                raw: RawCounters::Mac(counters),
+            })
+        }
+        InputKind::Meminfo => {
+            let counters = LinuxCounters { meminfo: Meminfo::parse(text)?, psi: None };
+            // A meminfo without MemAvailable (kernels before 3.14) carries no pressure signal: the level
+            // stays normal and the basis says why, so no display presents a guess as a measurement.
+            let (pressure, pressure_basis) = counters
+                .pressure()
+                .unwrap_or((Pressure::Normal, PressureBasis::Unknown("the text has no MemAvailable line and no PSI")));
+            Ok(Snapshot {
+                platform: Platform::Linux,
+                memory: counters.breakdown(),
+                swap_used: counters.swap_used(),
+                swap_total: counters.swap_total(),
+                swap_known: true,
+                pressure,
+                pressure_basis,
+                at,
+                total_estimated: false,
+                boot_id: PASTED_BOOT_ID.to_owned(),
+                wired_parts: Some(counters.wired_parts()),
+                raw: RawCounters::Linux(counters),
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_text_is_refused() {
+        let now = OffsetDateTime::UNIX_EPOCH;
+        assert_eq!(analyze("hello\nworld\n", None, now), Err(AnalyzeError::UnknownFormat));
+    }
+}

@@ -1,0 +1,123 @@
+//! Command-line definitions and dispatch; each subcommand lives in its own module.
+
+mod analyze;
+mod status;
+mod watch;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{ArgAction, Args, Parser, Subcommand};
+use time::UtcOffset;
+use tracing_subscriber::EnvFilter;
+
+/// Where your memory went, in Activity Monitor's categories, and why wired memory is what it is.
+#[derive(Debug, Parser)]
+#[command(name = "headroom", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Log more to stderr (-v info, -vv debug); HEADROOM_LOG=<filter> overrides.
+    #[arg(short, long, action = ArgAction::Count, global = true)]
+    pub verbose: u8,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the live memory breakdown once.
+    Status {
+        /// Print one JSON object (sizes in bytes) instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print one line per sample until interrupted (Ctrl-C exits 0).
+    Watch(WatchArgs),
+    /// Read `vm_stat` output or /proc/meminfo text and print the same breakdown.
+    Analyze {
+        /// The file to read; `-` reads standard input.
+        file: PathBuf,
+        /// Installed RAM for vm_stat text (16G, 16GiB or bytes); without it the total is estimated.
+        #[arg(long, value_parser = parse_ram)]
+        ram: Option<u64>,
+        /// Print one JSON object instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args, Default)]
+pub struct WatchArgs {
+    /// Time between samples, e.g. 2s, 500ms, 1m.
+    #[arg(long, default_value = "2s", value_parser = parse_interval)]
+    pub interval: Duration,
+    /// Print one JSON object per line instead of columns.
+    #[arg(long)]
+    pub json: bool,
+}
+
+const MIN_INTERVAL: Duration = Duration::from_millis(100);
+const MAX_INTERVAL: Duration = Duration::from_secs(24 * 60 * 60);
+
+fn parse_interval(text: &str) -> Result<Duration, String> {
+    let interval = humantime::parse_duration(text).map_err(|e| format!("`{text}`: {e} (try 2s, 500ms or 1m)"))?;
+    if interval < MIN_INTERVAL || interval > MAX_INTERVAL {
+        return Err(format!("`{text}` is outside 100ms ..= 24h"));
+    }
+    Ok(interval)
+}
+
+fn parse_ram(text: &str) -> Result<u64, String> {
+    match headroom::units::parse_size(text) {
+        Ok(0) => Err("RAM cannot be zero".to_owned()),
+        Ok(bytes) => Ok(bytes),
+        Err(error) => Err(error.to_string()),
+    }
+}
+
+pub fn init_logging(verbose: u8) {
+    let default = match verbose {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
+    let filter = EnvFilter::try_from_env("HEADROOM_LOG").unwrap_or_else(|_| EnvFilter::new(default));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+}
+
+pub fn run(cli: Cli, offset: UtcOffset) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Some(Command::Status { json }) => status::run(json, offset),
+        Some(Command::Watch(args)) => watch::run(&args, offset),
+        Some(Command::Analyze { file, ram, json }) => analyze::run(&file, ram, json, offset),
+        // Until the tray app exists, a bare `headroom` watches.
+        None => watch::run(&WatchArgs { interval: Duration::from_secs(2), json: false }, offset),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn intervals() {
+        assert_eq!(parse_interval("2s"), Ok(Duration::from_secs(2)));
+        assert_eq!(parse_interval("500ms"), Ok(Duration::from_millis(500)));
+        assert!(parse_interval("0s").is_err());
+        assert!(parse_interval("10ms").is_err());
+        assert!(parse_interval("soon").is_err());
+    }
+
+    #[test]
+    fn ram() {
+        assert_eq!(parse_ram("16G"), Ok(16 << 30));
+        assert!(parse_ram("0").is_err());
+        assert!(parse_ram("lots").is_err());
+    }
+}

@@ -1,0 +1,175 @@
+//! The macOS formula: page counters (from `host_statistics64` or `vm_stat`) to Activity Monitor's categories and pressure.
+
+use crate::snapshot::{Breakdown, Pressure, PressureBasis};
+use crate::units::GB;
+
+/// The page counters Activity Monitor's categories are computed from, in pages of `page_size` bytes.
+///
+/// `free` excludes speculative pages, as `vm_stat` prints it ("Pages free" = `free_count` −
+/// `speculative_count`); the live backend subtracts them the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MacCounters {
+    pub page_size: u64,
+    pub free: u64,
+    pub speculative: u64,
+    pub active: u64,
+    pub inactive: u64,
+    pub throttled: u64,
+    /// "Pages wired down" / `wire_count`.
+    pub wired: u64,
+    /// "Pages purgeable" / `purgeable_count`.
+    pub purgeable: u64,
+    /// "File-backed pages" / `external_page_count`.
+    pub external: u64,
+    /// "Anonymous pages" / `internal_page_count`.
+    pub internal: u64,
+    /// "Pages occupied by compressor" / `compressor_page_count`: the compressor's own footprint.
+    pub compressor: u64,
+}
+
+impl MacCounters {
+    fn bytes(&self, pages: u64) -> u64 {
+        pages.saturating_mul(self.page_size)
+    }
+
+    /// Activity Monitor's categories for a machine with `total` bytes of RAM (design.md, "Categories and formulas").
+    pub fn breakdown(&self, total: u64) -> Breakdown {
+        let app = self.bytes(self.internal.saturating_sub(self.purgeable));
+        let wired = self.bytes(self.wired);
+        let compressed = self.bytes(self.compressor);
+        let cached_files = self.bytes(self.external.saturating_add(self.purgeable));
+        let used = app.saturating_add(wired).saturating_add(compressed);
+        let free = total.saturating_sub(used).saturating_sub(cached_files);
+        Breakdown { total, app, wired, compressed, cached_files, free }
+    }
+
+    /// Every page on one of the kernel's queues. Slightly less than the RAM installed, since the
+    /// kernel keeps some memory off the queues (firmware, the kernel image, stolen pages).
+    pub fn queued_pages(&self) -> u64 {
+        [self.free, self.speculative, self.active, self.inactive, self.throttled, self.wired, self.compressor]
+            .iter()
+            .fold(0u64, |sum, pages| sum.saturating_add(*pages))
+    }
+
+    /// An estimate of the installed RAM when only page counts are known: the queued pages rounded
+    /// up to a whole GiB, since Macs ship whole-GiB RAM and the pages off the queues are well under 1 GiB.
+    pub fn estimated_total(&self) -> u64 {
+        let bytes = self.bytes(self.queued_pages());
+        bytes.div_ceil(GB).saturating_mul(GB)
+    }
+
+    /// The kernel's pressure rule (xnu doc/vm/memorystatus_notify.md): with
+    /// A = active + inactive + free + speculative pages and C = compressor pages, warn when
+    /// A < 0.5 × (A + C), critical when A < 1.2 × 0.29 × (A + C).
+    pub fn pressure(&self) -> (Pressure, PressureBasis) {
+        let available = [self.active, self.inactive, self.free, self.speculative]
+            .iter()
+            .fold(0u64, |sum, pages| sum.saturating_add(*pages));
+        let all = u128::from(available) + u128::from(self.compressor);
+        // Integer thresholds: 0.5 × all, and 1.2 × 0.29 = 0.348 = 348/1000 × all.
+        let warn_below = u64::try_from(all / 2).unwrap_or(u64::MAX);
+        let critical_below = u64::try_from(all * 348 / 1000).unwrap_or(u64::MAX);
+        let level = if available < critical_below {
+            Pressure::Critical
+        } else if available < warn_below {
+            Pressure::Warn
+        } else {
+            Pressure::Normal
+        };
+        (level, PressureBasis::PageCounts { available, warn_below, critical_below })
+    }
+}
+
+/// Maps `kern.memorystatus_vm_pressure_level` (1 normal, 2 warn, 4 critical) to a level.
+pub fn pressure_from_kernel_level(level: i32) -> Option<Pressure> {
+    match level {
+        1 => Some(Pressure::Normal),
+        2 => Some(Pressure::Warn),
+        4 => Some(Pressure::Critical),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counters() -> MacCounters {
+        MacCounters {
+            page_size: 16384,
+            free: 100,
+            speculative: 10,
+            active: 300,
+            inactive: 200,
+            throttled: 0,
+            wired: 150,
+            purgeable: 20,
+            external: 250,
+            internal: 270,
+            compressor: 40,
+        }
+    }
+
+    #[test]
+    fn categories_follow_activity_monitor() {
+        let c = counters();
+        let total = 1000 * 16384;
+        let b = c.breakdown(total);
+        assert_eq!(b.app, 250 * 16384);
+        assert_eq!(b.wired, 150 * 16384);
+        assert_eq!(b.compressed, 40 * 16384);
+        assert_eq!(b.cached_files, 270 * 16384);
+        assert_eq!(b.free, total - (250 + 150 + 40 + 270) * 16384);
+        assert_eq!(b.used(), (250 + 150 + 40) * 16384);
+    }
+
+    #[test]
+    fn odd_counters_saturate_instead_of_panicking() {
+        let c = MacCounters {
+            page_size: u64::MAX,
+            purgeable: 10,
+            internal: 3,
+            wired: u64::MAX,
+            compressor: u64::MAX,
+            external: u64::MAX,
+            ..MacCounters::default()
+        };
+        let b = c.breakdown(16 * GB);
+        assert_eq!(b.app, 0, "purgeable above anonymous floors at zero");
+        assert_eq!(b.free, 0, "used above total floors at zero");
+        assert_eq!(b.wired, u64::MAX);
+        let _ = c.estimated_total();
+        let _ = c.pressure();
+    }
+
+    #[test]
+    fn pressure_thresholds_are_the_kernels() {
+        // A = 600, C = 400: warn below 500, critical below 348.
+        let base = MacCounters { active: 600, compressor: 400, page_size: 4096, ..Default::default() };
+        assert_eq!(base.pressure().0, Pressure::Normal);
+        let warn = MacCounters { active: 499, compressor: 501, ..base };
+        assert_eq!(warn.pressure().0, Pressure::Warn);
+        let critical = MacCounters { active: 347, compressor: 653, ..base };
+        assert_eq!(critical.pressure().0, Pressure::Critical);
+        // Exactly on the warn threshold is not below it.
+        let edge = MacCounters { active: 500, compressor: 500, ..base };
+        assert_eq!(edge.pressure().0, Pressure::Normal);
+    }
+
+    #[test]
+    fn estimated_total_rounds_up_to_whole_gib() {
+        let c = MacCounters { page_size: 16384, free: 1_007_285, ..Default::default() };
+        assert_eq!(c.estimated_total(), 16 * GB);
+        let exact = MacCounters { page_size: 4096, free: (GB / 4096) * 2, ..Default::default() };
+        assert_eq!(exact.estimated_total(), 2 * GB);
+    }
+
+    #[test]
+    fn kernel_levels() {
+        assert_eq!(pressure_from_kernel_level(1), Some(Pressure::Normal));
+        assert_eq!(pressure_from_kernel_level(2), Some(Pressure::Warn));
+        assert_eq!(pressure_from_kernel_level(4), Some(Pressure::Critical));
+        assert_eq!(pressure_from_kernel_level(0), None);
+        assert_eq!(pressure_from_kernel_level(3), None);
+    }
+}

@@ -1,0 +1,197 @@
+//! Text forms of a snapshot: the aligned `status` table, `watch` lines, and the JSON contract.
+
+use std::fmt::Write as _;
+
+use time::UtcOffset;
+use time::macros::format_description;
+
+use crate::snapshot::{Snapshot, WiredParts};
+use crate::units::{format_adaptive, format_gb, gb_number};
+
+/// The JSON object of `status --json` and of each `watch --json` line.
+pub fn json(snapshot: &Snapshot) -> Result<String, serde_json::Error> {
+    serde_json::to_string(snapshot)
+}
+
+const LABEL_WIDTH: usize = 18;
+const VALUE_WIDTH: usize = 8;
+
+fn row(out: &mut String, label: &str, value: &str, note: &str) {
+    // Writing to a String cannot fail.
+    let _ = if note.is_empty() {
+        writeln!(out, "{label:<LABEL_WIDTH$}{value:>VALUE_WIDTH$}")
+    } else {
+        writeln!(out, "{label:<LABEL_WIDTH$}{value:>VALUE_WIDTH$}  {note}")
+    };
+}
+
+/// The `status` table: Activity Monitor's names and order, GB with one decimal.
+pub fn table(snapshot: &Snapshot, offset: UtcOffset) -> String {
+    let m = &snapshot.memory;
+    let mut out = String::with_capacity(1024);
+    let source = if snapshot.boot_id == crate::analyze::PASTED_BOOT_ID { "pasted text" } else { "this machine" };
+    let _ = writeln!(out, "Memory on {source} ({}), {}", snapshot.platform.name(), local_time(snapshot, offset));
+    let percent_used = if m.total > 0 { m.used() as f64 * 100.0 / m.total as f64 } else { 0.0 };
+    row(
+        &mut out,
+        "Memory Pressure",
+        snapshot.pressure.name(),
+        &format!("{:.0} % used; {}", percent_used, snapshot.pressure_basis.describe()),
+    );
+    let total_note =
+        if snapshot.total_estimated { "estimated from the page counts; give --ram for the exact figure" } else { "" };
+    row(&mut out, "Physical Memory", &format_gb(m.total), total_note);
+    row(&mut out, "Memory Used", &format_gb(m.used()), "App + Wired + Compressed");
+    row(&mut out, "  App Memory", &format_gb(m.app), "");
+    row(&mut out, "  Wired Memory", &format_gb(m.wired), "held by the kernel; no app can free it");
+    if let Some(parts) = &snapshot.wired_parts {
+        wired_part_rows(&mut out, parts);
+    }
+    row(&mut out, "  Compressed", &format_gb(m.compressed), "");
+    row(&mut out, "Cached Files", &format_gb(m.cached_files), "reclaimable file cache");
+    row(&mut out, "Free", &format_gb(m.free), "");
+    if snapshot.swap_known {
+        row(&mut out, "Swap Used", &format_gb(snapshot.swap_used), &format!("of {}", format_gb(snapshot.swap_total)));
+    } else {
+        row(&mut out, "Swap Used", "unknown", "vm_stat does not print swap; `sysctl vm.swapusage` does");
+    }
+    out
+}
+
+fn wired_part_rows(out: &mut String, parts: &WiredParts) {
+    let named = [
+        ("unreclaimable slab", parts.slab_unreclaimable),
+        ("unevictable", parts.unevictable),
+        ("page tables", parts.page_tables),
+        ("kernel stacks", parts.kernel_stack),
+        ("per-CPU", parts.percpu),
+        ("huge pages", parts.hugetlb),
+        ("drivers and other kernel", parts.other),
+    ];
+    for (name, bytes) in named {
+        if bytes > 0 {
+            row(out, "", &format_adaptive(bytes), name);
+        }
+    }
+}
+
+fn local_time(snapshot: &Snapshot, offset: UtcOffset) -> String {
+    let format = format_description!(
+        "[year]-[month]-[day] [hour]:[minute]:[second] [offset_hour sign:mandatory]:[offset_minute]"
+    );
+    snapshot.at.to_offset(offset).format(&format).unwrap_or_else(|_| snapshot.at.to_string())
+}
+
+/// The column header `watch` prints once.
+pub fn watch_header() -> String {
+    format!(
+        "{:<8}  {:<8}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}   (GB)",
+        "time", "pressure", "used", "app", "wired", "compr", "cached", "free", "swap"
+    )
+}
+
+/// One `watch` line, aligned under `watch_header`.
+pub fn watch_line(snapshot: &Snapshot, offset: UtcOffset) -> String {
+    let m = &snapshot.memory;
+    let time =
+        snapshot.at.to_offset(offset).format(format_description!("[hour]:[minute]:[second]")).unwrap_or_default();
+    format!(
+        "{:<8}  {:<8}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}",
+        time,
+        snapshot.pressure.name(),
+        gb_number(m.used()),
+        gb_number(m.app),
+        gb_number(m.wired),
+        gb_number(m.compressed),
+        gb_number(m.cached_files),
+        gb_number(m.free),
+        gb_number(snapshot.swap_used),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze;
+    use time::OffsetDateTime;
+
+    const MEMINFO: &str = "MemTotal: 16777216 kB\nMemFree: 4194304 kB\nMemAvailable: 8388608 kB\nBuffers: 0 kB\n\
+        Cached: 2097152 kB\nAnonPages: 6291456 kB\nShmem: 0 kB\nSReclaimable: 1048576 kB\nSUnreclaim: 524288 kB\n\
+        SwapTotal: 2097152 kB\nSwapFree: 1048576 kB\n";
+
+    fn snapshot() -> Snapshot {
+        analyze::analyze(MEMINFO, None, OffsetDateTime::UNIX_EPOCH).expect("fixture parses")
+    }
+
+    #[test]
+    fn table_uses_activity_monitors_names_order_and_one_decimal() {
+        let text = table(&snapshot(), UtcOffset::UTC);
+        let labels: Vec<&str> = [
+            "Memory Pressure",
+            "Physical Memory",
+            "Memory Used",
+            "App Memory",
+            "Wired Memory",
+            "Compressed",
+            "Cached Files",
+            "Free",
+            "Swap Used",
+        ]
+        .to_vec();
+        let lines: Vec<&str> = text.lines().collect();
+        let positions: Vec<usize> = labels
+            .iter()
+            .map(|l| {
+                lines
+                    .iter()
+                    .position(|line| line.trim_start().starts_with(l))
+                    .unwrap_or_else(|| panic!("{l} missing in\n{text}"))
+            })
+            .collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "order wrong:\n{text}");
+        assert!(text.contains("Physical Memory    16.0 GB"), "{text}");
+        assert!(text.contains("  App Memory        6.0 GB"), "{text}");
+        assert!(text.contains("Cached Files        3.0 GB"), "{text}");
+        assert!(text.contains("Swap Used           1.0 GB  of 2.0 GB"), "{text}");
+        assert!(text.contains("unreclaimable slab"), "{text}");
+    }
+
+    #[test]
+    fn json_has_the_contract_fields_in_bytes() {
+        let value: serde_json::Value = serde_json::from_str(&json(&snapshot()).expect("serialises")).expect("valid");
+        for key in [
+            "platform",
+            "total",
+            "app",
+            "wired",
+            "compressed",
+            "cached_files",
+            "free",
+            "swap_used",
+            "swap_total",
+            "pressure",
+            "at",
+            "total_estimated",
+            "wired_parts",
+        ] {
+            assert!(value.get(key).is_some(), "{key} missing from {value}");
+        }
+        assert_eq!(value["platform"], "linux");
+        assert_eq!(value["total"], 16_777_216u64 * 1024);
+        assert_eq!(value["pressure"], "normal");
+        assert_eq!(value["at"], "1970-01-01T00:00:00Z");
+        assert_eq!(value["wired_parts"]["slab_unreclaimable"], 524_288u64 * 1024);
+    }
+
+    #[test]
+    fn watch_line_aligns_under_its_header() {
+        let header = watch_header();
+        let line = watch_line(&snapshot(), UtcOffset::UTC);
+        assert!(line.starts_with("00:00:00  normal"), "{line}");
+        let header_free = header.find("  free").expect("free column") + 2;
+        let line_cols: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(line_cols.len(), 9, "{line}");
+        assert_eq!(line.len(), header.trim_end_matches("   (GB)").len(), "{header}\n{line}");
+        assert!(header_free < line.len());
+    }
+}

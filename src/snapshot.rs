@@ -1,0 +1,145 @@
+//! The OS-free picture of memory at one instant: Activity Monitor's categories plus the raw counters behind them.
+
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use crate::linux_model::LinuxCounters;
+use crate::macos_model::MacCounters;
+
+/// Which kind of system the figures describe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Platform {
+    Macos,
+    Linux,
+}
+
+impl Platform {
+    pub fn name(self) -> &'static str {
+        match self {
+            Platform::Macos => "macos",
+            Platform::Linux => "linux",
+        }
+    }
+}
+
+/// Memory pressure as the kernel (or PSI) sees it, in Activity Monitor's three colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Pressure {
+    Normal,
+    Warn,
+    Critical,
+}
+
+impl Pressure {
+    pub fn name(self) -> &'static str {
+        match self {
+            Pressure::Normal => "normal",
+            Pressure::Warn => "warn",
+            Pressure::Critical => "critical",
+        }
+    }
+}
+
+/// What a pressure level was decided from, so every display can show its figures.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PressureBasis {
+    /// macOS `kern.memorystatus_vm_pressure_level` (1 normal, 2 warn, 4 critical).
+    KernelLevel(i32),
+    /// The kernel's own rule applied to page counts (xnu doc/vm/memorystatus_notify.md): available
+    /// non-compressed pages against the warn and critical thresholds.
+    PageCounts { available: u64, warn_below: u64, critical_below: u64 },
+    /// Linux PSI `/proc/pressure/memory`, percent of the last 10 s.
+    Psi { some_avg10: f64, full_avg10: f64 },
+    /// Linux without PSI: MemAvailable as a share of MemTotal, in percent.
+    MemAvailable { percent: f64 },
+    /// No signal was available (e.g. a pasted meminfo from a kernel without MemAvailable).
+    Unknown(&'static str),
+}
+
+impl PressureBasis {
+    /// One short phrase with the figures, e.g. "PSI some 0.0 %, full 0.0 % (10 s)".
+    pub fn describe(&self) -> String {
+        match self {
+            PressureBasis::KernelLevel(level) => format!("kernel level {level}"),
+            PressureBasis::PageCounts { available, warn_below, critical_below } => {
+                format!("{available} available pages; warn below {warn_below}, critical below {critical_below}")
+            }
+            PressureBasis::Psi { some_avg10, full_avg10 } => {
+                format!("PSI some {some_avg10:.1} %, full {full_avg10:.1} % (10 s)")
+            }
+            PressureBasis::MemAvailable { percent } => format!("{percent:.1} % of RAM available"),
+            PressureBasis::Unknown(why) => format!("unknown: {why}"),
+        }
+    }
+}
+
+/// Activity Monitor's categories, in bytes. `free` is what is left once the others are counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Breakdown {
+    pub total: u64,
+    pub app: u64,
+    pub wired: u64,
+    pub compressed: u64,
+    pub cached_files: u64,
+    pub free: u64,
+}
+
+impl Breakdown {
+    /// Activity Monitor's "Memory Used": App + Wired + Compressed.
+    pub fn used(&self) -> u64 {
+        self.app.saturating_add(self.wired).saturating_add(self.compressed)
+    }
+}
+
+/// The known parts of Linux "wired" memory (kernel-held, owned by no process), in bytes.
+/// The parts can overlap (Unevictable includes mlocked process pages), so `other` is floored at zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct WiredParts {
+    /// SUnreclaim: kernel slab memory that cannot be reclaimed.
+    pub slab_unreclaimable: u64,
+    pub kernel_stack: u64,
+    /// PageTables + SecPageTables.
+    pub page_tables: u64,
+    pub percpu: u64,
+    pub unevictable: u64,
+    pub hugetlb: u64,
+    /// The rest: drivers, vmalloc, firmware reservations and other kernel allocations.
+    pub other: u64,
+}
+
+/// The counters a snapshot was computed from, kept so a figure can always be traced back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawCounters {
+    Mac(MacCounters),
+    Linux(LinuxCounters),
+}
+
+/// Memory at one instant. Sizes are bytes; arithmetic is saturating.
+///
+/// Serialises to the JSON contract of `headroom status --json`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Snapshot {
+    pub platform: Platform,
+    #[serde(flatten)]
+    pub memory: Breakdown,
+    pub swap_used: u64,
+    pub swap_total: u64,
+    pub pressure: Pressure,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    /// True when the total was estimated from page counts rather than read from the machine.
+    pub total_estimated: bool,
+    /// Identifies the boot, so growth is measured per boot.
+    pub boot_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wired_parts: Option<WiredParts>,
+    /// False when the source had no swap figures (a pasted `vm_stat`).
+    #[serde(skip)]
+    pub swap_known: bool,
+    #[serde(skip)]
+    pub pressure_basis: PressureBasis,
+    #[serde(skip)]
+    pub raw: RawCounters,
+}

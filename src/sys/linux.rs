@@ -1,0 +1,127 @@
+//! Linux backend: reads /proc/meminfo, /proc/pressure/memory (when the kernel has PSI) and the boot id.
+
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+
+use time::OffsetDateTime;
+
+use super::ReadError;
+use crate::linux_model::{LinuxCounters, Meminfo, Psi};
+use crate::snapshot::{Platform, Pressure, PressureBasis, RawCounters, Snapshot};
+
+const MEMINFO: &str = "/proc/meminfo";
+const PSI_MEMORY: &str = "/proc/pressure/memory";
+const BOOT_ID: &str = "/proc/sys/kernel/random/boot_id";
+
+/// An open /proc file re-read from the start each sample into a buffer that is reused.
+struct ProcFile {
+    path: PathBuf,
+    file: File,
+    text: String,
+}
+
+impl ProcFile {
+    fn open(path: &str) -> Result<ProcFile, ReadError> {
+        let file = File::open(path).map_err(|source| ReadError::Io { path: path.into(), source })?;
+        Ok(ProcFile { path: path.into(), file, text: String::with_capacity(4096) })
+    }
+
+    fn reread(&mut self) -> Result<&str, ReadError> {
+        self.text.clear();
+        self.file
+            .seek(SeekFrom::Start(0))
+            .and_then(|_| self.file.read_to_string(&mut self.text))
+            .map_err(|source| ReadError::Io { path: self.path.clone(), source })?;
+        Ok(&self.text)
+    }
+}
+
+pub struct Backend {
+    meminfo: ProcFile,
+    psi: Option<ProcFile>,
+    boot_id: String,
+}
+
+impl Backend {
+    pub fn new() -> Result<Backend, ReadError> {
+        let meminfo = ProcFile::open(MEMINFO)?;
+        // PSI is absent before Linux 4.20 and when booted with psi=0 (the file then fails to read).
+        let psi = match ProcFile::open(PSI_MEMORY) {
+            Ok(mut file) => match file.reread() {
+                Ok(_) => Some(file),
+                Err(error) => {
+                    tracing::info!(%error, "PSI unreadable; pressure falls back to MemAvailable");
+                    None
+                }
+            },
+            Err(error) => {
+                tracing::info!(%error, "no PSI; pressure falls back to MemAvailable");
+                None
+            }
+        };
+        let boot_id = read_boot_id(Path::new(BOOT_ID))?;
+        Ok(Backend { meminfo, psi, boot_id })
+    }
+
+    pub fn read(&mut self) -> Result<Snapshot, ReadError> {
+        let at = OffsetDateTime::now_utc();
+        let meminfo = Meminfo::parse(self.meminfo.reread()?)
+            .map_err(|source| ReadError::Meminfo { path: MEMINFO.into(), source })?;
+        let psi = match self.psi.as_mut() {
+            Some(file) => {
+                let text = file.reread()?;
+                Some(Psi::parse(text).map_err(|source| ReadError::Psi { path: PSI_MEMORY.into(), source })?)
+            }
+            None => None,
+        };
+        let counters = LinuxCounters { meminfo, psi };
+        let (pressure, pressure_basis) = counters
+            .pressure()
+            .unwrap_or((Pressure::Normal, PressureBasis::Unknown("this kernel has neither PSI nor MemAvailable")));
+        Ok(Snapshot {
+            platform: Platform::Linux,
+            memory: counters.breakdown(),
+            swap_used: counters.swap_used(),
+            swap_total: counters.swap_total(),
+            swap_known: true,
+            pressure,
+            pressure_basis,
+            at,
+            total_estimated: false,
+            boot_id: self.boot_id.clone(),
+            wired_parts: Some(counters.wired_parts()),
+            raw: RawCounters::Linux(counters),
+        })
+    }
+
+    pub fn describe(&self) -> String {
+        let pressure = if self.psi.is_some() { "PSI" } else { "MemAvailable" };
+        format!("linux /proc (pressure from {pressure})")
+    }
+}
+
+fn read_boot_id(path: &Path) -> Result<String, ReadError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ReadError::Io { path: path.into(), source })?;
+    Ok(text.trim().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Live checks assert invariants, not exact numbers (the machine's memory moves under the test).
+    #[test]
+    fn live_snapshot_invariants() {
+        let mut backend = Backend::new().expect("this Linux machine has /proc/meminfo");
+        let snapshot = backend.read().expect("reads");
+        let m = snapshot.memory;
+        assert!(m.total > 0);
+        assert!(m.free <= m.total);
+        assert!(m.used() <= m.total);
+        assert_eq!(snapshot.platform, Platform::Linux);
+        assert_eq!(snapshot.boot_id.len(), 36, "boot id is a UUID: {}", snapshot.boot_id);
+        let again = backend.read().expect("reads twice");
+        assert_eq!(again.memory.total, m.total, "MemTotal does not change between samples");
+    }
+}

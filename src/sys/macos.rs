@@ -1,0 +1,122 @@
+//! macOS backend: host_statistics64 page counters, hw.memsize, vm.swapusage, the kernel's pressure level and boot time.
+
+use std::ffi::CStr;
+use std::io;
+use std::mem::{self, MaybeUninit};
+
+use mach2::host_info::HOST_VM_INFO64_COUNT;
+use mach2::kern_return::KERN_SUCCESS;
+use mach2::mach_init::mach_host_self;
+use mach2::message::mach_msg_type_number_t;
+use mach2::vm_page_size::vm_kernel_page_size;
+use mach2::vm_statistics::vm_statistics64;
+use time::OffsetDateTime;
+
+use super::ReadError;
+use crate::macos_model::{MacCounters, pressure_from_kernel_level};
+use crate::snapshot::{Platform, PressureBasis, RawCounters, Snapshot};
+
+/// Words of `vm_statistics64` up to and including `internal_page_count`, the last field the
+/// formula needs. Older kernels fill fewer fields than mach2's struct (which follows the newest
+/// SDK) has, so a shorter reply is fine as long as it reaches this far.
+const NEEDED_WORDS: mach_msg_type_number_t = ((mem::offset_of!(vm_statistics64, internal_page_count)
+    + mem::size_of::<u32>())
+    / mem::size_of::<libc::integer_t>()) as mach_msg_type_number_t;
+
+pub struct Backend {
+    host: libc::host_t,
+    page_size: u64,
+    total: u64,
+    boot_id: String,
+}
+
+impl Backend {
+    pub fn new() -> Result<Backend, ReadError> {
+        // SAFETY: mach_host_self takes no arguments and returns a send right to this host's port;
+        // it is taken once and kept for the life of the reader.
+        let host = unsafe { mach_host_self() };
+        // SAFETY: vm_kernel_page_size is a constant the kernel sets before any user code runs.
+        let page_size = unsafe { vm_kernel_page_size } as u64;
+        let total: u64 = sysctl(c"hw.memsize")?;
+        let boot: libc::timeval = sysctl(c"kern.boottime")?;
+        Ok(Backend { host, page_size, total, boot_id: format!("{}.{:06}", boot.tv_sec, boot.tv_usec) })
+    }
+
+    pub fn read(&mut self) -> Result<Snapshot, ReadError> {
+        let at = OffsetDateTime::now_utc();
+        let counters = self.page_counters()?;
+        let swap: libc::xsw_usage = sysctl(c"vm.swapusage")?;
+        let level: i32 = sysctl(c"kern.memorystatus_vm_pressure_level")?;
+        let pressure = pressure_from_kernel_level(level).ok_or(ReadError::PressureLevel(level))?;
+        Ok(Snapshot {
+            platform: Platform::Macos,
+            memory: counters.breakdown(self.total),
+            swap_used: swap.xsu_used,
+            swap_total: swap.xsu_total,
+            swap_known: true,
+            pressure,
+            pressure_basis: PressureBasis::KernelLevel(level),
+            at,
+            total_estimated: false,
+            boot_id: self.boot_id.clone(),
+            wired_parts: None,
+            raw: RawCounters::Mac(counters),
+        })
+    }
+
+    fn page_counters(&self) -> Result<MacCounters, ReadError> {
+        let mut stats = MaybeUninit::<vm_statistics64>::zeroed();
+        let mut count: mach_msg_type_number_t = HOST_VM_INFO64_COUNT;
+        // SAFETY: `stats` is a zeroed vm_statistics64 of HOST_VM_INFO64_COUNT words, the size passed in
+        // `count`; the kernel writes at most `count` words and reports how many it wrote.
+        let code =
+            unsafe { libc::host_statistics64(self.host, libc::HOST_VM_INFO64, stats.as_mut_ptr().cast(), &mut count) };
+        if code != KERN_SUCCESS {
+            return Err(ReadError::Mach { call: "host_statistics64", code });
+        }
+        if count < NEEDED_WORDS {
+            return Err(ReadError::ShortReply { call: "host_statistics64", got: count, need: NEEDED_WORDS });
+        }
+        // SAFETY: the struct was zero-initialised (valid for its plain integer fields) and then filled by the kernel.
+        let stats = unsafe { stats.assume_init() };
+        // Fields are copied out by value: the struct is packed, so no reference to a field is taken.
+        let (free_count, speculative) = (u64::from(stats.free_count), u64::from(stats.speculative_count));
+        Ok(MacCounters {
+            page_size: self.page_size,
+            // free_count includes speculative pages; vm_stat prints them apart, and so does the model.
+            free: free_count.saturating_sub(speculative),
+            speculative,
+            active: u64::from(stats.active_count),
+            inactive: u64::from(stats.inactive_count),
+            throttled: u64::from(stats.throttled_count),
+            wired: u64::from(stats.wire_count),
+            purgeable: u64::from(stats.purgeable_count),
+            external: u64::from(stats.external_page_count),
+            internal: u64::from(stats.internal_page_count),
+            compressor: u64::from(stats.compressor_page_count),
+        })
+    }
+
+    pub fn describe(&self) -> String {
+        format!("macos mach host_statistics64 (page size {} bytes)", self.page_size)
+    }
+}
+
+/// Reads a fixed-size sysctl value. `T` must be a plain C struct or integer, valid for any bit pattern.
+fn sysctl<T: Copy>(name: &'static CStr) -> Result<T, ReadError> {
+    let label = name.to_str().unwrap_or("(non-UTF-8 sysctl name)");
+    let mut value = MaybeUninit::<T>::zeroed();
+    let mut size = mem::size_of::<T>();
+    // SAFETY: `value` has room for `size` bytes, and sysctlbyname writes at most `size` bytes and
+    // stores the number written back in `size`; no new value is set (null, 0).
+    let rc =
+        unsafe { libc::sysctlbyname(name.as_ptr(), value.as_mut_ptr().cast(), &mut size, std::ptr::null_mut(), 0) };
+    if rc != 0 {
+        return Err(ReadError::Sysctl { name: label, source: io::Error::last_os_error() });
+    }
+    if size != mem::size_of::<T>() {
+        return Err(ReadError::SysctlSize { name: label, got: size, want: mem::size_of::<T>() });
+    }
+    // SAFETY: zero-initialised, fully written (size checked above), and T is plain data.
+    Ok(unsafe { value.assume_init() })
+}

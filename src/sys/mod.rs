@@ -1,0 +1,71 @@
+//! Live memory readers: the only place with `cfg(target_os)`. A backend reads raw counters; the OS-free formulas do the rest.
+
+use std::io;
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+use crate::linux_model::{MeminfoError, PsiError};
+use crate::snapshot::Snapshot;
+
+#[cfg(target_os = "linux")]
+mod linux;
+#[cfg(target_os = "macos")]
+mod macos;
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+mod unsupported;
+
+#[cfg(target_os = "linux")]
+use linux as backend;
+#[cfg(target_os = "macos")]
+use macos as backend;
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+use unsupported as backend;
+
+/// Why the live counters could not be read. Never a panic, never a silent zero.
+#[derive(Debug, Error)]
+pub enum ReadError {
+    #[error("cannot read {path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+    #[error("{path}: {source}")]
+    Meminfo { path: PathBuf, source: MeminfoError },
+    #[error("{path}: {source}")]
+    Psi { path: PathBuf, source: PsiError },
+    #[error("{call} failed with kern_return {code}")]
+    Mach { call: &'static str, code: i32 },
+    #[error("{call} returned {got} words; at least {need} are needed")]
+    ShortReply { call: &'static str, got: u32, need: u32 },
+    #[error("sysctl {name}: {source}")]
+    Sysctl { name: &'static str, source: io::Error },
+    #[error("sysctl {name} returned {got} bytes where {want} were expected")]
+    SysctlSize { name: &'static str, got: usize, want: usize },
+    #[error("kern.memorystatus_vm_pressure_level is {0}; expected 1 (normal), 2 (warn) or 4 (critical)")]
+    PressureLevel(i32),
+    #[error("{0} has no memory backend yet; Headroom supports macOS and Linux")]
+    Unsupported(&'static str),
+}
+
+/// Reads live snapshots of this machine. Holds what does not change between samples (page size,
+/// RAM size, boot id, open files) so that a sample costs as little as possible.
+pub struct SystemReader {
+    backend: backend::Backend,
+}
+
+impl SystemReader {
+    /// Opens the platform's counters. Fails only when a counter every sample needs is unreadable.
+    pub fn new() -> Result<SystemReader, ReadError> {
+        let backend = backend::Backend::new()?;
+        tracing::debug!(backend = backend.describe(), "memory backend chosen");
+        Ok(SystemReader { backend })
+    }
+
+    /// One live snapshot.
+    pub fn read(&mut self) -> Result<Snapshot, ReadError> {
+        self.backend.read()
+    }
+
+    /// Which backend runs and which optional sources it found, for logs and `--verbose`.
+    pub fn describe(&self) -> String {
+        self.backend.describe()
+    }
+}
