@@ -1,0 +1,92 @@
+# shellcheck shell=bash
+# Installs what a fresh Debian/Ubuntu or macOS machine lacks to build Headroom. Sourced by run.sh and check.sh.
+# Usage: headroom_bootstrap [--for-checks]
+
+say() { printf 'headroom setup: %s\n' "$*" >&2; }
+
+# Runs a command as root: directly when root, through passwordless sudo when allowed; otherwise prints it and fails.
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+        sudo -n "$@"
+    else
+        say "this needs root. Run it yourself, then try again:"
+        say "    sudo $*"
+        return 1
+    fi
+}
+
+ensure_cargo() {
+    if ! command -v cargo >/dev/null 2>&1 && [ -f "$HOME/.cargo/env" ]; then
+        # shellcheck disable=SC1091
+        . "$HOME/.cargo/env"
+    fi
+    if command -v cargo >/dev/null 2>&1; then
+        return 0
+    fi
+    if command -v curl >/dev/null 2>&1; then
+        say "installing the Rust toolchain with rustup (https://rustup.rs)"
+        curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
+        # shellcheck disable=SC1091
+        . "$HOME/.cargo/env"
+    else
+        say "Rust is not installed and curl is missing. Install Rust from https://rustup.rs, then try again."
+        return 1
+    fi
+}
+
+# Debian/Ubuntu packages: what the build links against, and what the tests call.
+ensure_debian_packages() {
+    local missing=() package
+    for package in "$@"; do
+        if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+            missing+=("$package")
+        fi
+    done
+    [ "${#missing[@]}" -eq 0 ] && return 0
+    say "installing Debian packages: ${missing[*]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+ensure_macos_tools() {
+    if ! xcode-select -p >/dev/null 2>&1; then
+        say "the Xcode command line tools are missing. Run: xcode-select --install"
+        return 1
+    fi
+}
+
+headroom_bootstrap() {
+    local for_checks=0
+    [ "${1:-}" = "--for-checks" ] && for_checks=1
+    case "$(uname -s)" in
+        Linux)
+            if command -v dpkg-query >/dev/null 2>&1; then
+                local packages=(gcc libc6-dev pkg-config)
+                # `free` (procps) is the independent witness the status test compares against.
+                [ "$for_checks" -eq 1 ] && packages+=(procps)
+                ensure_debian_packages "${packages[@]}" || return 1
+            else
+                say "not a Debian-based system: make sure a C linker (gcc) is installed"
+            fi
+            ;;
+        Darwin)
+            ensure_macos_tools || return 1
+            ;;
+    esac
+    ensure_cargo || return 1
+    if [ "$for_checks" -eq 1 ] && command -v rustup >/dev/null 2>&1; then
+        # The macOS build is type-checked from any machine, so both Apple targets are needed everywhere.
+        local have
+        have="$(rustup target list --installed)"
+        for target in aarch64-apple-darwin x86_64-apple-darwin; do
+            grep -qx "$target" <<<"$have" || rustup target add "$target"
+        done
+        local components
+        components="$(rustup component list --installed)"
+        grep -q '^rustfmt' <<<"$components" || rustup component add rustfmt
+        grep -q '^clippy' <<<"$components" || rustup component add clippy
+    fi
+    return 0
+}

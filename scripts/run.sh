@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Builds Headroom (installing what this machine lacks) and runs it; any arguments go to `headroom`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/bootstrap.sh
+. scripts/bootstrap.sh
+headroom_bootstrap
+exec cargo run --quiet --release -- "$@"
