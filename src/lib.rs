@@ -4,6 +4,7 @@
 //! `linux_model`) turn them into a [`Snapshot`], and the front ends render it.
 
 pub mod analyze;
+pub mod config;
 pub mod linux_model;
 pub mod macos_model;
 pub mod render;

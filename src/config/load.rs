@@ -1,0 +1,237 @@
+//! Reads config.toml without ever failing the app or writing the file: errors and unknown keys come back as data.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use directories::ProjectDirs;
+
+use super::Config;
+use super::locate::{find_key, key_at_line, line_column};
+
+/// A problem that stops the file from being used; defaults apply until it is fixed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub key: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        if let Some(key) = &self.key {
+            write!(f, ": `{key}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Something worth telling that does not stop the file from being used (an unknown key, a typo).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigWarning {
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub key: String,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": `{}`: {}", self.key, self.message)
+    }
+}
+
+/// The outcome of reading a config: always a usable `config` (the defaults when `error` is set).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub config: Config,
+    pub error: Option<ConfigError>,
+    pub warnings: Vec<ConfigWarning>,
+    /// False when there was no file and the defaults are in use for that reason.
+    pub file_found: bool,
+}
+
+/// The platform's config file: macOS `~/Library/Application Support/app.headroom.Headroom/config.toml`,
+/// Linux `$XDG_CONFIG_HOME/headroom/config.toml`. `HEADROOM_CONFIG` overrides it.
+pub fn config_path() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("HEADROOM_CONFIG") {
+        return Some(PathBuf::from(path));
+    }
+    ProjectDirs::from("app", "headroom", "Headroom").map(|dirs| dirs.config_dir().join("config.toml"))
+}
+
+/// Reads and checks `path`. A missing file means defaults, without error.
+pub fn load_file(path: &Path) -> Loaded {
+    match std::fs::read_to_string(path) {
+        Ok(text) => load_str(&text, path),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            Loaded { config: Config::default(), error: None, warnings: Vec::new(), file_found: false }
+        }
+        Err(error) => Loaded {
+            config: Config::default(),
+            error: Some(ConfigError {
+                path: path.to_owned(),
+                line: None,
+                column: None,
+                key: None,
+                message: format!("cannot read it: {error}; using the defaults"),
+            }),
+            warnings: Vec::new(),
+            file_found: true,
+        },
+    }
+}
+
+/// Parses and checks config text; `path` is only used in messages.
+pub fn load_str(text: &str, path: &Path) -> Loaded {
+    let failed = |error: ConfigError| Loaded {
+        config: Config::default(),
+        error: Some(error),
+        warnings: Vec::new(),
+        file_found: true,
+    };
+    let deserializer = match toml::de::Deserializer::parse(text) {
+        Ok(deserializer) => deserializer,
+        Err(error) => return failed(toml_error(text, path, &error)),
+    };
+    let mut unknown = Vec::new();
+    let config: Config = match serde_ignored::deserialize(deserializer, |key| unknown.push(key.to_string())) {
+        Ok(config) => config,
+        Err(error) => return failed(toml_error(text, path, &error)),
+    };
+    let mut warnings: Vec<ConfigWarning> = unknown
+        .into_iter()
+        .map(|key| ConfigWarning {
+            path: path.to_owned(),
+            line: find_key(text, &key).map(|(line, _)| line),
+            message: "unknown key, ignored (is it misspelt?)".to_owned(),
+            key,
+        })
+        .collect();
+    // Reported in file order, whatever order the deserializer met them in.
+    warnings.sort_by_key(|warning| warning.line.unwrap_or(usize::MAX));
+    if let Some(invalid) = config.validate().into_iter().next() {
+        let at = find_key(text, invalid.key);
+        let mut loaded = failed(ConfigError {
+            path: path.to_owned(),
+            line: at.map(|(line, _)| line),
+            column: at.map(|(_, column)| column),
+            key: Some(invalid.key.to_owned()),
+            message: format!("{}; using the defaults until it is fixed", invalid.message),
+        });
+        loaded.warnings = warnings;
+        return loaded;
+    }
+    Loaded { config, error: None, warnings, file_found: true }
+}
+
+fn toml_error(text: &str, path: &Path, error: &toml::de::Error) -> ConfigError {
+    let (line, column) = match error.span() {
+        Some(span) => {
+            let (line, column) = line_column(text, span.start);
+            (Some(line), Some(column))
+        }
+        None => (None, None),
+    };
+    ConfigError {
+        path: path.to_owned(),
+        line,
+        column,
+        key: line.and_then(|line| key_at_line(text, line)),
+        message: format!("{}; using the defaults until it is fixed", error.message().trim()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Loaded {
+        load_str(text, Path::new("/home/u/.config/headroom/config.toml"))
+    }
+
+    /// Each invalid file, the line, column and key its error must name, and a phrase of the message.
+    #[test]
+    fn every_invalid_case_names_file_line_column_and_key() {
+        let cases: &[(&str, usize, usize, &str, &str)] = &[
+            // Syntax: a value that is not TOML.
+            ("sample_interval = 2s\n", 1, 19, "sample_interval", ""),
+            // Syntax: an unclosed table header.
+            ("[wired\nhigh = 0.3\n", 1, 7, "", ""),
+            // Wrong type.
+            ("[wired]\nhigh = \"lots\"\n", 2, 8, "wired.high", "expected f64"),
+            // A duration that does not parse.
+            ("[history]\nraw_for = \"a day\"\n", 2, 11, "history.raw_for", "not a duration"),
+            // A size that does not parse.
+            ("[growth]\njump_min = \"1 gallon\"\n", 2, 12, "growth.jump_min", "not a size"),
+            // An enum value that does not exist.
+            ("units = \"MB\"\n", 1, 9, "units", "unknown variant"),
+            ("[menu_bar]\ntitle = \"cpu\"\n", 2, 9, "menu_bar.title", "unknown variant"),
+            // In range for the type, out of range for the meaning.
+            ("[wired]\nhigh = 1.5\n", 2, 1, "wired.high", "between 0 and 1"),
+            ("[wired]\nnormal_max = 0.3\nhigh = 0.25\n", 2, 1, "wired.normal_max", "below high"),
+            ("sample_interval = \"10ms\"\n", 1, 1, "sample_interval", "outside 100ms"),
+            ("[purge]\nlinux_drop_caches = 4\n", 2, 1, "purge.linux_drop_caches", "not 1, 2 or 3"),
+            ("[history]\nminute_for = \"1h\"\n", 2, 1, "history.minute_for", "shorter than raw_for"),
+            ("[history]\nflush_every = \"5m\"\n", 2, 1, "history.flush_every", "outside 1s"),
+        ];
+        for (text, line, column, key, phrase) in cases {
+            let loaded = load(text);
+            let error = loaded.error.as_ref().unwrap_or_else(|| panic!("{text:?} should fail"));
+            assert_eq!(error.line, Some(*line), "line for {text:?}: {error}");
+            assert_eq!(error.column, Some(*column), "column for {text:?}: {error}");
+            if key.is_empty() {
+                assert_eq!(error.key, None, "{text:?}: {error}");
+            } else {
+                assert_eq!(error.key.as_deref(), Some(*key), "key for {text:?}: {error}");
+            }
+            assert!(error.message.contains(phrase), "{text:?}: {error}");
+            let shown = error.to_string();
+            assert!(shown.starts_with(&format!("/home/u/.config/headroom/config.toml:{line}:{column}")), "{shown}");
+            assert_eq!(loaded.config, Config::default(), "defaults are used after an error");
+        }
+    }
+
+    #[test]
+    fn unknown_keys_warn_with_their_line_and_the_rest_applies() {
+        let loaded =
+            load("sample_interval = \"5s\"\nsampel_interval = \"1s\"\n[wired]\nhihg = 0.3\n[colours]\nred = 1\n");
+        assert!(loaded.error.is_none(), "{:?}", loaded.error);
+        assert_eq!(loaded.config.sample_interval, super::super::Span::secs(5));
+        let keys: Vec<(&str, Option<usize>)> = loaded.warnings.iter().map(|w| (w.key.as_str(), w.line)).collect();
+        assert_eq!(keys, vec![("sampel_interval", Some(2)), ("wired.hihg", Some(4)), ("colours", Some(5))]);
+        assert!(loaded.warnings[0].to_string().contains("config.toml:2: `sampel_interval`: unknown key"));
+    }
+
+    #[test]
+    fn a_partial_file_keeps_the_other_defaults() {
+        let loaded = load("[notifications.kinds]\njump = false\n");
+        assert!(loaded.error.is_none());
+        let mut want = Config::default();
+        want.notifications.kinds.jump = false;
+        assert_eq!(loaded.config, want);
+    }
+
+    #[test]
+    fn a_missing_file_is_the_defaults_without_error() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let loaded = load_file(&dir.path().join("config.toml"));
+        assert!(!loaded.file_found);
+        assert!(loaded.error.is_none());
+        assert_eq!(loaded.config, Config::default());
+    }
+}
