@@ -6,7 +6,7 @@ use time::UtcOffset;
 use time::macros::format_description;
 
 use crate::snapshot::{Snapshot, WiredParts};
-use crate::units::{format_adaptive, format_gb, gb_number};
+use crate::units::{format_adaptive, format_gb_as, gb_number};
 
 /// The JSON object of `status --json` and of each `watch --json` line.
 pub fn json(snapshot: &Snapshot) -> Result<String, serde_json::Error> {
@@ -26,7 +26,8 @@ fn row(out: &mut String, label: &str, value: &str, note: &str) {
 }
 
 /// The `status` table: Activity Monitor's names and order, GB with one decimal.
-pub fn table(snapshot: &Snapshot, offset: UtcOffset) -> String {
+pub fn table(snapshot: &Snapshot, offset: UtcOffset, units: &str) -> String {
+    let gb = |bytes: u64| format_gb_as(bytes, units);
     let m = &snapshot.memory;
     let mut out = String::with_capacity(1024);
     let source = if snapshot.boot_id == crate::analyze::PASTED_BOOT_ID { "pasted text" } else { "this machine" };
@@ -40,18 +41,18 @@ pub fn table(snapshot: &Snapshot, offset: UtcOffset) -> String {
     );
     let total_note =
         if snapshot.total_estimated { "estimated from the page counts; give --ram for the exact figure" } else { "" };
-    row(&mut out, "Physical Memory", &format_gb(m.total), total_note);
-    row(&mut out, "Memory Used", &format_gb(m.used()), "App + Wired + Compressed");
-    row(&mut out, "  App Memory", &format_gb(m.app), "");
-    row(&mut out, "  Wired Memory", &format_gb(m.wired), "held by the kernel; no app can free it");
+    row(&mut out, "Physical Memory", &gb(m.total), total_note);
+    row(&mut out, "Memory Used", &gb(m.used()), "App + Wired + Compressed");
+    row(&mut out, "  App Memory", &gb(m.app), "");
+    row(&mut out, "  Wired Memory", &gb(m.wired), "held by the kernel; no app can free it");
     if let Some(parts) = &snapshot.wired_parts {
         wired_part_rows(&mut out, parts);
     }
-    row(&mut out, "  Compressed", &format_gb(m.compressed), "");
-    row(&mut out, "Cached Files", &format_gb(m.cached_files), "reclaimable file cache");
-    row(&mut out, "Free", &format_gb(m.free), "");
+    row(&mut out, "  Compressed", &gb(m.compressed), "");
+    row(&mut out, "Cached Files", &gb(m.cached_files), "reclaimable file cache");
+    row(&mut out, "Free", &gb(m.free), "");
     if snapshot.swap_known {
-        row(&mut out, "Swap Used", &format_gb(snapshot.swap_used), &format!("of {}", format_gb(snapshot.swap_total)));
+        row(&mut out, "Swap Used", &gb(snapshot.swap_used), &format!("of {}", gb(snapshot.swap_total)));
     } else {
         row(&mut out, "Swap Used", "unknown", "vm_stat does not print swap; `sysctl vm.swapusage` does");
     }
@@ -83,9 +84,9 @@ fn local_time(snapshot: &Snapshot, offset: UtcOffset) -> String {
 }
 
 /// The column header `watch` prints once.
-pub fn watch_header() -> String {
+pub fn watch_header(units: &str) -> String {
     format!(
-        "{:<8}  {:<8}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}   (GB)",
+        "{:<8}  {:<8}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}   ({units})",
         "time", "pressure", "used", "app", "wired", "compr", "cached", "free", "swap"
     )
 }
@@ -125,7 +126,7 @@ mod tests {
 
     #[test]
     fn table_uses_activity_monitors_names_order_and_one_decimal() {
-        let text = table(&snapshot(), UtcOffset::UTC);
+        let text = table(&snapshot(), UtcOffset::UTC, "GB");
         let labels: Vec<&str> = [
             "Memory Pressure",
             "Physical Memory",
@@ -185,13 +186,14 @@ mod tests {
 
     #[test]
     fn watch_line_aligns_under_its_header() {
-        let header = watch_header();
+        let header = watch_header("GB");
         let line = watch_line(&snapshot(), UtcOffset::UTC);
         assert!(line.starts_with("00:00:00  normal"), "{line}");
         let header_free = header.find("  free").expect("free column") + 2;
         let line_cols: Vec<&str> = line.split_whitespace().collect();
         assert_eq!(line_cols.len(), 9, "{line}");
         assert_eq!(line.len(), header.trim_end_matches("   (GB)").len(), "{header}\n{line}");
+        assert!(table(&snapshot(), UtcOffset::UTC, "GiB").contains("Physical Memory   16.0 GiB"));
         assert!(header_free < line.len());
     }
 }

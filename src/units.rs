@@ -70,7 +70,12 @@ pub fn gb_number(bytes: u64) -> String {
 
 /// `bytes` as "12.3 GB".
 pub fn format_gb(bytes: u64) -> String {
-    format!("{} GB", gb_number(bytes))
+    format_gb_as(bytes, "GB")
+}
+
+/// `bytes` in gigabytes (2^30) with one decimal and the given label ("GB" or "GiB").
+pub fn format_gb_as(bytes: u64, label: &str) -> String {
+    format!("{} {label}", gb_number(bytes))
 }
 
 /// A size in the unit that reads best: "812 MB" under a gigabyte, "1.4 GB" above.

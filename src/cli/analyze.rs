@@ -33,7 +33,7 @@ pub fn run(file: &Path, ram: Option<u64>, json: bool, offset: UtcOffset) -> anyh
     if json {
         println!("{}", render::json(&snapshot)?);
     } else {
-        print!("{}", render::table(&snapshot, offset));
+        print!("{}", render::table(&snapshot, offset, super::load_settings().units.label()));
     }
     Ok(ExitCode::SUCCESS)
 }

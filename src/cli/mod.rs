@@ -1,6 +1,7 @@
 //! Command-line definitions and dispatch; each subcommand lives in its own module.
 
 mod analyze;
+mod config;
 mod status;
 mod watch;
 
@@ -44,13 +45,29 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Find, create or check the settings file.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print where config.toml is read from.
+    Path,
+    /// Write the commented default config.toml; an existing file is never overwritten.
+    Init,
+    /// Check a config file (default: the one Headroom reads) and name any error's line and key.
+    Check {
+        /// The file to check.
+        file: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args, Default)]
 pub struct WatchArgs {
-    /// Time between samples, e.g. 2s, 500ms, 1m.
-    #[arg(long, default_value = "2s", value_parser = parse_interval)]
-    pub interval: Duration,
+    /// Time between samples, e.g. 2s, 500ms, 1m (default: sample_interval from config.toml, 2s).
+    #[arg(long, value_parser = parse_interval)]
+    pub interval: Option<Duration>,
     /// Print one JSON object per line instead of columns.
     #[arg(long)]
     pub json: bool,
@@ -75,6 +92,21 @@ fn parse_ram(text: &str) -> Result<u64, String> {
     }
 }
 
+/// Loads config.toml for a command that runs: problems are reported on stderr and never stop it.
+pub fn load_settings() -> headroom::config::Config {
+    let Some(path) = headroom::config::config_path() else {
+        return headroom::config::Config::default();
+    };
+    let loaded = headroom::config::load_file(&path);
+    for warning in &loaded.warnings {
+        eprintln!("headroom: warning: {warning}");
+    }
+    if let Some(error) = &loaded.error {
+        eprintln!("headroom: error: {error}");
+    }
+    loaded.config
+}
+
 pub fn init_logging(verbose: u8) {
     let default = match verbose {
         0 => "warn",
@@ -90,8 +122,11 @@ pub fn run(cli: Cli, offset: UtcOffset) -> anyhow::Result<ExitCode> {
         Some(Command::Status { json }) => status::run(json, offset),
         Some(Command::Watch(args)) => watch::run(&args, offset),
         Some(Command::Analyze { file, ram, json }) => analyze::run(&file, ram, json, offset),
+        Some(Command::Config(ConfigCommand::Path)) => config::path(),
+        Some(Command::Config(ConfigCommand::Init)) => config::init(),
+        Some(Command::Config(ConfigCommand::Check { file })) => config::check(file.as_deref()),
         // Until the tray app exists, a bare `headroom` watches.
-        None => watch::run(&WatchArgs { interval: Duration::from_secs(2), json: false }, offset),
+        None => watch::run(&WatchArgs::default(), offset),
     }
 }
 

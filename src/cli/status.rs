@@ -13,7 +13,7 @@ pub fn run(json: bool, offset: UtcOffset) -> anyhow::Result<ExitCode> {
     if json {
         println!("{}", render::json(&snapshot)?);
     } else {
-        print!("{}", render::table(&snapshot, offset));
+        print!("{}", render::table(&snapshot, offset, super::load_settings().units.label()));
     }
     Ok(ExitCode::SUCCESS)
 }

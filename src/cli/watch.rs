@@ -19,14 +19,16 @@ pub fn run(args: &WatchArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
     // then stops, so output never ends in half a line.
     ctrlc::set_handler(move || on_signal.cancel()).context("cannot install the Ctrl-C handler")?;
 
+    let settings = super::load_settings();
+    let interval = args.interval.unwrap_or(settings.sample_interval.duration());
     let reader = SystemReader::new().context("cannot open the memory counters")?;
     let (sender, samples) = mpsc::channel();
-    let sampler = sampler::spawn(reader, args.interval, sender, token.clone()).context("cannot start sampling")?;
+    let sampler = sampler::spawn(reader, interval, sender, token.clone()).context("cannot start sampling")?;
 
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let mut line = String::with_capacity(512);
-    if !args.json && write_line(&mut out, &render::watch_header()).is_err() {
+    if !args.json && write_line(&mut out, &render::watch_header(settings.units.label())).is_err() {
         token.cancel();
     }
     for event in samples {
