@@ -321,9 +321,11 @@ mod tests {
 
     #[test]
     fn round_trip_through_toml() {
-        let mut config = Config::default();
-        config.sample_interval = Span(std::time::Duration::from_millis(1500));
-        config.units = Units::Gib;
+        let mut config = Config {
+            sample_interval: Span(std::time::Duration::from_millis(1500)),
+            units: Units::Gib,
+            ..Config::default()
+        };
         config.menu_bar.title = MenuBarTitle::WiredGb;
         config.wired.high = 0.3;
         config.growth.jump_min = Size::mib(1536);
