@@ -29,7 +29,7 @@ impl fmt::Display for Size {
         let bytes = self.0;
         for (shift, unit) in [(40, "T"), (30, "G"), (20, "M"), (10, "K")] {
             let scale = 1u64 << shift;
-            if bytes >= scale && bytes % scale == 0 {
+            if bytes >= scale && bytes.is_multiple_of(scale) {
                 return write!(f, "{}{unit}", bytes / scale);
             }
         }
@@ -95,7 +95,7 @@ impl fmt::Display for Span {
         }
         let secs = d.as_secs();
         for (unit_secs, unit) in [(86_400, "d"), (3600, "h"), (60, "m")] {
-            if secs >= unit_secs && secs % unit_secs == 0 {
+            if secs >= unit_secs && secs.is_multiple_of(unit_secs) {
                 return write!(f, "{}{unit}", secs / unit_secs);
             }
         }
