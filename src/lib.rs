@@ -5,6 +5,7 @@
 
 pub mod analyze;
 pub mod config;
+pub mod history;
 pub mod linux_model;
 pub mod macos_model;
 pub mod render;

@@ -1,0 +1,218 @@
+//! Batches samples into the store: one transaction per flush, retention now and then, and memory when the disk fails.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::store::{Event, Store};
+use super::{Retention, Row};
+use crate::config;
+use crate::snapshot::Snapshot;
+
+/// Something the user should hear about once, taken with `Recorder::take_notices`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecorderNotice {
+    /// A corrupt database was renamed to this path and a new one started.
+    MovedAside(PathBuf),
+    /// The database cannot be written (full disk, read-only directory…); samples stay in memory.
+    Unwritable(String),
+    /// Writing works again; what was kept in memory has been written.
+    WritableAgain,
+    /// The in-memory backlog hit its cap; the oldest samples were dropped.
+    BacklogTrimmed,
+}
+
+/// Above this many unwritten samples (about 28 h at 2 s) the oldest are dropped.
+const MAX_PENDING: usize = 50_000;
+/// Flush early when this many samples wait, whatever the interval.
+const FLUSH_BATCH: usize = 4096;
+/// Downsampling runs at most this often.
+const RETENTION_EVERY: Duration = Duration::from_secs(600);
+
+pub struct Recorder {
+    db_path: Option<PathBuf>,
+    store: Option<Store>,
+    retention: Retention,
+    flush_every: Duration,
+    pending: Vec<Row>,
+    pending_events: Vec<Event>,
+    last_flush: Option<Instant>,
+    last_retention: Option<Instant>,
+    next_seq: HashMap<String, i64>,
+    current_boot: Option<String>,
+    unwritable: bool,
+    trimmed: bool,
+    notices: Vec<RecorderNotice>,
+}
+
+impl Recorder {
+    /// Opens the history at `db_path`. Never fails: when the database cannot be opened, samples
+    /// are kept in memory and opening is retried at each flush.
+    pub fn open(db_path: &Path, settings: &config::History) -> Recorder {
+        let mut recorder = Recorder::new(None, Some(db_path.to_owned()), settings);
+        recorder.try_open();
+        recorder
+    }
+
+    /// A recorder over an already-open store (tests, benchmarks).
+    pub fn with_store(store: Store, settings: &config::History) -> Recorder {
+        Recorder::new(Some(store), None, settings)
+    }
+
+    fn new(store: Option<Store>, db_path: Option<PathBuf>, settings: &config::History) -> Recorder {
+        Recorder {
+            db_path,
+            store,
+            retention: Retention::from(settings),
+            flush_every: settings.flush_every.duration(),
+            pending: Vec::with_capacity(64),
+            pending_events: Vec::new(),
+            last_flush: None,
+            last_retention: None,
+            next_seq: HashMap::new(),
+            current_boot: None,
+            unwritable: false,
+            trimmed: false,
+            notices: Vec::new(),
+        }
+    }
+
+    fn try_open(&mut self) {
+        let Some(path) = self.db_path.clone() else { return };
+        match Store::open(&path) {
+            Ok((store, report)) => {
+                if let Some(aside) = report.moved_aside {
+                    self.notices.push(RecorderNotice::MovedAside(aside));
+                }
+                self.store = Some(store);
+            }
+            Err(error) => self.mark_unwritable(format!("cannot open {}: {error}", path.display())),
+        }
+    }
+
+    fn mark_unwritable(&mut self, message: String) {
+        if !self.unwritable {
+            self.unwritable = true;
+            self.notices.push(RecorderNotice::Unwritable(format!("{message}; keeping samples in memory until it can")));
+        }
+    }
+
+    /// Queues a sample; writes the batch when `flush_every` has passed since the last write.
+    pub fn record(&mut self, snapshot: &Snapshot, now: Instant) {
+        // The sequence is assigned when written, so rows kept in memory take their numbers after
+        // whatever the database already holds for the boot.
+        self.pending.push(Row::from_snapshot(snapshot, 0));
+        if self.current_boot.as_deref() != Some(snapshot.boot_id.as_str()) {
+            self.current_boot = Some(snapshot.boot_id.clone());
+        }
+        if self.pending.len() > MAX_PENDING {
+            let excess = self.pending.len() - MAX_PENDING;
+            self.pending.drain(..excess);
+            if !self.trimmed {
+                self.trimmed = true;
+                self.notices.push(RecorderNotice::BacklogTrimmed);
+            }
+        }
+        let due = self.last_flush.is_none_or(|last| now.duration_since(last) >= self.flush_every);
+        if due || self.pending.len() >= FLUSH_BATCH {
+            self.flush_at(now, snapshot.at);
+        }
+    }
+
+    /// Queues an event; it is written with the next batch.
+    pub fn record_event(&mut self, event: Event) {
+        self.pending_events.push(event);
+    }
+
+    /// Writes everything queued now (at exit, or before reading the history back).
+    pub fn flush(&mut self) -> bool {
+        self.flush_at(Instant::now(), time::OffsetDateTime::now_utc())
+    }
+
+    /// Writes the queue in one transaction; returns true when nothing is left unwritten.
+    pub fn flush_at(&mut self, now: Instant, wall: time::OffsetDateTime) -> bool {
+        self.last_flush = Some(now);
+        if self.store.is_none() {
+            self.try_open();
+        }
+        if self.store.is_none() {
+            return false;
+        }
+        if self.pending.is_empty() && self.pending_events.is_empty() {
+            return true;
+        }
+        let mut seq_error = None;
+        if let Some(store) = self.store.as_ref() {
+            for row in &mut self.pending {
+                let next = match self.next_seq.get(&row.boot_id) {
+                    Some(next) => *next,
+                    None => match store.next_seq(&row.boot_id) {
+                        Ok(next) => next,
+                        Err(error) => {
+                            seq_error = Some(error);
+                            break;
+                        }
+                    },
+                };
+                row.seq = next;
+                self.next_seq.insert(row.boot_id.clone(), next + 1);
+            }
+        }
+        let result = match (seq_error, self.store.as_mut()) {
+            (Some(error), _) => Err(error),
+            (None, Some(store)) => store.insert(&self.pending, &self.pending_events),
+            (None, None) => return false,
+        };
+        match result {
+            Ok(()) => {
+                self.pending.clear();
+                self.pending_events.clear();
+                if self.unwritable {
+                    self.unwritable = false;
+                    self.notices.push(RecorderNotice::WritableAgain);
+                }
+            }
+            Err(error) => {
+                // The numbers were not stored; hand them out again next time from the database.
+                self.next_seq.clear();
+                let path = self.db_path.as_ref().map_or_else(|| "memory".to_owned(), |p| p.display().to_string());
+                self.mark_unwritable(format!("cannot write {path}: {error}"));
+                return false;
+            }
+        }
+        if self.last_retention.is_none_or(|last| now.duration_since(last) >= RETENTION_EVERY) {
+            self.last_retention = Some(now);
+            let now_ms = i64::try_from(wall.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX);
+            let current_boot = self.current_boot.clone();
+            if let Some(store) = self.store.as_mut() {
+                match store.apply_retention(&self.retention, now_ms, current_boot.as_deref()) {
+                    Ok(report) => tracing::debug!(?report, "history retention"),
+                    Err(error) => tracing::warn!(%error, "history retention failed; will retry"),
+                }
+            }
+        }
+        true
+    }
+
+    /// Notices gathered since the last call, each said once.
+    pub fn take_notices(&mut self) -> Vec<RecorderNotice> {
+        std::mem::take(&mut self.notices)
+    }
+
+    pub fn store(&self) -> Option<&Store> {
+        self.store.as_ref()
+    }
+
+    /// Samples queued and not yet written.
+    pub fn pending(&self) -> usize {
+        self.pending.len()
+    }
+}
+
+impl Drop for Recorder {
+    fn drop(&mut self) {
+        if !self.pending.is_empty() || !self.pending_events.is_empty() {
+            self.flush();
+        }
+    }
+}

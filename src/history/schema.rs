@@ -1,0 +1,71 @@
+//! The history database's schema as forward migrations, applied in order and tracked by `PRAGMA user_version`.
+
+use rusqlite::Connection;
+
+use super::HistoryError;
+
+/// Each entry upgrades the schema by one version: `MIGRATIONS[0]` creates version 1, and so on.
+/// Never edit a shipped entry; add a new one.
+pub const MIGRATIONS: &[&str] = &[
+    // Version 1: samples per boot (raw and downsampled) and the boots they belong to.
+    "CREATE TABLE boots (
+        boot_id        TEXT PRIMARY KEY,
+        platform       TEXT NOT NULL,
+        first_seen_ms  INTEGER NOT NULL,
+        last_seen_ms   INTEGER NOT NULL,
+        baseline_wired INTEGER NOT NULL,
+        baseline_used  INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE samples (
+        boot_id      TEXT NOT NULL,
+        resolution_s INTEGER NOT NULL,
+        seq          INTEGER NOT NULL,
+        at_ms        INTEGER NOT NULL,
+        total        INTEGER NOT NULL,
+        app          INTEGER NOT NULL,
+        wired        INTEGER NOT NULL,
+        compressed   INTEGER NOT NULL,
+        cached_files INTEGER NOT NULL,
+        free         INTEGER NOT NULL,
+        swap_used    INTEGER NOT NULL,
+        swap_total   INTEGER NOT NULL,
+        pressure     INTEGER NOT NULL,
+        wired_max    INTEGER NOT NULL,
+        used_max     INTEGER NOT NULL,
+        count        INTEGER NOT NULL,
+        PRIMARY KEY (boot_id, resolution_s, seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX samples_by_time ON samples (resolution_s, at_ms);",
+    // Version 2: events (verdict changes, purges with before/after, notifications sent).
+    "CREATE TABLE events (
+        id      INTEGER PRIMARY KEY,
+        at_ms   INTEGER NOT NULL,
+        boot_id TEXT,
+        kind    TEXT NOT NULL,
+        detail  TEXT NOT NULL
+    );
+    CREATE INDEX events_by_time ON events (at_ms);
+    CREATE INDEX events_by_kind ON events (kind, at_ms);",
+];
+
+/// The version this build writes.
+pub fn current_version() -> u32 {
+    MIGRATIONS.len() as u32
+}
+
+/// Brings `conn` up to the current version, each step in its own transaction.
+pub fn migrate(conn: &mut Connection) -> Result<u32, HistoryError> {
+    let found: u32 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if found > current_version() {
+        return Err(HistoryError::NewerSchema { found, known: current_version() });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let version = index as u32 + 1;
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+        tracing::info!(version, "history schema migrated");
+    }
+    Ok(found)
+}

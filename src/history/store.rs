@@ -1,0 +1,283 @@
+//! The SQLite store: opening (WAL, migrations, moving a corrupt file aside), batched inserts and queries.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
+use serde::Serialize;
+
+use super::retention::{self, Retention, RetentionReport};
+use super::schema::migrate;
+use super::{HistoryError, Row, platform_from_name, pressure_code, pressure_from_code, time_from_ms};
+
+/// Something worth recording beside the samples: a verdict change, a purge, a notification.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: time::OffsetDateTime,
+    pub boot_id: Option<String>,
+    pub kind: String,
+    pub detail: serde_json::Value,
+}
+
+/// What happened while opening, for the caller to tell the user.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OpenReport {
+    /// Where a corrupt database was moved to before a new one was started.
+    pub moved_aside: Option<PathBuf>,
+    /// The schema version found (0 for a new file).
+    pub migrated_from: u32,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+enum OpenFailure {
+    Corrupt(String),
+    Other(HistoryError),
+}
+
+impl From<rusqlite::Error> for OpenFailure {
+    fn from(error: rusqlite::Error) -> OpenFailure {
+        match error.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => OpenFailure::Corrupt(error.to_string()),
+            _ => OpenFailure::Other(error.into()),
+        }
+    }
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path`. A corrupt file is renamed to
+    /// `history.db.corrupt-<time>` (with its -wal and -shm files) and a new one is started; nothing is deleted.
+    pub fn open(path: &Path) -> Result<(Store, OpenReport), HistoryError> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|source| HistoryError::Io { path: dir.to_owned(), source })?;
+        }
+        match Store::open_checked(path) {
+            Ok((store, migrated_from)) => Ok((store, OpenReport { moved_aside: None, migrated_from })),
+            Err(OpenFailure::Other(error)) => Err(error),
+            Err(OpenFailure::Corrupt(reason)) => {
+                let aside = move_aside(path)?;
+                tracing::warn!(%reason, moved_to = %aside.display(), "history database was corrupt; started a new one");
+                let (store, migrated_from) = Store::open_checked(path).map_err(|failure| match failure {
+                    OpenFailure::Other(error) => error,
+                    OpenFailure::Corrupt(reason) => HistoryError::Io {
+                        path: path.to_owned(),
+                        source: std::io::Error::other(format!("still corrupt after moving aside: {reason}")),
+                    },
+                })?;
+                Ok((store, OpenReport { moved_aside: Some(aside), migrated_from }))
+            }
+        }
+    }
+
+    fn open_checked(path: &Path) -> Result<(Store, u32), OpenFailure> {
+        let mut conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            tracing::info!(mode, "history database is not in WAL mode");
+        }
+        // NORMAL is durable across application crashes in WAL mode and avoids an fsync per commit.
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let check: String = conn.query_row("PRAGMA quick_check", [], |row| row.get(0))?;
+        if check != "ok" {
+            return Err(OpenFailure::Corrupt(check));
+        }
+        let migrated_from = migrate(&mut conn).map_err(OpenFailure::Other)?;
+        Ok((Store { conn, path: Some(path.to_owned()) }, migrated_from))
+    }
+
+    /// A database in memory, for tests and benchmarks of the real SQL.
+    pub fn open_in_memory() -> Result<Store, HistoryError> {
+        let mut conn = Connection::open_in_memory()?;
+        migrate(&mut conn)?;
+        Ok(Store { conn, path: None })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The next sequence number for `boot_id`: one past the highest stored at any resolution.
+    pub fn next_seq(&self, boot_id: &str) -> Result<i64, HistoryError> {
+        let max: Option<i64> =
+            self.conn.query_row("SELECT MAX(seq) FROM samples WHERE boot_id = ?1", [boot_id], |row| row.get(0))?;
+        Ok(max.map_or(0, |max| max + 1))
+    }
+
+    /// Writes a batch of rows and events in one transaction, and records each boot (its first row is its baseline).
+    pub fn insert(&mut self, rows: &[Row], events: &[Event]) -> Result<(), HistoryError> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut boot = tx.prepare_cached(
+                "INSERT INTO boots (boot_id, platform, first_seen_ms, last_seen_ms, baseline_wired, baseline_used)
+                 VALUES (?1, ?2, ?3, ?3, ?4, ?5)
+                 ON CONFLICT (boot_id) DO UPDATE SET last_seen_ms = MAX(last_seen_ms, excluded.last_seen_ms)",
+            )?;
+            let mut sample = tx.prepare_cached(
+                "INSERT OR REPLACE INTO samples (boot_id, resolution_s, seq, at_ms, total, app, wired, compressed,
+                 cached_files, free, swap_used, swap_total, pressure, wired_max, used_max, count)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            )?;
+            for row in rows {
+                let at_ms = row.at_ms();
+                boot.execute(params![
+                    row.boot_id,
+                    row.platform.name(),
+                    at_ms,
+                    sql_u64(row.wired),
+                    sql_u64(row.used())
+                ])?;
+                sample.execute(params![
+                    row.boot_id,
+                    row.resolution_s,
+                    row.seq,
+                    at_ms,
+                    sql_u64(row.total),
+                    sql_u64(row.app),
+                    sql_u64(row.wired),
+                    sql_u64(row.compressed),
+                    sql_u64(row.cached_files),
+                    sql_u64(row.free),
+                    sql_u64(row.swap_used),
+                    sql_u64(row.swap_total),
+                    pressure_code(row.pressure),
+                    sql_u64(row.wired_max),
+                    sql_u64(row.used_max),
+                    row.count,
+                ])?;
+            }
+            let mut event =
+                tx.prepare_cached("INSERT INTO events (at_ms, boot_id, kind, detail) VALUES (?1, ?2, ?3, ?4)")?;
+            for e in events {
+                let at_ms = i64::try_from(e.at.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX);
+                event.execute(params![at_ms, e.boot_id, e.kind, e.detail.to_string()])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Rows at or after `since_ms`, optionally of one boot, in boot order and then in sample order
+    /// (by sequence, so a wall-clock jump does not reorder them).
+    pub fn rows(&self, since_ms: i64, boot_id: Option<&str>) -> Result<Vec<Row>, HistoryError> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT b.platform, s.total, s.app, s.wired, s.compressed, s.cached_files, s.free, s.swap_used,
+                    s.swap_total, s.pressure, s.at_ms, s.boot_id, s.seq, s.resolution_s, s.count, s.wired_max, s.used_max
+             FROM samples s JOIN boots b ON b.boot_id = s.boot_id
+             WHERE s.resolution_s IN (0, 60, 600) AND s.at_ms >= ?1 AND (?2 IS NULL OR s.boot_id = ?2)
+             ORDER BY b.first_seen_ms, s.boot_id, s.seq",
+        )?;
+        let rows = statement.query_map(params![since_ms, boot_id], |r| {
+            Ok(Row {
+                platform: platform_from_name(&r.get::<_, String>(0)?),
+                total: rust_u64(r.get(1)?),
+                app: rust_u64(r.get(2)?),
+                wired: rust_u64(r.get(3)?),
+                compressed: rust_u64(r.get(4)?),
+                cached_files: rust_u64(r.get(5)?),
+                free: rust_u64(r.get(6)?),
+                swap_used: rust_u64(r.get(7)?),
+                swap_total: rust_u64(r.get(8)?),
+                pressure: pressure_from_code(r.get(9)?),
+                at: time_from_ms(r.get(10)?),
+                boot_id: r.get(11)?,
+                seq: r.get(12)?,
+                resolution_s: r.get(13)?,
+                count: r.get(14)?,
+                wired_max: rust_u64(r.get(15)?),
+                used_max: rust_u64(r.get(16)?),
+            })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Events at or after `since_ms`, oldest first.
+    pub fn events(&self, since_ms: i64) -> Result<Vec<Event>, HistoryError> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT at_ms, boot_id, kind, detail FROM events WHERE at_ms >= ?1 ORDER BY at_ms, id")?;
+        let events = statement.query_map([since_ms], |r| {
+            let detail: String = r.get(3)?;
+            Ok(Event {
+                at: time_from_ms(r.get(0)?),
+                boot_id: r.get(1)?,
+                kind: r.get(2)?,
+                detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::String(detail)),
+            })
+        })?;
+        Ok(events.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// The baseline (first sample) of a boot: (time, wired, used).
+    pub fn baseline(&self, boot_id: &str) -> Result<Option<(time::OffsetDateTime, u64, u64)>, HistoryError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT first_seen_ms, baseline_wired, baseline_used FROM boots WHERE boot_id = ?1",
+                [boot_id],
+                |r| Ok((time_from_ms(r.get(0)?), rust_u64(r.get(1)?), rust_u64(r.get(2)?))),
+            )
+            .optional()?)
+    }
+
+    /// Downsamples and drops old rows (see `Retention`), in one transaction.
+    pub fn apply_retention(
+        &mut self,
+        retention: &Retention,
+        now_ms: i64,
+        current_boot: Option<&str>,
+    ) -> Result<RetentionReport, HistoryError> {
+        let tx = self.conn.transaction()?;
+        let report = retention::apply(&tx, retention, now_ms, current_boot)?;
+        tx.commit()?;
+        Ok(report)
+    }
+
+    /// Row counts per resolution (raw, minute, ten-minute), for reports and tests.
+    pub fn counts(&self) -> Result<[u64; 3], HistoryError> {
+        let mut counts = [0u64; 3];
+        for (slot, resolution) in counts.iter_mut().zip([0, 60, 600]) {
+            let n: i64 =
+                self.conn
+                    .query_row("SELECT COUNT(*) FROM samples WHERE resolution_s = ?1", [resolution], |r| r.get(0))?;
+            *slot = rust_u64(n);
+        }
+        Ok(counts)
+    }
+
+    /// Runs SQLite's checkpoint so the -wal file is folded into the database (e.g. before measuring its size).
+    pub fn checkpoint(&self) -> Result<(), HistoryError> {
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+}
+
+/// SQLite integers are i64; memory sizes above 8 EiB do not exist, so saturating is exact in practice.
+fn sql_u64(value: u64) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
+}
+
+fn rust_u64(value: i64) -> u64 {
+    u64::try_from(value).unwrap_or(0)
+}
+
+/// Renames `path` (and its -wal/-shm companions) to `<name>.corrupt-<UTC time>`; returns the new database path.
+fn move_aside(path: &Path) -> Result<PathBuf, HistoryError> {
+    let stamp = time::OffsetDateTime::now_utc()
+        .format(time::macros::format_description!("[year][month][day]T[hour][minute][second]Z"))
+        .unwrap_or_else(|_| "unknown-time".to_owned());
+    let aside = PathBuf::from(format!("{}.corrupt-{stamp}", path.display()));
+    std::fs::rename(path, &aside).map_err(|source| HistoryError::Io { path: path.to_owned(), source })?;
+    for suffix in ["-wal", "-shm"] {
+        let companion = PathBuf::from(format!("{}{suffix}", path.display()));
+        if companion.exists() {
+            let target = PathBuf::from(format!("{}{suffix}", aside.display()));
+            std::fs::rename(&companion, &target).map_err(|source| HistoryError::Io { path: companion, source })?;
+        }
+    }
+    Ok(aside)
+}
