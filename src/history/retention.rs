@@ -154,7 +154,6 @@ fn fold(tx: &Transaction<'_>, from_s: i64, to_s: i64, cutoff_ms: i64) -> Result<
     if let Some(done) = current.take() {
         flush(done)?;
     }
-    drop(flush);
     tx.execute("DELETE FROM samples WHERE resolution_s = ?1 AND at_ms < ?2", params![from_s, cutoff_ms])?;
     Ok(folded)
 }
