@@ -6,7 +6,7 @@ use headroom::analyze;
 use headroom::config;
 use headroom::history::{self, MIGRATIONS, Recorder, RecorderLock, RecorderNotice, Store};
 use headroom::snapshot::{Pressure, Snapshot};
-use rusqlite::Connection;
+use headroom::history::rusqlite::Connection;
 use time::OffsetDateTime;
 
 const GIB: u64 = 1 << 30;

@@ -12,6 +12,9 @@ use directories::ProjectDirs;
 use serde::Serialize;
 use thiserror::Error;
 
+/// Re-exported so tests and tools open the database with the same SQLite build and features.
+pub use rusqlite;
+
 pub use lock::{RecorderLock, lock_path};
 pub use recorder::{Recorder, RecorderNotice};
 pub use retention::Retention;
