@@ -4,9 +4,9 @@ use std::time::{Duration, Instant};
 
 use headroom::analyze;
 use headroom::config;
+use headroom::history::rusqlite::Connection;
 use headroom::history::{self, MIGRATIONS, Recorder, RecorderLock, RecorderNotice, Store};
 use headroom::snapshot::{Pressure, Snapshot};
-use headroom::history::rusqlite::Connection;
 use time::OffsetDateTime;
 
 const GIB: u64 = 1 << 30;

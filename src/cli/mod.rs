@@ -2,6 +2,8 @@
 
 mod analyze;
 mod config;
+mod history;
+mod record;
 mod status;
 mod watch;
 
@@ -45,6 +47,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Record samples into the history until interrupted, printing nothing (for headless machines and login agents).
+    Record {
+        /// Time between samples (default: sample_interval from config.toml).
+        #[arg(long, value_parser = parse_interval)]
+        interval: Option<Duration>,
+    },
+    /// Print the recorded history.
+    History(HistoryArgs),
     /// Find, create or check the settings file.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -63,6 +73,32 @@ pub enum ConfigCommand {
     },
 }
 
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// How far back, e.g. 2h, 7d (default 24h).
+    #[arg(long, default_value = "24h", value_parser = parse_since)]
+    pub since: Duration,
+    /// Only the current boot, or every boot recorded.
+    #[arg(long, value_enum, default_value_t = BootScope::Current)]
+    pub boot: BootScope,
+    /// Print a JSON array of rows (same field names as `status --json`).
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV with a header row.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BootScope {
+    Current,
+    All,
+}
+
+fn parse_since(text: &str) -> Result<Duration, String> {
+    humantime::parse_duration(text).map_err(|e| format!("`{text}`: {e} (try 24h or 7d)"))
+}
+
 #[derive(Debug, Args, Default)]
 pub struct WatchArgs {
     /// Time between samples, e.g. 2s, 500ms, 1m (default: sample_interval from config.toml, 2s).
@@ -71,6 +107,9 @@ pub struct WatchArgs {
     /// Print one JSON object per line instead of columns.
     #[arg(long)]
     pub json: bool,
+    /// Also record the samples into the history (one recorder at a time).
+    #[arg(long)]
+    pub record: bool,
 }
 
 const MIN_INTERVAL: Duration = Duration::from_millis(100);
@@ -114,7 +153,13 @@ pub fn init_logging(verbose: u8) {
         _ => "debug",
     };
     let filter = EnvFilter::try_from_env("HEADROOM_LOG").unwrap_or_else(|_| EnvFilter::new(default));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+    use std::io::IsTerminal;
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_target(false)
+        .init();
 }
 
 pub fn run(cli: Cli, offset: UtcOffset) -> anyhow::Result<ExitCode> {
@@ -122,6 +167,8 @@ pub fn run(cli: Cli, offset: UtcOffset) -> anyhow::Result<ExitCode> {
         Some(Command::Status { json }) => status::run(json, offset),
         Some(Command::Watch(args)) => watch::run(&args, offset),
         Some(Command::Analyze { file, ram, json }) => analyze::run(&file, ram, json, offset),
+        Some(Command::Record { interval }) => record::run(interval),
+        Some(Command::History(args)) => history::run(&args, offset),
         Some(Command::Config(ConfigCommand::Path)) => config::path(),
         Some(Command::Config(ConfigCommand::Init)) => config::init(),
         Some(Command::Config(ConfigCommand::Check { file })) => config::check(file.as_deref()),

@@ -20,6 +20,14 @@ pub fn run(args: &WatchArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
     ctrlc::set_handler(move || on_signal.cancel()).context("cannot install the Ctrl-C handler")?;
 
     let settings = super::load_settings();
+    let mut recording = if args.record {
+        match super::record::Recording::start(&settings)? {
+            Ok(recording) => Some(recording),
+            Err(code) => return Ok(code),
+        }
+    } else {
+        None
+    };
     let interval = args.interval.unwrap_or(settings.sample_interval.duration());
     let reader = SystemReader::new().context("cannot open the memory counters")?;
     let (sender, samples) = mpsc::channel();
@@ -34,6 +42,9 @@ pub fn run(args: &WatchArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
     for event in samples {
         match event {
             SampleEvent::Snapshot(snapshot) => {
+                if let Some(recording) = recording.as_mut() {
+                    recording.record(&snapshot);
+                }
                 line.clear();
                 if args.json {
                     line.push_str(&render::json(&snapshot)?);
@@ -50,6 +61,9 @@ pub fn run(args: &WatchArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
         }
     }
     token.cancel();
+    if let Some(recording) = recording {
+        recording.finish();
+    }
     // The sampler only panics on a bug; report it rather than hide it.
     if sampler.join().is_err() {
         anyhow::bail!("the sampler thread panicked");

@@ -60,7 +60,8 @@ impl Store {
             Err(OpenFailure::Other(error)) => Err(error),
             Err(OpenFailure::Corrupt(reason)) => {
                 let aside = move_aside(path)?;
-                tracing::warn!(%reason, moved_to = %aside.display(), "history database was corrupt; started a new one");
+                // The caller tells the user (RecorderNotice / OpenReport); the log keeps the reason.
+                tracing::info!(%reason, moved_to = %aside.display(), "history database was corrupt; started a new one");
                 let (store, migrated_from) = Store::open_checked(path).map_err(|failure| match failure {
                     OpenFailure::Other(error) => error,
                     OpenFailure::Corrupt(reason) => HistoryError::Io {

@@ -1,0 +1,121 @@
+//! `headroom history`: the recorded series as a table, a JSON array or CSV.
+
+use std::fmt::Write as _;
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use headroom::history::{self, Row, Store};
+use headroom::sys::SystemReader;
+use headroom::units::gb_number;
+use time::macros::format_description;
+use time::{OffsetDateTime, UtcOffset};
+
+use super::{BootScope, HistoryArgs};
+
+pub fn run(args: &HistoryArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
+    let settings = super::load_settings();
+    let dir = history::data_dir().context("cannot find the home directory the history is kept in")?;
+    let path = dir.join(history::DB_FILE);
+    if !path.exists() {
+        eprintln!(
+            "headroom: no history yet at {} (`headroom record` or `headroom watch --record` records it)",
+            path.display()
+        );
+        return Ok(print(args, &[], offset, settings.units.label()));
+    }
+    let (store, report) = Store::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
+    if let Some(aside) = report.moved_aside {
+        eprintln!("headroom: warning: the history database was corrupt; it was moved to {}", aside.display());
+    }
+    let boot = match args.boot {
+        BootScope::All => None,
+        BootScope::Current => {
+            let mut reader = SystemReader::new().context("cannot read this boot's id")?;
+            Some(reader.read().context("cannot read this boot's id")?.boot_id)
+        }
+    };
+    let since = OffsetDateTime::now_utc() - args.since;
+    let since_ms = i64::try_from(since.unix_timestamp_nanos() / 1_000_000).unwrap_or(0);
+    let rows = store.rows(since_ms, boot.as_deref())?;
+    Ok(print(args, &rows, offset, settings.units.label()))
+}
+
+fn print(args: &HistoryArgs, rows: &[Row], offset: UtcOffset, units: &str) -> ExitCode {
+    let text = if args.json {
+        match serde_json::to_string_pretty(rows) {
+            Ok(json) => json + "\n",
+            Err(error) => {
+                eprintln!("headroom: {error}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else if args.csv {
+        csv(rows)
+    } else {
+        table(rows, offset, units)
+    };
+    // A closed pipe (`headroom history | head`) is not an error worth reporting.
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    ExitCode::SUCCESS
+}
+
+fn csv(rows: &[Row]) -> String {
+    let mut out = String::from(
+        "at,boot_id,seq,resolution_s,count,total,app,wired,compressed,cached_files,free,swap_used,swap_total,pressure,wired_max,used_max\n",
+    );
+    for r in rows {
+        let at = r.at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{at},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+            r.boot_id,
+            r.seq,
+            r.resolution_s,
+            r.count,
+            r.total,
+            r.app,
+            r.wired,
+            r.compressed,
+            r.cached_files,
+            r.free,
+            r.swap_used,
+            r.swap_total,
+            r.pressure.name(),
+            r.wired_max,
+            r.used_max
+        );
+    }
+    out
+}
+
+fn table(rows: &[Row], offset: UtcOffset, units: &str) -> String {
+    let mut out = format!(
+        "{:<19}  {:>5}  {:<8}  {:>6}  {:>6}  {:>6}  {:>9}  {:>6}  {:>6}  {:>6}   ({units})\n",
+        "time", "every", "pressure", "used", "app", "wired", "wired max", "compr", "cached", "free"
+    );
+    let format = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+    for r in rows {
+        let every = match r.resolution_s {
+            0 => "raw".to_owned(),
+            60 => "1m".to_owned(),
+            600 => "10m".to_owned(),
+            other => format!("{other}s"),
+        };
+        let _ = writeln!(
+            out,
+            "{:<19}  {:>5}  {:<8}  {:>6}  {:>6}  {:>6}  {:>9}  {:>6}  {:>6}  {:>6}",
+            r.at.to_offset(offset).format(format).unwrap_or_default(),
+            every,
+            r.pressure.name(),
+            gb_number(r.used()),
+            gb_number(r.app),
+            gb_number(r.wired),
+            gb_number(r.wired_max),
+            gb_number(r.compressed),
+            gb_number(r.cached_files),
+            gb_number(r.free),
+        );
+    }
+    out
+}

@@ -1,0 +1,105 @@
+//! `headroom record` and `watch --record`: the one recorder of this machine's history, with its lock.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use headroom::config::Config;
+use headroom::history::{self, HistoryError, Recorder, RecorderLock, RecorderNotice};
+use headroom::sampler::{self, CancelToken, SampleEvent};
+use headroom::snapshot::Snapshot;
+use headroom::sys::SystemReader;
+
+/// A recorder that holds the machine's recording lock for as long as it lives.
+pub struct Recording {
+    recorder: Recorder,
+    _lock: RecorderLock,
+    db_path: PathBuf,
+}
+
+impl Recording {
+    /// Takes the lock and opens the history; `Err(code)` when another recorder runs (already said on stderr).
+    pub fn start(settings: &Config) -> anyhow::Result<Result<Recording, ExitCode>> {
+        let dir = history::data_dir().context("cannot find the home directory to keep the history in")?;
+        let lock = match RecorderLock::acquire(&dir) {
+            Ok(lock) => lock,
+            Err(error @ HistoryError::AlreadyRecording { .. }) => {
+                eprintln!("headroom: {error}");
+                return Ok(Err(ExitCode::FAILURE));
+            }
+            Err(error) => return Err(error).context("cannot take the recording lock"),
+        };
+        let db_path = dir.join(history::DB_FILE);
+        let mut recording = Recording { recorder: Recorder::open(&db_path, &settings.history), _lock: lock, db_path };
+        recording.say_notices();
+        Ok(Ok(recording))
+    }
+
+    pub fn db_path(&self) -> &std::path::Path {
+        &self.db_path
+    }
+
+    pub fn record(&mut self, snapshot: &Snapshot) {
+        self.recorder.record(snapshot, Instant::now());
+        self.say_notices();
+    }
+
+    /// Writes what is queued; called at exit (dropping does it too, but this reports problems).
+    pub fn finish(mut self) {
+        self.recorder.flush();
+        self.say_notices();
+    }
+
+    fn say_notices(&mut self) {
+        for notice in self.recorder.take_notices() {
+            match notice {
+                RecorderNotice::MovedAside(path) => eprintln!(
+                    "headroom: warning: the history database was corrupt; it was moved to {} and a new one started",
+                    path.display()
+                ),
+                RecorderNotice::Unwritable(message) => eprintln!("headroom: warning: history: {message}"),
+                RecorderNotice::WritableAgain => eprintln!("headroom: history: writing again; nothing was lost"),
+                RecorderNotice::BacklogTrimmed => {
+                    eprintln!(
+                        "headroom: warning: history: the unwritten backlog is full; the oldest samples are dropped"
+                    )
+                }
+            }
+        }
+    }
+}
+
+/// `headroom record`: samples and records until Ctrl-C, printing nothing but problems.
+pub fn run(interval: Option<Duration>) -> anyhow::Result<ExitCode> {
+    // The handler goes in first, so Ctrl-C during start-up also ends with the history flushed.
+    let token = CancelToken::new();
+    let on_signal = token.clone();
+    ctrlc::set_handler(move || on_signal.cancel()).context("cannot install the Ctrl-C handler")?;
+    let settings = super::load_settings();
+    let mut recording = match Recording::start(&settings)? {
+        Ok(recording) => recording,
+        Err(code) => return Ok(code),
+    };
+    let interval = interval.unwrap_or(settings.sample_interval.duration());
+    let reader = SystemReader::new().context("cannot open the memory counters")?;
+    let (sender, samples) = mpsc::channel();
+    let sampler = sampler::spawn(reader, interval, sender, token.clone()).context("cannot start sampling")?;
+    eprintln!(
+        "headroom: recording to {} every {} (Ctrl-C stops)",
+        recording.db_path().display(),
+        humantime::format_duration(interval)
+    );
+    for event in samples {
+        match event {
+            SampleEvent::Snapshot(snapshot) => recording.record(&snapshot),
+            SampleEvent::ReadFailed(error) => tracing::warn!("read failed: {error}"),
+        }
+    }
+    recording.finish();
+    if sampler.join().is_err() {
+        anyhow::bail!("the sampler thread panicked");
+    }
+    Ok(ExitCode::SUCCESS)
+}
