@@ -11,8 +11,10 @@ pub mod macos_model;
 pub mod render;
 pub mod sampler;
 pub mod snapshot;
+pub mod suspects;
 pub mod sys;
 pub mod units;
+pub mod verdict;
 pub mod vm_stat;
 
 pub use snapshot::{Breakdown, Platform, Pressure, Snapshot};

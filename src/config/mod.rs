@@ -120,7 +120,7 @@ pub struct Growth {
 impl Default for Growth {
     fn default() -> Growth {
         Growth {
-            creep_min_per_day: Size::mib(256),
+            creep_min_per_day: Size::mib(100),
             creep_window: Span::days(3),
             jump_min: Size::gib(1),
             jump_window: Span::minutes(10),

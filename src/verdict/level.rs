@@ -1,0 +1,84 @@
+//! Is wired memory normal for this machine's RAM? Normal / elevated / high, or explained by a VM or GPU work.
+
+use serde::Serialize;
+
+use crate::config::WiredThresholds;
+use crate::suspects::Suspects;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WiredLevel {
+    Normal,
+    Elevated,
+    High,
+}
+
+/// The wired level with the figures behind it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LevelVerdict {
+    pub level: WiredLevel,
+    pub wired: u64,
+    pub total: u64,
+    /// The typical range for this RAM size, bytes.
+    pub expected_min: u64,
+    pub expected_max: u64,
+    /// Above this wired is high, bytes.
+    pub high_above: u64,
+    /// Set when running VMs or GPU work account for the excess: what they are and their bytes.
+    /// The level is then the level without them, so a busy but healthy machine is not called high.
+    pub explained_by: Vec<(String, u64)>,
+    /// The level the raw figure would have had, when an explanation lowered it.
+    pub unexplained_level: Option<WiredLevel>,
+}
+
+fn fraction(total: u64, fraction: f64) -> u64 {
+    (total as f64 * fraction).round() as u64
+}
+
+/// A level is only left downwards once wired is this share below its threshold, so noise
+/// around a threshold does not flap the verdict.
+pub const HYSTERESIS: f64 = 0.10;
+
+fn classify(wired: u64, max_normal: u64, high_above: u64, previous: Option<WiredLevel>) -> WiredLevel {
+    let lower = |threshold: u64| (threshold as f64 * (1.0 - HYSTERESIS)) as u64;
+    let (max_normal, high_above) = match previous {
+        Some(WiredLevel::High) => (lower(max_normal), lower(high_above)),
+        Some(WiredLevel::Elevated) => (lower(max_normal), high_above),
+        _ => (max_normal, high_above),
+    };
+    if wired > high_above {
+        WiredLevel::High
+    } else if wired > max_normal {
+        WiredLevel::Elevated
+    } else {
+        WiredLevel::Normal
+    }
+}
+
+/// Judges `wired` (best a median of the last minutes, not one noisy sample) against this RAM size.
+/// `previous` is the last level, for hysteresis.
+pub fn wired_level(
+    wired: u64,
+    total: u64,
+    suspects: &Suspects,
+    thresholds: &WiredThresholds,
+    previous: Option<WiredLevel>,
+) -> LevelVerdict {
+    let expected_min = fraction(total, thresholds.normal_min);
+    let expected_max = fraction(total, thresholds.normal_max);
+    let high_above = fraction(total, thresholds.high);
+    let raw = classify(wired, expected_max, high_above, previous);
+    let explained = suspects.explained_bytes();
+    let without = classify(wired.saturating_sub(explained), expected_max, high_above, previous);
+    let lowered = raw > WiredLevel::Normal && without < raw;
+    LevelVerdict {
+        level: if lowered { without } else { raw },
+        wired,
+        total,
+        expected_min,
+        expected_max,
+        high_above,
+        explained_by: if lowered { suspects.explanations() } else { Vec::new() },
+        unexplained_level: lowered.then_some(raw),
+    }
+}

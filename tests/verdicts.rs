@@ -1,0 +1,265 @@
+//! Verdicts on synthetic and replayed series: an ordinary day, a VM, a slow leak, a local LLM, noise, and RAM sizes.
+
+use headroom::analyze;
+use headroom::config::Config;
+use headroom::snapshot::Snapshot;
+use headroom::suspects::{GpuMemory, Probe, Suspects, VmProcess};
+use headroom::verdict::{self, CreepVerdict, Previous, Verdicts, WiredLevel, WiredPoint};
+use time::OffsetDateTime;
+
+const GIB: u64 = 1 << 30;
+const MIB: u64 = 1 << 20;
+
+fn t0() -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(1_780_000_000).expect("valid")
+}
+
+/// Deterministic noise in [-amplitude, amplitude] (a linear congruential generator: same series every run).
+struct Noise(u64);
+
+impl Noise {
+    fn next(&mut self, amplitude: u64) -> i64 {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        let unit = (self.0 >> 11) as f64 / (1u64 << 53) as f64; // [0, 1)
+        ((unit * 2.0 - 1.0) * amplitude as f64) as i64
+    }
+}
+
+fn snapshot(total: u64, wired: u64, at: OffsetDateTime) -> Snapshot {
+    let text = "MemTotal: 1048576 kB\nMemFree: 524288 kB\nMemAvailable: 786432 kB\nBuffers: 0 kB\nCached: 0 kB\n\
+        AnonPages: 0 kB\nShmem: 0 kB\nSReclaimable: 0 kB\nSwapTotal: 0 kB\nSwapFree: 0 kB\n";
+    let mut s = analyze::analyze(text, None, at).expect("fixture");
+    s.memory.total = total;
+    s.memory.wired = wired;
+    s.memory.app = total / 4;
+    s.memory.free = total.saturating_sub(wired + total / 4);
+    s
+}
+
+fn quiet(at: OffsetDateTime) -> Suspects {
+    Suspects {
+        at,
+        vms: Probe::Found(Vec::new()),
+        gpu: Probe::Found(GpuMemory { in_use: 0, limit: None }),
+        kernel_extensions: Probe::Found(Vec::new()),
+        system_extensions: Probe::NotApplicable,
+        slabs: Probe::NotApplicable,
+    }
+}
+
+fn with_vm(at: OffsetDateTime, resident: u64) -> Suspects {
+    let mut s = quiet(at);
+    s.vms = Probe::Found(vec![VmProcess {
+        pid: 4242,
+        name: "qemu-system-aarch64".into(),
+        kind: "QEMU",
+        resident,
+        started: Some(at),
+    }]);
+    s
+}
+
+fn with_gpu(at: OffsetDateTime, in_use: u64) -> Suspects {
+    let mut s = quiet(at);
+    s.gpu = Probe::Found(GpuMemory { in_use, limit: None });
+    s
+}
+
+/// A series at one point a minute; `wired` and `explained` say what each minute holds.
+fn series(minutes: i64, mut wired: impl FnMut(i64) -> u64, mut explained: impl FnMut(i64) -> u64) -> Vec<WiredPoint> {
+    (0..minutes)
+        .map(|m| WiredPoint { at: t0() + time::Duration::minutes(m), wired: wired(m), explained: explained(m) })
+        .collect()
+}
+
+/// Evaluates the verdicts every `step` minutes from `from` to the end, carrying hysteresis along,
+/// with `suspects_at(minute)` as the probe saw them.
+fn replay(
+    points: &[WiredPoint],
+    total: u64,
+    from: i64,
+    step: i64,
+    mut suspects_at: impl FnMut(i64) -> Suspects,
+) -> Vec<(i64, Verdicts)> {
+    let config = Config::default();
+    let mut previous = Previous::default();
+    let mut out = Vec::new();
+    let mut minute = from;
+    while (minute as usize) < points.len() {
+        let now = points[minute as usize].at;
+        let s = snapshot(total, points[minute as usize].wired, now);
+        let v = verdict::evaluate(&s, &suspects_at(minute), &points[..=minute as usize], previous, &config, now);
+        previous = v.as_previous();
+        out.push((minute, v));
+        minute += step;
+    }
+    out
+}
+
+fn transitions<T: PartialEq>(values: impl Iterator<Item = T>) -> usize {
+    let values: Vec<T> = values.collect();
+    values.windows(2).filter(|w| w[0] != w[1]).count()
+}
+
+const DAY: i64 = 24 * 60;
+
+#[test]
+fn an_ordinary_day_raises_no_alarm() {
+    // 16 GB, wired around 2.2 GB with ±150 MB of noise and a ±100 MB daily wave, for 4 days.
+    let mut noise = Noise(1);
+    let points = series(
+        4 * DAY,
+        |m| {
+            let wave = ((m as f64 / DAY as f64) * std::f64::consts::TAU).sin() * 100.0 * MIB as f64;
+            (2.2 * GIB as f64 + wave) as u64 + noise.next(150 * MIB) as u64
+        },
+        |_| 0,
+    );
+    let verdicts = replay(&points, 16 * GIB, 60, 60, |_| quiet(t0()));
+    for (minute, v) in &verdicts {
+        assert_eq!(v.wired_level.level, WiredLevel::Normal, "minute {minute}");
+        assert!(!v.creeping.is_creeping(), "minute {minute}: {:?}", v.creeping);
+        assert_eq!(v.jump, None, "minute {minute}");
+    }
+    // After a day there is enough history to judge, and it judges steady.
+    assert!(matches!(verdicts.last().map(|v| &v.1.creeping), Some(CreepVerdict::Steady(_))));
+}
+
+#[test]
+fn a_vm_started_and_stopped_is_explained_not_abnormal() {
+    // 16 GB Mac at 2.5 GB wired; a VM wires 4 GB from hour 30 to hour 34.
+    let (start, stop) = (30 * 60, 34 * 60);
+    let running = |m: i64| (start..stop).contains(&m);
+    let points = series(
+        3 * DAY,
+        |m| if running(m) { 6_500 * MIB } else { 2_500 * MIB },
+        |m| {
+            if running(m) { 4 * GIB } else { 0 }
+        },
+    );
+    let suspects = |m: i64| if running(m) { with_vm(t0(), 4 * GIB) } else { quiet(t0()) };
+    let verdicts = replay(&points, 16 * GIB, 60, 10, suspects);
+    let during: Vec<&Verdicts> =
+        verdicts.iter().filter(|(m, _)| running(*m) && *m > start + 15).map(|(_, v)| v).collect();
+    assert!(!during.is_empty());
+    for v in &during {
+        assert_eq!(v.wired_level.level, WiredLevel::Normal, "explained, so not high");
+        assert_eq!(v.wired_level.unexplained_level, Some(WiredLevel::High));
+        assert!(v.wired_level.explained_by[0].0.contains("QEMU"), "{:?}", v.wired_level.explained_by);
+    }
+    // The step is reported as a jump once its 30-minute hold has passed — explained by the VM.
+    let jumps: Vec<&verdict::Jump> = verdicts.iter().filter_map(|(_, v)| v.jump.as_ref()).collect();
+    assert!(!jumps.is_empty());
+    assert!(jumps.iter().all(|j| j.is_explained()), "{jumps:?}");
+    let step_minute = (t0() + time::Duration::minutes(start)).unix_timestamp() / 60;
+    assert_eq!(jumps[0].at.unix_timestamp() / 60, step_minute, "the step's own minute");
+    // After the VM: normal, nothing explained, and the VM's hours never read as a creep.
+    let after = verdicts.iter().filter(|(m, _)| *m > stop + 15).map(|(_, v)| v);
+    for v in after {
+        assert_eq!(v.wired_level.level, WiredLevel::Normal);
+        assert!(v.wired_level.explained_by.is_empty());
+        assert!(!v.creeping.is_creeping(), "{:?}", v.creeping);
+    }
+}
+
+#[test]
+fn a_slow_leak_is_found_within_three_days_and_stays_found() {
+    // 16 GB: flat at 2 GB for 2 days, then a leak from 2 GB to 4 GB over 14 days, with ±150 MB noise.
+    let leak_start = 2 * DAY;
+    let leak_minutes = 14 * DAY;
+    let mut noise = Noise(7);
+    let points = series(
+        leak_start + leak_minutes,
+        |m| {
+            let leaked = if m < leak_start { 0 } else { (2 * GIB) * (m - leak_start) as u64 / leak_minutes as u64 };
+            (2 * GIB + leaked).saturating_add_signed(noise.next(150 * MIB))
+        },
+        |_| 0,
+    );
+    let verdicts = replay(&points, 16 * GIB, 60, 60, |_| quiet(t0()));
+    let first = verdicts.iter().find(|(_, v)| v.creeping.is_creeping()).map(|(m, _)| *m).expect("the leak is found");
+    let after_leak_start = first - leak_start;
+    assert!(after_leak_start > 0, "no false alarm before the leak (found at minute {first})");
+    assert!(after_leak_start <= 3 * DAY, "found {:.1} days into the leak", after_leak_start as f64 / DAY as f64);
+    // Once found it holds to the end (no flapping), and it reports the rate: 2 GiB / 14 days ≈ 146 MiB/day.
+    let states: Vec<bool> =
+        verdicts.iter().filter(|(m, _)| *m >= first).map(|(_, v)| v.creeping.is_creeping()).collect();
+    assert!(states.iter().all(|s| *s), "flapped after detection");
+    let Some((_, last)) = verdicts.last() else { panic!("verdicts") };
+    let CreepVerdict::Creeping(c) = &last.creeping else { panic!("{:?}", last.creeping) };
+    let rate_mib = c.rate_per_day as f64 / MIB as f64;
+    assert!((rate_mib - 146.3).abs() < 15.0, "rate {rate_mib:.1} MiB/day");
+    // The fit spans the 3-day window: from → to rises by about three days' worth.
+    let rise_mib = (c.to - c.from) as f64 / MIB as f64;
+    assert!((rise_mib - 3.0 * 146.3).abs() < 60.0, "rise {rise_mib:.0} MiB: {c:?}");
+    println!(
+        "leak found {:.2} days after it began; final rate {rate_mib:.1} MiB/day",
+        after_leak_start as f64 / DAY as f64
+    );
+}
+
+#[test]
+fn a_local_llm_wiring_20_gb_of_gpu_memory_on_a_64_gb_mac_is_explained() {
+    // 64 GB Mac at 5 GB wired; an LLM runner wires 20 GB of GPU memory from hour 26 to hour 28.
+    let (start, stop) = (26 * 60, 28 * 60);
+    let running = |m: i64| (start..stop).contains(&m);
+    let points = series(
+        2 * DAY,
+        |m| if running(m) { 25 * GIB } else { 5 * GIB },
+        |m| {
+            if running(m) { 20 * GIB } else { 0 }
+        },
+    );
+    let suspects = |m: i64| if running(m) { with_gpu(t0(), 20 * GIB) } else { quiet(t0()) };
+    let verdicts = replay(&points, 64 * GIB, 60, 10, suspects);
+    for (m, v) in verdicts.iter().filter(|(m, _)| running(*m) && *m > start + 15) {
+        assert_eq!(v.wired_level.level, WiredLevel::Normal, "minute {m}");
+        assert_eq!(v.wired_level.unexplained_level, Some(WiredLevel::High), "25 of 64 GB is 39 %");
+        assert_eq!(v.wired_level.explained_by, vec![("GPU memory in use".to_owned(), 20 * GIB)]);
+    }
+    for (m, v) in verdicts.iter().filter(|(m, _)| *m > stop + 15) {
+        assert_eq!(v.wired_level.level, WiredLevel::Normal, "minute {m}: released");
+        assert_eq!(v.wired_level.unexplained_level, None);
+    }
+    assert!(verdicts.iter().filter_map(|(_, v)| v.jump.as_ref()).all(|j| j.is_explained()));
+}
+
+#[test]
+fn noise_around_a_threshold_does_not_flap() {
+    // 16 GB: the elevated threshold is 3.04 GB; wired sits right on it with ±400 MB of noise for a week.
+    let mut noise = Noise(99);
+    let points = series(7 * DAY, |_| (3_113 * MIB).saturating_add_signed(noise.next(400 * MIB)), |_| 0);
+    let verdicts = replay(&points, 16 * GIB, 30, 5, |_| quiet(t0()));
+    let levels = transitions(verdicts.iter().map(|(_, v)| v.wired_level.level));
+    assert!(levels <= 2, "level changed {levels} times in {} evaluations", verdicts.len());
+    assert!(verdicts.iter().all(|(_, v)| !v.creeping.is_creeping()));
+    assert!(verdicts.iter().all(|(_, v)| v.jump.is_none()));
+}
+
+#[test]
+fn thresholds_scale_with_ram() {
+    for ram_gib in [8u64, 16, 64, 128] {
+        let total = ram_gib * GIB;
+        let at = t0();
+        let cases = [(0.15, WiredLevel::Normal), (0.22, WiredLevel::Elevated), (0.30, WiredLevel::High)];
+        for (share, want) in cases {
+            let wired = (total as f64 * share) as u64;
+            let v = verdict::wired_level(wired, total, &quiet(at), &Config::default().wired, None);
+            assert_eq!(v.level, want, "{ram_gib} GB at {share}");
+            assert_eq!(v.expected_max, (total as f64 * 0.19).round() as u64);
+            assert_eq!(v.high_above, (total as f64 * 0.25).round() as u64);
+        }
+    }
+    // The field guidance for 16 GB: 1.5–3 GB normal, above 4 GB high.
+    let v = verdict::wired_level(2 * GIB, 16 * GIB, &quiet(t0()), &Config::default().wired, None);
+    assert_eq!((v.expected_min / MIB, v.expected_max / MIB, v.high_above / MIB), (1474, 3112, 4096));
+}
+
+#[test]
+fn pressure_verdict_carries_headroom_figures() {
+    let s = snapshot(16 * GIB, 3 * GIB, t0());
+    let p = verdict::pressure(&s);
+    assert_eq!(p.effective_ram, 13 * GIB);
+    assert!((p.app_and_wired_percent - 43.75).abs() < 1e-9, "{}", p.app_and_wired_percent);
+    assert!(p.basis.contains("RAM available"), "{}", p.basis);
+}
