@@ -111,7 +111,7 @@ fn an_ordinary_day_raises_no_alarm() {
         4 * DAY,
         |m| {
             let wave = ((m as f64 / DAY as f64) * std::f64::consts::TAU).sin() * 100.0 * MIB as f64;
-            (2.2 * GIB as f64 + wave) as u64 + noise.next(150 * MIB) as u64
+            ((2.2 * GIB as f64 + wave) as u64).saturating_add_signed(noise.next(150 * MIB))
         },
         |_| 0,
     );
