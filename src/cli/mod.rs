@@ -2,6 +2,7 @@
 
 mod analyze;
 mod config;
+mod explain;
 mod history;
 mod record;
 mod status;
@@ -44,6 +45,12 @@ pub enum Command {
         #[arg(long, value_parser = parse_ram)]
         ram: Option<u64>,
         /// Print one JSON object instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Explain wired memory: the verdicts, who holds it, and what you can actually do.
+    Explain {
+        /// Print one JSON object instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -168,6 +175,7 @@ pub fn run(cli: Cli, offset: UtcOffset) -> anyhow::Result<ExitCode> {
         Some(Command::Watch(args)) => watch::run(&args, offset),
         Some(Command::Analyze { file, ram, json }) => analyze::run(&file, ram, json, offset),
         Some(Command::Record { interval }) => record::run(interval),
+        Some(Command::Explain { json }) => explain::run(json),
         Some(Command::History(args)) => history::run(&args, offset),
         Some(Command::Config(ConfigCommand::Path)) => config::path(),
         Some(Command::Config(ConfigCommand::Init)) => config::init(),

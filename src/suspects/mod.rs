@@ -3,6 +3,7 @@
 //! The types and parsers here are OS-free; `sys` gathers the raw facts.
 
 pub mod linux_parse;
+pub mod macos_parse;
 pub mod vm;
 
 use serde::Serialize;

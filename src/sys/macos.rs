@@ -37,16 +37,16 @@ impl Backend {
         let host = unsafe { mach_host_self() };
         // SAFETY: vm_kernel_page_size is a constant the kernel sets before any user code runs.
         let page_size = unsafe { vm_kernel_page_size } as u64;
-        let total: u64 = sysctl(c"hw.memsize")?;
-        let boot: libc::timeval = sysctl(c"kern.boottime")?;
+        let total: u64 = sysctl_value(c"hw.memsize")?;
+        let boot: libc::timeval = sysctl_value(c"kern.boottime")?;
         Ok(Backend { host, page_size, total, boot_id: format!("{}.{:06}", boot.tv_sec, boot.tv_usec) })
     }
 
     pub fn read(&mut self) -> Result<Snapshot, ReadError> {
         let at = OffsetDateTime::now_utc();
         let counters = self.page_counters()?;
-        let swap: libc::xsw_usage = sysctl(c"vm.swapusage")?;
-        let level: i32 = sysctl(c"kern.memorystatus_vm_pressure_level")?;
+        let swap: libc::xsw_usage = sysctl_value(c"vm.swapusage")?;
+        let level: i32 = sysctl_value(c"kern.memorystatus_vm_pressure_level")?;
         let pressure = pressure_from_kernel_level(level).ok_or(ReadError::PressureLevel(level))?;
         Ok(Snapshot {
             platform: Platform::Macos,
@@ -103,7 +103,7 @@ impl Backend {
 }
 
 /// Reads a fixed-size sysctl value. `T` must be a plain C struct or integer, valid for any bit pattern.
-fn sysctl<T: Copy>(name: &'static CStr) -> Result<T, ReadError> {
+pub(super) fn sysctl_value<T: Copy>(name: &'static CStr) -> Result<T, ReadError> {
     let label = name.to_str().unwrap_or("(non-UTF-8 sysctl name)");
     let mut value = MaybeUninit::<T>::zeroed();
     let mut size = mem::size_of::<T>();

@@ -8,10 +8,15 @@ use thiserror::Error;
 use crate::linux_model::{MeminfoError, PsiError};
 use crate::snapshot::Snapshot;
 
+pub mod command;
 #[cfg(target_os = "linux")]
 mod linux;
+#[cfg(target_os = "linux")]
+mod linux_suspects;
 #[cfg(target_os = "macos")]
 mod macos;
+#[cfg(target_os = "macos")]
+mod macos_suspects;
 #[cfg(not(any(target_os = "linux", target_os = "macos")))]
 mod unsupported;
 
@@ -68,4 +73,16 @@ impl SystemReader {
     pub fn describe(&self) -> String {
         self.backend.describe()
     }
+}
+
+/// Gathers the suspects for wired memory on this system. Slow (it may run system tools), so
+/// callers run it off any UI thread and less often than sampling; a missing tool or denied
+/// access is "unknown" with the reason, never an error.
+pub fn gather_suspects(now: time::OffsetDateTime) -> crate::suspects::Suspects {
+    #[cfg(target_os = "linux")]
+    return linux_suspects::gather(now);
+    #[cfg(target_os = "macos")]
+    return macos_suspects::gather(now);
+    #[cfg(not(any(target_os = "linux", target_os = "macos")))]
+    return crate::suspects::Suspects::unknown(now, "this system has no suspects backend");
 }

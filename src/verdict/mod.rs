@@ -1,5 +1,6 @@
 //! Verdicts: pressure, wired level for this RAM, creeping and jumps — pure functions of figures, history and time.
 
+pub mod advice;
 mod creep;
 mod jump;
 mod level;

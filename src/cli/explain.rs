@@ -1,0 +1,201 @@
+//! `headroom explain`: the verdicts, who holds wired memory, and what the user can actually do.
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use headroom::history::{self, Store};
+use headroom::snapshot::Snapshot;
+use headroom::suspects::{Probe, Suspects};
+use headroom::sys::{SystemReader, gather_suspects};
+use headroom::units::{format_adaptive, format_gb};
+use headroom::verdict::{self, CreepVerdict, Previous, Verdicts, WiredLevel, WiredPoint, advice::advice};
+use serde::Serialize;
+use time::OffsetDateTime;
+
+#[derive(Serialize)]
+struct Explanation<'a> {
+    platform: &'static str,
+    #[serde(with = "time::serde::rfc3339")]
+    at: OffsetDateTime,
+    verdicts: &'a Verdicts,
+    suspects: &'a Suspects,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    wired_parts: Option<&'a headroom::snapshot::WiredParts>,
+    history_points: usize,
+    advice: Vec<String>,
+}
+
+pub fn run(json: bool) -> anyhow::Result<ExitCode> {
+    let settings = super::load_settings();
+    let mut reader = SystemReader::new().context("cannot open the memory counters")?;
+    let snapshot = reader.read().context("cannot read the memory counters")?;
+    let now = snapshot.at;
+    let suspects = gather_suspects(now);
+    let window = settings.growth.creep_window.duration().max(std::time::Duration::from_secs(24 * 3600));
+    let points = boot_history(&snapshot, now - window);
+    let verdicts = verdict::evaluate(&snapshot, &suspects, &points, Previous::default(), &settings, now);
+    let explanation = Explanation {
+        platform: snapshot.platform.name(),
+        at: now,
+        verdicts: &verdicts,
+        suspects: &suspects,
+        wired_parts: snapshot.wired_parts.as_ref(),
+        history_points: points.len(),
+        advice: advice(&verdicts, &suspects),
+    };
+    if json {
+        println!("{}", serde_json::to_string_pretty(&explanation)?);
+    } else {
+        print!("{}", text(&explanation, &snapshot));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// This boot's recorded wired series since `since`, plus the current sample. Without a history
+/// the verdicts that need one say so ("not enough history").
+fn boot_history(snapshot: &Snapshot, since: OffsetDateTime) -> Vec<WiredPoint> {
+    let mut points = Vec::new();
+    if let Some(path) = history::data_dir().map(|dir| dir.join(history::DB_FILE)).filter(|p| p.exists()) {
+        match Store::open(&path) {
+            Ok((store, _)) => {
+                let since_ms = i64::try_from(since.unix_timestamp_nanos() / 1_000_000).unwrap_or(0);
+                match store.rows(since_ms, Some(&snapshot.boot_id)) {
+                    // Recorded rows do not yet carry what explained them; a VM's hours count as unexplained here.
+                    Ok(rows) => {
+                        points.extend(rows.iter().map(|r| WiredPoint { at: r.at, wired: r.wired, explained: 0 }))
+                    }
+                    Err(error) => tracing::warn!(%error, "cannot read the history"),
+                }
+            }
+            Err(error) => tracing::warn!(%error, "cannot open the history"),
+        }
+    }
+    points.push(WiredPoint { at: snapshot.at, wired: snapshot.memory.wired, explained: 0 });
+    points
+}
+
+fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
+    let v = e.verdicts;
+    let level = &v.wired_level;
+    let mut out = String::new();
+    let name = match level.level {
+        WiredLevel::Normal => "normal",
+        WiredLevel::Elevated => "elevated",
+        WiredLevel::High => "high",
+    };
+    let _ = writeln!(
+        out,
+        "Wired memory   {} — {name} for {} of RAM (typical {}–{}; high above {})",
+        format_gb(level.wired),
+        format_gb(level.total),
+        format_gb(level.expected_min),
+        format_gb(level.expected_max),
+        format_gb(level.high_above)
+    );
+    if let Some(unexplained) = level.unexplained_level {
+        let by: Vec<String> =
+            level.explained_by.iter().map(|(what, bytes)| format!("{what} {}", format_gb(*bytes))).collect();
+        let _ = writeln!(out, "               explained by {} (would be {unexplained:?} without)", by.join(", "));
+    }
+    let _ = writeln!(
+        out,
+        "Pressure       {} ({}); effective RAM {} (total − wired); app + wired {:.0} % of RAM",
+        v.pressure.level.name(),
+        v.pressure.basis,
+        format_gb(v.pressure.effective_ram),
+        v.pressure.app_and_wired_percent
+    );
+    let trend = match &v.creeping {
+        CreepVerdict::NotEnoughHistory { hours, needed } => {
+            format!("not enough history yet ({hours} of {needed} hours this boot; `headroom record` keeps it)")
+        }
+        CreepVerdict::Steady(c) => format!("steady: {}/day over the last {} hours", signed(c.rate_per_day), c.hours),
+        CreepVerdict::Creeping(c) => format!(
+            "CREEPING: {} → {} ({}/day over {} hours)",
+            format_gb(c.from),
+            format_gb(c.to),
+            signed(c.rate_per_day),
+            c.hours
+        ),
+    };
+    let _ = writeln!(out, "Trend          {trend}");
+    let jump = match &v.jump {
+        None => "none in the last 24 hours".to_owned(),
+        Some(j) => format!(
+            "+{} at {} ({} → {}){}",
+            format_gb(j.size()),
+            j.at,
+            format_gb(j.before),
+            format_gb(j.after),
+            if j.is_explained() { ", explained by a VM or GPU work" } else { "" }
+        ),
+    };
+    let _ = writeln!(out, "Jump           {jump}");
+    let _ = writeln!(out, "\nWho holds wired memory");
+    let _ = writeln!(
+        out,
+        "  Virtual machines     {}",
+        probe_list(&e.suspects.vms, |vm| {
+            format!("{} `{}` (pid {}) {}", vm.kind, vm.name, vm.pid, format_gb(vm.resident))
+        })
+    );
+    match &e.suspects.gpu {
+        Probe::Found(gpu) => {
+            let _ = writeln!(out, "  GPU memory           {} in use", format_gb(gpu.in_use));
+        }
+        Probe::Unknown(why) => {
+            let _ = writeln!(out, "  GPU memory           unknown: {why}");
+        }
+        Probe::NotApplicable => {}
+    }
+    let label = if snapshot.platform == headroom::Platform::Linux { "Kernel modules" } else { "Kernel extensions" };
+    let _ = writeln!(
+        out,
+        "  {label:<20} {}",
+        probe_list(&e.suspects.kernel_extensions, |k| {
+            format!("{} ({}, {})", k.name, k.why, format_adaptive(k.size))
+        })
+    );
+    if !matches!(e.suspects.system_extensions, Probe::NotApplicable) {
+        let _ = writeln!(out, "  System extensions    {}", probe_list(&e.suspects.system_extensions, String::clone));
+    }
+    if !matches!(e.suspects.slabs, Probe::NotApplicable) {
+        let _ = writeln!(
+            out,
+            "  Largest slab caches  {}",
+            probe_list(&e.suspects.slabs, |s| { format!("{} {}", s.name, format_adaptive(s.bytes)) })
+        );
+    }
+    if let Some(parts) = e.wired_parts {
+        let _ = writeln!(
+            out,
+            "  Kernel parts         unreclaimable slab {}, page tables {}, kernel stacks {}, unevictable {}, \
+             drivers and other kernel {}",
+            format_adaptive(parts.slab_unreclaimable),
+            format_adaptive(parts.page_tables),
+            format_adaptive(parts.kernel_stack),
+            format_adaptive(parts.unevictable),
+            format_adaptive(parts.other)
+        );
+    }
+    let _ = writeln!(out, "\nWhat you can do");
+    for line in &e.advice {
+        let _ = writeln!(out, "  - {line}");
+    }
+    out
+}
+
+fn probe_list<T>(probe: &Probe<Vec<T>>, show: impl Fn(&T) -> String) -> String {
+    match probe {
+        Probe::Found(items) if items.is_empty() => "none".to_owned(),
+        Probe::Found(items) => items.iter().map(show).collect::<Vec<_>>().join("; "),
+        Probe::Unknown(why) => format!("unknown: {why}"),
+        Probe::NotApplicable => "n/a".to_owned(),
+    }
+}
+
+fn signed(bytes_per_day: i64) -> String {
+    let sign = if bytes_per_day < 0 { "−" } else { "+" };
+    format!("{sign}{}", format_adaptive(bytes_per_day.unsigned_abs()))
+}

@@ -1,0 +1,111 @@
+//! Parsers for the macOS commands behind the suspects: ioreg's IOAccelerator statistics, kmutil, systemextensionsctl.
+
+use super::KernelExtension;
+
+/// GPU memory in use: the sum of `"In use system memory"=N` over every accelerator in
+/// `ioreg -r -d 1 -w 0 -c IOAccelerator` text. The `(driver)` variant beside it is a different figure.
+/// `None` when no accelerator reported it.
+pub fn gpu_in_use(ioreg: &str) -> Option<u64> {
+    const KEY: &str = "\"In use system memory\"=";
+    let mut total: Option<u64> = None;
+    for (start, _) in ioreg.match_indices(KEY) {
+        let digits: String = ioreg[start + KEY.len()..].chars().take_while(char::is_ascii_digit).collect();
+        if let Ok(bytes) = digits.parse::<u64>() {
+            total = Some(total.unwrap_or(0).saturating_add(bytes));
+        }
+    }
+    total
+}
+
+/// Kernel extensions that are not Apple's, from `kmutil showloaded` (or `kextstat`) rows:
+/// `Index Refs Address Size Wired Name (Version) UUID <Linked Against>`.
+pub fn third_party_kexts(kmutil: &str) -> Vec<KernelExtension> {
+    let mut found = Vec::new();
+    for line in kmutil.lines() {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        // A row starts with two integers (index, refs); the header and notices do not.
+        if fields.len() < 6 || fields[0].parse::<u64>().is_err() || fields[1].parse::<u64>().is_err() {
+            continue;
+        }
+        let name = fields[5];
+        if name.starts_with("com.apple.") {
+            continue;
+        }
+        let wired = parse_hex_or_decimal(fields[4]).unwrap_or(0);
+        found.push(KernelExtension { name: name.to_owned(), size: wired, why: "third-party kext".to_owned() });
+    }
+    found
+}
+
+fn parse_hex_or_decimal(text: &str) -> Option<u64> {
+    match text.strip_prefix("0x") {
+        Some(hex) => u64::from_str_radix(hex, 16).ok(),
+        None => text.parse().ok(),
+    }
+}
+
+/// Active system extensions from `systemextensionsctl list`: the bundle id of each row marked
+/// `[activated enabled]` (driver, network and endpoint-security extensions keep memory while loaded).
+pub fn active_system_extensions(list: &str) -> Vec<String> {
+    list.lines()
+        .filter(|line| line.contains("[activated enabled]"))
+        .filter_map(|line| {
+            // Columns are tab-separated: enabled, active, teamID, "bundleID (version)", name, [state].
+            let columns: Vec<&str> = line.split('\t').collect();
+            let bundle = columns.get(3).or_else(|| columns.iter().find(|c| c.contains(" (")))?;
+            let id = bundle.split(" (").next()?.trim();
+            (!id.is_empty()).then(|| id.to_owned())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gpu_memory_from_a_real_m4() {
+        let text = include_str!("../../tests/fixtures/macos/ioreg-accelerator-m4.txt");
+        assert_eq!(gpu_in_use(text), Some(351_141_888), "not the (driver) figure, which is 0 there");
+        assert_eq!(gpu_in_use("+-o IOAccelerator\n"), None);
+        let two = "\"In use system memory\"=100,\n\"In use system memory\"=23}";
+        assert_eq!(gpu_in_use(two), Some(123));
+    }
+
+    #[test]
+    fn apple_kexts_are_not_suspects() {
+        for fixture in [
+            include_str!("../../tests/fixtures/macos/kmutil-showloaded-big-sur.txt"),
+            include_str!("../../tests/fixtures/macos/kmutil-showloaded-hackintosh.txt"),
+        ] {
+            assert_eq!(third_party_kexts(fixture), vec![], "only Apple's kexts in these captures");
+        }
+    }
+
+    #[test]
+    fn a_third_party_kext_row_is_found_with_its_wired_size() {
+        // The hackintosh capture's first row with the vendor renamed: same columns, not Apple's.
+        let text = include_str!("../../tests/fixtures/macos/kmutil-showloaded-hackintosh.txt")
+            .replace("com.apple.driver.AppleSMBusPCI", "com.example.driver.Filter");
+        let found = third_party_kexts(&text);
+        assert_eq!(
+            found,
+            vec![KernelExtension {
+                name: "com.example.driver.Filter".into(),
+                size: 0x1000,
+                why: "third-party kext".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn active_system_extensions_only() {
+        // Assembled from the documented format (see tests/fixtures/macos/SOURCES.md).
+        let text = "2 extension(s)\n--- com.apple.system_extension.endpoint_security\n\
+            enabled\tactive\tteamID\tbundleID (version)\tname\t[state]\n\
+            *\t*\tLWSYS6YTUZ\tcom.example.guard (1.0/1)\tGuard\t[activated enabled]\n\
+            \t\tLWSYS6YTUZ\tcom.example.old (0.9/3)\tOld\t[terminated waiting to uninstall on reboot]\n";
+        assert_eq!(active_system_extensions(text), vec!["com.example.guard".to_owned()]);
+        assert!(active_system_extensions("0 extension(s)\n").is_empty());
+    }
+}

@@ -1,0 +1,96 @@
+//! Linux suspects: VM processes from /proc, tainting kernel modules, the largest unreclaimable slab caches.
+
+use std::path::Path;
+
+use time::OffsetDateTime;
+
+use crate::suspects::linux_parse::{slab_caches, stat_name_and_start, statm_resident, tainting_modules};
+use crate::suspects::vm::vm_kind;
+use crate::suspects::{Probe, SlabCache, Suspects, VmProcess};
+
+/// How many slab caches are listed.
+const TOP_SLABS: usize = 5;
+
+pub fn gather(now: OffsetDateTime) -> Suspects {
+    Suspects {
+        at: now,
+        vms: Probe::Found(vm_processes()),
+        gpu: Probe::NotApplicable,
+        kernel_extensions: match std::fs::read_to_string("/proc/modules") {
+            Ok(text) => Probe::Found(tainting_modules(&text)),
+            // A kernel built without loadable modules has no /proc/modules and nothing loaded.
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Probe::Found(Vec::new()),
+            Err(error) => Probe::Unknown(format!("/proc/modules: {error}")),
+        },
+        system_extensions: Probe::NotApplicable,
+        slabs: match std::fs::read_to_string("/proc/slabinfo") {
+            Ok(text) => Probe::Found(unreclaimable(slab_caches(&text, page_size()))),
+            Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => {
+                Probe::Unknown("/proc/slabinfo is readable by root only".to_owned())
+            }
+            Err(error) => Probe::Unknown(format!("/proc/slabinfo: {error}")),
+        },
+    }
+}
+
+/// Drops caches the kernel marks reclaimable (SLUB's /sys/kernel/slab/NAME/reclaim_account).
+fn unreclaimable(caches: Vec<SlabCache>) -> Vec<SlabCache> {
+    caches
+        .into_iter()
+        .filter(|cache| {
+            let flag = Path::new("/sys/kernel/slab").join(&cache.name).join("reclaim_account");
+            std::fs::read_to_string(flag).map_or(true, |value| value.trim() != "1")
+        })
+        .take(TOP_SLABS)
+        .collect()
+}
+
+fn page_size() -> u64 {
+    // SAFETY: sysconf has no preconditions; it returns -1 only for an unknown name.
+    let size = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    u64::try_from(size).unwrap_or(4096)
+}
+
+fn clock_ticks() -> u64 {
+    // SAFETY: as above.
+    let ticks = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
+    u64::try_from(ticks).ok().filter(|t| *t > 0).unwrap_or(100)
+}
+
+fn boot_time() -> Option<i64> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    stat.lines().find_map(|line| line.strip_prefix("btime "))?.trim().parse().ok()
+}
+
+fn vm_processes() -> Vec<VmProcess> {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+    let (page, ticks, boot) = (page_size(), clock_ticks(), boot_time());
+    let mut found = Vec::new();
+    for entry in entries.flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(|name| name.parse::<u32>().ok()) else { continue };
+        let dir = entry.path();
+        // A process can exit between listing and reading; it is then simply not there.
+        let Ok(stat) = std::fs::read_to_string(dir.join("stat")) else { continue };
+        let Some((comm, start_ticks)) = stat_name_and_start(&stat) else { continue };
+        // comm is cut at 15 characters ("qemu-system-x86"); argv[0] has the whole name.
+        let name = std::fs::read(dir.join("cmdline"))
+            .ok()
+            .and_then(|cmdline| {
+                let argv0 = cmdline.split(|b| *b == 0).next()?.to_vec();
+                let argv0 = String::from_utf8(argv0).ok()?;
+                Path::new(&argv0).file_name()?.to_str().map(str::to_owned)
+            })
+            .filter(|name| name.starts_with(&comm))
+            .unwrap_or(comm);
+        let Some(kind) = vm_kind(&name) else { continue };
+        let resident =
+            std::fs::read_to_string(dir.join("statm")).ok().and_then(|t| statm_resident(&t, page)).unwrap_or(0);
+        let started = boot.and_then(|boot| {
+            let secs = boot.checked_add(i64::try_from(start_ticks / ticks).ok()?)?;
+            OffsetDateTime::from_unix_timestamp(secs).ok()
+        });
+        found.push(VmProcess { pid, name, kind, resident, started });
+    }
+    found.sort_by_key(|vm| std::cmp::Reverse(vm.resident));
+    found
+}

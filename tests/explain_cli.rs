@@ -1,0 +1,71 @@
+//! `headroom explain` live on this Linux machine, with a real process named like a VM started by the test.
+#![cfg(target_os = "linux")]
+
+use std::process::{Child, Command};
+
+use serde_json::Value;
+
+/// Kills the fake VM whatever happens in the test.
+struct Reaper(Child);
+
+impl Drop for Reaper {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn explain(args: &[&str], data: &std::path::Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_headroom"))
+        .arg("explain")
+        .args(args)
+        .env("HEADROOM_DATA_DIR", data)
+        .env("HEADROOM_CONFIG", data.join("none.toml"))
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn a_running_qemu_is_a_suspect_with_its_memory_and_the_advice_to_quit_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A real executable under a VM's name: `sleep`, copied as qemu-system-x86_64.
+    let fake = dir.path().join("qemu-system-x86_64");
+    std::fs::copy("/bin/sleep", &fake).expect("copy sleep");
+    let vm = Reaper(Command::new(&fake).arg("120").spawn().expect("starts"));
+    let pid = vm.0.id();
+
+    let out = explain(&["--json"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let value: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(value["suspects"]["vms"]["status"], "found");
+    let vms = value["suspects"]["vms"]["value"].as_array().expect("list");
+    let ours = vms.iter().find(|vm| vm["pid"] == pid).unwrap_or_else(|| panic!("pid {pid} not in {vms:?}"));
+    assert_eq!(ours["name"], "qemu-system-x86_64", "the full name, not /proc's 15-character comm");
+    assert_eq!(ours["kind"], "QEMU");
+    assert!(ours["resident"].as_u64().is_some_and(|bytes| bytes > 0));
+    assert!(ours["started"].is_string());
+    let advice: Vec<&str> = value["advice"].as_array().expect("advice").iter().filter_map(Value::as_str).collect();
+    assert!(
+        advice.iter().any(|a| a.contains(&format!("(pid {pid})")) && a.starts_with("Quit the QEMU VM")),
+        "{advice:?}"
+    );
+    assert!(advice.last().is_some_and(|a| a.starts_with("No app — Headroom included — can free wired memory")));
+    for key in ["pressure", "wired_level", "creeping"] {
+        assert!(value["verdicts"].get(key).is_some(), "{key}");
+    }
+
+    let text = explain(&[], dir.path());
+    let text = String::from_utf8(text.stdout).expect("utf-8");
+    assert!(text.contains(&format!("QEMU `qemu-system-x86_64` (pid {pid})")), "{text}");
+    assert!(text.contains("Wired memory   "), "{text}");
+    assert!(text.contains("not enough history yet"), "no history in a fresh data dir: {text}");
+}
+
+#[test]
+fn without_a_vm_the_process_list_is_empty_not_unknown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = explain(&["--json"], dir.path());
+    let value: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(value["suspects"]["vms"]["status"], "found");
+    assert_eq!(value["suspects"]["gpu"]["status"], "not_applicable");
+}
