@@ -31,7 +31,19 @@ fn a_running_qemu_is_a_suspect_with_its_memory_and_the_advice_to_quit_it() {
     // A real executable under a VM's name: `sleep`, copied as qemu-system-x86_64.
     let fake = dir.path().join("qemu-system-x86_64");
     std::fs::copy("/bin/sleep", &fake).expect("copy sleep");
-    let vm = Reaper(Command::new(&fake).arg("120").spawn().expect("starts"));
+    // Another test thread forking at the moment of the copy can hold the file open for writing
+    // until its exec (ETXTBSY); that passes within milliseconds, so retry briefly.
+    let mut attempts = 0;
+    let child = loop {
+        match Command::new(&fake).arg("120").spawn() {
+            Err(error) if error.kind() == std::io::ErrorKind::ExecutableFileBusy && attempts < 50 => {
+                attempts += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => break other.expect("starts"),
+        }
+    };
+    let vm = Reaper(child);
     let pid = vm.0.id();
 
     let out = explain(&["--json"], dir.path());
