@@ -137,7 +137,8 @@ fn a_vm_started_and_stopped_is_explained_not_abnormal() {
             if running(m) { 4 * GIB } else { 0 }
         },
     );
-    let suspects = |m: i64| if running(m) { with_vm(t0(), 4 * GIB) } else { quiet(t0()) };
+    let vm_start = t0() + time::Duration::minutes(start);
+    let suspects = |m: i64| if running(m) { with_vm(vm_start, 4 * GIB) } else { quiet(t0()) };
     let verdicts = replay(&points, 16 * GIB, 60, 10, suspects);
     let during: Vec<&Verdicts> =
         verdicts.iter().filter(|(m, _)| running(*m) && *m > start + 15).map(|(_, v)| v).collect();
@@ -153,6 +154,11 @@ fn a_vm_started_and_stopped_is_explained_not_abnormal() {
     assert!(jumps.iter().all(|j| j.is_explained()), "{jumps:?}");
     let step_minute = (t0() + time::Duration::minutes(start)).unix_timestamp() / 60;
     assert_eq!(jumps[0].at.unix_timestamp() / 60, step_minute, "the step's own minute");
+    // While the VM runs, the jump is paired with it: it started within the jump window of the step.
+    let paired = verdicts.iter().filter(|(m, _)| running(*m)).filter_map(|(_, v)| v.jump.as_ref());
+    for j in paired {
+        assert!(j.appeared.iter().any(|a| a.contains("qemu-system-aarch64")), "{j:?}");
+    }
     // After the VM: normal, nothing explained, and the VM's hours never read as a creep.
     let after = verdicts.iter().filter(|(m, _)| *m > stop + 15).map(|(_, v)| v);
     for v in after {

@@ -122,14 +122,16 @@ fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
     let _ = writeln!(out, "Trend          {trend}");
     let jump = match &v.jump {
         None => "none in the last 24 hours".to_owned(),
-        Some(j) => format!(
-            "+{} at {} ({} → {}){}",
-            format_gb(j.size()),
-            j.at,
-            format_gb(j.before),
-            format_gb(j.after),
-            if j.is_explained() { ", explained by a VM or GPU work" } else { "" }
-        ),
+        Some(j) => {
+            format!(
+                "+{} at {} ({} → {}){}",
+                format_gb(j.size()),
+                j.at,
+                format_gb(j.before),
+                format_gb(j.after),
+                if j.is_explained() { ", explained by a VM or GPU work" } else { "" }
+            ) + &if j.appeared.is_empty() { String::new() } else { format!("; around it: {}", j.appeared.join(", ")) }
+        }
     };
     let _ = writeln!(out, "Jump           {jump}");
     let _ = writeln!(out, "\nWho holds wired memory");

@@ -6,6 +6,7 @@ use time::OffsetDateTime;
 use super::WiredPoint;
 use super::robust::median;
 use crate::config::Growth;
+use crate::suspects::Suspects;
 
 /// How far back jumps are looked for.
 pub const LOOK_BACK_HOURS: i64 = 24;
@@ -20,6 +21,8 @@ pub struct Jump {
     pub at: OffsetDateTime,
     /// How much of the step running VMs or GPU work account for, bytes.
     pub explained: u64,
+    /// What appeared around the step: VM processes started within the jump window of it.
+    pub appeared: Vec<String>,
 }
 
 impl Jump {
@@ -81,10 +84,31 @@ pub fn jump(points: &[WiredPoint], growth: &Growth, now: OffsetDateTime) -> Opti
             after: level_after as u64,
             at: OffsetDateTime::from_unix_timestamp(minute * 60).unwrap_or(OffsetDateTime::UNIX_EPOCH),
             explained: (explained_after - explained_before).max(0.0) as u64,
+            appeared: Vec::new(),
         };
         best = Some((score, found));
     }
     best.map(|(_, found)| found)
+}
+
+/// Names the VM processes that started within `window` of the jump, so the step is paired with its likely cause.
+pub fn pair_with_suspects(jump: &mut Jump, suspects: &Suspects, window: time::Duration) {
+    jump.appeared = suspects
+        .vms
+        .found()
+        .into_iter()
+        .flatten()
+        .filter(|vm| vm.started.is_some_and(|started| (started - jump.at).abs() <= window))
+        .map(|vm| {
+            format!(
+                "{} `{}` (pid {}) started {}",
+                vm.kind,
+                vm.name,
+                vm.pid,
+                vm.started.map_or_else(String::new, |t| t.to_string())
+            )
+        })
+        .collect();
 }
 
 /// (minute, median wired, median explained) for each minute with samples.

@@ -10,7 +10,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 pub use creep::{CreepVerdict, Creeping, creeping};
-pub use jump::{Jump, jump};
+pub use jump::{Jump, jump, pair_with_suspects};
 pub use level::{LevelVerdict, WiredLevel, wired_level};
 
 use crate::config::Config;
@@ -94,7 +94,11 @@ pub fn evaluate(
             previous.level,
         ),
         creeping: creeping(history, &config.growth, previous.creeping, now),
-        jump: jump(history, &config.growth, now),
+        jump: jump(history, &config.growth, now).map(|mut found| {
+            let window = time::Duration::try_from(config.growth.jump_window.duration()).unwrap_or(time::Duration::ZERO);
+            pair_with_suspects(&mut found, suspects, window);
+            found
+        }),
     }
 }
 
