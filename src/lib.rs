@@ -8,6 +8,7 @@ pub mod config;
 pub mod history;
 pub mod linux_model;
 pub mod macos_model;
+pub mod prober;
 pub mod render;
 pub mod sampler;
 pub mod snapshot;

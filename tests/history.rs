@@ -249,3 +249,27 @@ fn rows_serialise_with_the_status_field_names() {
     }
     assert_eq!(value["pressure"], serde_json::json!(Pressure::Normal));
 }
+
+#[test]
+fn explained_bytes_are_stored_and_survive_downsampling_as_a_maximum() {
+    let settings = config::History {
+        raw_for: config::Span::minutes(10),
+        minute_for: config::Span::days(1),
+        ten_minute_for: config::Span::days(30),
+        flush_every: config::Span::secs(60),
+    };
+    let mut recorder = Recorder::with_store(Store::open_in_memory().expect("memory"), &settings);
+    let start = Instant::now();
+    for i in 0..120u64 {
+        // A VM runs for ten seconds in the first minute only.
+        recorder.set_explained(if (2..3).contains(&i) { 4 * GIB } else { 0 });
+        let at = t0() + time::Duration::seconds(i as i64 * 5);
+        recorder.record(&snapshot("b1", at, GIB), start + Duration::from_secs(i * 5));
+    }
+    recorder.flush_at(start + Duration::from_secs(3600), t0() + time::Duration::hours(1));
+    let rows = recorder.store().expect("store").rows(0, None).expect("rows");
+    // Ten minutes of samples starting at :40 s touch eleven clock minutes.
+    assert_eq!(rows.len(), 11, "minute rows: {rows:?}");
+    assert_eq!(rows[0].explained, 4 * GIB, "the minute the VM ran is marked");
+    assert!(rows[1..].iter().all(|r| r.explained == 0));
+}

@@ -33,7 +33,10 @@ pub fn run(json: bool) -> anyhow::Result<ExitCode> {
     let now = snapshot.at;
     let suspects = gather_suspects(now);
     let window = settings.growth.creep_window.duration().max(std::time::Duration::from_secs(24 * 3600));
-    let points = boot_history(&snapshot, now - window);
+    let mut points = boot_history(&snapshot, now - window);
+    if let Some(last) = points.last_mut() {
+        last.explained = suspects.explained_bytes();
+    }
     let verdicts = verdict::evaluate(&snapshot, &suspects, &points, Previous::default(), &settings, now);
     let explanation = Explanation {
         platform: snapshot.platform.name(),

@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -17,6 +18,8 @@ pub struct Recording {
     recorder: Recorder,
     _lock: RecorderLock,
     db_path: PathBuf,
+    /// Wired bytes running VMs and GPU work account for, as the prober last saw them.
+    explained: Arc<AtomicU64>,
 }
 
 impl Recording {
@@ -32,7 +35,12 @@ impl Recording {
             Err(error) => return Err(error).context("cannot take the recording lock"),
         };
         let db_path = dir.join(history::DB_FILE);
-        let mut recording = Recording { recorder: Recorder::open(&db_path, &settings.history), _lock: lock, db_path };
+        let mut recording = Recording {
+            recorder: Recorder::open(&db_path, &settings.history),
+            _lock: lock,
+            db_path,
+            explained: Arc::new(AtomicU64::new(0)),
+        };
         recording.say_notices();
         Ok(Ok(recording))
     }
@@ -41,7 +49,23 @@ impl Recording {
         &self.db_path
     }
 
+    /// Starts the suspects prober, so recorded samples carry what explained wired memory.
+    pub fn start_probing(&self, token: CancelToken) -> anyhow::Result<std::thread::JoinHandle<()>> {
+        let explained = Arc::clone(&self.explained);
+        headroom::prober::spawn(
+            headroom::sys::gather_suspects,
+            headroom::prober::DEFAULT_INTERVAL,
+            move |suspects| {
+                explained.store(suspects.explained_bytes(), Ordering::Relaxed);
+                true
+            },
+            token,
+        )
+        .context("cannot start the suspects prober")
+    }
+
     pub fn record(&mut self, snapshot: &Snapshot) {
+        self.recorder.set_explained(self.explained.load(Ordering::Relaxed));
         self.recorder.record(snapshot, Instant::now());
         self.say_notices();
     }
@@ -86,6 +110,7 @@ pub fn run(interval: Option<Duration>) -> anyhow::Result<ExitCode> {
     let reader = SystemReader::new().context("cannot open the memory counters")?;
     let (sender, samples) = mpsc::channel();
     let sampler = sampler::spawn(reader, interval, sender, token.clone()).context("cannot start sampling")?;
+    let prober = recording.start_probing(token.clone())?;
     eprintln!(
         "headroom: recording to {} every {} (Ctrl-C stops)",
         recording.db_path().display(),
@@ -98,8 +123,9 @@ pub fn run(interval: Option<Duration>) -> anyhow::Result<ExitCode> {
         }
     }
     recording.finish();
-    if sampler.join().is_err() {
-        anyhow::bail!("the sampler thread panicked");
+    token.cancel();
+    if sampler.join().is_err() || prober.join().is_err() {
+        anyhow::bail!("a sampling thread panicked");
     }
     Ok(ExitCode::SUCCESS)
 }

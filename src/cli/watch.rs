@@ -32,6 +32,10 @@ pub fn run(args: &WatchArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
     let reader = SystemReader::new().context("cannot open the memory counters")?;
     let (sender, samples) = mpsc::channel();
     let sampler = sampler::spawn(reader, interval, sender, token.clone()).context("cannot start sampling")?;
+    let prober = match recording.as_ref() {
+        Some(recording) => Some(recording.start_probing(token.clone())?),
+        None => None,
+    };
 
     let stdout = io::stdout();
     let mut out = stdout.lock();
@@ -65,8 +69,8 @@ pub fn run(args: &WatchArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
         recording.finish();
     }
     // The sampler only panics on a bug; report it rather than hide it.
-    if sampler.join().is_err() {
-        anyhow::bail!("the sampler thread panicked");
+    if sampler.join().is_err() || prober.is_some_and(|prober| prober.join().is_err()) {
+        anyhow::bail!("a sampling thread panicked");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -70,6 +70,8 @@ pub struct Row {
     pub count: u32,
     pub wired_max: u64,
     pub used_max: u64,
+    /// Wired bytes running VMs and GPU work accounted for (the maximum over the row's span).
+    pub explained: u64,
 }
 
 impl Row {
@@ -94,6 +96,7 @@ impl Row {
             count: 1,
             wired_max: m.wired,
             used_max: m.used(),
+            explained: 0,
         }
     }
 

@@ -40,6 +40,7 @@ pub struct Recorder {
     last_retention: Option<Instant>,
     next_seq: HashMap<String, i64>,
     current_boot: Option<String>,
+    explained: u64,
     unwritable: bool,
     trimmed: bool,
     notices: Vec<RecorderNotice>,
@@ -71,6 +72,7 @@ impl Recorder {
             last_retention: None,
             next_seq: HashMap::new(),
             current_boot: None,
+            explained: 0,
             unwritable: false,
             trimmed: false,
             notices: Vec::new(),
@@ -101,7 +103,9 @@ impl Recorder {
     pub fn record(&mut self, snapshot: &Snapshot, now: Instant) {
         // The sequence is assigned when written, so rows kept in memory take their numbers after
         // whatever the database already holds for the boot.
-        self.pending.push(Row::from_snapshot(snapshot, 0));
+        let mut row = Row::from_snapshot(snapshot, 0);
+        row.explained = self.explained;
+        self.pending.push(row);
         if self.current_boot.as_deref() != Some(snapshot.boot_id.as_str()) {
             self.current_boot = Some(snapshot.boot_id.clone());
         }
@@ -117,6 +121,12 @@ impl Recorder {
         if due || self.pending.len() >= FLUSH_BATCH {
             self.flush_at(now, snapshot.at);
         }
+    }
+
+    /// Sets how many wired bytes running VMs and GPU work account for now (from the latest
+    /// suspects probe); samples recorded from now on carry it.
+    pub fn set_explained(&mut self, bytes: u64) {
+        self.explained = bytes;
     }
 
     /// Queues an event; it is written with the next batch.

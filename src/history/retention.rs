@@ -80,6 +80,7 @@ struct Bucket {
     pressure: i64,
     wired_max: i64,
     used_max: i64,
+    explained: i64,
 }
 
 /// Folds rows of `from_s` resolution older than `cutoff_ms` into `to_s` rows: the count-weighted
@@ -90,13 +91,13 @@ fn fold(tx: &Transaction<'_>, from_s: i64, to_s: i64, cutoff_ms: i64) -> Result<
     let bucket_ms = to_s * 1000;
     let mut select = tx.prepare_cached(
         "SELECT boot_id, seq, at_ms, total, app, wired, compressed, cached_files, free, swap_used, swap_total,
-                pressure, wired_max, used_max, count
+                pressure, wired_max, used_max, count, explained
          FROM samples WHERE resolution_s = ?1 AND at_ms < ?2 ORDER BY boot_id, seq",
     )?;
     let mut insert = tx.prepare_cached(
         "INSERT OR REPLACE INTO samples (boot_id, resolution_s, seq, at_ms, total, app, wired, compressed,
-         cached_files, free, swap_used, swap_total, pressure, wired_max, used_max, count)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+         cached_files, free, swap_used, swap_total, pressure, wired_max, used_max, count, explained)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?;
     let mut folded = 0u64;
     let mut current: Option<Bucket> = None;
@@ -121,6 +122,7 @@ fn fold(tx: &Transaction<'_>, from_s: i64, to_s: i64, cutoff_ms: i64) -> Result<
             bucket.wired_max,
             bucket.used_max,
             i64::try_from(bucket.count).unwrap_or(i64::MAX),
+            bucket.explained,
         ])?;
         Ok(())
     };
@@ -136,8 +138,17 @@ fn fold(tx: &Transaction<'_>, from_s: i64, to_s: i64, cutoff_ms: i64) -> Result<
             if let Some(done) = current.take() {
                 flush(done)?;
             }
-            current =
-                Some(Bucket { boot_id, key, seq, sums: [0; 8], count: 0, pressure: 0, wired_max: 0, used_max: 0 });
+            current = Some(Bucket {
+                boot_id,
+                key,
+                seq,
+                sums: [0; 8],
+                count: 0,
+                pressure: 0,
+                wired_max: 0,
+                used_max: 0,
+                explained: 0,
+            });
         }
         if let Some(bucket) = current.as_mut() {
             for i in 0..8 {
@@ -148,6 +159,7 @@ fn fold(tx: &Transaction<'_>, from_s: i64, to_s: i64, cutoff_ms: i64) -> Result<
             bucket.pressure = bucket.pressure.max(row.get(11)?);
             bucket.wired_max = bucket.wired_max.max(row.get(12)?);
             bucket.used_max = bucket.used_max.max(row.get(13)?);
+            bucket.explained = bucket.explained.max(row.get(15)?);
         }
     }
     drop(rows);

@@ -46,6 +46,9 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX events_by_time ON events (at_ms);
     CREATE INDEX events_by_kind ON events (kind, at_ms);",
+    // Version 3: how much of the wired memory running VMs and GPU work accounted for, so a
+    // creeping trend can leave those hours out.
+    "ALTER TABLE samples ADD COLUMN explained INTEGER NOT NULL DEFAULT 0;",
 ];
 
 /// The version this build writes.

@@ -120,8 +120,8 @@ impl Store {
             )?;
             let mut sample = tx.prepare_cached(
                 "INSERT OR REPLACE INTO samples (boot_id, resolution_s, seq, at_ms, total, app, wired, compressed,
-                 cached_files, free, swap_used, swap_total, pressure, wired_max, used_max, count)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                 cached_files, free, swap_used, swap_total, pressure, wired_max, used_max, count, explained)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
             )?;
             for row in rows {
                 let at_ms = row.at_ms();
@@ -149,6 +149,7 @@ impl Store {
                     sql_u64(row.wired_max),
                     sql_u64(row.used_max),
                     row.count,
+                    sql_u64(row.explained),
                 ])?;
             }
             let mut event =
@@ -167,7 +168,8 @@ impl Store {
     pub fn rows(&self, since_ms: i64, boot_id: Option<&str>) -> Result<Vec<Row>, HistoryError> {
         let mut statement = self.conn.prepare_cached(
             "SELECT b.platform, s.total, s.app, s.wired, s.compressed, s.cached_files, s.free, s.swap_used,
-                    s.swap_total, s.pressure, s.at_ms, s.boot_id, s.seq, s.resolution_s, s.count, s.wired_max, s.used_max
+                    s.swap_total, s.pressure, s.at_ms, s.boot_id, s.seq, s.resolution_s, s.count, s.wired_max, s.used_max,
+                    s.explained
              FROM samples s JOIN boots b ON b.boot_id = s.boot_id
              WHERE s.resolution_s IN (0, 60, 600) AND s.at_ms >= ?1 AND (?2 IS NULL OR s.boot_id = ?2)
              ORDER BY b.first_seen_ms, s.boot_id, s.seq",
@@ -191,6 +193,7 @@ impl Store {
                 count: r.get(14)?,
                 wired_max: rust_u64(r.get(15)?),
                 used_max: rust_u64(r.get(16)?),
+                explained: rust_u64(r.get(17)?),
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)

@@ -1,0 +1,62 @@
+//! The suspects prober: gathers who holds wired memory on its own thread, slower than sampling, until cancelled.
+
+use std::io;
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use time::OffsetDateTime;
+
+use crate::sampler::CancelToken;
+use crate::suspects::Suspects;
+
+/// How often suspects are gathered by default: they change slowly and gathering may run tools.
+pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(30);
+
+/// Calls `gather` every `interval` (first at once) and hands each result to `sink`, until
+/// `token` is cancelled or `sink` returns false.
+pub fn spawn<G, K>(mut gather: G, interval: Duration, mut sink: K, token: CancelToken) -> io::Result<JoinHandle<()>>
+where
+    G: FnMut(OffsetDateTime) -> Suspects + Send + 'static,
+    K: FnMut(Suspects) -> bool + Send + 'static,
+{
+    thread::Builder::new().name("headroom-prober".into()).spawn(move || {
+        let interval = interval.max(Duration::from_millis(1));
+        loop {
+            let started = Instant::now();
+            let suspects = gather(OffsetDateTime::now_utc());
+            if token.is_cancelled() || !sink(suspects) {
+                return;
+            }
+            if token.sleep_until(started + interval) {
+                return;
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc;
+
+    #[test]
+    fn gathers_repeatedly_and_stops_on_cancel_or_a_closed_sink() {
+        let (tx, rx) = mpsc::channel();
+        let token = CancelToken::new();
+        let handle = spawn(
+            |at| Suspects::unknown(at, "test"),
+            Duration::from_millis(1),
+            move |s| tx.send(s).is_ok(),
+            token.clone(),
+        )
+        .expect("spawns");
+        let first: Vec<Suspects> = rx.iter().take(3).collect();
+        assert_eq!(first.len(), 3);
+        token.cancel();
+        handle.join().expect("stops on cancel");
+
+        let handle = spawn(|at| Suspects::unknown(at, "test"), Duration::from_millis(1), |_| false, CancelToken::new())
+            .expect("spawns");
+        handle.join().expect("stops when the sink refuses");
+    }
+}
