@@ -94,11 +94,7 @@ fn fold(tx: &Transaction<'_>, from_s: i64, to_s: i64, cutoff_ms: i64) -> Result<
                 pressure, wired_max, used_max, count, explained
          FROM samples WHERE resolution_s = ?1 AND at_ms < ?2 ORDER BY boot_id, seq",
     )?;
-    let mut insert = tx.prepare_cached(
-        "INSERT OR REPLACE INTO samples (boot_id, resolution_s, seq, at_ms, total, app, wired, compressed,
-         cached_files, free, swap_used, swap_total, pressure, wired_max, used_max, count, explained)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-    )?;
+    let mut insert = tx.prepare_cached(super::store::INSERT_SAMPLE)?;
     let mut folded = 0u64;
     let mut current: Option<Bucket> = None;
     let mut rows = select.query(params![from_s, cutoff_ms])?;

@@ -29,6 +29,11 @@ pub struct OpenReport {
     pub migrated_from: u32,
 }
 
+/// Inserts (or replaces) one samples row; shared by the recorder's batches and by downsampling.
+pub(super) const INSERT_SAMPLE: &str = "INSERT OR REPLACE INTO samples (boot_id, resolution_s, seq, at_ms, total, app,
+     wired, compressed, cached_files, free, swap_used, swap_total, pressure, wired_max, used_max, count, explained)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
@@ -118,11 +123,7 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?3, ?4, ?5)
                  ON CONFLICT (boot_id) DO UPDATE SET last_seen_ms = MAX(last_seen_ms, excluded.last_seen_ms)",
             )?;
-            let mut sample = tx.prepare_cached(
-                "INSERT OR REPLACE INTO samples (boot_id, resolution_s, seq, at_ms, total, app, wired, compressed,
-                 cached_files, free, swap_used, swap_total, pressure, wired_max, used_max, count, explained)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-            )?;
+            let mut sample = tx.prepare_cached(INSERT_SAMPLE)?;
             for row in rows {
                 let at_ms = row.at_ms();
                 boot.execute(params![
