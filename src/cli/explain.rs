@@ -142,7 +142,7 @@ fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
         out,
         "  Virtual machines     {}",
         probe_list(&e.suspects.vms, |vm| {
-            format!("{} `{}` (pid {}) {}", vm.kind, vm.name, vm.pid, format_gb(vm.resident))
+            format!("{} `{}` (pid {}) {}", vm.kind, vm.name, vm.pid, format_adaptive(vm.resident))
         })
     );
     match &e.suspects.gpu {

@@ -15,7 +15,7 @@ pub fn advice(verdicts: &Verdicts, suspects: &Suspects) -> Vec<String> {
             vm.kind,
             vm.name,
             vm.pid,
-            format_gb(vm.resident)
+            format_adaptive(vm.resident)
         ));
     }
     if let Some(gpu) = suspects.gpu.found().filter(|gpu| gpu.in_use >= GPU_WORTH_MENTIONING) {
