@@ -81,3 +81,37 @@ fn without_a_vm_the_process_list_is_empty_not_unknown() {
     assert_eq!(value["suspects"]["vms"]["status"], "found");
     assert_eq!(value["suspects"]["gpu"]["status"], "not_applicable");
 }
+
+#[test]
+fn the_previous_boots_trend_is_reported_so_a_returning_leak_shows() {
+    use headroom::history::{Row, Store};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut store, _) = Store::open(&dir.path().join("history.db")).expect("db");
+    // A previous boot that leaked 150 MiB a day for 3 days, one sample every 10 minutes, ending an hour ago.
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/meminfo/debian12-vm-24g-2026-11-22.txt"),
+    )
+    .expect("fixture");
+    let end = time::OffsetDateTime::now_utc() - time::Duration::hours(1);
+    let samples = 3 * 24 * 6;
+    let rows: Vec<Row> = (0..samples)
+        .map(|i| {
+            let at = end - time::Duration::minutes(10 * (samples - i) as i64);
+            let mut s = headroom::analyze::analyze(&text, None, at).expect("parses");
+            s.boot_id = "previous-boot".into();
+            s.memory.wired = (2u64 << 30) + (150u64 << 20) * i / (24 * 6);
+            Row::from_snapshot(&s, i as i64)
+        })
+        .collect();
+    store.insert(&rows, &[]).expect("insert");
+    drop(store);
+
+    let out = explain(&["--json"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let value: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(value["previous_boot"]["state"], "creeping", "{}", value["previous_boot"]);
+    let rate = value["previous_boot"]["rate_per_day"].as_i64().expect("rate");
+    assert!((rate - (150 << 20)).abs() < (5 << 20), "rate {rate}");
+    let text = String::from_utf8(explain(&[], dir.path()).stdout).expect("utf-8");
+    assert!(text.contains("Last boot      was creeping at its end"), "{text}");
+}

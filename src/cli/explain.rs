@@ -23,6 +23,8 @@ struct Explanation<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     wired_parts: Option<&'a headroom::snapshot::WiredParts>,
     history_points: usize,
+    /// The trend at the end of the previous recorded boot, to tell whether a leak comes back after a restart.
+    previous_boot: Option<&'a CreepVerdict>,
     advice: Vec<String>,
 }
 
@@ -33,7 +35,7 @@ pub fn run(json: bool) -> anyhow::Result<ExitCode> {
     let now = snapshot.at;
     let suspects = gather_suspects(now);
     let window = settings.growth.creep_window.duration().max(std::time::Duration::from_secs(24 * 3600));
-    let mut points = boot_history(&snapshot, now - window);
+    let (mut points, previous_boot) = boot_history(&snapshot, now - window, &settings.growth);
     if let Some(last) = points.last_mut() {
         last.explained = suspects.explained_bytes();
     }
@@ -45,7 +47,21 @@ pub fn run(json: bool) -> anyhow::Result<ExitCode> {
         suspects: &suspects,
         wired_parts: snapshot.wired_parts.as_ref(),
         history_points: points.len(),
-        advice: advice(&verdicts, &suspects),
+        previous_boot: previous_boot.as_ref(),
+        advice: {
+            let mut lines = advice(&verdicts, &suspects);
+            if let (true, Some(CreepVerdict::Creeping(before))) = (verdicts.creeping.is_creeping(), &previous_boot) {
+                lines.insert(
+                    0,
+                    format!(
+                        "It climbed in the previous boot too ({}/day): a restart only resets it. Look for the driver, \
+                         kernel extension or security tool that both boots ran.",
+                        signed(before.rate_per_day)
+                    ),
+                );
+            }
+            lines
+        },
     };
     if json {
         println!("{}", serde_json::to_string_pretty(&explanation)?);
@@ -55,27 +71,40 @@ pub fn run(json: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// This boot's recorded wired series since `since`, plus the current sample. Without a history
-/// the verdicts that need one say so ("not enough history").
-fn boot_history(snapshot: &Snapshot, since: OffsetDateTime) -> Vec<WiredPoint> {
+/// This boot's recorded wired series since `since`, plus the current sample, and the trend at the
+/// end of the previous recorded boot. Without a history the verdicts that need one say so.
+fn boot_history(
+    snapshot: &Snapshot,
+    since: OffsetDateTime,
+    growth: &headroom::config::Growth,
+) -> (Vec<WiredPoint>, Option<CreepVerdict>) {
     let mut points = Vec::new();
+    let mut previous = None;
     if let Some(path) = history::data_dir().map(|dir| dir.join(history::DB_FILE)).filter(|p| p.exists()) {
         match Store::open(&path) {
             Ok((store, _)) => {
-                let since_ms = i64::try_from(since.unix_timestamp_nanos() / 1_000_000).unwrap_or(0);
-                match store.rows(since_ms, Some(&snapshot.boot_id)) {
-                    // Recorded rows do not yet carry what explained them; a VM's hours count as unexplained here.
-                    Ok(rows) => {
-                        points.extend(rows.iter().map(|r| WiredPoint { at: r.at, wired: r.wired, explained: 0 }))
-                    }
+                let to_points = |rows: Vec<history::Row>| {
+                    rows.into_iter().map(|r| WiredPoint { at: r.at, wired: r.wired, explained: r.explained })
+                };
+                let ms = |t: OffsetDateTime| i64::try_from(t.unix_timestamp_nanos() / 1_000_000).unwrap_or(0);
+                match store.rows(ms(since), Some(&snapshot.boot_id)) {
+                    Ok(rows) => points.extend(to_points(rows)),
                     Err(error) => tracing::warn!(%error, "cannot read the history"),
+                }
+                let boots = store.boots().unwrap_or_default();
+                if let Some((boot, _, last_seen)) = boots.iter().rev().find(|(boot, _, _)| *boot != snapshot.boot_id) {
+                    let start = *last_seen - growth.creep_window.duration();
+                    if let Ok(rows) = store.rows(ms(start), Some(boot)) {
+                        let before: Vec<WiredPoint> = to_points(rows).collect();
+                        previous = Some(verdict::creeping(&before, growth, false, *last_seen));
+                    }
                 }
             }
             Err(error) => tracing::warn!(%error, "cannot open the history"),
         }
     }
     points.push(WiredPoint { at: snapshot.at, wired: snapshot.memory.wired, explained: 0 });
-    points
+    (points, previous)
 }
 
 fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
@@ -123,6 +152,19 @@ fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
         ),
     };
     let _ = writeln!(out, "Trend          {trend}");
+    if let Some(before) = e.previous_boot {
+        let last = match before {
+            CreepVerdict::NotEnoughHistory { hours, .. } => format!("too short to judge ({hours} hours recorded)"),
+            CreepVerdict::Steady(c) => format!("steady at its end ({}/day)", signed(c.rate_per_day)),
+            CreepVerdict::Creeping(c) => format!(
+                "was creeping at its end: {} → {} ({}/day); the restart reset it",
+                format_gb(c.from),
+                format_gb(c.to),
+                signed(c.rate_per_day)
+            ),
+        };
+        let _ = writeln!(out, "Last boot      {last}");
+    }
     let jump = match &v.jump {
         None => "none in the last 24 hours".to_owned(),
         Some(j) => {

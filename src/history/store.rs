@@ -229,6 +229,15 @@ impl Store {
             .optional()?)
     }
 
+    /// Every recorded boot, oldest first: (boot id, first seen, last seen).
+    pub fn boots(&self) -> Result<Vec<(String, time::OffsetDateTime, time::OffsetDateTime)>, HistoryError> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT boot_id, first_seen_ms, last_seen_ms FROM boots ORDER BY first_seen_ms")?;
+        let boots = statement.query_map([], |r| Ok((r.get(0)?, time_from_ms(r.get(1)?), time_from_ms(r.get(2)?))))?;
+        Ok(boots.collect::<Result<Vec<_>, _>>()?)
+    }
+
     /// Downsamples and drops old rows (see `Retention`), in one transaction.
     pub fn apply_retention(
         &mut self,
