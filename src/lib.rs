@@ -14,6 +14,7 @@ pub mod sampler;
 pub mod snapshot;
 pub mod suspects;
 pub mod sys;
+pub mod ui;
 pub mod units;
 pub mod verdict;
 pub mod vm_stat;

@@ -1,0 +1,281 @@
+//! The dropdown's content as plain data, built from state: labels, enabled state and order, testable without a display.
+
+use crate::snapshot::Snapshot;
+use crate::suspects::Suspects;
+use crate::units::{format_adaptive, format_gb_as};
+use crate::verdict::{LevelVerdict, WiredLevel};
+
+/// Which item is which, so the tray layer can update each in place and route clicks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ItemId {
+    Pressure,
+    App,
+    Wired,
+    Compressed,
+    CachedFiles,
+    Free,
+    Swap,
+    WiredVerdict,
+    TopSuspect,
+    Sparkline,
+    Purge,
+    MarkBaseline,
+    CompareBaseline,
+    Notifications,
+    OpenSettings,
+    LaunchAtLogin,
+    About,
+    Quit,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// Information only (shown, not clickable).
+    Info,
+    /// An action.
+    Action,
+    /// A toggle with its state.
+    Check(bool),
+    /// The sparkline image.
+    Image,
+    Separator,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub id: Option<ItemId>,
+    pub label: String,
+    pub enabled: bool,
+    pub kind: Kind,
+}
+
+impl Item {
+    fn info(id: ItemId, label: String) -> Item {
+        Item { id: Some(id), label, enabled: false, kind: Kind::Info }
+    }
+    fn action(id: ItemId, label: &str, enabled: bool) -> Item {
+        Item { id: Some(id), label: label.to_owned(), enabled, kind: Kind::Action }
+    }
+    fn separator() -> Item {
+        Item { id: None, label: String::new(), enabled: false, kind: Kind::Separator }
+    }
+}
+
+/// Everything the menu shows.
+#[derive(Debug, Clone, Default)]
+pub struct MenuState<'a> {
+    pub snapshot: Option<&'a Snapshot>,
+    pub level: Option<&'a LevelVerdict>,
+    pub suspects: Option<&'a Suspects>,
+    pub units: &'a str,
+    pub notifications: bool,
+    pub launch_at_login: bool,
+    /// Why purge cannot run now, if it cannot; the item then says so and is disabled.
+    pub purge_unavailable: Option<String>,
+    pub has_baseline: bool,
+    /// How many hours the sparkline covers.
+    pub sparkline_hours: u32,
+}
+
+/// The menu, top to bottom.
+pub fn build(state: &MenuState<'_>) -> Vec<Item> {
+    let units = if state.units.is_empty() { "GB" } else { state.units };
+    let size = |bytes: u64| format_gb_as(bytes, units);
+    let mut items = Vec::with_capacity(24);
+    match state.snapshot {
+        Some(s) => {
+            let m = &s.memory;
+            let used = m.used().saturating_mul(100).checked_div(m.total).unwrap_or(0);
+            let level = match s.pressure {
+                crate::Pressure::Normal => "Normal",
+                crate::Pressure::Warn => "Warning",
+                crate::Pressure::Critical => "Critical",
+            };
+            items.push(Item::info(ItemId::Pressure, format!("Memory Pressure: {level} — {used} % used")));
+            items.push(Item::separator());
+            items.push(Item::info(ItemId::App, format!("App Memory: {}", size(m.app))));
+            items.push(Item::info(ItemId::Wired, format!("Wired Memory: {}", size(m.wired))));
+            items.push(Item::info(ItemId::Compressed, format!("Compressed: {}", size(m.compressed))));
+            items.push(Item::info(ItemId::CachedFiles, format!("Cached Files: {}", size(m.cached_files))));
+            items.push(Item::info(ItemId::Free, format!("Free: {}", size(m.free))));
+            items.push(Item::info(ItemId::Swap, format!("Swap Used: {}", size(s.swap_used))));
+        }
+        None => items.push(Item::info(ItemId::Pressure, "Reading memory…".to_owned())),
+    }
+    if let Some(level) = state.level {
+        items.push(Item::separator());
+        items.push(Item::info(ItemId::WiredVerdict, wired_line(level, units)));
+        if let Some(top) = top_suspect(state.suspects) {
+            items.push(Item::info(ItemId::TopSuspect, top));
+        }
+    }
+    items.push(Item {
+        id: Some(ItemId::Sparkline),
+        label: format!("Used and wired, last {} hours", state.sparkline_hours),
+        enabled: false,
+        kind: Kind::Image,
+    });
+    items.push(Item::separator());
+    let purge = match &state.purge_unavailable {
+        None => Item::action(ItemId::Purge, "Purge Inactive Memory…", true),
+        Some(why) => Item::action(ItemId::Purge, &format!("Purge Inactive Memory… ({why})"), false),
+    };
+    items.push(purge);
+    items.push(Item::action(ItemId::MarkBaseline, "Mark Baseline", state.snapshot.is_some()));
+    items.push(Item::action(ItemId::CompareBaseline, "Compare with Baseline", state.has_baseline));
+    items.push(Item::separator());
+    items.push(Item {
+        id: Some(ItemId::Notifications),
+        label: "Notifications".into(),
+        enabled: true,
+        kind: Kind::Check(state.notifications),
+    });
+    items.push(Item::action(ItemId::OpenSettings, "Open Settings", true));
+    items.push(Item {
+        id: Some(ItemId::LaunchAtLogin),
+        label: "Launch at Login".into(),
+        enabled: true,
+        kind: Kind::Check(state.launch_at_login),
+    });
+    items.push(Item::separator());
+    items.push(Item::action(ItemId::About, "About Headroom", true));
+    items.push(Item::action(ItemId::Quit, "Quit Headroom", true));
+    items
+}
+
+/// "Wired 2.4 GB — normal for 16.0 GB (1.4–3.0 GB)", or "… explained by …".
+pub fn wired_line(level: &LevelVerdict, units: &str) -> String {
+    let size = |bytes: u64| format_gb_as(bytes, units);
+    let name = match level.level {
+        WiredLevel::Normal => "normal",
+        WiredLevel::Elevated => "elevated",
+        WiredLevel::High => "high",
+    };
+    let mut line = format!(
+        "Wired {} — {name} for {} ({}–{})",
+        size(level.wired),
+        size(level.total),
+        size(level.expected_min).trim_end_matches(&format!(" {units}")),
+        size(level.expected_max)
+    );
+    if let Some((what, _)) = level.explained_by.first() {
+        line.push_str(&format!(", explained by {what}"));
+    }
+    line
+}
+
+fn top_suspect(suspects: Option<&Suspects>) -> Option<String> {
+    let suspects = suspects?;
+    if let Some((what, bytes)) = suspects.explanations().into_iter().next() {
+        return Some(format!("Holding it: {what} {}", format_adaptive(bytes)));
+    }
+    let kext = suspects.kernel_extensions.found()?.iter().max_by_key(|k| k.size)?;
+    Some(format!("Loaded: {} ({})", kext.name, kext.why))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze;
+    use crate::suspects::{Probe, VmProcess};
+    use time::OffsetDateTime;
+
+    const GIB: u64 = 1 << 30;
+
+    fn snapshot() -> Snapshot {
+        let text = include_str!("../../tests/fixtures/vm_stat/m1pro-16g-2026-05-28.txt");
+        analyze::analyze(text, Some(16 * GIB), OffsetDateTime::UNIX_EPOCH).expect("fixture")
+    }
+
+    #[test]
+    fn activity_monitors_categories_in_order_then_the_actions() {
+        let s = snapshot();
+        let level = crate::verdict::wired_level(
+            s.memory.wired,
+            s.memory.total,
+            &Suspects::unknown(s.at, "t"),
+            &crate::config::Config::default().wired,
+            None,
+        );
+        let state = MenuState {
+            snapshot: Some(&s),
+            level: Some(&level),
+            units: "GB",
+            purge_unavailable: Some("coming in a later version".into()),
+            sparkline_hours: 6,
+            ..MenuState::default()
+        };
+        let items = build(&state);
+        let labels: Vec<&str> = items.iter().filter(|i| i.kind != Kind::Separator).map(|i| i.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            vec![
+                "Memory Pressure: Warning — 82 % used",
+                "App Memory: 3.8 GB",
+                "Wired Memory: 2.4 GB",
+                "Compressed: 6.9 GB",
+                "Cached Files: 2.2 GB",
+                "Free: 0.7 GB",
+                "Swap Used: 0.0 GB",
+                "Wired 2.4 GB — normal for 16.0 GB (1.4–3.0 GB)",
+                "Used and wired, last 6 hours",
+                "Purge Inactive Memory… (coming in a later version)",
+                "Mark Baseline",
+                "Compare with Baseline",
+                "Notifications",
+                "Open Settings",
+                "Launch at Login",
+                "About Headroom",
+                "Quit Headroom",
+            ]
+        );
+        let enabled = |id: ItemId| items.iter().find(|i| i.id == Some(id)).map(|i| i.enabled);
+        assert_eq!(enabled(ItemId::Purge), Some(false), "disabled with its reason");
+        assert_eq!(enabled(ItemId::CompareBaseline), Some(false), "nothing to compare yet");
+        assert_eq!(enabled(ItemId::MarkBaseline), Some(true));
+        assert_eq!(enabled(ItemId::Quit), Some(true));
+        assert_eq!(enabled(ItemId::Wired), Some(false), "figures are information, not actions");
+    }
+
+    #[test]
+    fn the_top_suspect_and_explanation_show_when_there_is_one() {
+        let s = snapshot();
+        let mut suspects = Suspects::unknown(s.at, "t");
+        suspects.vms = Probe::Found(vec![VmProcess {
+            pid: 7,
+            name: "prl_vm_app".into(),
+            kind: "Parallels",
+            resident: 4 * GIB,
+            started: None,
+        }]);
+        let mut level =
+            crate::verdict::wired_level(6 * GIB, 16 * GIB, &suspects, &crate::config::Config::default().wired, None);
+        level.wired = 6 * GIB;
+        let state = MenuState {
+            snapshot: Some(&s),
+            level: Some(&level),
+            suspects: Some(&suspects),
+            units: "GB",
+            notifications: true,
+            ..MenuState::default()
+        };
+        let items = build(&state);
+        let find = |id: ItemId| items.iter().find(|i| i.id == Some(id)).cloned().expect("item");
+        assert_eq!(find(ItemId::TopSuspect).label, "Holding it: Parallels `prl_vm_app` (pid 7) 4.0 GB");
+        assert!(
+            find(ItemId::WiredVerdict).label.ends_with("explained by Parallels `prl_vm_app` (pid 7)"),
+            "{}",
+            find(ItemId::WiredVerdict).label
+        );
+        assert_eq!(find(ItemId::Notifications).kind, Kind::Check(true));
+        assert_eq!(find(ItemId::LaunchAtLogin).kind, Kind::Check(false));
+    }
+
+    #[test]
+    fn before_the_first_sample() {
+        let items = build(&MenuState { units: "GB", ..MenuState::default() });
+        assert_eq!(items[0].label, "Reading memory…");
+        let mark = items.iter().find(|i| i.id == Some(ItemId::MarkBaseline)).expect("item");
+        assert!(!mark.enabled);
+    }
+}
