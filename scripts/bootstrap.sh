@@ -63,7 +63,8 @@ headroom_bootstrap() {
     case "$(uname -s)" in
         Linux)
             if command -v dpkg-query >/dev/null 2>&1; then
-                local packages=(gcc libc6-dev pkg-config)
+                # GTK and Ayatana AppIndicator: the tray icon and its menu (tray-icon, muda, tao).
+                local packages=(gcc libc6-dev pkg-config libgtk-3-dev libayatana-appindicator3-dev libayatana-appindicator3-1)
                 # `free` (procps) is the independent witness the status test compares against.
                 [ "$for_checks" -eq 1 ] && packages+=(procps)
                 ensure_debian_packages "${packages[@]}" || return 1

@@ -7,6 +7,7 @@ pub mod analyze;
 pub mod config;
 pub mod history;
 pub mod linux_model;
+pub mod login;
 pub mod macos_model;
 pub mod prober;
 pub mod render;

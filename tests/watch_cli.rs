@@ -54,8 +54,19 @@ fn json_lines_until_sigint_then_exit_0() {
 }
 
 #[test]
-fn bare_headroom_watches_in_columns() {
-    let mut child = spawn(&["--verbose"]);
+fn bare_headroom_without_a_display_says_so_and_watches_in_columns() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_headroom"))
+        .arg("--verbose")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let mut stderr = BufReader::new(child.stderr.take().expect("stderr"));
+    let mut notice = String::new();
+    stderr.read_line(&mut notice).expect("notice");
+    assert!(notice.contains("no display") && notice.contains("running `headroom watch` instead"), "{notice:?}");
     let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
     let mut header = String::new();
     stdout.read_line(&mut header).expect("header");

@@ -1,6 +1,8 @@
 //! Command-line definitions and dispatch; each subcommand lives in its own module.
 
 mod analyze;
+#[cfg(any(target_os = "linux", target_os = "macos"))]
+mod app;
 mod config;
 mod explain;
 mod history;
@@ -180,7 +182,9 @@ pub fn run(cli: Cli, offset: UtcOffset) -> anyhow::Result<ExitCode> {
         Some(Command::Config(ConfigCommand::Path)) => config::path(),
         Some(Command::Config(ConfigCommand::Init)) => config::init(),
         Some(Command::Config(ConfigCommand::Check { file })) => config::check(file.as_deref()),
-        // Until the tray app exists, a bare `headroom` watches.
+        #[cfg(any(target_os = "linux", target_os = "macos"))]
+        None => app::run(offset),
+        #[cfg(not(any(target_os = "linux", target_os = "macos")))]
         None => watch::run(&WatchArgs::default(), offset),
     }
 }

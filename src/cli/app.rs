@@ -1,0 +1,545 @@
+//! The menu-bar app: a tao event loop on the main thread, the tray icon and its menu, fed by the sampler and prober.
+
+use std::collections::{HashMap, VecDeque};
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use headroom::config::{Config, MenuBarTitle};
+use headroom::sampler::{self, CancelToken, SampleEvent, Sink, SinkClosed};
+use headroom::snapshot::Snapshot;
+use headroom::suspects::Suspects;
+use headroom::sys::{SystemReader, gather_suspects};
+use headroom::ui::icon::{self, IconState};
+use headroom::ui::menu::{self, Item, ItemId, Kind, MenuState};
+use headroom::ui::sparkline;
+use headroom::verdict::{self, LevelVerdict, WiredPoint};
+use tao::event::{Event, StartCause};
+use tao::event_loop::{ControlFlow, EventLoopBuilder, EventLoopProxy};
+use time::UtcOffset;
+use tray_icon::menu::{CheckMenuItem, IconMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem};
+use tray_icon::{TrayIcon, TrayIconBuilder};
+
+use super::record::Recording;
+
+/// Icon edge in pixels: 2× the 22-point menu bar, so it stays sharp on Retina displays.
+const ICON_SIZE: u32 = 44;
+const SPARK_WIDTH: u32 = 240;
+const SPARK_HEIGHT: u32 = 40;
+/// The sparkline covers this many hours at one point a minute.
+const SPARK_HOURS: u32 = 6;
+/// Recent raw samples kept for smoothing the wired level.
+const RECENT_MINUTES: i64 = verdict::LEVEL_SMOOTHING_MINUTES;
+
+enum UserEvent {
+    /// SIGINT or SIGTERM: end like Quit, so the history is flushed.
+    Stop,
+    Sample(SampleEvent),
+    Suspects(Box<Suspects>),
+    Menu(MenuEvent),
+}
+
+/// The sampler's sink in the app: tao's event-loop proxy.
+struct ProxySink(EventLoopProxy<UserEvent>);
+
+impl Sink for ProxySink {
+    fn deliver(&mut self, event: SampleEvent) -> Result<(), SinkClosed> {
+        self.0.send_event(UserEvent::Sample(event)).map_err(|_| SinkClosed)
+    }
+}
+
+/// The muda item behind each model item, so labels change in place instead of rebuilding the menu.
+enum Handle {
+    Text(MenuItem),
+    Check(CheckMenuItem),
+    Image(IconMenuItem),
+}
+
+struct App {
+    settings: Config,
+    offset: UtcOffset,
+    token: CancelToken,
+    recording: Option<Recording>,
+    tray: Option<TrayIcon>,
+    handles: HashMap<ItemId, Handle>,
+    shown: HashMap<ItemId, Item>,
+    icon_state: Option<IconState>,
+    title: Option<String>,
+    snapshot: Option<Snapshot>,
+    suspects: Option<Suspects>,
+    level: Option<LevelVerdict>,
+    recent: VecDeque<WiredPoint>,
+    /// (minute, used fraction, wired fraction) for the sparkline.
+    minutes: VecDeque<(i64, f64, f64)>,
+    notifications: bool,
+    launch_at_login: bool,
+    baseline: Option<(Snapshot, Vec<String>)>,
+    comparison: Option<String>,
+    about_shown: bool,
+}
+
+/// `headroom` with no command: the menu-bar app, or `watch` where there is no display.
+pub fn run(offset: UtcOffset) -> anyhow::Result<ExitCode> {
+    if cfg!(target_os = "linux")
+        && std::env::var_os("DISPLAY").is_none()
+        && std::env::var_os("WAYLAND_DISPLAY").is_none()
+    {
+        eprintln!("headroom: no display (DISPLAY and WAYLAND_DISPLAY are unset); running `headroom watch` instead");
+        return super::watch::run(&super::WatchArgs::default(), offset);
+    }
+    let _instance = match single_instance()? {
+        Ok(lock) => lock,
+        Err(pid) => {
+            println!("Headroom is already running (pid {pid})");
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
+    let settings = super::load_settings();
+    // When another recorder (e.g. `headroom record` as a login agent) keeps the history, the app only shows.
+    let recording = Recording::start(&settings)?.ok();
+
+    let mut builder = EventLoopBuilder::<UserEvent>::with_user_event();
+    let event_loop = builder.build();
+    #[cfg(target_os = "macos")]
+    let event_loop = {
+        use tao::platform::macos::{ActivationPolicy, EventLoopExtMacOS};
+        let mut event_loop = event_loop;
+        // No Dock icon: a menu-bar app, as Info.plist's LSUIElement says.
+        event_loop.set_activation_policy(ActivationPolicy::Accessory);
+        event_loop
+    };
+    let proxy = event_loop.create_proxy();
+    let menu_proxy = proxy.clone();
+    MenuEvent::set_event_handler(Some(move |event| {
+        let _ = menu_proxy.send_event(UserEvent::Menu(event));
+    }));
+
+    let token = CancelToken::new();
+    let on_signal = token.clone();
+    let signal_proxy = proxy.clone();
+    ctrlc::set_handler(move || {
+        on_signal.cancel();
+        let _ = signal_proxy.send_event(UserEvent::Stop);
+    })
+    .context("cannot install the signal handler")?;
+    let reader = SystemReader::new().context("cannot open the memory counters")?;
+    sampler::spawn(reader, settings.sample_interval.duration(), ProxySink(proxy.clone()), token.clone())
+        .context("cannot start sampling")?;
+    let prober_proxy = proxy.clone();
+    headroom::prober::spawn(
+        gather_suspects,
+        headroom::prober::DEFAULT_INTERVAL,
+        move |suspects| prober_proxy.send_event(UserEvent::Suspects(Box::new(suspects))).is_ok(),
+        token.clone(),
+    )
+    .context("cannot start the suspects prober")?;
+
+    let mut app = App {
+        settings,
+        offset,
+        token,
+        recording,
+        tray: None,
+        handles: HashMap::new(),
+        shown: HashMap::new(),
+        icon_state: None,
+        title: None,
+        snapshot: None,
+        suspects: None,
+        level: None,
+        recent: VecDeque::new(),
+        minutes: VecDeque::new(),
+        notifications: true,
+        launch_at_login: headroom::login::is_enabled(),
+        baseline: None,
+        comparison: None,
+        about_shown: false,
+    };
+    app.notifications = app.settings.notifications.enabled;
+
+    event_loop.run(move |event, _, control_flow| {
+        *control_flow = ControlFlow::Wait;
+        match event {
+            // macOS wants the tray icon made once the loop runs.
+            Event::NewEvents(StartCause::Init) => {
+                if let Err(error) = app.create_tray() {
+                    eprintln!("headroom: cannot create the tray icon: {error:#}");
+                    app.stop();
+                    *control_flow = ControlFlow::ExitWithCode(1);
+                }
+            }
+            Event::UserEvent(UserEvent::Sample(SampleEvent::Snapshot(snapshot))) => app.on_sample(*snapshot),
+            Event::UserEvent(UserEvent::Stop) => {
+                app.stop();
+                *control_flow = ControlFlow::Exit;
+            }
+            Event::UserEvent(UserEvent::Sample(SampleEvent::ReadFailed(error))) => {
+                tracing::warn!("read failed: {error}")
+            }
+            Event::UserEvent(UserEvent::Suspects(suspects)) => {
+                app.suspects = Some(*suspects);
+                app.refresh_menu();
+            }
+            Event::UserEvent(UserEvent::Menu(event)) if app.on_menu(&event) => {
+                app.stop();
+                *control_flow = ControlFlow::Exit;
+            }
+            _ => {}
+        }
+    })
+}
+
+impl App {
+    fn create_tray(&mut self) -> anyhow::Result<()> {
+        let menu = Menu::new();
+        for item in menu::build(&self.menu_state()) {
+            match (&item.kind, item.id) {
+                (Kind::Separator, _) | (_, None) => menu.append(&PredefinedMenuItem::separator())?,
+                (Kind::Check(checked), Some(id)) => {
+                    let check = CheckMenuItem::with_id(id_text(id), escape(&item.label), item.enabled, *checked, None);
+                    menu.append(&check)?;
+                    self.handles.insert(id, Handle::Check(check));
+                }
+                (Kind::Image, Some(id)) => {
+                    let image =
+                        IconMenuItem::with_id(id_text(id), escape(&item.label), false, self.sparkline_icon(), None);
+                    menu.append(&image)?;
+                    self.handles.insert(id, Handle::Image(image));
+                }
+                (_, Some(id)) => {
+                    let text = MenuItem::with_id(id_text(id), escape(&item.label), item.enabled, None);
+                    menu.append(&text)?;
+                    self.handles.insert(id, Handle::Text(text));
+                }
+            }
+            if let Some(id) = item.id {
+                self.shown.insert(id, item);
+            }
+        }
+        let state = IconState::new(0, 1, headroom::Pressure::Normal, cfg!(target_os = "macos"));
+        let image = tray_icon_image(state)?;
+        let builder = TrayIconBuilder::new().with_menu(Box::new(menu)).with_tooltip("Headroom");
+        // A template icon follows the light or dark menu bar on macOS; warn and critical stay in colour.
+        #[cfg(target_os = "macos")]
+        let builder = if state.template { builder.with_icon_templated(image) } else { builder.with_icon(image) };
+        #[cfg(not(target_os = "macos"))]
+        let builder = builder.with_icon(image);
+        let tray = builder.build().context("tray-icon")?;
+        self.icon_state = Some(state);
+        self.tray = Some(tray);
+        Ok(())
+    }
+
+    fn on_sample(&mut self, snapshot: Snapshot) {
+        if let Some(recording) = self.recording.as_mut() {
+            recording.record(&snapshot);
+        }
+        let at = snapshot.at;
+        let point = WiredPoint {
+            at,
+            wired: snapshot.memory.wired,
+            explained: self.suspects.as_ref().map_or(0, Suspects::explained_bytes),
+        };
+        self.recent.push_back(point);
+        while self.recent.front().is_some_and(|p| p.at < at - time::Duration::minutes(RECENT_MINUTES)) {
+            self.recent.pop_front();
+        }
+        let minute = at.unix_timestamp().div_euclid(60);
+        let total = snapshot.memory.total.max(1) as f64;
+        if self.minutes.back().is_none_or(|(m, _, _)| *m != minute) {
+            self.minutes.push_back((
+                minute,
+                snapshot.memory.used() as f64 / total,
+                snapshot.memory.wired as f64 / total,
+            ));
+            while self.minutes.len() > (SPARK_HOURS * 60) as usize {
+                self.minutes.pop_front();
+            }
+            if let Some(Handle::Image(item)) = self.handles.get(&ItemId::Sparkline) {
+                item.set_icon(self.sparkline_icon());
+            }
+        }
+        let recent: Vec<WiredPoint> = self.recent.iter().copied().collect();
+        let smoothed = verdict::smoothed_wired(snapshot.memory.wired, &recent, at);
+        let unknown = Suspects::unknown(at, "not probed yet");
+        let suspects = self.suspects.as_ref().unwrap_or(&unknown);
+        let previous = self.level.as_ref().map(|l| l.level);
+        self.level =
+            Some(verdict::wired_level(smoothed, snapshot.memory.total, suspects, &self.settings.wired, previous));
+        self.update_icon(&snapshot);
+        self.snapshot = Some(snapshot);
+        self.refresh_menu();
+    }
+
+    fn update_icon(&mut self, snapshot: &Snapshot) {
+        let state =
+            IconState::new(snapshot.memory.used(), snapshot.memory.total, snapshot.pressure, cfg!(target_os = "macos"));
+        let Some(tray) = self.tray.as_ref() else { return };
+        // Redraw only when what the icon shows changes (whole percent, pressure).
+        if self.icon_state != Some(state) {
+            match tray_icon_image(state) {
+                Ok(image) => {
+                    #[cfg(target_os = "macos")]
+                    let result =
+                        if state.template { tray.set_icon_templated(Some(image)) } else { tray.set_icon(Some(image)) };
+                    #[cfg(not(target_os = "macos"))]
+                    let result = tray.set_icon(Some(image));
+                    if let Err(error) = result {
+                        tracing::warn!(%error, "cannot update the tray icon");
+                    }
+                }
+                Err(error) => tracing::warn!(%error, "cannot draw the tray icon"),
+            }
+            self.icon_state = Some(state);
+        }
+        let m = &snapshot.memory;
+        let title = match self.settings.menu_bar.title {
+            MenuBarTitle::None => None,
+            MenuBarTitle::UsedPercent => {
+                Some(format!("{} %", m.used().saturating_mul(100).checked_div(m.total).unwrap_or(0)))
+            }
+            MenuBarTitle::WiredGb => Some(headroom::units::format_gb_as(m.wired, self.settings.units.label())),
+        };
+        if title != self.title {
+            tray.set_title(title.as_deref());
+            self.title = title;
+        }
+    }
+
+    fn menu_state(&self) -> MenuState<'_> {
+        MenuState {
+            snapshot: self.snapshot.as_ref(),
+            level: self.level.as_ref(),
+            suspects: self.suspects.as_ref(),
+            units: self.settings.units.label(),
+            notifications: self.notifications,
+            launch_at_login: self.launch_at_login,
+            purge_unavailable: Some("comes in a later version".to_owned()),
+            has_baseline: self.baseline.is_some(),
+            comparison: self.comparison.clone(),
+            sparkline_hours: SPARK_HOURS,
+        }
+    }
+
+    /// Updates labels, enabled and checked state in place; only what changed is touched.
+    fn refresh_menu(&mut self) {
+        let mut items = menu::build(&self.menu_state());
+        if self.about_shown
+            && let Some(about) = items.iter_mut().find(|i| i.id == Some(ItemId::About))
+        {
+            about.label = format!("Headroom {} — memory headroom at a glance", env!("CARGO_PKG_VERSION"));
+        }
+        for item in items {
+            let Some(id) = item.id else { continue };
+            if self.shown.get(&id) == Some(&item) {
+                continue;
+            }
+            match (self.handles.get(&id), &item.kind) {
+                (Some(Handle::Text(handle)), _) => {
+                    handle.set_text(escape(&item.label));
+                    handle.set_enabled(item.enabled);
+                }
+                (Some(Handle::Check(handle)), Kind::Check(checked)) => {
+                    handle.set_text(escape(&item.label));
+                    handle.set_checked(*checked);
+                }
+                (Some(Handle::Image(handle)), _) => handle.set_text(escape(&item.label)),
+                // The top suspect line appears only once there is one; the menu was built without it.
+                _ => {}
+            }
+            self.shown.insert(id, item);
+        }
+    }
+
+    fn sparkline_icon(&self) -> Option<tray_icon::menu::Icon> {
+        let used: Vec<f64> = self.minutes.iter().map(|m| m.1).collect();
+        let wired: Vec<f64> = self.minutes.iter().map(|m| m.2).collect();
+        let image = sparkline::render(&used, &wired, SPARK_WIDTH, SPARK_HEIGHT);
+        tray_icon::menu::Icon::from_rgba(image.pixels, image.width, image.height).ok()
+    }
+
+    /// Handles a menu click; returns true to quit.
+    fn on_menu(&mut self, event: &MenuEvent) -> bool {
+        let Some(id) = id_from_text(&event.id.0) else { return false };
+        match id {
+            ItemId::Quit => return true,
+            ItemId::Notifications => self.notifications = !self.notifications,
+            ItemId::LaunchAtLogin => self.toggle_login(),
+            ItemId::OpenSettings => open_settings(),
+            ItemId::About => self.about_shown = true,
+            ItemId::MarkBaseline => {
+                if let Some(snapshot) = self.snapshot.clone() {
+                    self.baseline = Some((snapshot, self.suspect_names()));
+                    self.comparison = None;
+                }
+            }
+            ItemId::CompareBaseline => {
+                if let (Some((before, names)), Some(now)) = (&self.baseline, &self.snapshot) {
+                    let since = before
+                        .at
+                        .to_offset(self.offset)
+                        .format(time::macros::format_description!("[hour]:[minute]"))
+                        .unwrap_or_default();
+                    self.comparison = Some(menu::compare(
+                        before,
+                        now,
+                        names,
+                        &self.suspect_names(),
+                        self.settings.units.label(),
+                        &since,
+                    ));
+                }
+            }
+            _ => {}
+        }
+        self.refresh_menu();
+        false
+    }
+
+    fn suspect_names(&self) -> Vec<String> {
+        self.suspects
+            .as_ref()
+            .and_then(|s| s.vms.found())
+            .into_iter()
+            .flatten()
+            .map(|vm| format!("{} `{}`", vm.kind, vm.name))
+            .collect()
+    }
+
+    fn toggle_login(&mut self) {
+        let result = if self.launch_at_login {
+            headroom::login::disable()
+        } else {
+            std::env::current_exe().and_then(|exe| headroom::login::enable(&exe).map(|_| ()))
+        };
+        match result {
+            Ok(()) => self.launch_at_login = headroom::login::is_enabled(),
+            Err(error) => tracing::warn!(%error, "cannot change launch at login"),
+        }
+    }
+
+    fn stop(&mut self) {
+        self.token.cancel();
+        if let Some(recording) = self.recording.take() {
+            recording.finish();
+        }
+    }
+}
+
+fn tray_icon_image(state: IconState) -> anyhow::Result<tray_icon::Icon> {
+    let image = icon::render(state, ICON_SIZE);
+    tray_icon::Icon::from_rgba(image.pixels, image.width, image.height).context("icon image")
+}
+
+/// Menu labels are mnemonic strings: a literal '&' is written '&&'.
+fn escape(label: &str) -> String {
+    label.replace('&', "&&")
+}
+
+const IDS: &[(ItemId, &str)] = &[
+    (ItemId::Pressure, "pressure"),
+    (ItemId::App, "app"),
+    (ItemId::Wired, "wired"),
+    (ItemId::Compressed, "compressed"),
+    (ItemId::CachedFiles, "cached"),
+    (ItemId::Free, "free"),
+    (ItemId::Swap, "swap"),
+    (ItemId::WiredVerdict, "wired-verdict"),
+    (ItemId::TopSuspect, "top-suspect"),
+    (ItemId::Sparkline, "sparkline"),
+    (ItemId::Purge, "purge"),
+    (ItemId::MarkBaseline, "mark-baseline"),
+    (ItemId::CompareBaseline, "compare-baseline"),
+    (ItemId::Notifications, "notifications"),
+    (ItemId::OpenSettings, "open-settings"),
+    (ItemId::LaunchAtLogin, "launch-at-login"),
+    (ItemId::About, "about"),
+    (ItemId::Quit, "quit"),
+];
+
+fn id_text(id: ItemId) -> &'static str {
+    IDS.iter().find(|(item, _)| *item == id).map_or("unknown", |(_, text)| text)
+}
+
+fn id_from_text(text: &str) -> Option<ItemId> {
+    IDS.iter().find(|(_, name)| *name == text).map(|(id, _)| *id)
+}
+
+/// Opens config.toml in the default editor, writing the commented defaults first if it is missing.
+fn open_settings() {
+    let Some(path) = headroom::config::config_path() else { return };
+    if !path.exists() {
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        // create_new: never overwrite a file that appeared meanwhile.
+        if let Ok(mut file) = OpenOptions::new().write(true).create_new(true).open(&path) {
+            let _ = file.write_all(headroom::config::DEFAULT_FILE.as_bytes());
+        }
+    }
+    let opener = if cfg!(target_os = "macos") { "/usr/bin/open" } else { "/usr/bin/xdg-open" };
+    let mut command = std::process::Command::new(opener);
+    if cfg!(target_os = "macos") {
+        command.arg("-t");
+    }
+    if let Err(error) = command.arg(&path).spawn() {
+        tracing::warn!(%error, opener, "cannot open the settings file");
+    }
+}
+
+/// Holds `headroom.lock` in the runtime (or data) directory while the app runs; `Err(pid)` when another app holds it.
+fn single_instance() -> anyhow::Result<Result<File, String>> {
+    let dir = std::env::var_os("XDG_RUNTIME_DIR")
+        .map(std::path::PathBuf::from)
+        .or_else(headroom::history::data_dir)
+        .context("no runtime or data directory for the single-instance lock")?;
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let path = dir.join("headroom-app.lock");
+    let mut file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => {
+            file.set_len(0)?;
+            write!(file, "{}", std::process::id())?;
+            Ok(Ok(file))
+        }
+        Err(TryLockError::WouldBlock) => {
+            let mut pid = String::new();
+            let _ = file.read_to_string(&mut pid);
+            Ok(Err(pid.trim().to_owned()))
+        }
+        Err(TryLockError::Error(error)) => Err(error).with_context(|| format!("cannot lock {}", path.display())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_item_id_round_trips_through_its_menu_id() {
+        for (id, text) in IDS {
+            assert_eq!(id_from_text(text), Some(*id));
+            assert_eq!(id_text(*id), *text);
+        }
+        assert_eq!(escape("Tom & Jerry"), "Tom && Jerry");
+    }
+
+    #[test]
+    fn a_second_instance_is_told_the_first_ones_pid() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // SAFETY of the environment change: this test binary's other tests do not read XDG_RUNTIME_DIR.
+        unsafe { std::env::set_var("XDG_RUNTIME_DIR", dir.path()) };
+        let first = single_instance().expect("works").expect("first");
+        let second = single_instance().expect("works");
+        assert_eq!(second.err(), Some(std::process::id().to_string()));
+        drop(first);
+        assert!(single_instance().expect("works").is_ok());
+    }
+}
