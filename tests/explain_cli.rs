@@ -115,3 +115,44 @@ fn the_previous_boots_trend_is_reported_so_a_returning_leak_shows() {
     let text = String::from_utf8(explain(&[], dir.path()).stdout).expect("utf-8");
     assert!(text.contains("Last boot      was creeping at its end"), "{text}");
 }
+
+#[test]
+fn a_jump_is_paired_with_the_kernel_extension_that_appeared_with_it() {
+    use headroom::history::{Event, Row, Store};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut store, _) = Store::open(&dir.path().join("history.db")).expect("db");
+    let boot = std::fs::read_to_string("/proc/sys/kernel/random/boot_id").expect("boot id").trim().to_owned();
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/meminfo/debian12-vm-24g-2026-11-22.txt"),
+    )
+    .expect("fixture");
+    // Two hours of minutes on this boot; wired steps up by 2 GiB 70 minutes ago and stays.
+    let now = time::OffsetDateTime::now_utc();
+    let step = now - time::Duration::minutes(70);
+    let rows: Vec<Row> = (0..120)
+        .map(|i| {
+            let at = now - time::Duration::minutes(120 - i);
+            let mut s = headroom::analyze::analyze(&text, None, at).expect("parses");
+            s.boot_id = boot.clone();
+            s.memory.wired = if at >= step { 3u64 << 30 } else { 1u64 << 30 };
+            Row::from_snapshot(&s, i)
+        })
+        .collect();
+    let event = Event {
+        at: step + time::Duration::minutes(2),
+        boot_id: Some(boot.clone()),
+        kind: "suspect_appeared".into(),
+        detail: serde_json::json!({"kind": "kernel extension", "name": "com.example.leakyfilter"}),
+    };
+    store.insert(&rows, &[event]).expect("insert");
+    drop(store);
+
+    let out = explain(&["--json"], dir.path());
+    let value: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let jump = &value["verdicts"]["jump"];
+    assert!(jump.is_object(), "the 2 GiB step is a jump: {}", value["verdicts"]);
+    let appeared: Vec<&str> = jump["appeared"].as_array().expect("list").iter().filter_map(Value::as_str).collect();
+    assert!(appeared.iter().any(|a| a.contains("kernel extension com.example.leakyfilter")), "{appeared:?}");
+    let advice = value["advice"].to_string();
+    assert!(advice.contains("jumped by 2.0 GB"), "{advice}");
+}

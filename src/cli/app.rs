@@ -178,6 +178,9 @@ pub fn run(offset: UtcOffset) -> anyhow::Result<ExitCode> {
                 tracing::warn!("read failed: {error}")
             }
             Event::UserEvent(UserEvent::Suspects(suspects)) => {
+                if let Some(recording) = app.recording.as_mut() {
+                    recording.note_suspects(&suspects);
+                }
                 app.suspects = Some(*suspects);
                 app.refresh_menu();
             }

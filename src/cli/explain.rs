@@ -39,7 +39,11 @@ pub fn run(json: bool) -> anyhow::Result<ExitCode> {
     if let Some(last) = points.last_mut() {
         last.explained = suspects.explained_bytes();
     }
-    let verdicts = verdict::evaluate(&snapshot, &suspects, &points, Previous::default(), &settings, now);
+    let mut verdicts = verdict::evaluate(&snapshot, &suspects, &points, Previous::default(), &settings, now);
+    if let Some(jump) = verdicts.jump.as_mut() {
+        let window = time::Duration::try_from(settings.growth.jump_window.duration()).unwrap_or(time::Duration::ZERO);
+        jump.appeared.extend(appeared_around(jump.at, window));
+    }
     let explanation = Explanation {
         platform: snapshot.platform.name(),
         at: now,
@@ -105,6 +109,27 @@ fn boot_history(
     }
     points.push(WiredPoint { at: snapshot.at, wired: snapshot.memory.wired, explained: 0 });
     (points, previous)
+}
+
+/// Suspects the recorder saw appear within `window` of `at` (kernel extensions, system extensions,
+/// VMs, GPU memory), from the history's `suspect_appeared` events.
+fn appeared_around(at: OffsetDateTime, window: time::Duration) -> Vec<String> {
+    let Some(path) = history::data_dir().map(|dir| dir.join(history::DB_FILE)).filter(|p| p.exists()) else {
+        return Vec::new();
+    };
+    let Ok((store, _)) = Store::open(&path) else { return Vec::new() };
+    let since_ms = i64::try_from((at - window).unix_timestamp_nanos() / 1_000_000).unwrap_or(0);
+    store
+        .events(since_ms)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| e.kind == "suspect_appeared" && e.at <= at + window)
+        .map(|e| {
+            let kind = e.detail["kind"].as_str().unwrap_or("suspect");
+            let name = e.detail["name"].as_str().unwrap_or("?");
+            format!("{kind} {name} appeared {}", e.at)
+        })
+        .collect()
 }
 
 fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {

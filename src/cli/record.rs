@@ -2,15 +2,15 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, PoisonError, mpsc};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use headroom::config::Config;
-use headroom::history::{self, HistoryError, Recorder, RecorderLock, RecorderNotice};
+use headroom::history::{self, Event, HistoryError, Recorder, RecorderLock, RecorderNotice};
 use headroom::sampler::{self, CancelToken, SampleEvent};
 use headroom::snapshot::Snapshot;
+use headroom::suspects::{Suspects, appeared};
 use headroom::sys::SystemReader;
 
 /// A recorder that holds the machine's recording lock for as long as it lives.
@@ -18,8 +18,11 @@ pub struct Recording {
     recorder: Recorder,
     _lock: RecorderLock,
     db_path: PathBuf,
-    /// Wired bytes running VMs and GPU work account for, as the prober last saw them.
-    explained: Arc<AtomicU64>,
+    /// The prober's latest result, picked up with the next sample.
+    latest: Arc<Mutex<Option<Suspects>>>,
+    /// The suspects last noted, to see what appears between two probes.
+    noted: Option<Suspects>,
+    boot_id: Option<String>,
 }
 
 impl Recording {
@@ -39,7 +42,9 @@ impl Recording {
             recorder: Recorder::open(&db_path, &settings.history),
             _lock: lock,
             db_path,
-            explained: Arc::new(AtomicU64::new(0)),
+            latest: Arc::new(Mutex::new(None)),
+            noted: None,
+            boot_id: None,
         };
         recording.say_notices();
         Ok(Ok(recording))
@@ -49,14 +54,15 @@ impl Recording {
         &self.db_path
     }
 
-    /// Starts the suspects prober, so recorded samples carry what explained wired memory.
+    /// Starts the suspects prober, so recorded samples carry what explained wired memory and the
+    /// history notes what appeared.
     pub fn start_probing(&self, token: CancelToken) -> anyhow::Result<std::thread::JoinHandle<()>> {
-        let explained = Arc::clone(&self.explained);
+        let latest = Arc::clone(&self.latest);
         headroom::prober::spawn(
             headroom::sys::gather_suspects,
             headroom::prober::DEFAULT_INTERVAL,
             move |suspects| {
-                explained.store(suspects.explained_bytes(), Ordering::Relaxed);
+                *latest.lock().unwrap_or_else(PoisonError::into_inner) = Some(suspects);
                 true
             },
             token,
@@ -64,8 +70,29 @@ impl Recording {
         .context("cannot start the suspects prober")
     }
 
+    /// Takes a probe's result: samples from now on carry what it explains, and each suspect that
+    /// appeared since the last probe becomes a `suspect_appeared` event, so a later jump can be paired with it.
+    pub fn note_suspects(&mut self, suspects: &Suspects) {
+        self.recorder.set_explained(suspects.explained_bytes());
+        if let Some(before) = &self.noted {
+            for named in appeared(before, suspects) {
+                self.recorder.record_event(Event {
+                    at: suspects.at,
+                    boot_id: self.boot_id.clone(),
+                    kind: "suspect_appeared".to_owned(),
+                    detail: serde_json::json!({ "kind": named.kind, "name": named.name }),
+                });
+            }
+        }
+        self.noted = Some(suspects.clone());
+    }
+
     pub fn record(&mut self, snapshot: &Snapshot) {
-        self.recorder.set_explained(self.explained.load(Ordering::Relaxed));
+        self.boot_id = Some(snapshot.boot_id.clone());
+        let latest = self.latest.lock().unwrap_or_else(PoisonError::into_inner).take();
+        if let Some(suspects) = latest {
+            self.note_suspects(&suspects);
+        }
         self.recorder.record(snapshot, Instant::now());
         self.say_notices();
     }

@@ -116,3 +116,91 @@ impl Suspects {
         found
     }
 }
+
+/// One named thing that can hold wired memory, for noticing what appeared between two probes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Named {
+    /// "vm", "kernel extension", "system extension" or "gpu".
+    pub kind: &'static str,
+    pub name: String,
+}
+
+impl Suspects {
+    /// Every named suspect: VMs, kernel extensions or modules, system extensions, and GPU memory
+    /// in use as "GPU memory ≥ N GB" in whole gigabytes, so a large GPU allocation appears too.
+    pub fn named(&self) -> Vec<Named> {
+        let mut names = Vec::new();
+        for vm in self.vms.found().into_iter().flatten() {
+            names.push(Named { kind: "vm", name: format!("{} `{}`", vm.kind, vm.name) });
+        }
+        for k in self.kernel_extensions.found().into_iter().flatten() {
+            names.push(Named { kind: "kernel extension", name: k.name.clone() });
+        }
+        for id in self.system_extensions.found().into_iter().flatten() {
+            names.push(Named { kind: "system extension", name: id.clone() });
+        }
+        if let Some(gpu) = self.gpu.found() {
+            for gb in 1..=gpu.in_use >> 30 {
+                names.push(Named { kind: "gpu", name: format!("GPU memory ≥ {gb} GB") });
+            }
+        }
+        names
+    }
+}
+
+/// What is named in `after` and was not in `before`. Probes that failed on either side add
+/// nothing, so a tool that was briefly unavailable does not make everything "appear".
+pub fn appeared(before: &Suspects, after: &Suspects) -> Vec<Named> {
+    let known: std::collections::HashSet<Named> = before.named().into_iter().collect();
+    let comparable = |kind: &str| match kind {
+        "vm" => before.vms.found().is_some(),
+        "kernel extension" => before.kernel_extensions.found().is_some(),
+        "system extension" => before.system_extensions.found().is_some(),
+        _ => before.gpu.found().is_some(),
+    };
+    let mut new: Vec<Named> = after.named().into_iter().filter(|n| comparable(n.kind) && !known.contains(n)).collect();
+    // GPU memory is named per whole GB; only the highest new step is worth saying.
+    if let Some(top) = new.iter().rfind(|n| n.kind == "gpu").cloned() {
+        new.retain(|n| n.kind != "gpu");
+        new.push(top);
+    }
+    new
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> Suspects {
+        let mut s = Suspects::unknown(OffsetDateTime::UNIX_EPOCH, "t");
+        s.vms = Probe::Found(Vec::new());
+        s.kernel_extensions =
+            Probe::Found(vec![KernelExtension { name: "zfs".into(), size: 1, why: "out-of-tree module".into() }]);
+        s.gpu = Probe::Found(GpuMemory { in_use: 1 << 29, limit: None });
+        s
+    }
+
+    #[test]
+    fn names_what_appeared_between_two_probes() {
+        let before = base();
+        let mut after = base();
+        after.kernel_extensions = Probe::Found(vec![
+            KernelExtension { name: "zfs".into(), size: 1, why: "out-of-tree module".into() },
+            KernelExtension { name: "com.example.filter".into(), size: 2, why: "third-party kext".into() },
+        ]);
+        after.gpu = Probe::Found(GpuMemory { in_use: 20 << 30, limit: None });
+        let new = appeared(&before, &after);
+        assert_eq!(new[0], Named { kind: "kernel extension", name: "com.example.filter".into() });
+        assert_eq!(new[1], Named { kind: "gpu", name: "GPU memory ≥ 20 GB".into() }, "only the highest new GPU step");
+        assert_eq!(new.len(), 2);
+        assert!(appeared(&after, &after).is_empty());
+    }
+
+    #[test]
+    fn an_unknown_probe_before_makes_nothing_appear() {
+        let mut before = base();
+        before.kernel_extensions = Probe::Unknown("kmutil timed out".into());
+        let after = base();
+        assert!(appeared(&before, &after).is_empty());
+    }
+}

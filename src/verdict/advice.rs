@@ -62,8 +62,10 @@ pub fn advice(verdicts: &Verdicts, suspects: &Suspects) -> Vec<String> {
         ));
     }
     if let Some(jump) = verdicts.jump.as_ref().filter(|jump| !jump.is_explained()) {
+        let around =
+            if jump.appeared.is_empty() { String::new() } else { format!(" Around it: {}.", jump.appeared.join("; ")) };
         out.push(format!(
-            "Wired memory jumped by {} at {} and stayed: look at what was installed, updated or started then.",
+            "Wired memory jumped by {} at {} and stayed: look at what was installed, updated or started then.{around}",
             format_gb(jump.size()),
             jump.at
         ));
