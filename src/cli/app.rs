@@ -60,6 +60,8 @@ struct App {
     settings: Config,
     offset: UtcOffset,
     token: CancelToken,
+    /// Asks the prober for fresh suspects, e.g. when the wired level changes.
+    trigger: headroom::prober::Trigger,
     recording: Option<Recording>,
     tray: Option<TrayIcon>,
     handles: HashMap<ItemId, Handle>,
@@ -127,11 +129,13 @@ pub fn run(offset: UtcOffset) -> anyhow::Result<ExitCode> {
     sampler::spawn(reader, settings.sample_interval.duration(), ProxySink(proxy.clone()), token.clone())
         .context("cannot start sampling")?;
     let prober_proxy = proxy.clone();
+    let trigger = headroom::prober::Trigger::new();
     headroom::prober::spawn(
         gather_suspects,
         headroom::prober::DEFAULT_INTERVAL,
         move |suspects| prober_proxy.send_event(UserEvent::Suspects(Box::new(suspects))).is_ok(),
         token.clone(),
+        trigger.clone(),
     )
     .context("cannot start the suspects prober")?;
 
@@ -139,6 +143,7 @@ pub fn run(offset: UtcOffset) -> anyhow::Result<ExitCode> {
         settings,
         offset,
         token,
+        trigger,
         recording,
         tray: None,
         handles: HashMap::new(),
@@ -424,6 +429,7 @@ impl App {
 
     fn stop(&mut self) {
         self.token.cancel();
+        self.trigger.fire();
         if let Some(recording) = self.recording.take() {
             recording.finish();
         }
