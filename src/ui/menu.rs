@@ -84,7 +84,11 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
     let units = if state.units.is_empty() { "GB" } else { state.units };
     let size = |bytes: u64| format_gb_as(bytes, units);
     let mut items = Vec::with_capacity(24);
-    match state.snapshot {
+    // Every item is always there, so the tray can update each in place; before the first sample
+    // the figures read "—".
+    let snapshot = state.snapshot;
+    let figure = |value: Option<u64>| value.map_or_else(|| "—".to_owned(), size);
+    let pressure = match snapshot {
         Some(s) => {
             let m = &s.memory;
             let used = m.used().saturating_mul(100).checked_div(m.total).unwrap_or(0);
@@ -93,24 +97,27 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
                 crate::Pressure::Warn => "Warning",
                 crate::Pressure::Critical => "Critical",
             };
-            items.push(Item::info(ItemId::Pressure, format!("Memory Pressure: {level} — {used} % used")));
-            items.push(Item::separator());
-            items.push(Item::info(ItemId::App, format!("App Memory: {}", size(m.app))));
-            items.push(Item::info(ItemId::Wired, format!("Wired Memory: {}", size(m.wired))));
-            items.push(Item::info(ItemId::Compressed, format!("Compressed: {}", size(m.compressed))));
-            items.push(Item::info(ItemId::CachedFiles, format!("Cached Files: {}", size(m.cached_files))));
-            items.push(Item::info(ItemId::Free, format!("Free: {}", size(m.free))));
-            items.push(Item::info(ItemId::Swap, format!("Swap Used: {}", size(s.swap_used))));
+            format!("Memory Pressure: {level} — {used} % used")
         }
-        None => items.push(Item::info(ItemId::Pressure, "Reading memory…".to_owned())),
-    }
-    if let Some(level) = state.level {
-        items.push(Item::separator());
-        items.push(Item::info(ItemId::WiredVerdict, wired_line(level, units)));
-        if let Some(top) = top_suspect(state.suspects) {
-            items.push(Item::info(ItemId::TopSuspect, top));
-        }
-    }
+        None => "Memory Pressure: reading…".to_owned(),
+    };
+    items.push(Item::info(ItemId::Pressure, pressure));
+    items.push(Item::separator());
+    let m = snapshot.map(|s| s.memory);
+    items.push(Item::info(ItemId::App, format!("App Memory: {}", figure(m.map(|m| m.app)))));
+    items.push(Item::info(ItemId::Wired, format!("Wired Memory: {}", figure(m.map(|m| m.wired)))));
+    items.push(Item::info(ItemId::Compressed, format!("Compressed: {}", figure(m.map(|m| m.compressed)))));
+    items.push(Item::info(ItemId::CachedFiles, format!("Cached Files: {}", figure(m.map(|m| m.cached_files)))));
+    items.push(Item::info(ItemId::Free, format!("Free: {}", figure(m.map(|m| m.free)))));
+    items.push(Item::info(ItemId::Swap, format!("Swap Used: {}", figure(snapshot.map(|s| s.swap_used)))));
+    items.push(Item::separator());
+    let verdict = state.level.map_or_else(|| "Wired: judging…".to_owned(), |level| wired_line(level, units));
+    items.push(Item::info(ItemId::WiredVerdict, verdict));
+    let holder = top_suspect(state.suspects).unwrap_or_else(|| match state.suspects {
+        Some(_) => "Holding it: no VM, GPU work or third-party driver found".to_owned(),
+        None => "Holding it: looking…".to_owned(),
+    });
+    items.push(Item::info(ItemId::TopSuspect, holder));
     items.push(Item {
         id: Some(ItemId::Sparkline),
         label: format!("Used and wired, last {} hours", state.sparkline_hours),
@@ -259,6 +266,7 @@ mod tests {
                 "Free: 0.7 GB",
                 "Swap Used: 0.0 GB",
                 "Wired 2.4 GB — normal for 16.0 GB (1.4–3.0 GB)",
+                "Holding it: looking…",
                 "Used and wired, last 6 hours",
                 "Purge Inactive Memory… (coming in a later version)",
                 "Mark Baseline",
@@ -327,7 +335,11 @@ mod tests {
     #[test]
     fn before_the_first_sample() {
         let items = build(&MenuState { units: "GB", ..MenuState::default() });
-        assert_eq!(items[0].label, "Reading memory…");
+        assert_eq!(items[0].label, "Memory Pressure: reading…");
+        let with_snapshot = build(&MenuState { units: "GB", snapshot: Some(&snapshot()), ..MenuState::default() });
+        let ids = |items: &[Item]| items.iter().map(|i| i.id).collect::<Vec<_>>();
+        assert_eq!(ids(&items), ids(&with_snapshot), "the same items before and after the first sample");
+        assert!(items.iter().any(|i| i.label == "Wired Memory: —"));
         let mark = items.iter().find(|i| i.id == Some(ItemId::MarkBaseline)).expect("item");
         assert!(!mark.enabled);
     }
