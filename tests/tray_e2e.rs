@@ -153,12 +153,23 @@ fn the_dropdown_shows_the_live_figures_and_quit_exits_0() {
     let crop = format!("{mw}x{mh}+{mx}+{my}");
     tool(
         "convert",
-        &[shot.to_str().expect("utf-8"), "-crop", &crop, "-colorspace", "Gray", "-threshold", "85%", "-resize", "400%",
-            menu.to_str().expect("utf-8")],
+        &[
+            shot.to_str().expect("utf-8"),
+            "-crop",
+            &crop,
+            "-colorspace",
+            "Gray",
+            "-threshold",
+            "85%",
+            "-resize",
+            "400%",
+            menu.to_str().expect("utf-8"),
+        ],
         &env,
     );
-    let text = String::from_utf8(tool("tesseract", &[menu.to_str().expect("utf-8"), "stdout", "--psm", "6"], &env).stdout)
-        .expect("utf-8");
+    let text =
+        String::from_utf8(tool("tesseract", &[menu.to_str().expect("utf-8"), "stdout", "--psm", "6"], &env).stdout)
+            .expect("utf-8");
     std::fs::write(artifacts.join("dropdown.txt"), &text).expect("keep the OCR text");
 
     let gib = |key: &str| status[key].as_u64().expect("bytes") as f64 / f64::from(1u32 << 30);
@@ -177,10 +188,24 @@ fn the_dropdown_shows_the_live_figures_and_quit_exits_0() {
     }
     assert!(text.contains("Memory Pressure"), "{text}");
     assert!(text.contains("Quit Headroom"), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("Used") && l.contains("Wired")), "the text sparkline: {text}");
+
+    // A second app in the same session says the first one runs, and exits 0.
+    let mut second = Command::new(env!("CARGO_BIN_EXE_headroom"));
+    second.env("HEADROOM_DATA_DIR", home.path().join("data")).env("XDG_RUNTIME_DIR", home.path());
+    for (key, value) in &env {
+        second.env(key, value);
+    }
+    let second = second.output().expect("second instance runs");
+    assert_eq!(second.status.code(), Some(0));
+    let said = String::from_utf8_lossy(&second.stdout);
+    assert!(said.starts_with("Headroom is already running (pid "), "{said}");
 
     // Quit: find its line in the OCR boxes, click it, and expect a clean exit.
-    let tsv = String::from_utf8(tool("tesseract", &[menu.to_str().expect("utf-8"), "stdout", "--psm", "6", "tsv"], &env).stdout)
-        .expect("utf-8");
+    let tsv = String::from_utf8(
+        tool("tesseract", &[menu.to_str().expect("utf-8"), "stdout", "--psm", "6", "tsv"], &env).stdout,
+    )
+    .expect("utf-8");
     let (qx, qy) = tsv
         .lines()
         .filter_map(|line| {

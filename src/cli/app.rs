@@ -29,6 +29,8 @@ const SPARK_WIDTH: u32 = 240;
 const SPARK_HEIGHT: u32 = 40;
 /// The sparkline covers this many hours at one point a minute.
 const SPARK_HOURS: u32 = 6;
+/// Characters of the text sparkline (Linux).
+const SPARK_TEXT_WIDTH: usize = 24;
 /// Recent raw samples kept for smoothing the wired level.
 const RECENT_MINUTES: i64 = verdict::LEVEL_SMOOTHING_MINUTES;
 
@@ -38,6 +40,7 @@ enum UserEvent {
     Sample(SampleEvent),
     Suspects(Box<Suspects>),
     Menu(MenuEvent),
+    Icon(tray_icon::TrayIconEvent),
 }
 
 /// The sampler's sink in the app: tao's event-loop proxy.
@@ -116,6 +119,11 @@ pub fn run(offset: UtcOffset) -> anyhow::Result<ExitCode> {
     MenuEvent::set_event_handler(Some(move |event| {
         let _ = menu_proxy.send_event(UserEvent::Menu(event));
     }));
+    let icon_proxy = proxy.clone();
+    // Clicks on the icon open the menu by themselves; the events still come through the loop, not a poll.
+    tray_icon::TrayIconEvent::set_event_handler(Some(move |event| {
+        let _ = icon_proxy.send_event(UserEvent::Icon(event));
+    }));
 
     let token = CancelToken::new();
     let on_signal = token.clone();
@@ -125,7 +133,9 @@ pub fn run(offset: UtcOffset) -> anyhow::Result<ExitCode> {
         let _ = signal_proxy.send_event(UserEvent::Stop);
     })
     .context("cannot install the signal handler")?;
-    let reader = SystemReader::new().context("cannot open the memory counters")?;
+    let mut reader = SystemReader::new().context("cannot open the memory counters")?;
+    // The sparkline starts from the recorded history of this boot, not empty.
+    let minutes = reader.read().map(|first| history_minutes(&first)).unwrap_or_default();
     sampler::spawn(reader, settings.sample_interval.duration(), ProxySink(proxy.clone()), token.clone())
         .context("cannot start sampling")?;
     let prober_proxy = proxy.clone();
@@ -154,7 +164,7 @@ pub fn run(offset: UtcOffset) -> anyhow::Result<ExitCode> {
         suspects: None,
         level: None,
         recent: VecDeque::new(),
-        minutes: VecDeque::new(),
+        minutes,
         notifications: true,
         launch_at_login: headroom::login::is_enabled(),
         baseline: None,
@@ -189,6 +199,7 @@ pub fn run(offset: UtcOffset) -> anyhow::Result<ExitCode> {
                 app.suspects = Some(*suspects);
                 app.refresh_menu();
             }
+            Event::UserEvent(UserEvent::Icon(event)) => tracing::debug!(?event, "tray icon"),
             Event::UserEvent(UserEvent::Menu(event)) if app.on_menu(&event) => {
                 app.stop();
                 *control_flow = ControlFlow::Exit;
@@ -264,7 +275,9 @@ impl App {
             while self.minutes.len() > (SPARK_HOURS * 60) as usize {
                 self.minutes.pop_front();
             }
-            if let Some(Handle::Image(item)) = self.handles.get(&ItemId::Sparkline) {
+            if let (false, Some(Handle::Image(item))) =
+                (cfg!(target_os = "linux"), self.handles.get(&ItemId::Sparkline))
+            {
                 item.set_icon(self.sparkline_icon());
             }
         }
@@ -327,6 +340,17 @@ impl App {
             has_baseline: self.baseline.is_some(),
             comparison: self.comparison.clone(),
             sparkline_hours: SPARK_HOURS,
+            // GTK shows item icons at 16 × 16, far too small for a sparkline: draw it in text there.
+            sparkline_text: cfg!(target_os = "linux").then(|| {
+                let used: Vec<f64> = self.minutes.iter().map(|m| m.1).collect();
+                let wired: Vec<f64> = self.minutes.iter().map(|m| m.2).collect();
+                format!(
+                    "Used {}  Wired {}  ({} h)",
+                    sparkline::blocks(&used, SPARK_TEXT_WIDTH),
+                    sparkline::blocks(&wired, SPARK_TEXT_WIDTH),
+                    SPARK_HOURS
+                )
+            }),
         }
     }
 
@@ -434,6 +458,30 @@ impl App {
             recording.finish();
         }
     }
+}
+
+/// The last `SPARK_HOURS` of this boot from the history, as (minute, used, wired) fractions of RAM.
+fn history_minutes(now: &Snapshot) -> VecDeque<(i64, f64, f64)> {
+    let mut minutes = VecDeque::new();
+    let Some(path) = headroom::history::data_dir().map(|d| d.join(headroom::history::DB_FILE)).filter(|p| p.exists())
+    else {
+        return minutes;
+    };
+    let since = now.at - time::Duration::hours(i64::from(SPARK_HOURS));
+    let since_ms = i64::try_from(since.unix_timestamp_nanos() / 1_000_000).unwrap_or(0);
+    let rows = headroom::history::Store::open(&path).and_then(|(store, _)| store.rows(since_ms, Some(&now.boot_id)));
+    for row in rows.unwrap_or_default() {
+        let minute = row.at.unix_timestamp().div_euclid(60);
+        if minutes.back().is_some_and(|(m, _, _)| *m >= minute) {
+            continue;
+        }
+        let total = row.total.max(1) as f64;
+        minutes.push_back((minute, row.used() as f64 / total, row.wired as f64 / total));
+    }
+    while minutes.len() > (SPARK_HOURS * 60) as usize {
+        minutes.pop_front();
+    }
+    minutes
 }
 
 fn tray_icon_image(state: IconState) -> anyhow::Result<tray_icon::Icon> {

@@ -77,6 +77,8 @@ pub struct MenuState<'a> {
     pub comparison: Option<String>,
     /// How many hours the sparkline covers.
     pub sparkline_hours: u32,
+    /// The sparkline as text, where the menu cannot show the image at its size (GTK).
+    pub sparkline_text: Option<String>,
 }
 
 /// The menu, top to bottom.
@@ -120,7 +122,10 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
     items.push(Item::info(ItemId::TopSuspect, holder));
     items.push(Item {
         id: Some(ItemId::Sparkline),
-        label: format!("Used and wired, last {} hours", state.sparkline_hours),
+        label: state
+            .sparkline_text
+            .clone()
+            .unwrap_or_else(|| format!("Used and wired, last {} hours", state.sparkline_hours)),
         enabled: false,
         kind: Kind::Image,
     });

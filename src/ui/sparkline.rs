@@ -33,6 +33,22 @@ pub fn render(used: &[f64], wired: &[f64], width: u32, height: u32) -> Rgba {
     image
 }
 
+/// The same series as text, one block character per column (▁ to █), for menus that cannot show
+/// a wide image (GTK menus scale item icons to 16 × 16). Empty history gives an empty string.
+pub fn blocks(series: &[f64], width: usize) -> String {
+    const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    if series.is_empty() || width == 0 {
+        return String::new();
+    }
+    let columns = width.min(series.len());
+    (0..columns)
+        .map(|x| {
+            let value = series[x * series.len() / columns].clamp(0.0, 1.0);
+            LEVELS[((value * 8.0) as usize).min(7)]
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,6 +67,13 @@ mod tests {
         let line_row = 40 - 10;
         assert_eq!(image.pixel(75, line_row), WIRED);
         assert_eq!(image.pixel(75, line_row - 1), WIRED);
+    }
+
+    #[test]
+    fn blocks_rise_with_the_values() {
+        assert_eq!(blocks(&[0.0, 0.2, 0.5, 0.99, 1.0], 5), "▁▂▅██");
+        assert_eq!(blocks(&[], 10), "");
+        assert_eq!(blocks(&[0.5; 100], 4).chars().count(), 4, "resampled to the width");
     }
 
     #[test]
