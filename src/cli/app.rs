@@ -183,6 +183,7 @@ pub fn run(offset: UtcOffset) -> anyhow::Result<ExitCode> {
                     app.stop();
                     *control_flow = ControlFlow::ExitWithCode(1);
                 }
+                wake_main_run_loop();
             }
             Event::UserEvent(UserEvent::Sample(SampleEvent::Snapshot(snapshot))) => app.on_sample(*snapshot),
             Event::UserEvent(UserEvent::Stop) => {
@@ -459,6 +460,23 @@ impl App {
         }
     }
 }
+
+/// macOS: the status item made at `StartCause::Init` shows only once the main run loop turns
+/// again, so nudge it (without this the icon can stay invisible until the first event).
+#[cfg(target_os = "macos")]
+fn wake_main_run_loop() {
+    #[link(name = "CoreFoundation", kind = "framework")]
+    unsafe extern "C" {
+        fn CFRunLoopGetMain() -> *mut std::ffi::c_void;
+        fn CFRunLoopWakeUp(run_loop: *mut std::ffi::c_void);
+    }
+    // SAFETY: CFRunLoopGetMain returns the process's main run loop (never null once the app runs),
+    // and waking a run loop is allowed from any thread.
+    unsafe { CFRunLoopWakeUp(CFRunLoopGetMain()) };
+}
+
+#[cfg(not(target_os = "macos"))]
+fn wake_main_run_loop() {}
 
 /// The last `SPARK_HOURS` of this boot from the history, as (minute, used, wired) fractions of RAM.
 fn history_minutes(now: &Snapshot) -> VecDeque<(i64, f64, f64)> {
