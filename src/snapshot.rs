@@ -116,6 +116,22 @@ pub enum RawCounters {
     Linux(LinuxCounters),
 }
 
+/// The fields of the `status --json` contract that every row-shaped JSON (status, watch, history) carries.
+pub const JSON_FIELDS: &[&str] = &[
+    "platform",
+    "total",
+    "app",
+    "wired",
+    "compressed",
+    "cached_files",
+    "free",
+    "swap_used",
+    "swap_total",
+    "pressure",
+    "at",
+    "boot_id",
+];
+
 /// Memory at one instant. Sizes are bytes; arithmetic is saturating.
 ///
 /// Serialises to the JSON contract of `headroom status --json`.

@@ -231,20 +231,7 @@ fn a_second_recorder_is_refused_with_the_first_ones_pid() {
 fn rows_serialise_with_the_status_field_names() {
     let row = history::Row::from_snapshot(&snapshot("b1", t0(), GIB), 7);
     let value = serde_json::to_value(&row).expect("json");
-    for key in [
-        "platform",
-        "total",
-        "app",
-        "wired",
-        "compressed",
-        "cached_files",
-        "free",
-        "swap_used",
-        "swap_total",
-        "pressure",
-        "at",
-        "boot_id",
-    ] {
+    for key in headroom::snapshot::JSON_FIELDS {
         assert!(value.get(key).is_some(), "{key}");
     }
     assert_eq!(value["pressure"], serde_json::json!(Pressure::Normal));
