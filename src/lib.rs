@@ -10,6 +10,7 @@ pub mod linux_model;
 pub mod login;
 pub mod macos_model;
 pub mod prober;
+pub mod purge;
 pub mod render;
 pub mod sampler;
 pub mod snapshot;

@@ -41,6 +41,8 @@ enum UserEvent {
     Suspects(Box<Suspects>),
     Menu(MenuEvent),
     Icon(tray_icon::TrayIconEvent),
+    /// A purge finished: the one-line result or why it did not run.
+    Purged(String),
 }
 
 /// The sampler's sink in the app: tao's event-loop proxy.
@@ -80,6 +82,9 @@ struct App {
     notifications: bool,
     launch_at_login: bool,
     baseline: Option<(Snapshot, Vec<String>)>,
+    proxy: EventLoopProxy<UserEvent>,
+    purging: bool,
+    purge_result: Option<String>,
     comparison: Option<String>,
     about_shown: bool,
 }
@@ -168,6 +173,9 @@ pub fn run(offset: UtcOffset) -> anyhow::Result<ExitCode> {
         notifications: true,
         launch_at_login: headroom::login::is_enabled(),
         baseline: None,
+        proxy: proxy.clone(),
+        purging: false,
+        purge_result: None,
         comparison: None,
         about_shown: false,
     };
@@ -201,6 +209,11 @@ pub fn run(offset: UtcOffset) -> anyhow::Result<ExitCode> {
                 app.refresh_menu();
             }
             Event::UserEvent(UserEvent::Icon(event)) => tracing::debug!(?event, "tray icon"),
+            Event::UserEvent(UserEvent::Purged(result)) => {
+                app.purging = false;
+                app.purge_result = Some(result);
+                app.refresh_menu();
+            }
             Event::UserEvent(UserEvent::Menu(event)) if app.on_menu(&event) => {
                 app.stop();
                 *control_flow = ControlFlow::Exit;
@@ -337,7 +350,9 @@ impl App {
             units: self.settings.units.label(),
             notifications: self.notifications,
             launch_at_login: self.launch_at_login,
-            purge_unavailable: Some("comes in a later version".to_owned()),
+            purge_unavailable: None,
+            purging: self.purging,
+            purge_result: self.purge_result.clone(),
             has_baseline: self.baseline.is_some(),
             comparison: self.comparison.clone(),
             sparkline_hours: SPARK_HOURS,
@@ -401,6 +416,7 @@ impl App {
             ItemId::LaunchAtLogin => self.toggle_login(),
             ItemId::OpenSettings => open_settings(),
             ItemId::About => self.about_shown = true,
+            ItemId::Purge if !self.purging => self.start_purge(),
             ItemId::MarkBaseline => {
                 if let Some(snapshot) = self.snapshot.clone() {
                     self.baseline = Some((snapshot, self.suspect_names()));
@@ -428,6 +444,30 @@ impl App {
         }
         self.refresh_menu();
         false
+    }
+
+    /// Runs the purge on its own thread (it may wait for a password prompt); the result comes back as an event.
+    fn start_purge(&mut self) {
+        let Some(dir) = headroom::history::data_dir() else { return };
+        self.purging = true;
+        let settings = self.settings.purge.clone();
+        let units = self.settings.units.label().to_owned();
+        let proxy = self.proxy.clone();
+        let spawned = std::thread::Builder::new().name("headroom-purge".into()).spawn(move || {
+            use headroom::purge::{self, run};
+            let result = SystemReader::new().map_err(|e| e.to_string()).and_then(|mut reader| {
+                let before = reader.read().map_err(|e| e.to_string())?;
+                let attempts = purge::attempts(before.platform, run::is_root(), true, settings.linux_drop_caches);
+                let report = run::guarded(&dir, &before, &attempts, &settings, false, || reader.read().ok())
+                    .map_err(|e| e.to_string())?;
+                run::record(&dir, &before.boot_id, &report);
+                Ok(report.summary(&units))
+            });
+            let _ = proxy.send_event(UserEvent::Purged(result.unwrap_or_else(|why| format!("not run: {why}"))));
+        });
+        if spawned.is_err() {
+            self.purging = false;
+        }
     }
 
     fn suspect_names(&self) -> Vec<String> {

@@ -6,6 +6,8 @@ mod app;
 mod config;
 mod explain;
 mod history;
+#[cfg(unix)]
+mod purge;
 mod record;
 mod status;
 mod watch;
@@ -67,6 +69,36 @@ pub enum Command {
     /// Find, create or check the settings file.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Free what the OS can reclaim (the file cache), measured before and after.
+    Purge {
+        /// Say what is reclaimable now and how purge would run, without running it.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// Run even within the cool-down (never when pressure is critical).
+        #[arg(long)]
+        force: bool,
+    },
+    /// One-time setup that needs root.
+    #[command(subcommand)]
+    Setup(SetupCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SetupCommand {
+    /// Install (or with --remove delete) a sudoers rule that lets one user purge without a password.
+    Purge {
+        #[arg(long)]
+        remove: bool,
+        /// The user to allow (default: the user who ran sudo).
+        #[arg(long)]
+        user: Option<String>,
+        /// Where the drop-in goes (for tests); default /etc/sudoers.d.
+        #[arg(long, hide = true)]
+        sudoers_dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -179,6 +211,14 @@ pub fn run(cli: Cli, offset: UtcOffset) -> anyhow::Result<ExitCode> {
         Some(Command::Record { interval }) => record::run(interval),
         Some(Command::Explain { json }) => explain::run(json),
         Some(Command::History(args)) => history::run(&args, offset),
+        #[cfg(unix)]
+        Some(Command::Purge { dry_run, json, force }) => purge::run(dry_run, json, force),
+        #[cfg(unix)]
+        Some(Command::Setup(SetupCommand::Purge { remove, user, sudoers_dir })) => {
+            purge::setup(remove, user, &sudoers_dir.unwrap_or_else(purge::default_sudoers_dir))
+        }
+        #[cfg(not(unix))]
+        Some(Command::Purge { .. } | Command::Setup(_)) => anyhow::bail!("purge is not supported on this system"),
         Some(Command::Config(ConfigCommand::Path)) => config::path(),
         Some(Command::Config(ConfigCommand::Init)) => config::init(),
         Some(Command::Config(ConfigCommand::Check { file })) => config::check(file.as_deref()),

@@ -72,6 +72,10 @@ pub struct MenuState<'a> {
     pub launch_at_login: bool,
     /// Why purge cannot run now, if it cannot; the item then says so and is disabled.
     pub purge_unavailable: Option<String>,
+    /// True while a purge runs.
+    pub purging: bool,
+    /// The last purge's measured result (or why it failed), shown on the item.
+    pub purge_result: Option<String>,
     pub has_baseline: bool,
     /// What changed since the baseline, once compared; shown in place of "Compare with Baseline".
     pub comparison: Option<String>,
@@ -130,9 +134,17 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
         kind: Kind::Image,
     });
     items.push(Item::separator());
-    let purge = match &state.purge_unavailable {
-        None => Item::action(ItemId::Purge, "Purge Inactive Memory…", true),
-        Some(why) => Item::action(ItemId::Purge, &format!("Purge Inactive Memory… ({why})"), false),
+    let purge = match (&state.purge_unavailable, state.purging, &state.purge_result) {
+        (Some(why), _, _) => Item::action(ItemId::Purge, &format!("Purge Inactive Memory… ({why})"), false),
+        (None, true, _) => Item::action(ItemId::Purge, "Purging…", false),
+        (None, false, Some(result)) => {
+            Item::action(ItemId::Purge, &format!("Purge Inactive Memory… — last: {result}"), true)
+        }
+        (None, false, None) => {
+            let estimate =
+                snapshot.map_or_else(String::new, |s| format!(" ({} reclaimable)", size(s.memory.cached_files)));
+            Item::action(ItemId::Purge, &format!("Purge Inactive Memory…{estimate}"), true)
+        }
     };
     items.push(purge);
     items.push(Item::action(ItemId::MarkBaseline, "Mark Baseline", state.snapshot.is_some()));
@@ -335,6 +347,20 @@ mod tests {
         let line = compare(&before, &after, &[], &["QEMU `qemu-system-x86_64`".to_owned()], "GB", "14:02");
         assert_eq!(line, "Since 14:02: App −0.8 GB, Wired +1.2 GB; new: QEMU `qemu-system-x86_64`");
         assert_eq!(compare(&before, &before, &[], &[], "GB", "14:02"), "Since 14:02: no change of 0.1 GB or more");
+    }
+
+    #[test]
+    fn the_purge_item_shows_the_estimate_then_progress_then_the_result() {
+        let s = snapshot();
+        let find =
+            |state: &MenuState<'_>| build(state).into_iter().find(|i| i.id == Some(ItemId::Purge)).expect("item");
+        let idle = MenuState { snapshot: Some(&s), units: "GB", ..MenuState::default() };
+        assert_eq!(find(&idle).label, "Purge Inactive Memory… (2.2 GB reclaimable)");
+        assert!(find(&idle).enabled);
+        let running = MenuState { purging: true, ..idle.clone() };
+        assert_eq!((find(&running).label.as_str(), find(&running).enabled), ("Purging…", false));
+        let done = MenuState { purge_result: Some("freed 2.1 GB".into()), ..idle.clone() };
+        assert_eq!(find(&done).label, "Purge Inactive Memory… — last: freed 2.1 GB");
     }
 
     #[test]

@@ -1,0 +1,230 @@
+//! Purge: the operating system's own reclaim, guarded, measured before and after, reported honestly.
+//!
+//! What decides (guards, attempt order, error parsing, the report) is pure and lives here; running
+//! the fixed programs is in `run.rs`.
+
+pub mod report;
+pub mod run;
+pub mod sudoers;
+
+use std::time::Duration;
+
+use serde::Serialize;
+use thiserror::Error;
+
+use crate::snapshot::{Platform, Pressure, Snapshot};
+
+/// The fixed programs purge may run. Nothing is ever built from input or config.
+pub const MAC_PURGE: &str = "/usr/sbin/purge";
+pub const SUDO: &str = "/usr/bin/sudo";
+pub const OSASCRIPT: &str = "/usr/bin/osascript";
+pub const PKEXEC: &str = "/usr/bin/pkexec";
+pub const SYSCTL: &str = "/usr/sbin/sysctl";
+pub const DROP_CACHES: &str = "/proc/sys/vm/drop_caches";
+
+/// How a purge is carried out, in the order tried.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "method", rename_all = "snake_case")]
+pub enum Attempt {
+    /// Linux as root: sync, then write the value to /proc/sys/vm/drop_caches.
+    DropCachesDirect { value: u8 },
+    /// `sudo -n <program> <args>`: works without a password once `headroom setup purge` ran.
+    SudoNoPassword { program: &'static str, args: Vec<String> },
+    /// Linux: `pkexec <program> <args>`, which asks for a password through the desktop's agent.
+    Pkexec { program: &'static str, args: Vec<String> },
+    /// macOS: an administrator password prompt through osascript, with a fixed script.
+    AdminPrompt,
+    /// macOS as root: /usr/sbin/purge directly.
+    PurgeDirect,
+}
+
+impl Attempt {
+    pub fn describe(&self) -> String {
+        match self {
+            Attempt::DropCachesDirect { value } => format!("sync, then {value} > {DROP_CACHES}"),
+            Attempt::SudoNoPassword { program, args } => format!("{SUDO} -n {program} {}", args.join(" ")),
+            Attempt::Pkexec { program, args } => format!("{PKEXEC} {program} {}", args.join(" ")),
+            Attempt::AdminPrompt => format!("an administrator prompt running {MAC_PURGE}"),
+            Attempt::PurgeDirect => MAC_PURGE.to_owned(),
+        }
+    }
+}
+
+/// The sysctl arguments that drop caches on Linux: the exact command the sudoers rule allows.
+pub fn sysctl_args(value: u8) -> Vec<String> {
+    vec!["-q".to_owned(), format!("vm.drop_caches={value}")]
+}
+
+/// The attempts for this platform, in order. `graphical` says a password prompt can be shown.
+pub fn attempts(platform: Platform, is_root: bool, graphical: bool, drop_caches: u8) -> Vec<Attempt> {
+    match (platform, is_root) {
+        (Platform::Linux, true) => vec![Attempt::DropCachesDirect { value: drop_caches }],
+        (Platform::Linux, false) => {
+            let mut list = vec![Attempt::SudoNoPassword { program: SYSCTL, args: sysctl_args(drop_caches) }];
+            if graphical {
+                list.push(Attempt::Pkexec { program: SYSCTL, args: sysctl_args(drop_caches) });
+            }
+            list
+        }
+        (Platform::Macos, true) => vec![Attempt::PurgeDirect],
+        (Platform::Macos, false) => {
+            let mut list = vec![Attempt::SudoNoPassword { program: MAC_PURGE, args: Vec::new() }];
+            if graphical {
+                list.push(Attempt::AdminPrompt);
+            }
+            list
+        }
+    }
+}
+
+/// Why a purge did not run or failed.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum PurgeError {
+    #[error("memory pressure is critical: purging now would only make the next reads slower")]
+    CriticalPressure,
+    #[error("another purge is running (pid {0})")]
+    AlreadyRunning(String),
+    #[error("a purge ran {ago} ago; the cool-down is {cooldown} (`--force` overrides it)")]
+    CoolingDown { ago: String, cooldown: String },
+    #[error(
+        "purging needs administrator rights. Run `sudo headroom purge`, or once `sudo headroom setup purge` to allow it without a password"
+    )]
+    NeedsRights,
+    #[error("the administrator prompt was cancelled")]
+    Cancelled,
+    #[error("not permitted: {0}")]
+    NotPermitted(String),
+    #[error("{program} did not finish within {seconds} s and was stopped")]
+    TimedOut { program: String, seconds: u64 },
+    #[error("{program} failed: {message}")]
+    Failed { program: String, message: String },
+}
+
+/// Reads a failed attempt's exit and stderr into a typed error, keeping the tool's own message.
+pub fn parse_failure(attempt: &Attempt, code: Option<i32>, stderr: &str) -> PurgeError {
+    let message = stderr.trim();
+    let lower = message.to_ascii_lowercase();
+    match attempt {
+        Attempt::SudoNoPassword { .. }
+            if lower.contains("a password is required") || lower.contains("a terminal is required") =>
+        {
+            PurgeError::NeedsRights
+        }
+        Attempt::SudoNoPassword { .. }
+            if lower.contains("not allowed to execute") || lower.contains("not in the sudoers") =>
+        {
+            PurgeError::NeedsRights
+        }
+        Attempt::AdminPrompt if lower.contains("user canceled") || lower.contains("(-128)") => PurgeError::Cancelled,
+        // pkexec: 126 = the user dismissed the dialog, 127 = not authorised.
+        Attempt::Pkexec { .. } if code == Some(126) => PurgeError::Cancelled,
+        Attempt::Pkexec { .. } if code == Some(127) => PurgeError::NeedsRights,
+        _ if lower.contains("operation not permitted") || lower.contains("permission denied") => {
+            PurgeError::NotPermitted(message.to_owned())
+        }
+        _ => PurgeError::Failed {
+            program: attempt.describe(),
+            message: if message.is_empty() { format!("exit status {code:?}") } else { message.to_owned() },
+        },
+    }
+}
+
+/// True when the error means "try the next way", not "stop".
+pub fn try_next(error: &PurgeError) -> bool {
+    matches!(error, PurgeError::NeedsRights | PurgeError::NotPermitted(_))
+}
+
+/// Guards that refuse a purge before it runs: critical pressure, and the cool-down unless forced.
+pub fn check_guards(
+    before: &Snapshot,
+    since_last: Option<Duration>,
+    cooldown: Duration,
+    force: bool,
+) -> Result<(), PurgeError> {
+    if before.pressure == Pressure::Critical {
+        return Err(PurgeError::CriticalPressure);
+    }
+    if let Some(ago) = since_last.filter(|ago| *ago < cooldown && !force) {
+        return Err(PurgeError::CoolingDown {
+            ago: humantime::format_duration(Duration::from_secs(ago.as_secs())).to_string(),
+            cooldown: humantime::format_duration(cooldown).to_string(),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze;
+    use time::OffsetDateTime;
+
+    #[test]
+    fn attempt_order_per_platform() {
+        assert_eq!(attempts(Platform::Linux, true, true, 1), vec![Attempt::DropCachesDirect { value: 1 }]);
+        assert_eq!(
+            attempts(Platform::Linux, false, true, 3),
+            vec![
+                Attempt::SudoNoPassword { program: SYSCTL, args: vec!["-q".into(), "vm.drop_caches=3".into()] },
+                Attempt::Pkexec { program: SYSCTL, args: vec!["-q".into(), "vm.drop_caches=3".into()] },
+            ]
+        );
+        assert_eq!(attempts(Platform::Linux, false, false, 1).len(), 1, "no prompt without a display");
+        assert_eq!(
+            attempts(Platform::Macos, false, true, 1),
+            vec![Attempt::SudoNoPassword { program: MAC_PURGE, args: vec![] }, Attempt::AdminPrompt]
+        );
+        assert_eq!(attempts(Platform::Macos, true, false, 1), vec![Attempt::PurgeDirect]);
+    }
+
+    /// Outputs as the tools print them (sudo 1.9 on Debian and macOS, osascript on a cancelled prompt,
+    /// /usr/sbin/purge run without root).
+    #[test]
+    fn failures_are_typed_with_the_tools_own_message() {
+        let sudo = Attempt::SudoNoPassword { program: MAC_PURGE, args: vec![] };
+        assert_eq!(parse_failure(&sudo, Some(1), "sudo: a password is required\n"), PurgeError::NeedsRights);
+        assert_eq!(
+            parse_failure(
+                &sudo,
+                Some(1),
+                "Sorry, user me is not allowed to execute '/usr/sbin/purge' as root on mac.\n"
+            ),
+            PurgeError::NeedsRights
+        );
+        assert_eq!(
+            parse_failure(&Attempt::AdminPrompt, Some(1), "0:87: execution error: User canceled. (-128)\n"),
+            PurgeError::Cancelled
+        );
+        assert_eq!(
+            parse_failure(&Attempt::PurgeDirect, Some(1), "Unable to purge disk buffers: Operation not permitted\n"),
+            PurgeError::NotPermitted("Unable to purge disk buffers: Operation not permitted".into())
+        );
+        let pkexec = Attempt::Pkexec { program: SYSCTL, args: sysctl_args(1) };
+        assert_eq!(parse_failure(&pkexec, Some(126), ""), PurgeError::Cancelled);
+        assert_eq!(
+            parse_failure(&pkexec, Some(127), "Error executing command as another user: Not authorized"),
+            PurgeError::NeedsRights
+        );
+        assert!(matches!(parse_failure(&sudo, Some(2), "boom"), PurgeError::Failed { .. }));
+        assert!(try_next(&PurgeError::NeedsRights));
+        assert!(!try_next(&PurgeError::Cancelled));
+    }
+
+    #[test]
+    fn guards() {
+        let text = include_str!("../../tests/fixtures/meminfo/debian12-vm-24g-2026-11-22.txt");
+        let mut s = analyze::analyze(text, None, OffsetDateTime::UNIX_EPOCH).expect("fixture");
+        let ten_min = Duration::from_secs(600);
+        assert_eq!(check_guards(&s, None, ten_min, false), Ok(()));
+        assert_eq!(check_guards(&s, Some(Duration::from_secs(900)), ten_min, false), Ok(()));
+        let cooling = check_guards(&s, Some(Duration::from_secs(12)), ten_min, false).unwrap_err();
+        assert_eq!(cooling.to_string(), "a purge ran 12s ago; the cool-down is 10m (`--force` overrides it)");
+        assert_eq!(check_guards(&s, Some(Duration::from_secs(12)), ten_min, true), Ok(()), "--force");
+        s.pressure = Pressure::Critical;
+        assert_eq!(
+            check_guards(&s, None, ten_min, true),
+            Err(PurgeError::CriticalPressure),
+            "--force is for the cool-down only"
+        );
+    }
+}
