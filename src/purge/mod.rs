@@ -177,8 +177,11 @@ mod tests {
         assert_eq!(attempts(Platform::Macos, true, false, 1), vec![Attempt::PurgeDirect]);
     }
 
-    /// Outputs as the tools print them (sudo 1.9 on Debian and macOS, osascript on a cancelled prompt,
-    /// /usr/sbin/purge run without root).
+    /// Outputs as the tools print them. "sudo: a password is required" (exit 1) was captured on the
+    /// development machine (sudo 1.9.13p3, Debian 12) with `runuser -u nobody -- sudo -n …`; the
+    /// "not allowed to execute" line is sudo's message for a user without a rule; the osascript
+    /// and /usr/sbin/purge lines are those tools' messages for a cancelled prompt and for running
+    /// without root (not captured here: there is no Mac in this workplace).
     #[test]
     fn failures_are_typed_with_the_tools_own_message() {
         let sudo = Attempt::SudoNoPassword { program: MAC_PURGE, args: vec![] };
