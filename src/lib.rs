@@ -9,6 +9,7 @@ pub mod history;
 pub mod linux_model;
 pub mod login;
 pub mod macos_model;
+pub mod notify;
 pub mod prober;
 pub mod purge;
 pub mod render;

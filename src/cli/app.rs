@@ -296,9 +296,9 @@ impl App {
             }
         }
         let recent: Vec<WiredPoint> = self.recent.iter().copied().collect();
-        let smoothed = verdict::smoothed_wired(snapshot.memory.wired, &recent, at);
         let unknown = Suspects::unknown(at, "not probed yet");
         let suspects = self.suspects.as_ref().unwrap_or(&unknown);
+        let smoothed = verdict::smoothed_wired(snapshot.memory.wired, suspects.explained_bytes(), &recent, at);
         let previous = self.level.as_ref().map(|l| l.level);
         self.level =
             Some(verdict::wired_level(smoothed, snapshot.memory.total, suspects, &self.settings.wired, previous));

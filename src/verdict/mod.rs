@@ -87,7 +87,7 @@ pub fn evaluate(
     Verdicts {
         pressure: pressure(snapshot),
         wired_level: wired_level(
-            smoothed_wired(snapshot.memory.wired, history, now),
+            smoothed_wired(snapshot.memory.wired, suspects.explained_bytes(), history, now),
             snapshot.memory.total,
             suspects,
             &config.wired,
@@ -102,12 +102,17 @@ pub fn evaluate(
     }
 }
 
-/// The median of the last few minutes of wired memory and the current figure: one noisy sample
-/// neither raises nor clears a verdict.
-pub fn smoothed_wired(current: u64, history: &[WiredPoint], now: OffsetDateTime) -> u64 {
+/// The wired figure the level is judged on: the median of the last few minutes of *unexplained*
+/// wired memory (wired − what VMs and GPU work held at the time), plus what is explained now.
+/// One noisy sample neither raises nor clears a verdict, and when a VM stops, its memory leaves
+/// the figure at once instead of lingering as unexplained for the smoothing window.
+pub fn smoothed_wired(current: u64, explained_now: u64, history: &[WiredPoint], now: OffsetDateTime) -> u64 {
     let since = now - time::Duration::minutes(LEVEL_SMOOTHING_MINUTES);
-    let mut values: Vec<f64> =
-        history.iter().filter(|p| p.at >= since && p.at <= now).map(|p| p.wired as f64).collect();
-    values.push(current as f64);
-    robust::median(&mut values).map_or(current, |m| m as u64)
+    let mut values: Vec<f64> = history
+        .iter()
+        .filter(|p| p.at >= since && p.at <= now)
+        .map(|p| p.wired.saturating_sub(p.explained) as f64)
+        .collect();
+    values.push(current.saturating_sub(explained_now) as f64);
+    robust::median(&mut values).map_or(current, |m| (m as u64).saturating_add(explained_now))
 }

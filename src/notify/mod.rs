@@ -1,0 +1,230 @@
+//! Notifications: what to send is decided by a pure function of verdicts, history of what was sent, time and config.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use crate::config::Notifications;
+use crate::snapshot::{Pressure, Snapshot};
+use crate::units::{format_adaptive, format_gb};
+use crate::verdict::{CreepVerdict, Verdicts, WiredLevel};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Creeping,
+    Jump,
+    WiredLevel,
+    Pressure,
+    SwapGrowth,
+    PurgeResult,
+}
+
+/// One notification to show: a title, a body with the numbers, and its kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notification {
+    pub kind: Kind,
+    pub title: String,
+    pub body: String,
+}
+
+/// Swap growth that is worth a notification, and the window it is measured over.
+pub const SWAP_GROWTH_MIN: u64 = 1 << 30;
+pub const SWAP_GROWTH_WINDOW: time::Duration = time::Duration::minutes(10);
+
+/// What the decision remembers between two evaluations.
+#[derive(Debug, Clone, Default)]
+pub struct State {
+    /// When each kind was last sent.
+    pub last_sent: HashMap<Kind, OffsetDateTime>,
+    /// Kinds snoozed until a time.
+    pub snoozed_until: HashMap<Kind, OffsetDateTime>,
+    was_creeping: bool,
+    level: Option<WiredLevel>,
+    last_jump_at: Option<OffsetDateTime>,
+    /// The pressure episode under way: its level and since when, and whether it was notified.
+    pressure: Option<(Pressure, OffsetDateTime, bool)>,
+    swap_window: Option<(OffsetDateTime, u64)>,
+    /// Held back for the daily digest.
+    pub digest: Vec<Notification>,
+    digest_sent: Option<OffsetDateTime>,
+}
+
+fn allowed(state: &State, config: &Notifications, kind: Kind, now: OffsetDateTime) -> bool {
+    let enabled = config.enabled
+        && match kind {
+            Kind::Creeping => config.kinds.creeping,
+            Kind::Jump => config.kinds.jump,
+            Kind::WiredLevel => config.kinds.wired_level,
+            Kind::Pressure => config.kinds.pressure,
+            Kind::SwapGrowth => config.kinds.swap_growth,
+            Kind::PurgeResult => config.kinds.purge_result,
+        };
+    let min_interval = time::Duration::try_from(config.min_interval.duration()).unwrap_or(time::Duration::ZERO);
+    let rested = state.last_sent.get(&kind).is_none_or(|last| now - *last >= min_interval);
+    let awake = state.snoozed_until.get(&kind).is_none_or(|until| now >= *until);
+    enabled && rested && awake
+}
+
+/// Decides what to send now. Edges, not levels: a condition notifies when it starts (or, for
+/// pressure, once it has lasted long enough), never again until it has cleared; and at most one
+/// notification of a kind per `min_interval`.
+pub fn decide(
+    state: &mut State,
+    verdicts: &Verdicts,
+    snapshot: &Snapshot,
+    config: &Notifications,
+    now: OffsetDateTime,
+) -> Vec<Notification> {
+    let mut candidates = Vec::new();
+
+    // Creeping: on the edge into creeping (the verdict itself has hysteresis).
+    let creeping = verdicts.creeping.is_creeping();
+    if creeping
+        && !state.was_creeping
+        && let CreepVerdict::Creeping(c) = &verdicts.creeping
+    {
+        let days = (c.until - c.since).whole_hours() as f64 / 24.0;
+        candidates.push(Notification {
+            kind: Kind::Creeping,
+            title: "Wired memory is creeping up".to_owned(),
+            body: format!(
+                "{} → {} over {days:.1} days (+{}/day). A driver or kernel-extension leak looks like this; a restart resets it.",
+                format_gb(c.from),
+                format_gb(c.to),
+                format_adaptive(u64::try_from(c.rate_per_day).unwrap_or(0))
+            ),
+        });
+    }
+    state.was_creeping = creeping;
+
+    // Jump: once per jump (identified by when it happened).
+    if let Some(jump) = &verdicts.jump
+        && state.last_jump_at != Some(jump.at)
+    {
+        state.last_jump_at = Some(jump.at);
+        let cause = if jump.is_explained() {
+            " A VM or GPU work that started then explains it.".to_owned()
+        } else if let Some(first) = jump.appeared.first() {
+            format!(" Around it: {first}.")
+        } else {
+            " Look at what was installed or started then.".to_owned()
+        };
+        candidates.push(Notification {
+            kind: Kind::Jump,
+            title: format!("Wired memory jumped by {}", format_gb(jump.size())),
+            body: format!("{} → {} and it stayed.{cause}", format_gb(jump.before), format_gb(jump.after)),
+        });
+    }
+
+    // Wired level: when it rises (the level verdict has hysteresis).
+    let level = &verdicts.wired_level;
+    if state.level.is_some_and(|previous| level.level > previous) {
+        let name = if level.level == WiredLevel::High { "high" } else { "elevated" };
+        candidates.push(Notification {
+            kind: Kind::WiredLevel,
+            title: format!("Wired memory is {name}"),
+            body: format!(
+                "{} on {} of RAM (typical {}–{}). Nothing running explains it: check drivers, security software and kernel extensions.",
+                format_gb(level.wired),
+                format_gb(level.total),
+                format_gb(level.expected_min),
+                format_gb(level.expected_max)
+            ),
+        });
+    }
+    state.level = Some(level.level);
+
+    // Pressure: warn or critical that lasts at least the minimum, once per episode.
+    let min_duration =
+        time::Duration::try_from(config.pressure_min_duration.duration()).unwrap_or(time::Duration::ZERO);
+    let pressure = snapshot.pressure;
+    state.pressure = match (state.pressure.take(), pressure) {
+        (_, Pressure::Normal) => None,
+        (Some((level, since, sent)), now_level) if now_level <= level || sent => {
+            Some((level.max(now_level), since, sent))
+        }
+        (_, now_level) => Some((now_level, now, false)),
+    };
+    if let Some((level, since, false)) = state.pressure
+        && now - since >= min_duration
+    {
+        state.pressure = Some((level, since, true));
+        candidates.push(Notification {
+            kind: Kind::Pressure,
+            title: format!("Memory pressure is {}", if level == Pressure::Critical { "critical" } else { "high" }),
+            body: format!("For {} minutes now. {}", (now - since).whole_minutes(), verdicts.pressure.basis),
+        });
+    }
+
+    // Swap growing fast: ≥ 1 GB within 10 minutes.
+    let swap = snapshot.swap_used;
+    match state.swap_window {
+        Some((start, base)) if now - start <= SWAP_GROWTH_WINDOW => {
+            if swap.saturating_sub(base) >= SWAP_GROWTH_MIN {
+                candidates.push(Notification {
+                    kind: Kind::SwapGrowth,
+                    title: "Swap is growing fast".to_owned(),
+                    body: format!(
+                        "{} → {} in {} minutes.",
+                        format_gb(base),
+                        format_gb(swap),
+                        (now - start).whole_minutes()
+                    ),
+                });
+                state.swap_window = Some((now, swap));
+            } else if swap < base {
+                state.swap_window = Some((now, swap));
+            }
+        }
+        _ => state.swap_window = Some((now, swap)),
+    }
+
+    let mut send = Vec::new();
+    for notification in candidates {
+        if !allowed(state, config, notification.kind, now) {
+            continue;
+        }
+        state.last_sent.insert(notification.kind, now);
+        if config.daily_digest {
+            state.digest.push(notification);
+        } else {
+            send.push(notification);
+        }
+    }
+    send
+}
+
+/// The daily digest, once a day, when there is anything in it.
+pub fn digest_due(state: &mut State, now: OffsetDateTime) -> Option<Notification> {
+    if state.digest.is_empty() || state.digest_sent.is_some_and(|last| now - last < time::Duration::days(1)) {
+        return None;
+    }
+    state.digest_sent = Some(now);
+    let items: Vec<String> = state.digest.drain(..).map(|n| format!("{}: {}", n.title, n.body)).collect();
+    Some(Notification {
+        kind: Kind::WiredLevel,
+        title: format!("Headroom: {} things today", items.len()),
+        body: items.join("\n"),
+    })
+}
+
+/// A purge's result as a notification. It answers a click, so only the on/off switches apply, not the rate limit.
+pub fn purge_result(
+    state: &mut State,
+    config: &Notifications,
+    summary: &str,
+    now: OffsetDateTime,
+) -> Option<Notification> {
+    if !(config.enabled && config.kinds.purge_result) {
+        return None;
+    }
+    state.last_sent.insert(Kind::PurgeResult, now);
+    Some(Notification { kind: Kind::PurgeResult, title: "Purge finished".to_owned(), body: summary.to_owned() })
+}
+
+/// Snoozes a kind for a day (from the notification or the menu).
+pub fn snooze(state: &mut State, kind: Kind, now: OffsetDateTime) {
+    state.snoozed_until.insert(kind, now + time::Duration::days(1));
+}
