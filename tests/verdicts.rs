@@ -1,107 +1,26 @@
 //! Verdicts on synthetic and replayed series: an ordinary day, a VM, a slow leak, a local LLM, noise, and RAM sizes.
 
-use headroom::analyze;
+mod common;
+
+use common::*;
 use headroom::config::Config;
-use headroom::snapshot::Snapshot;
-use headroom::suspects::{GpuMemory, Probe, Suspects, VmProcess};
-use headroom::verdict::{self, CreepVerdict, Previous, Verdicts, WiredLevel, WiredPoint};
-use time::OffsetDateTime;
+use headroom::verdict::{self, CreepVerdict, Verdicts, WiredLevel, WiredPoint};
 
-const GIB: u64 = 1 << 30;
-const MIB: u64 = 1 << 20;
-
-fn t0() -> OffsetDateTime {
-    OffsetDateTime::from_unix_timestamp(1_780_000_000).expect("valid")
-}
-
-/// Deterministic noise in [-amplitude, amplitude] (a linear congruential generator: same series every run).
-struct Noise(u64);
-
-impl Noise {
-    fn next(&mut self, amplitude: u64) -> i64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        let unit = (self.0 >> 11) as f64 / (1u64 << 53) as f64; // [0, 1)
-        ((unit * 2.0 - 1.0) * amplitude as f64) as i64
-    }
-}
-
-fn snapshot(total: u64, wired: u64, at: OffsetDateTime) -> Snapshot {
-    let text = "MemTotal: 1048576 kB\nMemFree: 524288 kB\nMemAvailable: 786432 kB\nBuffers: 0 kB\nCached: 0 kB\n\
-        AnonPages: 0 kB\nShmem: 0 kB\nSReclaimable: 0 kB\nSwapTotal: 0 kB\nSwapFree: 0 kB\n";
-    let mut s = analyze::analyze(text, None, at).expect("fixture");
-    s.memory.total = total;
-    s.memory.wired = wired;
-    s.memory.app = total / 4;
-    s.memory.free = total.saturating_sub(wired + total / 4);
-    s
-}
-
-fn quiet(at: OffsetDateTime) -> Suspects {
-    Suspects {
-        at,
-        vms: Probe::Found(Vec::new()),
-        gpu: Probe::Found(GpuMemory { in_use: 0, limit: None }),
-        kernel_extensions: Probe::Found(Vec::new()),
-        system_extensions: Probe::NotApplicable,
-        slabs: Probe::NotApplicable,
-    }
-}
-
-fn with_vm(at: OffsetDateTime, resident: u64) -> Suspects {
-    let mut s = quiet(at);
-    s.vms = Probe::Found(vec![VmProcess {
-        pid: 4242,
-        name: "qemu-system-aarch64".into(),
-        kind: "QEMU",
-        resident,
-        started: Some(at),
-    }]);
-    s
-}
-
-fn with_gpu(at: OffsetDateTime, in_use: u64) -> Suspects {
-    let mut s = quiet(at);
-    s.gpu = Probe::Found(GpuMemory { in_use, limit: None });
-    s
-}
-
-/// A series at one point a minute; `wired` and `explained` say what each minute holds.
-fn series(minutes: i64, mut wired: impl FnMut(i64) -> u64, mut explained: impl FnMut(i64) -> u64) -> Vec<WiredPoint> {
-    (0..minutes)
-        .map(|m| WiredPoint { at: t0() + time::Duration::minutes(m), wired: wired(m), explained: explained(m) })
-        .collect()
-}
-
-/// Evaluates the verdicts every `step` minutes from `from` to the end, carrying hysteresis along,
-/// with `suspects_at(minute)` as the probe saw them.
+/// The shared replay, keeping each evaluation's minute and verdicts.
 fn replay(
     points: &[WiredPoint],
     total: u64,
     from: i64,
     step: i64,
-    mut suspects_at: impl FnMut(i64) -> Suspects,
+    suspects_at: impl FnMut(i64) -> headroom::suspects::Suspects,
 ) -> Vec<(i64, Verdicts)> {
-    let config = Config::default();
-    let mut previous = Previous::default();
-    let mut out = Vec::new();
-    let mut minute = from;
-    while (minute as usize) < points.len() {
-        let now = points[minute as usize].at;
-        let s = snapshot(total, points[minute as usize].wired, now);
-        let v = verdict::evaluate(&s, &suspects_at(minute), &points[..=minute as usize], previous, &config, now);
-        previous = v.as_previous();
-        out.push((minute, v));
-        minute += step;
-    }
-    out
+    common::replay(points, total, from, step, suspects_at).into_iter().map(|(m, _, v)| (m, v)).collect()
 }
 
 fn transitions<T: PartialEq>(values: impl Iterator<Item = T>) -> usize {
     let values: Vec<T> = values.collect();
     values.windows(2).filter(|w| w[0] != w[1]).count()
 }
-
-const DAY: i64 = 24 * 60;
 
 #[test]
 fn an_ordinary_day_raises_no_alarm() {
