@@ -65,8 +65,6 @@ struct App {
     settings: Config,
     offset: UtcOffset,
     token: CancelToken,
-    /// Asks the prober for fresh suspects, e.g. when the wired level changes.
-    trigger: headroom::prober::Trigger,
     recording: Option<Recording>,
     tray: Option<TrayIcon>,
     handles: HashMap<ItemId, Handle>,
@@ -144,13 +142,11 @@ pub fn run(offset: UtcOffset) -> anyhow::Result<ExitCode> {
     sampler::spawn(reader, settings.sample_interval.duration(), ProxySink(proxy.clone()), token.clone())
         .context("cannot start sampling")?;
     let prober_proxy = proxy.clone();
-    let trigger = headroom::prober::Trigger::new();
     headroom::prober::spawn(
         gather_suspects,
         headroom::prober::DEFAULT_INTERVAL,
         move |suspects| prober_proxy.send_event(UserEvent::Suspects(Box::new(suspects))).is_ok(),
         token.clone(),
-        trigger.clone(),
     )
     .context("cannot start the suspects prober")?;
 
@@ -158,7 +154,6 @@ pub fn run(offset: UtcOffset) -> anyhow::Result<ExitCode> {
         settings,
         offset,
         token,
-        trigger,
         recording,
         tray: None,
         handles: HashMap::new(),
@@ -300,8 +295,12 @@ impl App {
         let suspects = self.suspects.as_ref().unwrap_or(&unknown);
         let smoothed = verdict::smoothed_wired(snapshot.memory.wired, suspects.explained_bytes(), &recent, at);
         let previous = self.level.as_ref().map(|l| l.level);
-        self.level =
-            Some(verdict::wired_level(smoothed, snapshot.memory.total, suspects, &self.settings.wired, previous));
+        let level = verdict::wired_level(smoothed, snapshot.memory.total, suspects, &self.settings.wired, previous);
+        if previous.is_some_and(|p| p != level.level) {
+            // A verdict changed: find out now what holds the memory, not at the next 30-second probe.
+            self.token.nudge();
+        }
+        self.level = Some(level);
         self.update_icon(&snapshot);
         self.snapshot = Some(snapshot);
         self.refresh_menu();
@@ -494,7 +493,6 @@ impl App {
 
     fn stop(&mut self) {
         self.token.cancel();
-        self.trigger.fire();
         if let Some(recording) = self.recording.take() {
             recording.finish();
         }

@@ -56,11 +56,7 @@ impl Recording {
 
     /// Starts the suspects prober, so recorded samples carry what explained wired memory and the
     /// history notes what appeared.
-    pub fn start_probing(
-        &self,
-        token: CancelToken,
-        trigger: headroom::prober::Trigger,
-    ) -> anyhow::Result<std::thread::JoinHandle<()>> {
+    pub fn start_probing(&self, token: CancelToken) -> anyhow::Result<std::thread::JoinHandle<()>> {
         let latest = Arc::clone(&self.latest);
         headroom::prober::spawn(
             headroom::sys::gather_suspects,
@@ -70,7 +66,6 @@ impl Recording {
                 true
             },
             token,
-            trigger,
         )
         .context("cannot start the suspects prober")
     }
@@ -142,8 +137,7 @@ pub fn run(interval: Option<Duration>) -> anyhow::Result<ExitCode> {
     let reader = SystemReader::new().context("cannot open the memory counters")?;
     let (sender, samples) = mpsc::channel();
     let sampler = sampler::spawn(reader, interval, sender, token.clone()).context("cannot start sampling")?;
-    let trigger = headroom::prober::Trigger::new();
-    let prober = recording.start_probing(token.clone(), trigger.clone())?;
+    let prober = recording.start_probing(token.clone())?;
     eprintln!(
         "headroom: recording to {} every {} (Ctrl-C stops)",
         recording.db_path().display(),
@@ -157,7 +151,6 @@ pub fn run(interval: Option<Duration>) -> anyhow::Result<ExitCode> {
     }
     recording.finish();
     token.cancel();
-    trigger.fire();
     if sampler.join().is_err() || prober.join().is_err() {
         anyhow::bail!("a sampling thread panicked");
     }

@@ -32,9 +32,8 @@ pub fn run(args: &WatchArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
     let reader = SystemReader::new().context("cannot open the memory counters")?;
     let (sender, samples) = mpsc::channel();
     let sampler = sampler::spawn(reader, interval, sender, token.clone()).context("cannot start sampling")?;
-    let trigger = headroom::prober::Trigger::new();
     let prober = match recording.as_ref() {
-        Some(recording) => Some(recording.start_probing(token.clone(), trigger.clone())?),
+        Some(recording) => Some(recording.start_probing(token.clone())?),
         None => None,
     };
 
@@ -69,7 +68,6 @@ pub fn run(args: &WatchArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
     if let Some(recording) = recording {
         recording.finish();
     }
-    trigger.fire();
     // The sampler only panics on a bug; report it rather than hide it.
     if sampler.join().is_err() || prober.is_some_and(|prober| prober.join().is_err()) {
         anyhow::bail!("a sampling thread panicked");
