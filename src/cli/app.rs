@@ -77,6 +77,10 @@ struct App {
     recent: VecDeque<WiredPoint>,
     /// (minute, used fraction, wired fraction) for the sparkline.
     minutes: VecDeque<(i64, f64, f64)>,
+    /// The text sparkline, rebuilt when a minute is added.
+    spark_text: Option<String>,
+    /// Stands in for the suspects until the first probe.
+    unprobed: Suspects,
     notifications: bool,
     launch_at_login: bool,
     baseline: Option<(Snapshot, Vec<String>)>,
@@ -164,6 +168,8 @@ pub fn run(offset: UtcOffset) -> anyhow::Result<ExitCode> {
         suspects: None,
         level: None,
         recent: VecDeque::new(),
+        spark_text: sparkline_text(&minutes),
+        unprobed: Suspects::unknown(time::OffsetDateTime::now_utc(), "not probed yet"),
         minutes,
         notifications: true,
         launch_at_login: headroom::login::is_enabled(),
@@ -289,11 +295,12 @@ impl App {
             {
                 item.set_icon(self.sparkline_icon());
             }
+            self.spark_text = sparkline_text(&self.minutes);
         }
-        let recent: Vec<WiredPoint> = self.recent.iter().copied().collect();
-        let unknown = Suspects::unknown(at, "not probed yet");
-        let suspects = self.suspects.as_ref().unwrap_or(&unknown);
-        let smoothed = verdict::smoothed_wired(snapshot.memory.wired, suspects.explained_bytes(), &recent, at);
+        // Per sample: no copies of the recent window and no placeholder suspects built anew.
+        let recent = self.recent.make_contiguous();
+        let suspects = self.suspects.as_ref().unwrap_or(&self.unprobed);
+        let smoothed = verdict::smoothed_wired(snapshot.memory.wired, suspects.explained_bytes(), recent, at);
         let previous = self.level.as_ref().map(|l| l.level);
         let level = verdict::wired_level(smoothed, snapshot.memory.total, suspects, &self.settings.wired, previous);
         if previous.is_some_and(|p| p != level.level) {
@@ -356,16 +363,7 @@ impl App {
             comparison: self.comparison.clone(),
             sparkline_hours: SPARK_HOURS,
             // GTK shows item icons at 16 × 16, far too small for a sparkline: draw it in text there.
-            sparkline_text: cfg!(target_os = "linux").then(|| {
-                let used: Vec<f64> = self.minutes.iter().map(|m| m.1).collect();
-                let wired: Vec<f64> = self.minutes.iter().map(|m| m.2).collect();
-                format!(
-                    "Used {}  Wired {}  ({} h)",
-                    sparkline::blocks(&used, SPARK_TEXT_WIDTH),
-                    sparkline::blocks(&wired, SPARK_TEXT_WIDTH),
-                    SPARK_HOURS
-                )
-            }),
+            sparkline_text: self.spark_text.clone(),
         }
     }
 
@@ -497,6 +495,20 @@ impl App {
             recording.finish();
         }
     }
+}
+
+/// The sparkline as text where GTK would shrink the image (Linux); redrawn once a minute, not per sample.
+fn sparkline_text(minutes: &VecDeque<(i64, f64, f64)>) -> Option<String> {
+    cfg!(target_os = "linux").then(|| {
+        let used: Vec<f64> = minutes.iter().map(|m| m.1).collect();
+        let wired: Vec<f64> = minutes.iter().map(|m| m.2).collect();
+        format!(
+            "Used {}  Wired {}  ({} h)",
+            sparkline::blocks(&used, SPARK_TEXT_WIDTH),
+            sparkline::blocks(&wired, SPARK_TEXT_WIDTH),
+            SPARK_HOURS
+        )
+    })
 }
 
 /// macOS: the status item made at `StartCause::Init` shows only once the main run loop turns
