@@ -91,8 +91,12 @@ fn purge_as_root_frees_the_page_cache_and_a_second_one_is_refused() {
 fn a_user_without_rights_is_told_how_to_get_them() {
     let data = tempfile::tempdir().expect("tempdir");
     std::fs::set_permissions(data.path(), std::fs::Permissions::from_mode(0o777)).expect("chmod");
+    // The build directory may sit under a private directory (mktemp -d is 0700): give nobody a copy it can run.
+    let binary = data.path().join("headroom");
+    std::fs::copy(env!("CARGO_BIN_EXE_headroom"), &binary).expect("copy the binary");
+    std::fs::set_permissions(&binary, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     let out = Command::new("runuser")
-        .args(["-u", "nobody", "--", env!("CARGO_BIN_EXE_headroom"), "purge"])
+        .args(["-u", "nobody", "--", binary.to_str().expect("utf-8"), "purge"])
         .env("HEADROOM_DATA_DIR", data.path())
         .env("HEADROOM_CONFIG", data.path().join("none.toml"))
         .env("HOME", data.path())
