@@ -1,5 +1,9 @@
 //! Notifications: what to send is decided by a pure function of verdicts, history of what was sent, time and config.
 
+pub mod deliver;
+pub mod events;
+pub mod watch;
+
 use std::collections::HashMap;
 
 use serde::Serialize;
@@ -19,6 +23,55 @@ pub enum Kind {
     Pressure,
     SwapGrowth,
     PurgeResult,
+    /// The day's notifications in one (`daily_digest`).
+    Digest,
+    /// Sent on request to check that notifications reach the user.
+    Test,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 8] = [
+        Kind::Creeping,
+        Kind::Jump,
+        Kind::WiredLevel,
+        Kind::Pressure,
+        Kind::SwapGrowth,
+        Kind::PurgeResult,
+        Kind::Digest,
+        Kind::Test,
+    ];
+
+    /// The name used in config, history events and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Creeping => "creeping",
+            Kind::Jump => "jump",
+            Kind::WiredLevel => "wired_level",
+            Kind::Pressure => "pressure",
+            Kind::SwapGrowth => "swap_growth",
+            Kind::PurgeResult => "purge_result",
+            Kind::Digest => "digest",
+            Kind::Test => "test",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|kind| kind.name() == name)
+    }
+
+    /// What a person calls this kind, as in "Snooze wired-jump alerts for a day".
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Creeping => "wired-creep",
+            Kind::Jump => "wired-jump",
+            Kind::WiredLevel => "wired-level",
+            Kind::Pressure => "memory-pressure",
+            Kind::SwapGrowth => "swap-growth",
+            Kind::PurgeResult => "purge-result",
+            Kind::Digest => "daily-digest",
+            Kind::Test => "test",
+        }
+    }
 }
 
 /// One notification to show: a title, a body with the numbers, and its kind.
@@ -60,6 +113,7 @@ fn allowed(state: &State, config: &Notifications, kind: Kind, now: OffsetDateTim
             Kind::Pressure => config.kinds.pressure,
             Kind::SwapGrowth => config.kinds.swap_growth,
             Kind::PurgeResult => config.kinds.purge_result,
+            Kind::Digest | Kind::Test => true,
         };
     let min_interval = time::Duration::try_from(config.min_interval.duration()).unwrap_or(time::Duration::ZERO);
     let rested = state.last_sent.get(&kind).is_none_or(|last| now - *last >= min_interval);
@@ -204,7 +258,7 @@ pub fn digest_due(state: &mut State, now: OffsetDateTime) -> Option<Notification
     state.digest_sent = Some(now);
     let items: Vec<String> = state.digest.drain(..).map(|n| format!("{}: {}", n.title, n.body)).collect();
     Some(Notification {
-        kind: Kind::WiredLevel,
+        kind: Kind::Digest,
         title: format!("Headroom: {} things today", items.len()),
         body: items.join("\n"),
     })
@@ -224,7 +278,26 @@ pub fn purge_result(
     Some(Notification { kind: Kind::PurgeResult, title: "Purge finished".to_owned(), body: summary.to_owned() })
 }
 
-/// Snoozes a kind for a day (from the notification or the menu).
-pub fn snooze(state: &mut State, kind: Kind, now: OffsetDateTime) {
-    state.snoozed_until.insert(kind, now + time::Duration::days(1));
+/// Snoozes a kind for a day (from the notification or the menu); returns until when.
+pub fn snooze(state: &mut State, kind: Kind, now: OffsetDateTime) -> OffsetDateTime {
+    let until = now + SNOOZE;
+    state.snoozed_until.insert(kind, until);
+    until
+}
+
+/// How long a snooze lasts.
+pub const SNOOZE: time::Duration = time::Duration::days(1);
+
+/// The notification `headroom notify --test` and the menu's "Send Test Notification" send.
+pub fn test_notification(snapshot: Option<&Snapshot>) -> Notification {
+    let figures = snapshot.map_or_else(String::new, |s| {
+        format!(" Right now: wired {}, pressure {}.", format_gb(s.memory.wired), s.pressure.name())
+    });
+    Notification {
+        kind: Kind::Test,
+        title: "Headroom test notification".to_owned(),
+        body: format!(
+            "Notifications reach you. Wired growth, high wired memory and pressure will show like this.{figures}"
+        ),
+    }
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 pub use creep::{CreepVerdict, Creeping, creeping};
-pub use jump::{Jump, jump, pair_with_suspects};
+pub use jump::{Jump, LOOK_BACK_HOURS as JUMP_LOOK_BACK_HOURS, jump, pair_with_suspects};
 pub use level::{LevelVerdict, WiredLevel, wired_level};
 
 use crate::config::Config;

@@ -1,0 +1,151 @@
+//! Showing a notification: the platform backend, and a worker thread so the menu never waits on it.
+
+#[cfg(target_os = "linux")]
+mod linux;
+#[cfg(target_os = "macos")]
+mod macos;
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+mod unsupported;
+
+#[cfg(target_os = "linux")]
+use linux as backend;
+#[cfg(target_os = "macos")]
+use macos as backend;
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+use unsupported as backend;
+
+use std::path::Path;
+use std::sync::mpsc;
+
+use serde::Serialize;
+
+use super::Notification;
+
+/// Who showed a notification, e.g. "dunst 1.9.0" or "Notification Center".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Delivered {
+    pub by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DeliveryError {
+    /// Nothing answers on the notification service (no session bus, no notification daemon).
+    #[error("no notification service: {0}")]
+    NoService(String),
+    /// The service answered but would not show it.
+    #[error("the notification service refused it: {0}")]
+    Refused(String),
+    /// The user (or policy) turned notifications off for Headroom.
+    #[error("notifications are turned off for Headroom: {0}")]
+    NotAllowed(String),
+}
+
+/// Shows `notification` now, on this thread.
+pub fn send(notification: &Notification) -> Result<Delivered, DeliveryError> {
+    backend::send(notification)
+}
+
+/// A worker that shows notifications one at a time and reports each outcome, so a slow
+/// notification service (or macOS's permission prompt) never holds up the menu.
+pub struct Courier {
+    queue: mpsc::Sender<Notification>,
+}
+
+impl Courier {
+    /// Starts the worker; `done` hears every outcome (to record it). The worker ends when the Courier is dropped.
+    pub fn spawn(
+        mut done: impl FnMut(&Notification, &Result<Delivered, DeliveryError>) + Send + 'static,
+    ) -> std::io::Result<Courier> {
+        let (queue, inbox) = mpsc::channel::<Notification>();
+        std::thread::Builder::new().name("headroom-notify".into()).spawn(move || {
+            for notification in inbox {
+                let outcome = send(&notification);
+                if let Err(error) = &outcome {
+                    tracing::warn!(%error, title = notification.title, "notification not shown");
+                }
+                done(&notification, &outcome);
+            }
+        })?;
+        Ok(Courier { queue })
+    }
+
+    pub fn send(&self, notification: Notification) {
+        if self.queue.send(notification).is_err() {
+            tracing::warn!("the notification worker has stopped");
+        }
+    }
+}
+
+/// True when `exe` runs from inside an app bundle (`….app/Contents/MacOS/…`): only then may
+/// UNUserNotificationCenter be used (outside a bundle it raises an exception and the process dies).
+pub fn in_app_bundle(exe: &Path) -> bool {
+    let parts: Vec<&std::ffi::OsStr> = exe.iter().collect();
+    parts
+        .windows(3)
+        .any(|w| Path::new(w[0]).extension().is_some_and(|e| e == "app") && w[1] == "Contents" && w[2] == "MacOS")
+}
+
+/// `osascript` arguments that show `notification`. The script is fixed; title and body reach it
+/// as `argv`, never inside its text, so no string can change what it does.
+pub fn osascript_args(notification: &Notification) -> Vec<String> {
+    vec![
+        "-e".into(),
+        "on run argv".into(),
+        "-e".into(),
+        "display notification (item 2 of argv) with title (item 1 of argv)".into(),
+        "-e".into(),
+        "end run".into(),
+        notification.title.clone(),
+        notification.body.clone(),
+    ]
+}
+
+/// Freedesktop servers that announce "body-markup" read the body as a small HTML subset, so a
+/// `<` or `&` in a suspect's name would be eaten; escape them.
+pub fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notify::Kind;
+
+    #[test]
+    fn only_an_executable_inside_an_app_bundle_counts() {
+        assert!(in_app_bundle(Path::new("/Applications/Headroom.app/Contents/MacOS/headroom")));
+        assert!(in_app_bundle(Path::new("/Users/a/My Apps/Headroom.app/Contents/MacOS/headroom")));
+        assert!(!in_app_bundle(Path::new("/Users/a/.cargo/bin/headroom")));
+        assert!(!in_app_bundle(Path::new("/opt/homebrew/bin/headroom")));
+        assert!(!in_app_bundle(Path::new("/tmp/Headroom.app/headroom")));
+        assert!(!in_app_bundle(Path::new("/tmp/app/Contents/MacOS/headroom")), "the folder must end in .app");
+    }
+
+    #[test]
+    fn osascript_gets_a_fixed_script_and_the_strings_as_arguments() {
+        let hostile = Notification {
+            kind: Kind::Jump,
+            title: r#"Wired "jumped" \ by 2 GB"#.into(),
+            body: "\" & (do shell script \"rm -rf ~\") & \"".into(),
+        };
+        let args = osascript_args(&hostile);
+        assert_eq!(args[..6].join(" "), osascript_args(&crate::notify::test_notification(None))[..6].join(" "));
+        assert!(args[..6].iter().all(|a| !a.contains("rm -rf")), "no string enters the script text");
+        assert_eq!(args[6], hostile.title);
+        assert_eq!(args[7], hostile.body);
+    }
+
+    #[test]
+    fn markup_is_escaped_for_servers_that_read_it() {
+        assert_eq!(escape_markup("kext <com.x> & VM → 4 GB"), "kext &lt;com.x&gt; &amp; VM → 4 GB");
+    }
+}

@@ -1,0 +1,117 @@
+//! The running app's notification watch: a bounded per-minute wired series, the verdicts over it, and what to send.
+
+use std::collections::VecDeque;
+
+use time::OffsetDateTime;
+
+use super::{Notification, State, decide, digest_due};
+use crate::config::Config;
+use crate::snapshot::Snapshot;
+use crate::suspects::Suspects;
+use crate::verdict::{self, CreepVerdict, Jump, LevelVerdict, Previous, Verdicts, WiredPoint, robust};
+
+/// Holds what the notification decision needs between samples. Memory stays flat: one point a
+/// minute, and only as many minutes as the longest verdict looks back.
+#[derive(Debug)]
+pub struct Watch {
+    /// One point per minute (the minute's median), oldest first.
+    series: VecDeque<WiredPoint>,
+    /// The samples of the minute under way: (minute, wired values, explained).
+    minute: Option<(i64, Vec<f64>, u64)>,
+    /// Creeping and jump are re-evaluated once a minute, when a minute is completed.
+    creeping: CreepVerdict,
+    jump: Option<Jump>,
+    previous: Previous,
+    pub state: State,
+}
+
+impl Watch {
+    /// Starts from this boot's recorded history (any resolution, oldest first), so a creep that
+    /// began before the app started is seen, and from the decision state restored from the events.
+    pub fn new(history: impl IntoIterator<Item = WiredPoint>, state: State) -> Watch {
+        let mut series: VecDeque<WiredPoint> = VecDeque::new();
+        for point in history {
+            let minute = point.at.unix_timestamp().div_euclid(60);
+            match series.back() {
+                Some(last) if last.at.unix_timestamp().div_euclid(60) >= minute => {}
+                _ => series.push_back(point),
+            }
+        }
+        Watch {
+            series,
+            minute: None,
+            creeping: CreepVerdict::NotEnoughHistory { hours: 0, needed: 0 },
+            jump: None,
+            previous: Previous::default(),
+            state,
+        }
+    }
+
+    /// How many minutes the series holds (for tests and the benchmarks: it must stay bounded).
+    pub fn len(&self) -> usize {
+        self.series.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.series.is_empty()
+    }
+
+    /// Takes one sample and returns the notifications to send now. `level` is the wired-level
+    /// verdict the app already computed for its menu (the same smoothing and hysteresis).
+    pub fn observe(
+        &mut self,
+        snapshot: &Snapshot,
+        suspects: &Suspects,
+        level: &LevelVerdict,
+        config: &Config,
+        now: OffsetDateTime,
+    ) -> Vec<Notification> {
+        let minute = snapshot.at.unix_timestamp().div_euclid(60);
+        let explained = suspects.explained_bytes();
+        let completed = match self.minute.as_mut() {
+            Some((current, values, held)) if *current == minute => {
+                values.push(snapshot.memory.wired as f64);
+                *held = explained;
+                None
+            }
+            _ => self.minute.replace((minute, vec![snapshot.memory.wired as f64], explained)),
+        };
+        if let Some((done, mut values, held)) = completed {
+            let wired = robust::median(&mut values).unwrap_or(0.0);
+            let at = OffsetDateTime::from_unix_timestamp(done * 60).unwrap_or(snapshot.at);
+            self.series.push_back(WiredPoint { at, wired: wired as u64, explained: held });
+            self.trim(config, now);
+            let points = self.series.make_contiguous();
+            self.creeping = verdict::creeping(points, &config.growth, self.previous.creeping, now);
+            self.jump = verdict::jump(points, &config.growth, now).map(|mut found| {
+                let window =
+                    time::Duration::try_from(config.growth.jump_window.duration()).unwrap_or(time::Duration::ZERO);
+                verdict::pair_with_suspects(&mut found, suspects, window);
+                found
+            });
+        }
+        let verdicts = Verdicts {
+            pressure: verdict::pressure(snapshot),
+            wired_level: level.clone(),
+            creeping: self.creeping.clone(),
+            jump: self.jump.clone(),
+        };
+        self.previous = verdicts.as_previous();
+        let mut send = decide(&mut self.state, &verdicts, snapshot, &config.notifications, now);
+        if config.notifications.daily_digest
+            && let Some(digest) = digest_due(&mut self.state, now)
+        {
+            send.push(digest);
+        }
+        send
+    }
+
+    /// Drops minutes older than the longest look-back (the creep window or the jump look-back).
+    fn trim(&mut self, config: &Config, now: OffsetDateTime) {
+        let creep = time::Duration::try_from(config.growth.creep_window.duration()).unwrap_or(time::Duration::ZERO);
+        let keep = creep.max(time::Duration::hours(verdict::JUMP_LOOK_BACK_HOURS)) + time::Duration::hours(1);
+        while self.series.front().is_some_and(|p| p.at < now - keep) {
+            self.series.pop_front();
+        }
+    }
+}
