@@ -67,8 +67,9 @@ headroom_bootstrap() {
                 local packages=(gcc libc6-dev pkg-config libgtk-3-dev libayatana-appindicator3-dev libayatana-appindicator3-1)
                 # `free` (procps) is the independent witness the status test compares against; the
                 # tray test runs a real X session (Xvfb, D-Bus, trayer), clicks (xdotool), finds
-                # windows (x11-utils), takes screenshots (imagemagick) and reads them (tesseract).
-                [ "$for_checks" -eq 1 ] && packages+=(procps sudo util-linux xvfb trayer xdotool x11-utils imagemagick dbus-x11 tesseract-ocr tesseract-ocr-eng)
+                # windows (x11-utils), takes screenshots (imagemagick) and reads them (tesseract); the notification
+                # test shows notifications through a real server (dunst).
+                [ "$for_checks" -eq 1 ] && packages+=(procps sudo util-linux xvfb trayer xdotool x11-utils imagemagick dbus-x11 dunst tesseract-ocr tesseract-ocr-eng)
                 ensure_debian_packages "${packages[@]}" || return 1
             else
                 say "not a Debian-based system: make sure a C linker (gcc) is installed"

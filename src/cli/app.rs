@@ -536,7 +536,7 @@ fn history_minutes(now: &Snapshot) -> VecDeque<(i64, f64, f64)> {
         return minutes;
     };
     let since = now.at - time::Duration::hours(i64::from(SPARK_HOURS));
-    let since_ms = i64::try_from(since.unix_timestamp_nanos() / 1_000_000).unwrap_or(0);
+    let since_ms = headroom::history::unix_ms(since);
     let rows = headroom::history::Store::open(&path).and_then(|(store, _)| store.rows(since_ms, Some(&now.boot_id)));
     for row in rows.unwrap_or_default() {
         let minute = row.at.unix_timestamp().div_euclid(60);

@@ -90,15 +90,14 @@ fn boot_history(
                 let to_points = |rows: Vec<history::Row>| {
                     rows.into_iter().map(|r| WiredPoint { at: r.at, wired: r.wired, explained: r.explained })
                 };
-                let ms = |t: OffsetDateTime| i64::try_from(t.unix_timestamp_nanos() / 1_000_000).unwrap_or(0);
-                match store.rows(ms(since), Some(&snapshot.boot_id)) {
+                match store.rows(history::unix_ms(since), Some(&snapshot.boot_id)) {
                     Ok(rows) => points.extend(to_points(rows)),
                     Err(error) => tracing::warn!(%error, "cannot read the history"),
                 }
                 let boots = store.boots().unwrap_or_default();
                 if let Some((boot, _, last_seen)) = boots.iter().rev().find(|(boot, _, _)| *boot != snapshot.boot_id) {
                     let start = *last_seen - growth.creep_window.duration();
-                    if let Ok(rows) = store.rows(ms(start), Some(boot)) {
+                    if let Ok(rows) = store.rows(history::unix_ms(start), Some(boot)) {
                         let before: Vec<WiredPoint> = to_points(rows).collect();
                         previous = Some(verdict::creeping(&before, growth, false, *last_seen));
                     }
@@ -118,7 +117,7 @@ fn appeared_around(at: OffsetDateTime, window: time::Duration) -> Vec<String> {
         return Vec::new();
     };
     let Ok((store, _)) = Store::open(&path) else { return Vec::new() };
-    let since_ms = i64::try_from((at - window).unix_timestamp_nanos() / 1_000_000).unwrap_or(0);
+    let since_ms = history::unix_ms(at - window);
     store
         .events(since_ms)
         .unwrap_or_default()

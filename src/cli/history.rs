@@ -36,7 +36,7 @@ pub fn run(args: &HistoryArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
         }
     };
     let since = OffsetDateTime::now_utc() - args.since;
-    let since_ms = i64::try_from(since.unix_timestamp_nanos() / 1_000_000).unwrap_or(0);
+    let since_ms = history::unix_ms(since);
     let rows = store.rows(since_ms, boot.as_deref())?;
     Ok(print(args, &rows, offset, settings.units.label()))
 }

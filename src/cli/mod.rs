@@ -6,6 +6,7 @@ mod app;
 mod config;
 mod explain;
 mod history;
+mod notify;
 #[cfg(unix)]
 mod purge;
 mod record;
@@ -80,6 +81,15 @@ pub enum Command {
         /// Run even within the cool-down (never when pressure is critical).
         #[arg(long)]
         force: bool,
+    },
+    /// List the notifications sent in the last 7 days and the snoozes running, or send a test one.
+    Notify {
+        /// Send a sample notification now; exits 1 with the reason when it is not shown.
+        #[arg(long)]
+        test: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// One-time setup that needs root.
     #[command(subcommand)]
@@ -211,6 +221,7 @@ pub fn run(cli: Cli, offset: UtcOffset) -> anyhow::Result<ExitCode> {
         Some(Command::Record { interval }) => record::run(interval),
         Some(Command::Explain { json }) => explain::run(json),
         Some(Command::History(args)) => history::run(&args, offset),
+        Some(Command::Notify { test, json }) => notify::run(test, json, offset),
         #[cfg(unix)]
         Some(Command::Purge { dry_run, json, force }) => purge::run(dry_run, json, force),
         #[cfg(unix)]

@@ -47,6 +47,18 @@ pub fn data_dir() -> Option<PathBuf> {
     ProjectDirs::from("app", "headroom", "Headroom").map(|dirs| dirs.data_dir().to_owned())
 }
 
+/// Milliseconds since the Unix epoch, the database's time unit (saturating far outside ±292 million years).
+pub fn unix_ms(at: time::OffsetDateTime) -> i64 {
+    i64::try_from(at.unix_timestamp_nanos() / 1_000_000).unwrap_or(if at.year() < 1970 { i64::MIN } else { i64::MAX })
+}
+
+/// Adds one event to the database in `dir` (opening it for just this), for writers other than the
+/// recorder: a purge, a notification. A corrupt file is moved aside as in [`Store::open`].
+pub fn append_event(dir: &std::path::Path, event: Event) -> Result<(), HistoryError> {
+    let (mut store, _) = Store::open(&dir.join(DB_FILE))?;
+    store.insert(&[], &[event])
+}
+
 /// One stored row: a raw sample (`resolution_s` 0) or the mean of `count` samples over 60 or 600 s.
 /// Serialises with the same field names as `status --json`, plus the downsampling fields.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -105,7 +117,7 @@ impl Row {
     }
 
     pub fn at_ms(&self) -> i64 {
-        i64::try_from(self.at.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
+        unix_ms(self.at)
     }
 }
 

@@ -192,7 +192,7 @@ impl Recorder {
         }
         if self.last_retention.is_none_or(|last| now.duration_since(last) >= RETENTION_EVERY) {
             self.last_retention = Some(now);
-            let now_ms = i64::try_from(wall.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX);
+            let now_ms = super::unix_ms(wall);
             let current_boot = self.current_boot.clone();
             if let Some(store) = self.store.as_mut() {
                 match store.apply_retention(&self.retention, now_ms, current_boot.as_deref()) {

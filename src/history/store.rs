@@ -156,7 +156,7 @@ impl Store {
             let mut event =
                 tx.prepare_cached("INSERT INTO events (at_ms, boot_id, kind, detail) VALUES (?1, ?2, ?3, ?4)")?;
             for e in events {
-                let at_ms = i64::try_from(e.at.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX);
+                let at_ms = super::unix_ms(e.at);
                 event.execute(params![at_ms, e.boot_id, e.kind, e.detail.to_string()])?;
             }
         }

@@ -200,16 +200,13 @@ pub fn guarded(
 
 /// Writes the purge, with its before and after, into the history's events.
 pub fn record(dir: &Path, boot_id: &str, report: &PurgeReport) {
-    let result = crate::history::Store::open(&dir.join(crate::history::DB_FILE)).and_then(|(mut store, _)| {
-        let event = crate::history::Event {
-            at: time::OffsetDateTime::now_utc(),
-            boot_id: Some(boot_id.to_owned()),
-            kind: "purge".to_owned(),
-            detail: serde_json::to_value(report).unwrap_or_default(),
-        };
-        store.insert(&[], &[event])
-    });
-    if let Err(error) = result {
+    let event = crate::history::Event {
+        at: time::OffsetDateTime::now_utc(),
+        boot_id: Some(boot_id.to_owned()),
+        kind: "purge".to_owned(),
+        detail: serde_json::to_value(report).unwrap_or_default(),
+    };
+    if let Err(error) = crate::history::append_event(dir, event) {
         tracing::warn!(%error, "the purge was not written to the history");
     }
 }

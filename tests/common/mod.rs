@@ -1,6 +1,9 @@
 //! Synthetic series shared by the verdict and notification tests: deterministic noise, snapshots, suspects, replay.
 #![allow(dead_code)]
 
+#[cfg(target_os = "linux")]
+pub mod desktop;
+
 use headroom::analyze;
 use headroom::config::Config;
 use headroom::snapshot::Snapshot;
