@@ -106,8 +106,8 @@ fn fill(recorder: &mut Recorder, days: u64, step: u64) -> u64 {
     n
 }
 
-#[test]
-fn retention_downsamples_with_age_and_keeps_the_baseline() {
+/// Three days at 10 s, aged by retention: raw 1 h, minutes 1 d, ten minutes 2 d. Returns the sample count too.
+fn three_days_retained() -> (Recorder, u64) {
     let settings = config::History {
         raw_for: config::Span::hours(1),
         minute_for: config::Span::days(1),
@@ -116,8 +116,14 @@ fn retention_downsamples_with_age_and_keeps_the_baseline() {
     };
     let mut recorder = Recorder::with_store(Store::open_in_memory().expect("memory"), &settings);
     let total = fill(&mut recorder, 3, 10);
-    assert_eq!(total, 25_920);
     recorder.flush_at(Instant::now() + Duration::from_secs(10 * 86_400), t0() + time::Duration::days(3));
+    (recorder, total)
+}
+
+#[test]
+fn retention_downsamples_with_age_and_keeps_the_baseline() {
+    let (recorder, total) = three_days_retained();
+    assert_eq!(total, 25_920);
     let store = recorder.store().expect("store");
     let [raw, minute, ten] = store.counts().expect("counts");
     // t0 = 2026-05-28 20:26:40 UTC; now = t0 + 3 days. Cut-offs fall on bucket boundaries:
@@ -259,4 +265,24 @@ fn explained_bytes_are_stored_and_survive_downsampling_as_a_maximum() {
     assert_eq!(rows.len(), 11, "minute rows: {rows:?}");
     assert_eq!(rows[0].explained, 4 * GIB, "the minute the VM ran is marked");
     assert!(rows[1..].iter().all(|r| r.explained == 0));
+}
+
+#[test]
+fn the_minute_series_has_one_mean_point_per_minute_across_resolutions() {
+    let (recorder, _) = three_days_retained();
+    let store = recorder.store().expect("store");
+    let points = store.minutes(0, "b1").expect("minutes");
+    // 143 ten-minute rows, 1386 minute rows, and 364 raw rows at 10 s = 61 minutes (the last one partial).
+    assert_eq!(points.len(), 143 + 1386 + 61);
+    assert!(
+        points.windows(2).all(|w| w[0].at.unix_timestamp() / 60 < w[1].at.unix_timestamp() / 60),
+        "one per minute, in order"
+    );
+    // A raw minute is the mean of its six 10-second samples: wired = GIB + i·1024.
+    let last_full = points[points.len() - 2];
+    let first_i = (last_full.at - t0()).whole_seconds() as u64 / 10;
+    let mean = GIB + (first_i * 6 + 15) * 1024 / 6;
+    assert!(last_full.wired.abs_diff(mean) <= 1, "mean {} vs {mean}", last_full.wired);
+    assert_eq!(last_full.total, 16 * GIB);
+    assert!(store.minutes(0, "another boot").expect("minutes").is_empty());
 }

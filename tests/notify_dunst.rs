@@ -20,13 +20,6 @@ fn headroom(session: &Session, data: &std::path::Path, args: &[&str]) -> std::pr
         .expect("headroom runs")
 }
 
-/// `dunstctl count`'s "Currently displayed" figure, once dunst answers.
-fn displayed(session: &Session) -> Option<u32> {
-    let out = session.tool("dunstctl", &["count"]);
-    let text = String::from_utf8_lossy(&out.stdout);
-    text.lines().find_map(|l| l.trim().strip_prefix("Currently displayed:")).and_then(|n| n.trim().parse().ok())
-}
-
 #[test]
 fn a_test_notification_is_shown_by_dunst_and_refused_without_a_server() {
     let data = tempfile::tempdir().expect("tempdir");
@@ -40,7 +33,7 @@ fn a_test_notification_is_shown_by_dunst_and_refused_without_a_server() {
     assert!(said.contains("org.freedesktop.Notifications"), "the D-Bus reason is kept: {said}");
 
     session.spawn("dunst", &[]);
-    wait_for("dunst to answer", Duration::from_secs(10), || displayed(&session));
+    wait_for("dunst to answer", Duration::from_secs(10), || session.dunst_displayed());
 
     let sent = headroom(&session, data.path(), &["notify", "--test", "--json"]);
     assert_eq!(sent.status.code(), Some(0), "{}", String::from_utf8_lossy(&sent.stderr));
@@ -49,19 +42,11 @@ fn a_test_notification_is_shown_by_dunst_and_refused_without_a_server() {
     assert!(sent["body"].as_str().is_some_and(|b| b.starts_with("Notifications reach you.")), "{sent}");
     assert!(sent["delivered_by"].as_str().is_some_and(|by| by.starts_with("dunst")), "{sent}");
 
-    wait_for("dunst to display it", Duration::from_secs(5), || (displayed(&session) == Some(1)).then_some(()));
-    session.tool("dunstctl", &["close-all"]);
-    let history: Value =
-        serde_json::from_slice(&session.tool("dunstctl", &["history"]).stdout).expect("dunstctl history is JSON");
-    let shown: Vec<&Value> = history["data"][0]
-        .as_array()
-        .expect("history entries")
-        .iter()
-        .filter(|n| n["appname"]["data"] == "Headroom")
-        .collect();
-    assert_eq!(shown.len(), 1, "exactly one notification from Headroom: {history}");
-    assert_eq!(shown[0]["summary"]["data"], sent["title"]);
-    assert_eq!(shown[0]["body"]["data"], sent["body"]);
+    wait_for("dunst to display it", Duration::from_secs(5), || (session.dunst_displayed() == Some(1)).then_some(()));
+    let shown: Vec<_> = session.dunst_close_all_and_history().into_iter().filter(|n| n.0 == "Headroom").collect();
+    assert_eq!(shown.len(), 1, "exactly one notification from Headroom: {shown:?}");
+    assert_eq!(Some(shown[0].1.as_str()), sent["title"].as_str());
+    assert_eq!(Some(shown[0].2.as_str()), sent["body"].as_str());
 
     // Both attempts are in the history's events, the refusal with its reason.
     let listed = headroom(&session, data.path(), &["notify", "--json"]);

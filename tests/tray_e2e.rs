@@ -52,6 +52,7 @@ fn the_dropdown_shows_the_live_figures_and_quit_exits_0() {
     let home = tempfile::tempdir().expect("tempdir");
     let mut session = Session::start(40);
     session.spawn("trayer", &["--edge", "top", "--align", "right", "--widthtype", "request", "--height", "32"]);
+    session.spawn("dunst", &[]);
     std::thread::sleep(Duration::from_secs(1));
 
     let mut app = session.command(env!("CARGO_BIN_EXE_headroom"));
@@ -130,26 +131,62 @@ fn the_dropdown_shows_the_live_figures_and_quit_exits_0() {
     let said = String::from_utf8_lossy(&second.stdout);
     assert!(said.starts_with("Headroom is already running (pid "), "{said}");
 
-    // Quit: find its line in the OCR boxes, click it, and expect a clean exit.
+    // Items by their words in the OCR boxes, relative to the menu's top-left corner (the OCR image is 4× larger).
     let tsv = String::from_utf8(
         session.tool("tesseract", &[menu.to_str().expect("utf-8"), "stdout", "--psm", "6", "tsv"]).stdout,
     )
     .expect("utf-8");
-    let (qx, qy) = tsv
-        .lines()
-        .filter_map(|line| {
-            let f: Vec<&str> = line.split('\t').collect();
-            (f.len() == 12 && f[11].trim() == "Quit").then(|| {
-                let (left, top, width, height): (i32, i32, i32, i32) =
-                    (f[6].parse().ok()?, f[7].parse().ok()?, f[8].parse().ok()?, f[9].parse().ok()?);
-                Some((mx + (left + width / 2) / 4, my + (top + height / 2) / 4))
-            })?
-        })
-        .next()
-        .unwrap_or_else(|| panic!("no Quit in the OCR boxes:\n{tsv}"));
+    let word = |needle: &str| {
+        tsv.lines()
+            .filter_map(|line| {
+                let f: Vec<&str> = line.split('\t').collect();
+                (f.len() == 12 && f[11].trim() == needle).then(|| {
+                    let (left, top, width, height): (i32, i32, i32, i32) =
+                        (f[6].parse().ok()?, f[7].parse().ok()?, f[8].parse().ok()?, f[9].parse().ok()?);
+                    Some(((left + width / 2) / 4, (top + height / 2) / 4))
+                })?
+            })
+            .next()
+            .unwrap_or_else(|| panic!("no {needle} in the OCR boxes:\n{tsv}"))
+    };
+    let (quit_x, quit_y) = word("Quit");
+    let (test_x, test_y) = word("Test");
+
+    // Send Test Notification: the app's notification worker shows it through dunst.
+    session.tool("xdotool", &["mousemove", &(mx + test_x).to_string(), &(my + test_y).to_string(), "click", "1"]);
+    wait_for("dunst to show the test notification", Duration::from_secs(10), || {
+        (session.dunst_displayed() == Some(1)).then_some(())
+    });
+    let shown = session.dunst_close_all_and_history();
+    assert!(
+        shown.iter().any(|(app, summary, body)| app == "Headroom"
+            && summary == "Headroom test notification"
+            && body.starts_with("Notifications reach you.")),
+        "{shown:?}"
+    );
+
+    // Quit: open the menu again, click it, and expect a clean exit.
+    session.tool("xdotool", &["mousemove", &(x + w / 2).to_string(), &(y + h / 2).to_string(), "click", "1"]);
+    std::thread::sleep(Duration::from_millis(1500));
+    let (_, _, mx, my) =
+        wait_for("the open menu", Duration::from_secs(10), || find_window(&session, "(\"headroom\" \"Headroom\")"));
+    let (qx, qy) = (mx + quit_x, my + quit_y);
+    let reopened = artifacts.join("reopened.png");
+    session.tool("import", &["-window", "root", reopened.to_str().expect("utf-8")]);
     session.tool("xdotool", &["mousemove", &qx.to_string(), &qy.to_string(), "click", "1"]);
     let app = session.children.last_mut().expect("app");
     let status = wait_for("the app to exit", Duration::from_secs(10), || app.try_wait().ok().flatten());
     assert_eq!(status.code(), Some(0), "Quit exits with status 0");
     assert!(home.path().join("data/history.db").exists(), "the history was written at exit");
+    // The test notification is in the history's events, with who showed it.
+    let listed = Command::new(env!("CARGO_BIN_EXE_headroom"))
+        .args(["notify", "--json"])
+        .env("HEADROOM_DATA_DIR", home.path().join("data"))
+        .output()
+        .expect("notify --json");
+    let events: Value = serde_json::from_slice(&listed.stdout).expect("JSON");
+    let sent: Vec<&Value> =
+        events.as_array().expect("array").iter().filter(|e| e["kind"] == "notification_sent").collect();
+    assert_eq!(sent.len(), 1, "{events}");
+    assert!(sent[0]["detail"]["delivered_by"].as_str().is_some_and(|by| by.starts_with("dunst")), "{events}");
 }

@@ -7,12 +7,15 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use headroom::config::{Config, MenuBarTitle};
+use headroom::notify::deliver::{Courier, Delivered, DeliveryError};
+use headroom::notify::watch::Watch;
+use headroom::notify::{self, Notification, events};
 use headroom::sampler::{self, CancelToken, SampleEvent, Sink, SinkClosed};
 use headroom::snapshot::Snapshot;
 use headroom::suspects::Suspects;
 use headroom::sys::{SystemReader, gather_suspects};
 use headroom::ui::icon::{self, IconState};
-use headroom::ui::menu::{self, Item, ItemId, Kind, MenuState};
+use headroom::ui::menu::{self, Item, ItemId, Kind, MenuState, SnoozeItem};
 use headroom::ui::sparkline;
 use headroom::verdict::{self, LevelVerdict, WiredPoint};
 use tao::event::{Event, StartCause};
@@ -43,6 +46,8 @@ enum UserEvent {
     Icon(tray_icon::TrayIconEvent),
     /// A purge finished: the one-line result or why it did not run.
     Purged(String),
+    /// A notification was shown, or why not.
+    Notified(notify::Kind, String),
 }
 
 /// The sampler's sink in the app: tao's event-loop proxy.
@@ -89,6 +94,13 @@ struct App {
     purge_result: Option<String>,
     comparison: Option<String>,
     about_shown: bool,
+    /// Decides what to notify, sample by sample.
+    watch: Watch,
+    /// Shows notifications off the main thread; None if its thread could not start.
+    courier: Option<Courier>,
+    /// The last kind notified (what "Snooze" silences) and the last test's outcome.
+    last_notified: Option<notify::Kind>,
+    notification_test: Option<String>,
 }
 
 /// `headroom` with no command: the menu-bar app, or `watch` where there is no display.
@@ -141,8 +153,8 @@ pub fn run(offset: UtcOffset) -> anyhow::Result<ExitCode> {
     })
     .context("cannot install the signal handler")?;
     let mut reader = SystemReader::new().context("cannot open the memory counters")?;
-    // The sparkline starts from the recorded history of this boot, not empty.
-    let minutes = reader.read().map(|first| history_minutes(&first)).unwrap_or_default();
+    // The sparkline and the notification watch start from the recorded history of this boot, not empty.
+    let recorded = reader.read().map(|first| Recorded::load(&first, &settings)).unwrap_or_default();
     sampler::spawn(reader, settings.sample_interval.duration(), ProxySink(proxy.clone()), token.clone())
         .context("cannot start sampling")?;
     let prober_proxy = proxy.clone();
@@ -168,9 +180,9 @@ pub fn run(offset: UtcOffset) -> anyhow::Result<ExitCode> {
         suspects: None,
         level: None,
         recent: VecDeque::new(),
-        spark_text: sparkline_text(&minutes),
+        spark_text: sparkline_text(&recorded.minutes),
         unprobed: Suspects::unknown(time::OffsetDateTime::now_utc(), "not probed yet"),
-        minutes,
+        minutes: recorded.minutes,
         notifications: true,
         launch_at_login: headroom::login::is_enabled(),
         baseline: None,
@@ -179,6 +191,10 @@ pub fn run(offset: UtcOffset) -> anyhow::Result<ExitCode> {
         purge_result: None,
         comparison: None,
         about_shown: false,
+        watch: Watch::new(recorded.wired, recorded.notify_state),
+        courier: start_courier(proxy.clone(), recorded.boot_id.clone()),
+        last_notified: recorded.last_notified,
+        notification_test: None,
     };
     app.notifications = app.settings.notifications.enabled;
 
@@ -212,7 +228,18 @@ pub fn run(offset: UtcOffset) -> anyhow::Result<ExitCode> {
             Event::UserEvent(UserEvent::Icon(event)) => tracing::debug!(?event, "tray icon"),
             Event::UserEvent(UserEvent::Purged(result)) => {
                 app.purging = false;
+                if let Some(notification) =
+                    notify::purge_result(&mut app.watch.state, &app.settings.notifications, &result, now())
+                {
+                    app.notify(notification);
+                }
                 app.purge_result = Some(result);
+                app.refresh_menu();
+            }
+            Event::UserEvent(UserEvent::Notified(kind, outcome)) => {
+                if kind == notify::Kind::Test {
+                    app.notification_test = Some(outcome);
+                }
                 app.refresh_menu();
             }
             Event::UserEvent(UserEvent::Menu(event)) if app.on_menu(&event) => {
@@ -307,6 +334,10 @@ impl App {
             // A verdict changed: find out now what holds the memory, not at the next 30-second probe.
             self.token.nudge();
         }
+        let to_send = self.watch.observe(&snapshot, suspects, &level, &self.settings, now());
+        for notification in to_send {
+            self.notify(notification);
+        }
         self.level = Some(level);
         self.update_icon(&snapshot);
         self.snapshot = Some(snapshot);
@@ -364,6 +395,16 @@ impl App {
             sparkline_hours: SPARK_HOURS,
             // GTK shows item icons at 16 × 16, far too small for a sparkline: draw it in text there.
             sparkline_text: self.spark_text.clone(),
+            notification_test: self.notification_test.clone(),
+            snooze: self.last_notified.map(|kind| SnoozeItem {
+                kind: kind.label(),
+                until: self.watch.state.snoozed_until.get(&kind).filter(|until| **until > now()).map(|until| {
+                    until
+                        .to_offset(self.offset)
+                        .format(time::macros::format_description!("[hour]:[minute]"))
+                        .unwrap_or_default()
+                }),
+            }),
         }
     }
 
@@ -409,7 +450,23 @@ impl App {
         let Some(id) = id_from_text(&event.id.0) else { return false };
         match id {
             ItemId::Quit => return true,
-            ItemId::Notifications => self.notifications = !self.notifications,
+            ItemId::Notifications => {
+                self.notifications = !self.notifications;
+                // The watch keeps following the verdicts either way, so turning them back on does not replay old edges.
+                self.settings.notifications.enabled = self.notifications;
+            }
+            ItemId::TestNotification => {
+                self.notification_test = Some("sending…".to_owned());
+                self.notify(notify::test_notification(self.snapshot.as_ref()));
+            }
+            ItemId::Snooze => {
+                if let Some(kind) = self.last_notified {
+                    let at = now();
+                    let until = notify::snooze(&mut self.watch.state, kind, at);
+                    let boot = self.snapshot.as_ref().map(|s| s.boot_id.clone());
+                    record_event(events::snoozed(kind, boot, at, until));
+                }
+            }
             ItemId::LaunchAtLogin => self.toggle_login(),
             ItemId::OpenSettings => open_settings(),
             ItemId::About => self.about_shown = true,
@@ -464,6 +521,17 @@ impl App {
         });
         if spawned.is_err() {
             self.purging = false;
+        }
+    }
+
+    /// Hands a notification to the worker that shows it; the outcome comes back as an event.
+    fn notify(&mut self, notification: Notification) {
+        if notification.kind != notify::Kind::Test {
+            self.last_notified = Some(notification.kind);
+        }
+        match &self.courier {
+            Some(courier) => courier.send(notification),
+            None => tracing::warn!(title = notification.title, "no notification worker; not shown"),
         }
     }
 
@@ -528,28 +596,83 @@ fn wake_main_run_loop() {
 #[cfg(not(target_os = "macos"))]
 fn wake_main_run_loop() {}
 
-/// The last `SPARK_HOURS` of this boot from the history, as (minute, used, wired) fractions of RAM.
-fn history_minutes(now: &Snapshot) -> VecDeque<(i64, f64, f64)> {
-    let mut minutes = VecDeque::new();
-    let Some(path) = headroom::history::data_dir().map(|d| d.join(headroom::history::DB_FILE)).filter(|p| p.exists())
-    else {
-        return minutes;
-    };
-    let since = now.at - time::Duration::hours(i64::from(SPARK_HOURS));
-    let since_ms = headroom::history::unix_ms(since);
-    let rows = headroom::history::Store::open(&path).and_then(|(store, _)| store.rows(since_ms, Some(&now.boot_id)));
-    for row in rows.unwrap_or_default() {
-        let minute = row.at.unix_timestamp().div_euclid(60);
-        if minutes.back().is_some_and(|(m, _, _)| *m >= minute) {
-            continue;
+/// What the app starts from, read once from this boot's history.
+#[derive(Default)]
+struct Recorded {
+    boot_id: Option<String>,
+    /// The last `SPARK_HOURS` as (minute, used, wired) fractions of RAM.
+    minutes: VecDeque<(i64, f64, f64)>,
+    /// The wired series the creeping and jump verdicts look back over.
+    wired: Vec<WiredPoint>,
+    /// What was notified and snoozed lately, so a restart neither repeats nor forgets.
+    notify_state: notify::State,
+    last_notified: Option<notify::Kind>,
+}
+
+impl Recorded {
+    fn load(now: &Snapshot, settings: &Config) -> Recorded {
+        let mut recorded = Recorded { boot_id: Some(now.boot_id.clone()), ..Recorded::default() };
+        let Some(path) =
+            headroom::history::data_dir().map(|d| d.join(headroom::history::DB_FILE)).filter(|p| p.exists())
+        else {
+            return recorded;
+        };
+        let store = match headroom::history::Store::open(&path) {
+            Ok((store, _)) => store,
+            Err(error) => {
+                tracing::warn!(%error, "cannot read the history");
+                return recorded;
+            }
+        };
+        let creep = time::Duration::try_from(settings.growth.creep_window.duration()).unwrap_or(time::Duration::ZERO);
+        let look_back = creep.max(time::Duration::hours(verdict::JUMP_LOOK_BACK_HOURS));
+        let points = store.minutes(headroom::history::unix_ms(now.at - look_back), &now.boot_id).unwrap_or_default();
+        let spark_since = now.at - time::Duration::hours(i64::from(SPARK_HOURS));
+        for point in &points {
+            recorded.wired.push(WiredPoint { at: point.at, wired: point.wired, explained: point.explained });
+            if point.at >= spark_since {
+                let total = point.total.max(1) as f64;
+                let minute = point.at.unix_timestamp().div_euclid(60);
+                recorded.minutes.push_back((minute, point.used as f64 / total, point.wired as f64 / total));
+            }
         }
-        let total = row.total.max(1) as f64;
-        minutes.push_back((minute, row.used() as f64 / total, row.wired as f64 / total));
+        let since = headroom::history::unix_ms(now.at - events::RESTORE_LOOK_BACK);
+        let found = store.events(since).unwrap_or_default();
+        recorded.notify_state = events::restore(&found, now.at);
+        recorded.last_notified = recorded
+            .notify_state
+            .last_sent
+            .iter()
+            .filter(|(kind, _)| **kind != notify::Kind::Test)
+            .max_by_key(|(_, at)| **at)
+            .map(|(kind, _)| *kind);
+        recorded
     }
-    while minutes.len() > (SPARK_HOURS * 60) as usize {
-        minutes.pop_front();
+}
+
+fn now() -> time::OffsetDateTime {
+    time::OffsetDateTime::now_utc()
+}
+
+/// The notification worker: each outcome goes into the history's events and back to the menu.
+fn start_courier(proxy: EventLoopProxy<UserEvent>, boot_id: Option<String>) -> Option<Courier> {
+    let done = move |notification: &Notification, outcome: &Result<Delivered, DeliveryError>| {
+        record_event(events::sent(notification, boot_id.clone(), now(), outcome));
+        let said = match outcome {
+            Ok(delivered) => format!("shown by {}", delivered.by),
+            Err(error) => format!("not shown: {error}"),
+        };
+        let _ = proxy.send_event(UserEvent::Notified(notification.kind, said));
+    };
+    Courier::spawn(done).map_err(|error| tracing::warn!(%error, "cannot start the notification worker")).ok()
+}
+
+/// Adds an event to the history (opened for just this; a recorder elsewhere may hold the samples).
+fn record_event(event: headroom::history::Event) {
+    let Some(dir) = headroom::history::data_dir() else { return };
+    if let Err(error) = headroom::history::append_event(&dir, event) {
+        tracing::warn!(%error, "the event was not written to the history");
     }
-    minutes
 }
 
 fn tray_icon_image(state: IconState) -> anyhow::Result<tray_icon::Icon> {
@@ -577,6 +700,8 @@ const IDS: &[(ItemId, &str)] = &[
     (ItemId::MarkBaseline, "mark-baseline"),
     (ItemId::CompareBaseline, "compare-baseline"),
     (ItemId::Notifications, "notifications"),
+    (ItemId::TestNotification, "test-notification"),
+    (ItemId::Snooze, "snooze"),
     (ItemId::OpenSettings, "open-settings"),
     (ItemId::LaunchAtLogin, "launch-at-login"),
     (ItemId::About, "about"),
@@ -653,6 +778,10 @@ mod tests {
             assert_eq!(id_from_text(text), Some(*id));
             assert_eq!(id_text(*id), *text);
         }
+        // Every item the menu can show has a menu id of its own, or its clicks would be lost.
+        let built: Vec<ItemId> = menu::build(&MenuState::default()).into_iter().filter_map(|i| i.id).collect();
+        assert_eq!(built.len(), IDS.len());
+        assert!(built.iter().all(|id| id_text(*id) != "unknown"), "{built:?}");
         assert_eq!(escape("Tom & Jerry"), "Tom && Jerry");
     }
 

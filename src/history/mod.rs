@@ -19,7 +19,7 @@ pub use lock::{RecorderLock, lock_path};
 pub use recorder::{Recorder, RecorderNotice};
 pub use retention::Retention;
 pub use schema::{MIGRATIONS, current_version};
-pub use store::{Event, OpenReport, Store};
+pub use store::{Event, MinutePoint, OpenReport, Store};
 
 use crate::snapshot::{Platform, Pressure, Snapshot};
 

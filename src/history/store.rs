@@ -20,6 +20,16 @@ pub struct Event {
     pub detail: serde_json::Value,
 }
 
+/// One minute of a boot's history: its first sample's time and the minute's mean figures, bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MinutePoint {
+    pub at: time::OffsetDateTime,
+    pub total: u64,
+    pub used: u64,
+    pub wired: u64,
+    pub explained: u64,
+}
+
 /// What happened while opening, for the caller to tell the user.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OpenReport {
@@ -198,6 +208,30 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// One boot's series since `since_ms` at one point per minute (the minute's means), oldest
+    /// first: what the app's sparkline and notification watch start from. Aggregated in SQL so a
+    /// day of 2-second rows never exists in memory as rows.
+    pub fn minutes(&self, since_ms: i64, boot_id: &str) -> Result<Vec<MinutePoint>, HistoryError> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT MIN(at_ms), MAX(total), AVG(app + wired + compressed), AVG(wired), AVG(explained)
+             FROM samples
+             WHERE resolution_s IN (0, 60, 600) AND at_ms >= ?1 AND boot_id = ?2
+             GROUP BY at_ms / 60000
+             ORDER BY MIN(seq)",
+        )?;
+        let points = statement.query_map(params![since_ms, boot_id], |r| {
+            let mean = |i: usize| r.get::<_, f64>(i).map(|v| v.max(0.0) as u64);
+            Ok(MinutePoint {
+                at: time_from_ms(r.get(0)?),
+                total: rust_u64(r.get(1)?),
+                used: mean(2)?,
+                wired: mean(3)?,
+                explained: mean(4)?,
+            })
+        })?;
+        Ok(points.collect::<Result<Vec<_>, _>>()?)
     }
 
     /// Events at or after `since_ms`, oldest first.

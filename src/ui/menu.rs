@@ -22,6 +22,8 @@ pub enum ItemId {
     MarkBaseline,
     CompareBaseline,
     Notifications,
+    TestNotification,
+    Snooze,
     OpenSettings,
     LaunchAtLogin,
     About,
@@ -61,6 +63,15 @@ impl Item {
     }
 }
 
+/// The snooze item: the kind of the last notification sent, and until when it is snoozed, if it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnoozeItem {
+    /// e.g. "wired-jump"
+    pub kind: &'static str,
+    /// Local time the snooze ends ("14:05"), when it is snoozed.
+    pub until: Option<String>,
+}
+
 /// Everything the menu shows.
 #[derive(Debug, Clone, Default)]
 pub struct MenuState<'a> {
@@ -83,6 +94,10 @@ pub struct MenuState<'a> {
     pub sparkline_hours: u32,
     /// The sparkline as text, where the menu cannot show the image at its size (GTK).
     pub sparkline_text: Option<String>,
+    /// How the last test notification went ("shown by dunst 1.9.0", "not shown: …").
+    pub notification_test: Option<String>,
+    /// What "Snooze" would silence: the last kind sent (None until something was sent).
+    pub snooze: Option<SnoozeItem>,
 }
 
 /// The menu, top to bottom.
@@ -156,6 +171,20 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
         label: "Notifications".into(),
         enabled: true,
         kind: Kind::Check(state.notifications),
+    });
+    let test = match &state.notification_test {
+        Some(result) => format!("Send Test Notification — last: {result}"),
+        None => "Send Test Notification".to_owned(),
+    };
+    items.push(Item::action(ItemId::TestNotification, &test, true));
+    items.push(match &state.snooze {
+        None => Item::action(ItemId::Snooze, "Snooze for a Day (nothing sent yet)", false),
+        Some(SnoozeItem { kind, until: None }) => {
+            Item::action(ItemId::Snooze, &format!("Snooze {kind} alerts for a day"), state.notifications)
+        }
+        Some(SnoozeItem { kind, until: Some(until) }) => {
+            Item::action(ItemId::Snooze, &format!("{kind} alerts snoozed until {until}"), false)
+        }
     });
     items.push(Item::action(ItemId::OpenSettings, "Open Settings", true));
     items.push(Item {
@@ -289,6 +318,8 @@ mod tests {
                 "Mark Baseline",
                 "Compare with Baseline",
                 "Notifications",
+                "Send Test Notification",
+                "Snooze for a Day (nothing sent yet)",
                 "Open Settings",
                 "Launch at Login",
                 "About Headroom",
@@ -361,6 +392,27 @@ mod tests {
         assert_eq!((find(&running).label.as_str(), find(&running).enabled), ("Purging…", false));
         let done = MenuState { purge_result: Some("freed 2.1 GB".into()), ..idle.clone() };
         assert_eq!(find(&done).label, "Purge Inactive Memory… — last: freed 2.1 GB");
+    }
+
+    #[test]
+    fn snooze_names_the_last_kind_sent_and_says_until_when() {
+        let find = |state: &MenuState<'_>, id: ItemId| {
+            build(state).into_iter().find(|i| i.id == Some(id)).map(|i| (i.label, i.enabled)).expect("item")
+        };
+        let on = MenuState { units: "GB", notifications: true, ..MenuState::default() };
+        assert_eq!(find(&on, ItemId::Snooze), ("Snooze for a Day (nothing sent yet)".into(), false));
+        let sent = MenuState { snooze: Some(SnoozeItem { kind: "wired-jump", until: None }), ..on.clone() };
+        assert_eq!(find(&sent, ItemId::Snooze), ("Snooze wired-jump alerts for a day".into(), true));
+        let off = MenuState { notifications: false, ..sent.clone() };
+        assert!(!find(&off, ItemId::Snooze).1, "nothing to snooze while notifications are off");
+        let snoozed =
+            MenuState { snooze: Some(SnoozeItem { kind: "wired-jump", until: Some("14:05".into()) }), ..on.clone() };
+        assert_eq!(find(&snoozed, ItemId::Snooze), ("wired-jump alerts snoozed until 14:05".into(), false));
+        let tested = MenuState { notification_test: Some("shown by dunst 1.9.0".into()), ..on };
+        assert_eq!(
+            find(&tested, ItemId::TestNotification),
+            ("Send Test Notification — last: shown by dunst 1.9.0".into(), true)
+        );
     }
 
     #[test]

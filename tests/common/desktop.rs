@@ -88,6 +88,32 @@ impl Session {
     }
 }
 
+/// A notification dunst showed or has in its history: (app name, summary, body).
+pub type Shown = (String, String, String);
+
+impl Session {
+    /// `dunstctl count`'s "Currently displayed" figure, once dunst answers on the bus.
+    pub fn dunst_displayed(&self) -> Option<u32> {
+        let out = self.tool("dunstctl", &["count"]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        text.lines().find_map(|l| l.trim().strip_prefix("Currently displayed:")).and_then(|n| n.trim().parse().ok())
+    }
+
+    /// Closes what dunst shows and returns its history, newest first.
+    pub fn dunst_close_all_and_history(&self) -> Vec<Shown> {
+        self.tool("dunstctl", &["close-all"]);
+        let out = self.tool("dunstctl", &["history"]);
+        let history: serde_json::Value = serde_json::from_slice(&out.stdout).expect("dunstctl history is JSON");
+        let field = |n: &serde_json::Value, key: &str| n[key]["data"].as_str().unwrap_or_default().to_owned();
+        history["data"][0]
+            .as_array()
+            .map(|entries| {
+                entries.iter().map(|n| (field(n, "appname"), field(n, "summary"), field(n, "body"))).collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
 /// A session bus that anyone may use and own names on, and that activates nothing.
 const BUS_CONFIG: &str = r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
