@@ -140,3 +140,59 @@ fn rate_limits_snooze_switches_and_the_daily_digest() {
     config.kinds.purge_result = false;
     assert!(notify::purge_result(&mut state, &config, "x", now).is_none());
 }
+
+/// The app's path: samples into a `Watch` (its own bounded series, level from the app's verdict),
+/// restarted half-way with its state rebuilt from the history's events.
+#[test]
+fn the_apps_watch_sends_one_creeping_notification_across_a_restart_and_stays_bounded() {
+    use headroom::notify::events;
+    use headroom::notify::watch::Watch;
+
+    let config = Config::default();
+    let (leak_start, leak) = (DAY, 6 * DAY);
+    let step = 5; // minutes between samples
+    let mut noise = Noise(11);
+    let points = series(
+        leak_start + leak,
+        |m| {
+            let leaked = if m < leak_start { 0 } else { (2 * GIB) * (m - leak_start) as u64 / leak as u64 };
+            (2 * GIB + leaked).saturating_add_signed(noise.next(150 * MIB))
+        },
+        |_| 0,
+    );
+    let mut watch = Watch::new(Vec::new(), notify::State::default());
+    let mut recorded = Vec::new();
+    let mut creeping = Vec::new();
+    let mut level = None;
+    let mut restarted = false;
+    let bound = (3 * 24 + 1) * 60 / step as usize + 2;
+    for (m, point) in points.iter().enumerate().step_by(step) {
+        let m = m as i64;
+        let s = snapshot(16 * GIB, point.wired, point.at);
+        let suspects = quiet(point.at);
+        let verdict = headroom::verdict::wired_level(point.wired, s.memory.total, &suspects, &config.wired, level);
+        level = Some(verdict.level);
+        for n in watch.observe(&s, &suspects, &verdict, &config, point.at) {
+            recorded.push(events::sent(
+                &n,
+                Some("b".into()),
+                point.at,
+                &Ok(notify::deliver::Delivered { by: "test".into() }),
+            ));
+            if n.kind == Kind::Creeping {
+                creeping.push(m);
+            }
+        }
+        assert!(watch.len() <= bound, "the series stays bounded: {} > {bound}", watch.len());
+        // An hour after the first creeping notification the app restarts: history and events reload.
+        if !restarted && creeping.first().is_some_and(|first| m >= first + 60) {
+            restarted = true;
+            let history: Vec<_> = points[..=m as usize].iter().step_by(step).copied().collect();
+            watch = Watch::new(history, events::restore(&recorded, point.at));
+        }
+    }
+    assert!(restarted, "the leak was found: {creeping:?}");
+    assert_eq!(creeping.len(), 1, "one creeping notification, none again after the restart: {creeping:?}");
+    let found_after_days = (creeping[0] - leak_start) as f64 / DAY as f64;
+    assert!(found_after_days < 3.0, "found {found_after_days:.2} days into the leak");
+}
