@@ -68,8 +68,9 @@ headroom_bootstrap() {
                 # `free` (procps) is the independent witness the status test compares against; the
                 # tray test runs a real X session (Xvfb, D-Bus, trayer), clicks (xdotool), finds
                 # windows (x11-utils), takes screenshots (imagemagick) and reads them (tesseract); the notification
-                # test shows notifications through a real server (dunst).
-                [ "$for_checks" -eq 1 ] && packages+=(procps sudo util-linux xvfb trayer xdotool x11-utils imagemagick dbus-x11 dunst tesseract-ocr tesseract-ocr-eng)
+                # test shows notifications through a real server (dunst); desktop-file-validate checks
+                # the .desktop files.
+                [ "$for_checks" -eq 1 ] && packages+=(procps sudo util-linux xvfb trayer xdotool x11-utils imagemagick dbus-x11 dunst tesseract-ocr tesseract-ocr-eng desktop-file-utils)
                 ensure_debian_packages "${packages[@]}" || return 1
             else
                 say "not a Debian-based system: make sure a C linker (gcc) is installed"

@@ -5,6 +5,7 @@
 
 pub mod analyze;
 pub mod config;
+pub mod desktop;
 pub mod history;
 pub mod linux_model;
 pub mod login;

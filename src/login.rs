@@ -6,18 +6,18 @@ use std::path::{Path, PathBuf};
 /// The bundle identifier, also the LaunchAgent's label.
 pub const BUNDLE_ID: &str = "app.headroom.Headroom";
 
+/// The XDG autostart template (`@EXEC@` stands for the program) and the LaunchAgent template
+/// (`@EXECUTABLE@`), shipped in resources/ and used as they are by the menu and `headroom setup login`.
+pub const AUTOSTART_TEMPLATE: &str = include_str!("../resources/linux/headroom-autostart.desktop");
+pub const LAUNCH_AGENT_TEMPLATE: &str = include_str!("../resources/macos/LaunchAgent.plist");
+
 /// The XDG autostart entry that starts `exe` at login (freedesktop Desktop Entry 1.5).
 pub fn desktop_entry(exe: &Path) -> String {
-    format!(
-        "[Desktop Entry]\nType=Application\nName=Headroom\nComment=Memory headroom at a glance\n\
-         Exec={}\nIcon=utilities-system-monitor\nCategories=System;Monitor;\nTerminal=false\n\
-         X-GNOME-Autostart-enabled=true\n",
-        quote_exec(exe)
-    )
+    AUTOSTART_TEMPLATE.replace("@EXEC@", &quote_exec(exe))
 }
 
 /// Quotes a path for a Desktop Entry Exec line when it has characters the spec reserves.
-fn quote_exec(exe: &Path) -> String {
+pub fn quote_exec(exe: &Path) -> String {
     let text = exe.display().to_string();
     if text.chars().any(|c| c.is_whitespace() || "\"'\\><~|&;$*?#()`".contains(c)) {
         format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\"").replace('`', "\\`").replace('$', "\\$"))
@@ -29,16 +29,7 @@ fn quote_exec(exe: &Path) -> String {
 /// The LaunchAgent that starts `exe` at login (RunAtLoad), for ~/Library/LaunchAgents.
 pub fn launch_agent(exe: &Path) -> String {
     let escaped = exe.display().to_string().replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n\
-         <plist version=\"1.0\">\n<dict>\n\
-         \t<key>Label</key>\n\t<string>{BUNDLE_ID}</string>\n\
-         \t<key>ProgramArguments</key>\n\t<array>\n\t\t<string>{escaped}</string>\n\t</array>\n\
-         \t<key>RunAtLoad</key>\n\t<true/>\n\
-         \t<key>ProcessType</key>\n\t<string>Interactive</string>\n\
-         </dict>\n</plist>\n"
-    )
+    LAUNCH_AGENT_TEMPLATE.replace("@EXECUTABLE@", &escaped)
 }
 
 /// Where the login item lives on this platform, if there is a home directory.
@@ -91,9 +82,10 @@ mod tests {
     #[test]
     fn launch_agent_runs_at_load() {
         let plist = launch_agent(Path::new("/Applications/Headroom.app/Contents/MacOS/headroom"));
-        assert!(plist.contains("<key>Label</key>\n\t<string>app.headroom.Headroom</string>"));
+        assert!(plist.contains(&format!("<key>Label</key>\n\t<string>{BUNDLE_ID}</string>")));
         assert!(plist.contains("<string>/Applications/Headroom.app/Contents/MacOS/headroom</string>"));
         assert!(plist.contains("<key>RunAtLoad</key>\n\t<true/>"));
+        assert!(!plist.contains('@'), "every placeholder filled");
         assert!(launch_agent(Path::new("/a&b")).contains("/a&amp;b"));
     }
 }

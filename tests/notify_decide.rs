@@ -165,7 +165,7 @@ fn the_apps_watch_sends_one_creeping_notification_across_a_restart_and_stays_bou
     let mut creeping = Vec::new();
     let mut level = None;
     let mut restarted = false;
-    let bound = (3 * 24 + 1) * 60 / step as usize + 2;
+    let bound = (3 * 24 + 1) * 60 / step + 2;
     for (m, point) in points.iter().enumerate().step_by(step) {
         let m = m as i64;
         let s = snapshot(16 * GIB, point.wired, point.at);

@@ -10,6 +10,7 @@ mod notify;
 #[cfg(unix)]
 mod purge;
 mod record;
+mod setup;
 mod status;
 mod watch;
 
@@ -91,13 +92,23 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// One-time setup that needs root.
+    /// One-time setup: start at login, the desktop entry, passwordless purge.
     #[command(subcommand)]
     Setup(SetupCommand),
 }
 
 #[derive(Debug, Subcommand)]
 pub enum SetupCommand {
+    /// Start Headroom at login (or with --remove stop): the menu's "Launch at Login", from the shell.
+    Login {
+        #[arg(long)]
+        remove: bool,
+    },
+    /// Linux: add Headroom and its icon to the applications menu for this user (or with --remove take them out).
+    Desktop {
+        #[arg(long)]
+        remove: bool,
+    },
     /// Install (or with --remove delete) a sudoers rule that lets one user purge without a password.
     Purge {
         #[arg(long)]
@@ -224,12 +235,16 @@ pub fn run(cli: Cli, offset: UtcOffset) -> anyhow::Result<ExitCode> {
         Some(Command::Notify { test, json }) => notify::run(test, json, offset),
         #[cfg(unix)]
         Some(Command::Purge { dry_run, json, force }) => purge::run(dry_run, json, force),
+        Some(Command::Setup(SetupCommand::Login { remove })) => setup::login(remove),
+        Some(Command::Setup(SetupCommand::Desktop { remove })) => setup::desktop(remove),
         #[cfg(unix)]
         Some(Command::Setup(SetupCommand::Purge { remove, user, sudoers_dir })) => {
             purge::setup(remove, user, &sudoers_dir.unwrap_or_else(purge::default_sudoers_dir))
         }
         #[cfg(not(unix))]
-        Some(Command::Purge { .. } | Command::Setup(_)) => anyhow::bail!("purge is not supported on this system"),
+        Some(Command::Purge { .. } | Command::Setup(SetupCommand::Purge { .. })) => {
+            anyhow::bail!("purge is not supported on this system")
+        }
         Some(Command::Config(ConfigCommand::Path)) => config::path(),
         Some(Command::Config(ConfigCommand::Init)) => config::init(),
         Some(Command::Config(ConfigCommand::Check { file })) => config::check(file.as_deref()),

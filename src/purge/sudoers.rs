@@ -4,6 +4,9 @@ use crate::snapshot::Platform;
 
 use super::{MAC_PURGE, SYSCTL, sysctl_args};
 
+/// The drop-in as shipped in resources/ (`@USER@` and `@COMMAND@` are filled in).
+pub const TEMPLATE: &str = include_str!("../../resources/sudoers/headroom-purge");
+
 /// Where `headroom setup purge` installs the rule; /etc/sudoers itself is never edited.
 pub const DROP_IN: &str = "/etc/sudoers.d/headroom-purge";
 
@@ -26,11 +29,7 @@ pub fn content(user: &str, platform: Platform, drop_caches: u8) -> Option<String
         Platform::Macos => MAC_PURGE.to_owned(),
         Platform::Linux => format!("{SYSCTL} {}", sysctl_args(drop_caches).join(" ")),
     };
-    Some(format!(
-        "# Installed by `headroom setup purge`; `headroom setup purge --remove` deletes it.\n\
-         # Lets {user} run exactly this command as root without a password, for Headroom's purge.\n\
-         {user} ALL=(root) NOPASSWD: {command}\n"
-    ))
+    Some(TEMPLATE.replace("@USER@", user).replace("@COMMAND@", &command))
 }
 
 #[cfg(test)]
@@ -43,6 +42,8 @@ mod tests {
         assert!(linux.ends_with("alice ALL=(root) NOPASSWD: /usr/sbin/sysctl -q vm.drop_caches=1\n"), "{linux}");
         let mac = content("bob", Platform::Macos, 1).expect("valid");
         assert!(mac.ends_with("bob ALL=(root) NOPASSWD: /usr/sbin/purge\n"));
+        assert!(mac.starts_with("# Installed by `headroom setup purge`"));
+        assert!(!mac.contains('@'), "every placeholder filled: {mac}");
         for bad in ["", "ALL", "a b", "x,y", "root\nALL", "-flag", "a=b", "%admin"] {
             assert!(content(bad, Platform::Linux, 1).is_none(), "{bad:?}");
         }
