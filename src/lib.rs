@@ -14,6 +14,7 @@ pub mod notify;
 pub mod prober;
 pub mod purge;
 pub mod render;
+pub mod replay;
 pub mod sampler;
 pub mod snapshot;
 pub mod suspects;

@@ -101,10 +101,12 @@ struct App {
     /// The last kind notified (what "Snooze" silences) and the last test's outcome.
     last_notified: Option<notify::Kind>,
     notification_test: Option<String>,
+    /// Replay only: one credit back per sample handled, so the replay runs at the app's own pace.
+    replay_credits: Option<std::sync::mpsc::SyncSender<()>>,
 }
 
 /// `headroom` with no command: the menu-bar app, or `watch` where there is no display.
-pub fn run(offset: UtcOffset) -> anyhow::Result<ExitCode> {
+pub fn run(offset: UtcOffset, replay: Option<std::time::Duration>) -> anyhow::Result<ExitCode> {
     if cfg!(target_os = "linux")
         && std::env::var_os("DISPLAY").is_none()
         && std::env::var_os("WAYLAND_DISPLAY").is_none()
@@ -121,7 +123,10 @@ pub fn run(offset: UtcOffset) -> anyhow::Result<ExitCode> {
     };
     let settings = super::load_settings();
     // When another recorder (e.g. `headroom record` as a login agent) keeps the history, the app only shows.
-    let recording = Recording::start(&settings)?.ok();
+    let mut recording = Recording::start(&settings)?.ok();
+    if let (Some(recording), Some(_)) = (recording.as_mut(), replay) {
+        recording.use_sample_clock();
+    }
 
     let mut builder = EventLoopBuilder::<UserEvent>::with_user_event();
     let event_loop = builder.build();
@@ -155,8 +160,14 @@ pub fn run(offset: UtcOffset) -> anyhow::Result<ExitCode> {
     let mut reader = SystemReader::new().context("cannot open the memory counters")?;
     // The sparkline and the notification watch start from the recorded history of this boot, not empty.
     let recorded = reader.read().map(|first| Recorded::load(&first, &settings)).unwrap_or_default();
-    sampler::spawn(reader, settings.sample_interval.duration(), ProxySink(proxy.clone()), token.clone())
-        .context("cannot start sampling")?;
+    let replay_credits = match replay {
+        Some(span) => Some(start_replay(&mut reader, span, &settings, proxy.clone(), token.clone())?),
+        None => {
+            sampler::spawn(reader, settings.sample_interval.duration(), ProxySink(proxy.clone()), token.clone())
+                .context("cannot start sampling")?;
+            None
+        }
+    };
     let prober_proxy = proxy.clone();
     headroom::prober::spawn(
         gather_suspects,
@@ -195,6 +206,7 @@ pub fn run(offset: UtcOffset) -> anyhow::Result<ExitCode> {
         courier: start_courier(proxy.clone(), recorded.boot_id.clone()),
         last_notified: recorded.last_notified,
         notification_test: None,
+        replay_credits,
     };
     app.notifications = app.settings.notifications.enabled;
 
@@ -334,7 +346,7 @@ impl App {
             // A verdict changed: find out now what holds the memory, not at the next 30-second probe.
             self.token.nudge();
         }
-        let to_send = self.watch.observe(&snapshot, suspects, &level, &self.settings, now());
+        let to_send = self.watch.observe(&snapshot, suspects, &level, &self.settings, at);
         for notification in to_send {
             self.notify(notification);
         }
@@ -342,6 +354,9 @@ impl App {
         self.update_icon(&snapshot);
         self.snapshot = Some(snapshot);
         self.refresh_menu();
+        if let Some(credits) = &self.replay_credits {
+            let _ = credits.try_send(());
+        }
     }
 
     fn update_icon(&mut self, snapshot: &Snapshot) {
@@ -595,6 +610,43 @@ fn wake_main_run_loop() {
 
 #[cfg(not(target_os = "macos"))]
 fn wake_main_run_loop() {}
+
+/// Samples handed to the app ahead of what it has handled, during a replay.
+const REPLAY_WINDOW: usize = 4;
+
+/// Benchmark mode: feeds `span` of synthetic 2-second samples (ending now) through the app's own
+/// sample path as fast as it handles them, then stops the app. Returns the credit sender the app
+/// answers each sample with.
+fn start_replay(
+    reader: &mut SystemReader,
+    span: std::time::Duration,
+    settings: &Config,
+    proxy: EventLoopProxy<UserEvent>,
+    token: CancelToken,
+) -> anyhow::Result<std::sync::mpsc::SyncSender<()>> {
+    let base = reader.read().context("cannot read a first snapshot to shape the replay")?;
+    let span = time::Duration::try_from(span).context("replay span")?;
+    let step = time::Duration::try_from(settings.sample_interval.duration()).context("sample interval")?;
+    let replay = headroom::replay::Replay::new(base, span, step, now());
+    eprintln!("headroom: replaying {} samples ({span} of virtual time)", replay.len());
+    let (credits, credit) = std::sync::mpsc::sync_channel::<()>(REPLAY_WINDOW);
+    for _ in 0..REPLAY_WINDOW {
+        let _ = credits.send(());
+    }
+    std::thread::Builder::new().name("headroom-replay".into()).spawn(move || {
+        for snapshot in replay {
+            if credit.recv().is_err() || token.is_cancelled() {
+                return;
+            }
+            if proxy.send_event(UserEvent::Sample(SampleEvent::Snapshot(Box::new(snapshot)))).is_err() {
+                return;
+            }
+        }
+        eprintln!("headroom: replay finished");
+        let _ = proxy.send_event(UserEvent::Stop);
+    })?;
+    Ok(credits)
+}
 
 /// What the app starts from, read once from this boot's history.
 #[derive(Default)]

@@ -31,6 +31,9 @@ pub struct Cli {
     /// Log more to stderr (-v info, -vv debug); HEADROOM_LOG=<filter> overrides.
     #[arg(short, long, action = ArgAction::Count, global = true)]
     pub verbose: u8,
+    /// Benchmark only: the app replays this long (e.g. 30d) of synthetic samples at full speed, then quits.
+    #[arg(long, hide = true, value_parser = parse_since)]
+    pub replay: Option<Duration>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -249,7 +252,7 @@ pub fn run(cli: Cli, offset: UtcOffset) -> anyhow::Result<ExitCode> {
         Some(Command::Config(ConfigCommand::Init)) => config::init(),
         Some(Command::Config(ConfigCommand::Check { file })) => config::check(file.as_deref()),
         #[cfg(any(target_os = "linux", target_os = "macos"))]
-        None => app::run(offset),
+        None => app::run(offset, cli.replay),
         #[cfg(not(any(target_os = "linux", target_os = "macos")))]
         None => watch::run(&WatchArgs::default(), offset),
     }

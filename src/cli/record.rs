@@ -23,6 +23,8 @@ pub struct Recording {
     /// The suspects last noted, to see what appears between two probes.
     noted: Option<Suspects>,
     boot_id: Option<String>,
+    /// Replay only: batches are timed by the samples' own clock, anchored at the first sample.
+    sample_clock: Option<Option<(Instant, time::OffsetDateTime)>>,
 }
 
 impl Recording {
@@ -45,6 +47,7 @@ impl Recording {
             latest: Arc::new(Mutex::new(None)),
             noted: None,
             boot_id: None,
+            sample_clock: None,
         };
         recording.say_notices();
         Ok(Ok(recording))
@@ -93,8 +96,21 @@ impl Recording {
         if let Some(suspects) = latest {
             self.note_suspects(&suspects);
         }
-        self.recorder.record(snapshot, Instant::now());
+        let now = match self.sample_clock.as_mut() {
+            Some(origin) => {
+                let (instant, at) = *origin.get_or_insert((Instant::now(), snapshot.at));
+                instant + Duration::try_from(snapshot.at - at).unwrap_or_default()
+            }
+            None => Instant::now(),
+        };
+        self.recorder.record(snapshot, now);
         self.say_notices();
+    }
+
+    /// For a replay: time the batches by the samples (60 s of samples per batch, as live), not by
+    /// the wall clock, which would put days of samples in one batch.
+    pub fn use_sample_clock(&mut self) {
+        self.sample_clock = Some(None);
     }
 
     /// Writes what is queued; called at exit (dropping does it too, but this reports problems).
