@@ -60,63 +60,115 @@ impl Meminfo {
     /// not use are skipped; a used field with a value that is not a number is an error naming its line.
     pub fn parse(text: &str) -> Result<Meminfo, MeminfoError> {
         let mut info = Meminfo::default();
-        let mut seen: Vec<&'static str> = Vec::with_capacity(REQUIRED.len());
-        for (index, line) in text.lines().enumerate() {
+        // One bit per REQUIRED entry: this runs every sample, so no allocation and no searching.
+        let mut seen: u32 = 0;
+        for (index, line) in text.split('\n').enumerate() {
             let Some((field, value)) = line.split_once(':') else { continue };
-            let field = field.trim();
-            let is_available = field == "MemAvailable";
-            if !is_available && info.slot(field).is_none() {
-                continue;
-            }
+            let field = field.trim_ascii();
+            let Some(slot) = info.slot(field) else { continue };
             let kb = parse_kb(value).ok_or_else(|| MeminfoError::BadValue {
                 line: index + 1,
                 field: field.to_owned(),
                 value: value.trim().to_owned(),
             })?;
-            if is_available {
-                info.mem_available = Some(kb);
-            } else if let Some(slot) = info.slot(field) {
-                *slot = kb;
-            }
-            if let Some(name) = REQUIRED.iter().find(|name| **name == field) {
-                seen.push(name);
+            match slot {
+                Slot::Available => info.mem_available = Some(kb),
+                Slot::Field(field, required) => {
+                    *info.field_mut(field) = kb;
+                    if let Some(bit) = required {
+                        seen |= 1 << bit;
+                    }
+                }
             }
         }
-        if let Some(missing) = REQUIRED.iter().find(|name| !seen.contains(name)) {
-            return Err(MeminfoError::Missing(missing));
+        if let Some(missing) = REQUIRED.iter().enumerate().find(|(bit, _)| seen & (1 << bit) == 0) {
+            return Err(MeminfoError::Missing(missing.1));
         }
         Ok(info)
     }
 
-    /// The field a /proc/meminfo name fills, if Headroom uses it.
-    fn slot(&mut self, field: &str) -> Option<&mut u64> {
-        Some(match field {
-            "MemTotal" => &mut self.mem_total,
-            "MemFree" => &mut self.mem_free,
-            "Buffers" => &mut self.buffers,
-            "Cached" => &mut self.cached,
-            "AnonPages" => &mut self.anon_pages,
-            "Shmem" => &mut self.shmem,
-            "SReclaimable" => &mut self.s_reclaimable,
-            "SUnreclaim" => &mut self.s_unreclaim,
-            "KernelStack" => &mut self.kernel_stack,
-            "PageTables" => &mut self.page_tables,
-            "SecPageTables" => &mut self.sec_page_tables,
-            "Percpu" => &mut self.percpu,
-            "Unevictable" => &mut self.unevictable,
-            "Hugetlb" => &mut self.hugetlb,
-            "Zswap" => &mut self.zswap,
-            "SwapTotal" => &mut self.swap_total,
-            "SwapFree" => &mut self.swap_free,
+    /// What a /proc/meminfo name fills, if Headroom uses it, and its bit in REQUIRED.
+    fn slot(&self, name: &str) -> Option<Slot> {
+        use MeminfoField::*;
+        let (field, required) = match name {
+            "MemAvailable" => return Some(Slot::Available),
+            "MemTotal" => (MemTotal, Some(0)),
+            "MemFree" => (MemFree, Some(1)),
+            "Buffers" => (Buffers, Some(2)),
+            "Cached" => (Cached, Some(3)),
+            "AnonPages" => (AnonPages, Some(4)),
+            "Shmem" => (Shmem, Some(5)),
+            "SReclaimable" => (SReclaimable, Some(6)),
+            "SwapTotal" => (SwapTotal, Some(7)),
+            "SwapFree" => (SwapFree, Some(8)),
+            "SUnreclaim" => (SUnreclaim, None),
+            "KernelStack" => (KernelStack, None),
+            "PageTables" => (PageTables, None),
+            "SecPageTables" => (SecPageTables, None),
+            "Percpu" => (Percpu, None),
+            "Unevictable" => (Unevictable, None),
+            "Hugetlb" => (Hugetlb, None),
+            "Zswap" => (Zswap, None),
             _ => return None,
-        })
+        };
+        Some(Slot::Field(field, required))
     }
+
+    fn field_mut(&mut self, field: MeminfoField) -> &mut u64 {
+        use MeminfoField::*;
+        match field {
+            MemTotal => &mut self.mem_total,
+            MemFree => &mut self.mem_free,
+            Buffers => &mut self.buffers,
+            Cached => &mut self.cached,
+            AnonPages => &mut self.anon_pages,
+            Shmem => &mut self.shmem,
+            SReclaimable => &mut self.s_reclaimable,
+            SUnreclaim => &mut self.s_unreclaim,
+            KernelStack => &mut self.kernel_stack,
+            PageTables => &mut self.page_tables,
+            SecPageTables => &mut self.sec_page_tables,
+            Percpu => &mut self.percpu,
+            Unevictable => &mut self.unevictable,
+            Hugetlb => &mut self.hugetlb,
+            Zswap => &mut self.zswap,
+            SwapTotal => &mut self.swap_total,
+            SwapFree => &mut self.swap_free,
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum MeminfoField {
+    MemTotal,
+    MemFree,
+    Buffers,
+    Cached,
+    AnonPages,
+    Shmem,
+    SReclaimable,
+    SUnreclaim,
+    KernelStack,
+    PageTables,
+    SecPageTables,
+    Percpu,
+    Unevictable,
+    Hugetlb,
+    Zswap,
+    SwapTotal,
+    SwapFree,
+}
+
+/// What a used line fills: MemAvailable (optional, before 3.14 absent), or a field with its REQUIRED bit.
+enum Slot {
+    Available,
+    Field(MeminfoField, Option<u8>),
 }
 
 /// "  24684084 kB" → 24684084.
 fn parse_kb(value: &str) -> Option<u64> {
-    let value = value.trim();
-    let number = value.strip_suffix("kB").unwrap_or(value).trim();
+    let value = value.trim_ascii();
+    let number = value.strip_suffix("kB").unwrap_or(value).trim_ascii_end();
     number.parse().ok()
 }
 
@@ -313,6 +365,13 @@ Zswap: 60 kB
     fn missing_and_bad_fields_are_named() {
         let text = MINIMAL.replace("AnonPages: 250 kB\n", "");
         assert_eq!(Meminfo::parse(&text), Err(MeminfoError::Missing("AnonPages")));
+        // Each required name's bit is its place in REQUIRED, so "missing" names the right one.
+        for (bit, name) in REQUIRED.iter().enumerate() {
+            match Meminfo::default().slot(name) {
+                Some(Slot::Field(_, Some(b))) => assert_eq!(usize::from(b), bit, "{name}"),
+                _ => panic!("{name} is required but has no bit"),
+            }
+        }
         let text = MINIMAL.replace("Shmem: 40 kB", "Shmem: forty kB");
         assert_eq!(
             Meminfo::parse(&text),

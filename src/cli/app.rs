@@ -546,7 +546,12 @@ impl App {
         }
         match &self.courier {
             Some(courier) => courier.send(notification),
-            None => tracing::warn!(title = notification.title, "no notification worker; not shown"),
+            None => {
+                tracing::warn!(title = notification.title, "no notification worker; not shown");
+                if notification.kind == notify::Kind::Test {
+                    self.notification_test = Some("not shown: the notification worker did not start".to_owned());
+                }
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 //! Linux backend: reads /proc/meminfo, /proc/pressure/memory (when the kernel has PSI) and the boot id.
 
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom};
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 
 use time::OffsetDateTime;
@@ -18,22 +18,30 @@ const BOOT_ID: &str = "/proc/sys/kernel/random/boot_id";
 struct ProcFile {
     path: PathBuf,
     file: File,
-    text: String,
+    buffer: Vec<u8>,
 }
 
 impl ProcFile {
     fn open(path: &str) -> Result<ProcFile, ReadError> {
         let file = File::open(path).map_err(|source| ReadError::Io { path: path.into(), source })?;
-        Ok(ProcFile { path: path.into(), file, text: String::with_capacity(4096) })
+        Ok(ProcFile { path: path.into(), file, buffer: vec![0; 8192] })
     }
 
+    /// One `pread` at offset 0: these files are printed whole by the kernel on each read, so a
+    /// read that leaves room in the buffer has everything (no seek, no second read to see EOF).
+    /// A file that fills the buffer is read again, whole, into a larger one.
     fn reread(&mut self) -> Result<&str, ReadError> {
-        self.text.clear();
-        self.file
-            .seek(SeekFrom::Start(0))
-            .and_then(|_| self.file.read_to_string(&mut self.text))
-            .map_err(|source| ReadError::Io { path: self.path.clone(), source })?;
-        Ok(&self.text)
+        let path = &self.path;
+        let io = |source| ReadError::Io { path: path.clone(), source };
+        loop {
+            let n = self.file.read_at(&mut self.buffer, 0).map_err(io)?;
+            if n < self.buffer.len() {
+                return std::str::from_utf8(&self.buffer[..n])
+                    .map_err(|e| io(std::io::Error::new(std::io::ErrorKind::InvalidData, e)));
+            }
+            let larger = self.buffer.len() * 2;
+            self.buffer.resize(larger, 0);
+        }
     }
 }
 
