@@ -48,6 +48,8 @@ enum UserEvent {
     Purged(String),
     /// A notification was shown, or why not.
     Notified(notify::Kind, String),
+    /// "Snooze for a day" was picked on a notification of this kind.
+    Snooze(notify::Kind),
 }
 
 /// The sampler's sink in the app: tao's event-loop proxy.
@@ -246,6 +248,10 @@ pub fn run(offset: UtcOffset, replay: Option<std::time::Duration>) -> anyhow::Re
                     app.notify(notification);
                 }
                 app.purge_result = Some(result);
+                app.refresh_menu();
+            }
+            Event::UserEvent(UserEvent::Snooze(kind)) => {
+                app.snooze(kind);
                 app.refresh_menu();
             }
             Event::UserEvent(UserEvent::Notified(kind, outcome)) => {
@@ -476,10 +482,7 @@ impl App {
             }
             ItemId::Snooze => {
                 if let Some(kind) = self.last_notified {
-                    let at = now();
-                    let until = notify::snooze(&mut self.watch.state, kind, at);
-                    let boot = self.snapshot.as_ref().map(|s| s.boot_id.clone());
-                    record_event(events::snoozed(kind, boot, at, until));
+                    self.snooze(kind);
                 }
             }
             ItemId::LaunchAtLogin => self.toggle_login(),
@@ -537,6 +540,14 @@ impl App {
         if spawned.is_err() {
             self.purging = false;
         }
+    }
+
+    /// Silences a kind for a day (from the menu or the notification) and records it, so a restart keeps it.
+    fn snooze(&mut self, kind: notify::Kind) {
+        let at = now();
+        let until = notify::snooze(&mut self.watch.state, kind, at);
+        let boot = self.snapshot.as_ref().map(|s| s.boot_id.clone());
+        record_event(events::snoozed(kind, boot, at, until));
     }
 
     /// Hands a notification to the worker that shows it; the outcome comes back as an event.
@@ -713,6 +724,12 @@ fn now() -> time::OffsetDateTime {
 
 /// The notification worker: each outcome goes into the history's events and back to the menu.
 fn start_courier(proxy: EventLoopProxy<UserEvent>, boot_id: Option<String>) -> Option<Courier> {
+    let snooze_proxy = std::sync::Mutex::new(proxy.clone());
+    let on_snooze: notify::deliver::OnSnooze = std::sync::Arc::new(move |kind| {
+        if let Ok(proxy) = snooze_proxy.lock() {
+            let _ = proxy.send_event(UserEvent::Snooze(kind));
+        }
+    });
     let done = move |notification: &Notification, outcome: &Result<Delivered, DeliveryError>| {
         record_event(events::sent(notification, boot_id.clone(), now(), outcome));
         let said = match outcome {
@@ -721,7 +738,7 @@ fn start_courier(proxy: EventLoopProxy<UserEvent>, boot_id: Option<String>) -> O
         };
         let _ = proxy.send_event(UserEvent::Notified(notification.kind, said));
     };
-    Courier::spawn(done).map_err(|error| tracing::warn!(%error, "cannot start the notification worker")).ok()
+    Courier::spawn(done, on_snooze).map_err(|error| tracing::warn!(%error, "cannot start the notification worker")).ok()
 }
 
 /// Adds an event to the history (opened for just this; a recorder elsewhere may hold the samples).

@@ -59,6 +59,11 @@ impl Kind {
         Kind::ALL.into_iter().find(|kind| kind.name() == name)
     }
 
+    /// Kinds a person may snooze: the alerts, not the answers to their own clicks.
+    pub fn snoozable(self) -> bool {
+        !matches!(self, Kind::PurgeResult | Kind::Digest | Kind::Test)
+    }
+
     /// What a person calls this kind, as in "Snooze wired-jump alerts for a day".
     pub fn label(self) -> &'static str {
         match self {

@@ -1,19 +1,38 @@
 //! Linux: the freedesktop notification service on the session bus, through notify-rust (zbus, pure Rust).
 
-use super::{Delivered, DeliveryError, escape_markup};
+use super::{Delivered, DeliveryError, OnSnooze, escape_markup};
 use crate::notify::Notification;
 
-pub fn send(notification: &Notification) -> Result<Delivered, DeliveryError> {
+/// The action key and label of "Snooze for a day".
+const SNOOZE_ACTION: &str = "snooze";
+const SNOOZE_LABEL: &str = "Snooze for a day";
+
+pub fn send(notification: &Notification, on_snooze: Option<OnSnooze>) -> Result<Delivered, DeliveryError> {
     // Asking who serves first tells "nobody is there" apart from "it refused".
     let server = notify_rust::get_server_information().map_err(|error| DeliveryError::NoService(error.to_string()))?;
-    let markup = notify_rust::get_capabilities().unwrap_or_default().iter().any(|c| c == "body-markup");
-    let body = if markup { escape_markup(&notification.body) } else { notification.body.clone() };
-    notify_rust::Notification::new()
-        .appname("Headroom")
-        .summary(&notification.title)
-        .body(&body)
-        .icon("utilities-system-monitor")
-        .show()
-        .map_err(|error| DeliveryError::Refused(error.to_string()))?;
+    let capabilities = notify_rust::get_capabilities().unwrap_or_default();
+    let has = |name: &str| capabilities.iter().any(|c| c == name);
+    let body = if has("body-markup") { escape_markup(&notification.body) } else { notification.body.clone() };
+    let mut shown = notify_rust::Notification::new();
+    shown.appname("Headroom").summary(&notification.title).body(&body).icon("utilities-system-monitor");
+    let on_snooze = on_snooze.filter(|_| has("actions"));
+    if on_snooze.is_some() {
+        shown.action(SNOOZE_ACTION, SNOOZE_LABEL);
+    }
+    let handle = shown.show().map_err(|error| DeliveryError::Refused(error.to_string()))?;
+    if let Some(on_snooze) = on_snooze {
+        // Waits until the notification is closed or acted on; the server says which.
+        let kind = notification.kind;
+        let waiting = std::thread::Builder::new().name("headroom-notify-action".into()).spawn(move || {
+            handle.wait_for_action(|action| {
+                if action == SNOOZE_ACTION {
+                    on_snooze(kind);
+                }
+            })
+        });
+        if let Err(error) = waiting {
+            tracing::warn!(%error, "cannot wait for the notification's snooze action");
+        }
+    }
     Ok(Delivered { by: format!("{} {}", server.name, server.version) })
 }

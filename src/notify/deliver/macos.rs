@@ -11,7 +11,7 @@ use objc2_user_notifications::{
     UNUserNotificationCenter,
 };
 
-use super::{Delivered, DeliveryError, in_app_bundle, osascript_args};
+use super::{Delivered, DeliveryError, OnSnooze, in_app_bundle, osascript_args};
 use crate::notify::Notification;
 
 /// How long to wait for the permission prompt to be answered the first time.
@@ -19,7 +19,8 @@ const PERMISSION_WAIT: Duration = Duration::from_secs(120);
 /// How long the notification center may take to accept a request.
 const ADD_WAIT: Duration = Duration::from_secs(10);
 
-pub fn send(notification: &Notification) -> Result<Delivered, DeliveryError> {
+/// Snoozing from the notification needs a notification-center delegate; on macOS the menu snoozes.
+pub fn send(notification: &Notification, _on_snooze: Option<OnSnooze>) -> Result<Delivered, DeliveryError> {
     let bundled = std::env::current_exe().is_ok_and(|exe| in_app_bundle(&exe));
     if bundled { user_notification(notification) } else { osascript(notification) }
 }

@@ -15,7 +15,7 @@ use macos as backend;
 use unsupported as backend;
 
 use std::path::Path;
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 
 use serde::Serialize;
 
@@ -40,9 +40,20 @@ pub enum DeliveryError {
     NotAllowed(String),
 }
 
+/// Called with the kind when the user picks "Snooze for a day" on a notification.
+pub type OnSnooze = Arc<dyn Fn(super::Kind) + Send + Sync>;
+
 /// Shows `notification` now, on this thread.
 pub fn send(notification: &Notification) -> Result<Delivered, DeliveryError> {
-    backend::send(notification)
+    backend::send(notification, None)
+}
+
+/// Shows `notification` with a "Snooze for a day" action where the service supports actions
+/// (freedesktop servers that announce "actions"; not yet on macOS, where the menu snoozes).
+/// `on_snooze` runs on a thread of its own if the user picks it.
+pub fn send_with_snooze(notification: &Notification, on_snooze: OnSnooze) -> Result<Delivered, DeliveryError> {
+    let snoozable = notification.kind.snoozable();
+    backend::send(notification, snoozable.then_some(on_snooze))
 }
 
 /// A worker that shows notifications one at a time and reports each outcome, so a slow
@@ -52,14 +63,16 @@ pub struct Courier {
 }
 
 impl Courier {
-    /// Starts the worker; `done` hears every outcome (to record it). The worker ends when the Courier is dropped.
+    /// Starts the worker; `done` hears every outcome (to record it) and `on_snooze` every
+    /// "Snooze for a day" picked on a notification. The worker ends when the Courier is dropped.
     pub fn spawn(
         mut done: impl FnMut(&Notification, &Result<Delivered, DeliveryError>) + Send + 'static,
+        on_snooze: OnSnooze,
     ) -> std::io::Result<Courier> {
         let (queue, inbox) = mpsc::channel::<Notification>();
         std::thread::Builder::new().name("headroom-notify".into()).spawn(move || {
             for notification in inbox {
-                let outcome = send(&notification);
+                let outcome = send_with_snooze(&notification, Arc::clone(&on_snooze));
                 if let Err(error) = &outcome {
                     tracing::warn!(%error, title = notification.title, "notification not shown");
                 }

@@ -1,8 +1,8 @@
 //! Systems without a notification backend: every send says so.
 
-use super::{Delivered, DeliveryError};
+use super::{Delivered, DeliveryError, OnSnooze};
 use crate::notify::Notification;
 
-pub fn send(_notification: &Notification) -> Result<Delivered, DeliveryError> {
+pub fn send(_notification: &Notification, _on_snooze: Option<OnSnooze>) -> Result<Delivered, DeliveryError> {
     Err(DeliveryError::NoService("Headroom has no notification backend on this system".into()))
 }
