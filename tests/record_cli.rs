@@ -108,10 +108,16 @@ fn watch_record_records_what_it_prints() {
     reaper.0 = None;
     let out = run(data.path(), &["history", "--json"]);
     let rows: Value = serde_json::from_slice(&out.stdout).expect("json");
-    let stored: Vec<&str> = rows.as_array().expect("array").iter().map(|r| r["at"].as_str().expect("at")).collect();
-    // Stored at millisecond precision; every printed sample is there.
+    // Stored at millisecond precision (and RFC 3339 drops trailing zeros: ".480" is written ".48"),
+    // so compare the instants in whole milliseconds; every printed sample is there.
+    let millis = |text: &str| {
+        let at = time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).expect("RFC 3339");
+        at.unix_timestamp_nanos() / 1_000_000
+    };
+    let stored: Vec<i128> =
+        rows.as_array().expect("array").iter().map(|r| millis(r["at"].as_str().expect("at"))).collect();
     for at in &printed {
-        assert!(stored.iter().any(|s| at.starts_with(&s[..23])), "{at} not in {stored:?}");
+        assert!(stored.contains(&millis(at)), "{at} not in {stored:?}");
     }
 }
 
