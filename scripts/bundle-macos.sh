@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds Headroom.app into target/bundle/.
-#   macOS: a universal binary (lipo of the arm64 and x86_64 release builds), ad-hoc codesigned,
+#   macOS: universal executables (lipo of the arm64 and x86_64 release builds), ad-hoc codesigned,
 #          zipped to target/bundle/Headroom-<version>.zip, and the Homebrew cask filled in beside it
 #          (HEADROOM_REPOSITORY=owner/name sets the download URL; default headroom-app/headroom).
 #   Linux: the same layout around the Linux binary, to check the structure (tests/bundle.rs does too).
@@ -17,13 +17,15 @@ mkdir -p "$out"
 case "$(uname -s)" in
     Darwin)
         rustup target add aarch64-apple-darwin x86_64-apple-darwin
-        cargo build --release --target aarch64-apple-darwin
-        cargo build --release --target x86_64-apple-darwin
+        cargo build --release --bins --target aarch64-apple-darwin
+        cargo build --release --bins --target x86_64-apple-darwin
         mkdir -p target/universal
-        lipo -create -output target/universal/headroom \
-            target/aarch64-apple-darwin/release/headroom target/x86_64-apple-darwin/release/headroom
-        lipo -info target/universal/headroom
-        app=$(cargo run --quiet --release --example bundle -- --binary target/universal/headroom --out "$out")
+        for exe in headroom headroom-app; do
+            lipo -create -output "target/universal/$exe" \
+                "target/aarch64-apple-darwin/release/$exe" "target/x86_64-apple-darwin/release/$exe"
+            lipo -info "target/universal/$exe"
+        done
+        app=$(cargo run --quiet --release --example bundle -- --bin-dir target/universal --out "$out")
         # Ad-hoc signature: enough for Apple Silicon to run it and for notification permission to stick.
         codesign --force --deep --sign - "$app"
         codesign --verify --strict --verbose=2 "$app"
@@ -37,7 +39,7 @@ case "$(uname -s)" in
         echo "$out/headroom.rb"
         ;;
     *)
-        cargo build --release
-        cargo run --quiet --release --example bundle -- --binary target/release/headroom --out "$out"
+        cargo build --release --bins
+        cargo run --quiet --release --example bundle -- --bin-dir target/release --out "$out"
         ;;
 esac

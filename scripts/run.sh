@@ -5,4 +5,6 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/bootstrap.sh
 . scripts/bootstrap.sh
 headroom_bootstrap
-exec cargo run --quiet --release -- "$@"
+# Both executables: `headroom` with no command becomes `headroom-app`, the menu-bar app.
+cargo build --quiet --release --bins
+exec target/release/headroom "$@"

@@ -31,17 +31,22 @@ fn info_plist_has_every_key_and_the_cargo_version() {
 #[test]
 fn the_bundle_has_the_macos_layout_and_a_complete_icon() {
     let out = tempfile::tempdir().expect("tempdir");
-    let app = layout::assemble(Path::new(env!("CARGO_BIN_EXE_headroom")), &root(), out.path(), VERSION).expect("built");
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_headroom")).parent().expect("the build's bin directory");
+    assert!(bin_dir.join("headroom-app").exists(), "cargo builds both executables for the tests");
+    let app = layout::assemble(bin_dir, &root(), out.path(), VERSION).expect("built");
     assert_eq!(app, out.path().join("Headroom.app"));
     let contents = app.join("Contents");
-    for file in ["Info.plist", "PkgInfo", "MacOS/headroom", "Resources/Headroom.icns", "Resources/config.toml"] {
+    let files = ["Info.plist", "PkgInfo", "MacOS/headroom", "MacOS/headroom-app", "Resources/Headroom.icns"];
+    for file in files.into_iter().chain(["Resources/config.toml"]) {
         assert!(contents.join(file).is_file(), "{file} is missing");
     }
     layout::check_info_plist(&contents.join("Info.plist"), VERSION).expect("the bundled Info.plist");
     assert_eq!(std::fs::read_to_string(contents.join("PkgInfo")).expect("read"), "APPL????");
     use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(contents.join("MacOS/headroom")).expect("stat").permissions().mode();
-    assert_eq!(mode & 0o111, 0o111, "executable");
+    for exe in ["MacOS/headroom", "MacOS/headroom-app"] {
+        let mode = std::fs::metadata(contents.join(exe)).expect("stat").permissions().mode();
+        assert_eq!(mode & 0o111, 0o111, "{exe} is executable");
+    }
 
     let icns = std::fs::File::open(contents.join("Resources/Headroom.icns")).expect("open");
     let family = icns::IconFamily::read(std::io::BufReader::new(icns)).expect("a valid .icns");
@@ -60,7 +65,7 @@ fn the_bundle_has_the_macos_layout_and_a_complete_icon() {
     assert!(biggest.data() == png.data(), "the 1024 px element is the source PNG");
 
     // Assembling again replaces the bundle rather than failing or nesting.
-    layout::assemble(Path::new(env!("CARGO_BIN_EXE_headroom")), &root(), out.path(), VERSION).expect("rebuilt");
+    layout::assemble(bin_dir, &root(), out.path(), VERSION).expect("rebuilt");
     assert!(!contents.join("Contents").exists());
 }
 

@@ -45,6 +45,10 @@ fn figure(text: &str, label: &str) -> Option<f64> {
     number.parse().ok()
 }
 
+/// The open menu's window: GTK names its class after the program, here the app executable that
+/// `headroom` with no command becomes.
+const MENU_WINDOW: &str = "(\"headroom-app\" \"Headroom-app\")";
+
 #[test]
 fn the_dropdown_shows_the_live_figures_and_quit_exits_0() {
     let artifacts = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e");
@@ -68,8 +72,7 @@ fn the_dropdown_shows_the_live_figures_and_quit_exits_0() {
         wait_for("the tray icon window", Duration::from_secs(20), || find_window(&session, "tray-icon tray app"));
     std::thread::sleep(Duration::from_secs(3)); // the first samples arrive
     session.tool("xdotool", &["mousemove", &(x + w / 2).to_string(), &(y + h / 2).to_string(), "click", "1"]);
-    let (mw, mh, mx, my) =
-        wait_for("the open menu", Duration::from_secs(10), || find_window(&session, "(\"headroom\" \"Headroom\")"));
+    let (mw, mh, mx, my) = wait_for("the open menu", Duration::from_secs(10), || find_window(&session, MENU_WINDOW));
     std::thread::sleep(Duration::from_millis(800));
     let status: Value = serde_json::from_slice(
         &Command::new(env!("CARGO_BIN_EXE_headroom"))
@@ -168,8 +171,7 @@ fn the_dropdown_shows_the_live_figures_and_quit_exits_0() {
     // Quit: open the menu again, click it, and expect a clean exit.
     session.tool("xdotool", &["mousemove", &(x + w / 2).to_string(), &(y + h / 2).to_string(), "click", "1"]);
     std::thread::sleep(Duration::from_millis(1500));
-    let (_, _, mx, my) =
-        wait_for("the open menu", Duration::from_secs(10), || find_window(&session, "(\"headroom\" \"Headroom\")"));
+    let (_, _, mx, my) = wait_for("the open menu", Duration::from_secs(10), || find_window(&session, MENU_WINDOW));
     let (qx, qy) = (mx + quit_x, my + quit_y);
     let reopened = artifacts.join("reopened.png");
     session.tool("import", &["-window", "root", reopened.to_str().expect("utf-8")]);

@@ -7,7 +7,7 @@ pub const REQUIRED_KEYS: [&str; 15] = [
     "CFBundleIdentifier", // the notification permission, the LaunchAgent label and defaults are keyed on it
     "CFBundleName",       // the menu and Finder name
     "CFBundleDisplayName", // the name in Notification Center and System Settings
-    "CFBundleExecutable", // must name Contents/MacOS/<file>
+    "CFBundleExecutable", // Contents/MacOS/headroom-app, the menu-bar app
     "CFBundleIconFile",   // Contents/Resources/<name>.icns
     "CFBundlePackageType", // APPL
     "CFBundleInfoDictionaryVersion",
@@ -20,6 +20,10 @@ pub const REQUIRED_KEYS: [&str; 15] = [
     "NSUserNotificationAlertStyle", // banners by default for its notifications
     "LSApplicationCategoryType",
 ];
+
+/// The menu-bar app (what opening Headroom.app runs) and the command line, both in Contents/MacOS.
+pub const APP_EXECUTABLE: &str = "headroom-app";
+pub const CLI_EXECUTABLE: &str = "headroom";
 
 /// Reads and checks Info.plist: every required key, the executable's name, LSUIElement and the
 /// versions in step with `version` (Cargo.toml's).
@@ -36,8 +40,8 @@ pub fn check_info_plist(path: &Path, version: &str) -> Result<plist::Dictionary,
             return Err(format!("{}: {key} is {:?} but Cargo.toml says {version:?}", path.display(), text(key)));
         }
     }
-    if text("CFBundleExecutable") != "headroom" {
-        return Err(format!("{}: CFBundleExecutable must be \"headroom\"", path.display()));
+    if text("CFBundleExecutable") != APP_EXECUTABLE {
+        return Err(format!("{}: CFBundleExecutable must be \"{APP_EXECUTABLE}\"", path.display()));
     }
     if dict.get("LSUIElement").and_then(plist::Value::as_boolean) != Some(true) {
         return Err(format!("{}: LSUIElement must be true (a menu-bar app has no Dock icon)", path.display()));
@@ -84,9 +88,10 @@ fn io(what: &Path) -> impl Fn(std::io::Error) -> String + '_ {
     move |e| format!("{}: {e}", what.display())
 }
 
-/// Assembles `<out_dir>/Headroom.app` around `binary`; `root` is the repository. A previous
-/// Headroom.app there is replaced. Returns the bundle's path.
-pub fn assemble(binary: &Path, root: &Path, out_dir: &Path, version: &str) -> Result<PathBuf, String> {
+/// Assembles `<out_dir>/Headroom.app` around the built executables in `bin_dir` (`headroom` and
+/// `headroom-app`); `root` is the repository. A previous Headroom.app there is replaced. Returns
+/// the bundle's path.
+pub fn assemble(bin_dir: &Path, root: &Path, out_dir: &Path, version: &str) -> Result<PathBuf, String> {
     let app = out_dir.join("Headroom.app");
     if app.exists() {
         std::fs::remove_dir_all(&app).map_err(io(&app))?;
@@ -102,12 +107,14 @@ pub fn assemble(binary: &Path, root: &Path, out_dir: &Path, version: &str) -> Re
     std::fs::copy(&plist_source, contents.join("Info.plist")).map_err(io(&plist_source))?;
     std::fs::write(contents.join("PkgInfo"), "APPL????").map_err(io(&contents))?;
 
-    let exe = macos.join("headroom");
-    std::fs::copy(binary, &exe).map_err(io(binary))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).map_err(io(&exe))?;
+    for name in [APP_EXECUTABLE, CLI_EXECUTABLE] {
+        let (built, exe) = (bin_dir.join(name), macos.join(name));
+        std::fs::copy(&built, &exe).map_err(io(&built))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).map_err(io(&exe))?;
+        }
     }
 
     build_icns(&root.join("assets/icon"), &resources.join("Headroom.icns"))?;

@@ -1,8 +1,7 @@
 //! Command-line definitions and dispatch; each subcommand lives in its own module.
 
 mod analyze;
-#[cfg(any(target_os = "linux", target_os = "macos"))]
-mod app;
+mod common;
 mod config;
 mod explain;
 mod history;
@@ -19,8 +18,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{ArgAction, Args, Parser, Subcommand};
+pub use common::{WatchArgs, init_logging, load_settings};
+use common::{parse_interval, parse_since};
 use time::UtcOffset;
-use tracing_subscriber::EnvFilter;
 
 /// Where your memory went, in Activity Monitor's categories, and why wired memory is what it is.
 #[derive(Debug, Parser)]
@@ -160,71 +160,12 @@ pub enum BootScope {
     All,
 }
 
-fn parse_since(text: &str) -> Result<Duration, String> {
-    humantime::parse_duration(text).map_err(|e| format!("`{text}`: {e} (try 24h or 7d)"))
-}
-
-#[derive(Debug, Args, Default)]
-pub struct WatchArgs {
-    /// Time between samples, e.g. 2s, 500ms, 1m (default: sample_interval from config.toml, 2s).
-    #[arg(long, value_parser = parse_interval)]
-    pub interval: Option<Duration>,
-    /// Print one JSON object per line instead of columns.
-    #[arg(long)]
-    pub json: bool,
-    /// Also record the samples into the history (one recorder at a time).
-    #[arg(long)]
-    pub record: bool,
-}
-
-const MIN_INTERVAL: Duration = Duration::from_millis(100);
-const MAX_INTERVAL: Duration = Duration::from_secs(24 * 60 * 60);
-
-fn parse_interval(text: &str) -> Result<Duration, String> {
-    let interval = humantime::parse_duration(text).map_err(|e| format!("`{text}`: {e} (try 2s, 500ms or 1m)"))?;
-    if interval < MIN_INTERVAL || interval > MAX_INTERVAL {
-        return Err(format!("`{text}` is outside 100ms ..= 24h"));
-    }
-    Ok(interval)
-}
-
 fn parse_ram(text: &str) -> Result<u64, String> {
     match headroom::units::parse_size(text) {
         Ok(0) => Err("RAM cannot be zero".to_owned()),
         Ok(bytes) => Ok(bytes),
         Err(error) => Err(error.to_string()),
     }
-}
-
-/// Loads config.toml for a command that runs: problems are reported on stderr and never stop it.
-pub fn load_settings() -> headroom::config::Config {
-    let Some(path) = headroom::config::config_path() else {
-        return headroom::config::Config::default();
-    };
-    let loaded = headroom::config::load_file(&path);
-    for warning in &loaded.warnings {
-        eprintln!("headroom: warning: {warning}");
-    }
-    if let Some(error) = &loaded.error {
-        eprintln!("headroom: error: {error}");
-    }
-    loaded.config
-}
-
-pub fn init_logging(verbose: u8) {
-    let default = match verbose {
-        0 => "warn",
-        1 => "info",
-        _ => "debug",
-    };
-    let filter = EnvFilter::try_from_env("HEADROOM_LOG").unwrap_or_else(|_| EnvFilter::new(default));
-    use std::io::IsTerminal;
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .with_target(false)
-        .init();
 }
 
 pub fn run(cli: Cli, offset: UtcOffset) -> anyhow::Result<ExitCode> {
@@ -251,11 +192,37 @@ pub fn run(cli: Cli, offset: UtcOffset) -> anyhow::Result<ExitCode> {
         Some(Command::Config(ConfigCommand::Path)) => config::path(),
         Some(Command::Config(ConfigCommand::Init)) => config::init(),
         Some(Command::Config(ConfigCommand::Check { file })) => config::check(file.as_deref()),
-        #[cfg(any(target_os = "linux", target_os = "macos"))]
-        None => app::run(offset, cli.replay),
-        #[cfg(not(any(target_os = "linux", target_os = "macos")))]
+        #[cfg(unix)]
+        None => launch_app(cli.verbose, cli.replay),
+        #[cfg(not(unix))]
         None => watch::run(&WatchArgs::default(), offset),
     }
+}
+
+/// The menu-bar app's executable, installed beside this one. It is a program of its own so that
+/// one-off commands do not load GTK (on Linux, 71 shared libraries: 12 ms instead of 1).
+pub const APP_BINARY: &str = "headroom-app";
+
+/// `headroom` with no command: becomes the menu-bar app (exec, so the process, its pid and its
+/// exit status are the app's).
+#[cfg(unix)]
+fn launch_app(verbose: u8, replay: Option<Duration>) -> anyhow::Result<ExitCode> {
+    use anyhow::Context;
+    use std::os::unix::process::CommandExt;
+    let exe = std::env::current_exe().context("cannot tell where this program is")?;
+    // Resolve links (Homebrew links `headroom` into its bin directory): the app is beside the real file.
+    let app = exe.canonicalize().unwrap_or(exe).with_file_name(APP_BINARY);
+    let mut command = std::process::Command::new(&app);
+    if verbose > 0 {
+        command.arg(format!("-{}", "v".repeat(usize::from(verbose))));
+    }
+    if let Some(span) = replay {
+        command.arg("--replay").arg(humantime::format_duration(span).to_string());
+    }
+    // exec returns only when it could not start the app.
+    let error = command.exec();
+    Err(error)
+        .with_context(|| format!("cannot start the menu-bar app {} (it is installed beside `headroom`)", app.display()))
 }
 
 #[cfg(test)]

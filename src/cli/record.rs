@@ -109,6 +109,8 @@ impl Recording {
 
     /// For a replay: time the batches by the samples (60 s of samples per batch, as live), not by
     /// the wall clock, which would put days of samples in one batch.
+    // Called by the menu-bar app binary only (this file is compiled into both executables).
+    #[allow(dead_code)]
     pub fn use_sample_clock(&mut self) {
         self.sample_clock = Some(None);
     }
