@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-idle}
-cargo build --release --quiet
+cargo build --release --bins --quiet
 bin=$PWD/target/release/headroom
 work=$(mktemp -d)
 display=":$((60 + $$ % 30))"
