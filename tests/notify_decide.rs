@@ -26,15 +26,7 @@ fn of_kind(all: &[(i64, Notification)], kind: Kind) -> Vec<&Notification> {
 #[test]
 fn a_slow_leak_sends_one_creeping_notification_not_one_per_sample() {
     let (leak_start, leak) = (2 * DAY, 14 * DAY);
-    let mut noise = Noise(7);
-    let points = series(
-        leak_start + leak,
-        |m| {
-            let leaked = if m < leak_start { 0 } else { (2 * GIB) * (m - leak_start) as u64 / leak as u64 };
-            (2 * GIB + leaked).saturating_add_signed(noise.next(150 * MIB))
-        },
-        |_| 0,
-    );
+    let points = leak_series(leak_start, leak, 7);
     let all = sent(&replay(&points, 16 * GIB, 60, 60, |_| quiet(t0())));
     let creeping = of_kind(&all, Kind::Creeping);
     assert_eq!(creeping.len(), 1, "{all:#?}");
@@ -151,15 +143,7 @@ fn the_apps_watch_sends_one_creeping_notification_across_a_restart_and_stays_bou
     let config = Config::default();
     let (leak_start, leak) = (DAY, 6 * DAY);
     let step = 5; // minutes between samples
-    let mut noise = Noise(11);
-    let points = series(
-        leak_start + leak,
-        |m| {
-            let leaked = if m < leak_start { 0 } else { (2 * GIB) * (m - leak_start) as u64 / leak as u64 };
-            (2 * GIB + leaked).saturating_add_signed(noise.next(150 * MIB))
-        },
-        |_| 0,
-    );
+    let points = leak_series(leak_start, leak, 11);
     let mut watch = Watch::new(Vec::new(), notify::State::default());
     let mut recorded = Vec::new();
     let mut creeping = Vec::new();

@@ -92,15 +92,7 @@ fn a_slow_leak_is_found_within_three_days_and_stays_found() {
     // 16 GB: flat at 2 GB for 2 days, then a leak from 2 GB to 4 GB over 14 days, with ±150 MB noise.
     let leak_start = 2 * DAY;
     let leak_minutes = 14 * DAY;
-    let mut noise = Noise(7);
-    let points = series(
-        leak_start + leak_minutes,
-        |m| {
-            let leaked = if m < leak_start { 0 } else { (2 * GIB) * (m - leak_start) as u64 / leak_minutes as u64 };
-            (2 * GIB + leaked).saturating_add_signed(noise.next(150 * MIB))
-        },
-        |_| 0,
-    );
+    let points = leak_series(leak_start, leak_minutes, 7);
     let verdicts = replay(&points, 16 * GIB, 60, 60, |_| quiet(t0()));
     let first = verdicts.iter().find(|(_, v)| v.creeping.is_creeping()).map(|(m, _)| *m).expect("the leak is found");
     let after_leak_start = first - leak_start;

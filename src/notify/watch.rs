@@ -10,6 +10,9 @@ use crate::snapshot::Snapshot;
 use crate::suspects::Suspects;
 use crate::verdict::{self, CreepVerdict, Jump, LevelVerdict, Previous, Verdicts, WiredPoint, robust};
 
+/// The creeping verdict before the first minute is completed.
+const NOT_EVALUATED: CreepVerdict = CreepVerdict::NotEnoughHistory { hours: 0, needed: 0 };
+
 /// Holds what the notification decision needs between samples. Memory stays flat: one point a
 /// minute, and only as many minutes as the longest verdict looks back.
 #[derive(Debug)]
@@ -37,14 +40,7 @@ impl Watch {
                 _ => series.push_back(point),
             }
         }
-        Watch {
-            series,
-            minute: None,
-            creeping: CreepVerdict::NotEnoughHistory { hours: 0, needed: 0 },
-            jump: None,
-            previous: Previous::default(),
-            state,
-        }
+        Watch { series, minute: None, creeping: NOT_EVALUATED, jump: None, previous: Previous::default(), state }
     }
 
     /// How many minutes the series holds (for tests and the benchmarks: it must stay bounded).
@@ -90,14 +86,18 @@ impl Watch {
                 found
             });
         }
+        // The minute's creeping and jump verdicts are lent to the decision and taken back, not
+        // cloned: this runs every sample.
         let verdicts = Verdicts {
             pressure: verdict::pressure(snapshot),
             wired_level: level.clone(),
-            creeping: self.creeping.clone(),
-            jump: self.jump.clone(),
+            creeping: std::mem::replace(&mut self.creeping, NOT_EVALUATED),
+            jump: self.jump.take(),
         };
         self.previous = verdicts.as_previous();
         let mut send = decide(&mut self.state, &verdicts, snapshot, &config.notifications, now);
+        self.creeping = verdicts.creeping;
+        self.jump = verdicts.jump;
         if config.notifications.daily_digest
             && let Some(digest) = digest_due(&mut self.state, now)
         {

@@ -104,3 +104,17 @@ pub fn replay(
     }
     out
 }
+
+/// Flat at 2 GB until `leak_start`, then a leak of 2 GB over `leak` minutes, with ±150 MB of
+/// deterministic noise from `seed`: the slow driver leak the creeping verdict is for.
+pub fn leak_series(leak_start: i64, leak: i64, seed: u64) -> Vec<WiredPoint> {
+    let mut noise = Noise(seed);
+    series(
+        leak_start + leak,
+        |m| {
+            let leaked = if m < leak_start { 0 } else { (2 * GIB) * (m - leak_start) as u64 / leak as u64 };
+            (2 * GIB + leaked).saturating_add_signed(noise.next(150 * MIB))
+        },
+        |_| 0,
+    )
+}
