@@ -7,10 +7,10 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, Criterion};
-use headroom::analyze;
 use headroom::config;
 use headroom::history::{Recorder, Store};
-use headroom::snapshot::Snapshot;
+use headroom::model::Snapshot;
+use headroom::model::analyze;
 use time::OffsetDateTime;
 
 const MEMINFO: &str = include_str!("../tests/fixtures/meminfo/debian12-vm-24g-2026-11-22.txt");

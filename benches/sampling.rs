@@ -11,8 +11,8 @@ use std::path::Path;
 
 use criterion::Criterion;
 use headroom::config::Config;
+use headroom::model::{Pressure, Snapshot};
 use headroom::notify::watch::Watch;
-use headroom::snapshot::{Pressure, Snapshot};
 use headroom::suspects::{GpuMemory, Probe, Suspects};
 use headroom::sys::SystemReader;
 use headroom::ui::{icon, menu, sparkline};
@@ -60,7 +60,7 @@ fn sampling(c: &mut Criterion) {
     }
     let meminfo = std::fs::read_to_string("/proc/meminfo").expect("read");
     group.bench_function("part: parse meminfo", |b| {
-        b.iter(|| black_box(headroom::linux_model::Meminfo::parse(black_box(&meminfo)).expect("parses").mem_total))
+        b.iter(|| black_box(headroom::model::linux::Meminfo::parse(black_box(&meminfo)).expect("parses").mem_total))
     });
     let mut reader = SystemReader::new().expect("reader");
     group.bench_function("headroom: snapshot (read + compute)", |b| {

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use headroom::snapshot::Pressure;
+use headroom::model::Pressure;
 use headroom::ui::icon::{self, IconState};
 use resvg::{tiny_skia, usvg};
 

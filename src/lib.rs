@@ -1,27 +1,28 @@
 //! Headroom: a menu-bar memory monitor that says where memory went, in Activity Monitor's categories, and explains wired memory.
 //!
-//! Data flows one way: `sys` reads raw kernel counters, the OS-free models (`macos_model`,
-//! `linux_model`) turn them into a [`Snapshot`], and the front ends render it.
+//! Data flows one way (see ARCHITECTURE.md): `sys` reads raw kernel counters → `model` computes a
+//! [`Snapshot`] → `verdict`, `suspects`, `history`, `notify` and `purge` decide and keep → `ui`
+//! presents → the front ends `app` (the menu-bar app) and `cli` (one module per command).
 
-pub mod analyze;
 pub mod config;
-pub mod desktop;
-pub mod history;
-pub mod linux_model;
-pub mod login;
-pub mod macos_model;
-pub mod notify;
-pub mod prober;
-pub mod purge;
-pub mod render;
-pub mod replay;
-pub mod sampler;
-pub mod snapshot;
-pub mod suspects;
-pub mod sys;
-pub mod ui;
 pub mod units;
-pub mod verdict;
-pub mod vm_stat;
 
-pub use snapshot::{Breakdown, Platform, Pressure, Snapshot};
+pub mod sys;
+
+pub mod model;
+pub mod sampling;
+
+pub mod history;
+pub mod notify;
+pub mod purge;
+pub mod setup;
+pub mod suspects;
+pub mod verdict;
+
+pub mod ui;
+
+pub mod app;
+pub mod cli;
+pub mod logging;
+
+pub use model::{Breakdown, Platform, Pressure, Snapshot};

@@ -1,17 +1,16 @@
 //! The `headroom` binary: parses the command line and hands off to one command module.
 
-mod cli;
-
 use std::process::ExitCode;
 
 use clap::Parser;
+use headroom::cli;
 
 fn main() -> ExitCode {
     // The local UTC offset must be read before any thread starts: the `time` crate refuses to
     // read it from a multi-threaded process on Unix, where it could race with setenv.
     let offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
     let args = cli::Cli::parse();
-    cli::init_logging(args.verbose);
+    headroom::logging::init(args.verbose);
     match cli::run(args, offset) {
         Ok(code) => code,
         Err(error) => {

@@ -14,17 +14,17 @@ fn root() -> PathBuf {
 
 #[test]
 fn info_plist_has_every_key_and_the_cargo_version() {
-    let dict = layout::check_info_plist(&root().join("resources/macos/Info.plist"), VERSION).expect("valid");
-    assert_eq!(dict.get("CFBundleIdentifier").and_then(|v| v.as_string()), Some(headroom::login::BUNDLE_ID));
+    let dict = layout::check_info_plist(&root().join("Info.plist"), VERSION).expect("valid");
+    assert_eq!(dict.get("CFBundleIdentifier").and_then(|v| v.as_string()), Some(headroom::setup::login::BUNDLE_ID));
     assert_eq!(dict.get("CFBundleIconFile").and_then(|v| v.as_string()), Some("Headroom"));
     // A version out of step, or a missing key, is refused with the key's name.
     let dir = tempfile::tempdir().expect("tempdir");
     let stale = dir.path().join("Info.plist");
-    let text = std::fs::read_to_string(root().join("resources/macos/Info.plist")).expect("read");
+    let text = std::fs::read_to_string(root().join("Info.plist")).expect("read");
     std::fs::write(&stale, text.replace("<key>LSUIElement</key>\n\t<true/>\n", "")).expect("write");
     let error = layout::check_info_plist(&stale, VERSION).expect_err("missing key");
     assert!(error.contains("LSUIElement"), "{error}");
-    let error = layout::check_info_plist(&root().join("resources/macos/Info.plist"), "9.9.9").expect_err("stale");
+    let error = layout::check_info_plist(&root().join("Info.plist"), "9.9.9").expect_err("stale");
     assert!(error.contains("CFBundleShortVersionString"), "{error}");
 }
 
@@ -86,10 +86,10 @@ fn the_committed_images_are_the_sizes_they_claim() {
 #[test]
 fn the_launch_agent_parses_and_runs_the_app_at_load() {
     let exe = Path::new("/Applications/Head & Room.app/Contents/MacOS/headroom");
-    let text = headroom::login::launch_agent(exe);
+    let text = headroom::setup::login::launch_agent(exe);
     let dict =
         plist::Value::from_reader_xml(text.as_bytes()).expect("valid XML plist").into_dictionary().expect("dict");
-    assert_eq!(dict.get("Label").and_then(|v| v.as_string()), Some(headroom::login::BUNDLE_ID));
+    assert_eq!(dict.get("Label").and_then(|v| v.as_string()), Some(headroom::setup::login::BUNDLE_ID));
     let args = dict.get("ProgramArguments").and_then(|v| v.as_array()).expect("ProgramArguments");
     assert_eq!(args.len(), 1);
     assert_eq!(args[0].as_string(), Some(exe.to_str().expect("utf-8")), "the path survives XML escaping");
@@ -139,7 +139,7 @@ fn setup_login_and_desktop_write_valid_entries_and_remove_them() {
 
     // A program path with spaces is quoted as the Desktop Entry spec asks, and still validates.
     let spaced = home.path().join("spaced.desktop");
-    std::fs::write(&spaced, headroom::desktop::entry(Path::new("/opt/My Apps/headroom"))).expect("write");
+    std::fs::write(&spaced, headroom::setup::desktop::entry(Path::new("/opt/My Apps/headroom"))).expect("write");
     validate_desktop_file(&spaced);
 
     assert!(run(&["setup", "login", "--remove"]).starts_with("Removed "));
@@ -154,6 +154,6 @@ fn the_homebrew_cask_is_in_step_with_cargo() {
     let cask = std::fs::read_to_string(root().join("packaging/homebrew/headroom.rb")).expect("read");
     assert!(cask.contains(&format!("version \"{VERSION}\"")), "{cask}");
     assert!(cask.contains("app \"Headroom.app\""));
-    assert!(cask.contains(&format!("quit:      \"{}\"", headroom::login::BUNDLE_ID)));
-    assert!(cask.contains(&format!("~/Library/LaunchAgents/{}.plist", headroom::login::BUNDLE_ID)));
+    assert!(cask.contains(&format!("quit:      \"{}\"", headroom::setup::login::BUNDLE_ID)));
+    assert!(cask.contains(&format!("~/Library/LaunchAgents/{}.plist", headroom::setup::login::BUNDLE_ID)));
 }

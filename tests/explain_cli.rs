@@ -97,7 +97,7 @@ fn the_previous_boots_trend_is_reported_so_a_returning_leak_shows() {
     let rows: Vec<Row> = (0..samples)
         .map(|i| {
             let at = end - time::Duration::minutes(10 * (samples - i) as i64);
-            let mut s = headroom::analyze::analyze(&text, None, at).expect("parses");
+            let mut s = headroom::model::analyze::analyze(&text, None, at).expect("parses");
             s.boot_id = "previous-boot".into();
             s.memory.wired = (2u64 << 30) + (150u64 << 20) * i / (24 * 6);
             Row::from_snapshot(&s, i as i64)
@@ -132,7 +132,7 @@ fn a_jump_is_paired_with_the_kernel_extension_that_appeared_with_it() {
     let rows: Vec<Row> = (0..120)
         .map(|i| {
             let at = now - time::Duration::minutes(120 - i);
-            let mut s = headroom::analyze::analyze(&text, None, at).expect("parses");
+            let mut s = headroom::model::analyze::analyze(&text, None, at).expect("parses");
             s.boot_id = boot.clone();
             s.memory.wired = if at >= step { 3u64 << 30 } else { 1u64 << 30 };
             Row::from_snapshot(&s, i)

@@ -2,11 +2,11 @@
 
 use std::time::{Duration, Instant};
 
-use headroom::analyze;
 use headroom::config;
 use headroom::history::rusqlite::Connection;
 use headroom::history::{self, MIGRATIONS, Recorder, RecorderLock, RecorderNotice, Store};
-use headroom::snapshot::{Pressure, Snapshot};
+use headroom::model::analyze;
+use headroom::model::{Pressure, Snapshot};
 use time::OffsetDateTime;
 
 const GIB: u64 = 1 << 30;
@@ -237,7 +237,7 @@ fn a_second_recorder_is_refused_with_the_first_ones_pid() {
 fn rows_serialise_with_the_status_field_names() {
     let row = history::Row::from_snapshot(&snapshot("b1", t0(), GIB), 7);
     let value = serde_json::to_value(&row).expect("json");
-    for key in headroom::snapshot::JSON_FIELDS {
+    for key in headroom::model::snapshot::JSON_FIELDS {
         assert!(value.get(key).is_some(), "{key}");
     }
     assert_eq!(value["pressure"], serde_json::json!(Pressure::Normal));

@@ -4,10 +4,10 @@ mod common;
 
 use common::*;
 use headroom::config::Config;
+use headroom::model::Pressure;
 use headroom::notify::{self, Kind, Notification, State};
-use headroom::snapshot::Pressure;
 
-fn sent(replayed: &[(i64, headroom::snapshot::Snapshot, headroom::verdict::Verdicts)]) -> Vec<(i64, Notification)> {
+fn sent(replayed: &[(i64, headroom::model::Snapshot, headroom::verdict::Verdicts)]) -> Vec<(i64, Notification)> {
     let config = Config::default().notifications;
     let mut state = State::default();
     let mut out = Vec::new();

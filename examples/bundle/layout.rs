@@ -1,4 +1,4 @@
-//! Assembles Headroom.app from a built binary, resources/ and assets/: the layout, Info.plist checks and the .icns.
+//! Assembles Headroom.app from a built binary, Info.plist, resources/ and assets/: the layout, Info.plist checks and the .icns.
 
 use std::path::{Path, PathBuf};
 
@@ -102,7 +102,7 @@ pub fn assemble(bin_dir: &Path, root: &Path, out_dir: &Path, version: &str) -> R
         std::fs::create_dir_all(dir).map_err(io(dir))?;
     }
 
-    let plist_source = root.join("resources/macos/Info.plist");
+    let plist_source = root.join("Info.plist");
     check_info_plist(&plist_source, version)?;
     std::fs::copy(&plist_source, contents.join("Info.plist")).map_err(io(&plist_source))?;
     std::fs::write(contents.join("PkgInfo"), "APPL????").map_err(io(&contents))?;

@@ -1,24 +1,12 @@
 //! The `headroom-app` binary: the menu-bar app, a program apart from the command line so that
 //! one-off commands never load the GUI libraries. `headroom` with no command runs it.
 
-#[cfg(any(target_os = "linux", target_os = "macos"))]
-#[path = "../cli/app.rs"]
-mod app;
-#[path = "../cli/common.rs"]
-mod common;
-// The app records through the CLI's `Recording`; `headroom record`'s command function is unused here.
-#[allow(dead_code)]
-#[path = "../cli/record.rs"]
-mod record;
-// Without a display the app runs `watch`, the same code as the command.
-#[path = "../cli/watch.rs"]
-mod watch;
-
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{ArgAction, Parser};
-use common::{WatchArgs, init_logging, load_settings, parse_since};
+use headroom::cli::WatchArgs;
+use headroom::cli::common::parse_since;
 
 /// Headroom's menu-bar app (started by `headroom` with no command).
 #[derive(Debug, Parser)]
@@ -36,11 +24,15 @@ fn main() -> ExitCode {
     // As in `headroom`: the local offset must be read before any thread starts.
     let offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
     let args = AppCli::parse();
-    init_logging(args.verbose);
-    #[cfg(any(target_os = "linux", target_os = "macos"))]
-    let result = app::run(offset, args.replay);
-    #[cfg(not(any(target_os = "linux", target_os = "macos")))]
-    let result = watch::run(&WatchArgs::default(), offset);
+    headroom::logging::init(args.verbose);
+    let result = match headroom::app::platform::gui_session() {
+        // Without a GUI session the app cannot show anything: `watch` prints what it would.
+        Err(why) => {
+            eprintln!("headroom: {why}; running `headroom watch` instead");
+            headroom::cli::watch::run(&WatchArgs::default(), offset)
+        }
+        Ok(()) => run_app(offset, args.replay),
+    };
     match result {
         Ok(code) => code,
         Err(error) => {
@@ -48,4 +40,15 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+#[cfg(any(target_os = "linux", target_os = "macos"))]
+fn run_app(offset: time::UtcOffset, replay: Option<Duration>) -> anyhow::Result<ExitCode> {
+    headroom::app::run(offset, replay)
+}
+
+/// Elsewhere there is no tray backend: print what the app would show.
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+fn run_app(offset: time::UtcOffset, _replay: Option<Duration>) -> anyhow::Result<ExitCode> {
+    headroom::cli::watch::run(&WatchArgs::default(), offset)
 }

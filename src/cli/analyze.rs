@@ -4,8 +4,8 @@ use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 
-use headroom::analyze::{self, InputKind};
-use headroom::render;
+use crate::model::analyze::{self, InputKind};
+use crate::ui::render;
 use time::{OffsetDateTime, UtcOffset};
 
 /// Exit status for input Headroom cannot use (a missing line, an unreadable file).
@@ -33,7 +33,7 @@ pub fn run(file: &Path, ram: Option<u64>, json: bool, offset: UtcOffset) -> anyh
     if json {
         println!("{}", render::json(&snapshot)?);
     } else {
-        print!("{}", render::table(&snapshot, offset, super::load_settings().units.label()));
+        print!("{}", render::table(&snapshot, offset, crate::config::load_or_defaults().units.label()));
     }
     Ok(ExitCode::SUCCESS)
 }

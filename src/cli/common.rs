@@ -1,9 +1,8 @@
-//! What the command line and the menu-bar app binary share: settings loading, logging, and the watch arguments.
+//! Argument types and parsers the commands share (and the menu-bar app binary's `--replay`).
 
 use std::time::Duration;
 
 use clap::Args;
-use tracing_subscriber::EnvFilter;
 
 pub fn parse_since(text: &str) -> Result<Duration, String> {
     humantime::parse_duration(text).map_err(|e| format!("`{text}`: {e} (try 24h or 7d)"))
@@ -31,35 +30,4 @@ pub fn parse_interval(text: &str) -> Result<Duration, String> {
         return Err(format!("`{text}` is outside 100ms ..= 24h"));
     }
     Ok(interval)
-}
-
-/// Loads config.toml for a command that runs: problems are reported on stderr and never stop it.
-pub fn load_settings() -> headroom::config::Config {
-    let Some(path) = headroom::config::config_path() else {
-        return headroom::config::Config::default();
-    };
-    let loaded = headroom::config::load_file(&path);
-    for warning in &loaded.warnings {
-        eprintln!("headroom: warning: {warning}");
-    }
-    if let Some(error) = &loaded.error {
-        eprintln!("headroom: error: {error}");
-    }
-    loaded.config
-}
-
-pub fn init_logging(verbose: u8) {
-    let default = match verbose {
-        0 => "warn",
-        1 => "info",
-        _ => "debug",
-    };
-    let filter = EnvFilter::try_from_env("HEADROOM_LOG").unwrap_or_else(|_| EnvFilter::new(default));
-    use std::io::IsTerminal;
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .with_target(false)
-        .init();
 }

@@ -4,8 +4,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::config::{self, DEFAULT_FILE};
 use anyhow::Context;
-use headroom::config::{self, DEFAULT_FILE};
 
 pub fn path() -> anyhow::Result<ExitCode> {
     println!("{}", default_path()?.display());

@@ -3,13 +3,13 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
+use crate::history::{self, Store};
+use crate::model::Snapshot;
+use crate::suspects::{Probe, Suspects};
+use crate::sys::{SystemReader, gather_suspects};
+use crate::units::{format_adaptive, format_gb};
+use crate::verdict::{self, CreepVerdict, Previous, Verdicts, WiredLevel, WiredPoint, advice::advice};
 use anyhow::Context;
-use headroom::history::{self, Store};
-use headroom::snapshot::Snapshot;
-use headroom::suspects::{Probe, Suspects};
-use headroom::sys::{SystemReader, gather_suspects};
-use headroom::units::{format_adaptive, format_gb};
-use headroom::verdict::{self, CreepVerdict, Previous, Verdicts, WiredLevel, WiredPoint, advice::advice};
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -21,7 +21,7 @@ struct Explanation<'a> {
     verdicts: &'a Verdicts,
     suspects: &'a Suspects,
     #[serde(skip_serializing_if = "Option::is_none")]
-    wired_parts: Option<&'a headroom::snapshot::WiredParts>,
+    wired_parts: Option<&'a crate::model::WiredParts>,
     history_points: usize,
     /// The trend at the end of the previous recorded boot, to tell whether a leak comes back after a restart.
     previous_boot: Option<&'a CreepVerdict>,
@@ -29,7 +29,7 @@ struct Explanation<'a> {
 }
 
 pub fn run(json: bool) -> anyhow::Result<ExitCode> {
-    let settings = super::load_settings();
+    let settings = crate::config::load_or_defaults();
     let mut reader = SystemReader::new().context("cannot open the memory counters")?;
     let snapshot = reader.read().context("cannot read the memory counters")?;
     let now = snapshot.at;
@@ -80,7 +80,7 @@ pub fn run(json: bool) -> anyhow::Result<ExitCode> {
 fn boot_history(
     snapshot: &Snapshot,
     since: OffsetDateTime,
-    growth: &headroom::config::Growth,
+    growth: &crate::config::Growth,
 ) -> (Vec<WiredPoint>, Option<CreepVerdict>) {
     let mut points = Vec::new();
     let mut previous = None;
@@ -220,7 +220,7 @@ fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
         }
         Probe::NotApplicable => {}
     }
-    let label = if snapshot.platform == headroom::Platform::Linux { "Kernel modules" } else { "Kernel extensions" };
+    let label = if snapshot.platform == crate::Platform::Linux { "Kernel modules" } else { "Kernel extensions" };
     let _ = writeln!(
         out,
         "  {label:<20} {}",

@@ -4,17 +4,17 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::process::ExitCode;
 
+use crate::history::{self, Row, Store};
+use crate::sys::SystemReader;
+use crate::units::gb_number;
 use anyhow::Context;
-use headroom::history::{self, Row, Store};
-use headroom::sys::SystemReader;
-use headroom::units::gb_number;
 use time::macros::format_description;
 use time::{OffsetDateTime, UtcOffset};
 
 use super::{BootScope, HistoryArgs};
 
 pub fn run(args: &HistoryArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
-    let settings = super::load_settings();
+    let settings = crate::config::load_or_defaults();
     let dir = history::data_dir().context("cannot find the home directory the history is kept in")?;
     let path = dir.join(history::DB_FILE);
     if !path.exists() {

@@ -1,7 +1,7 @@
 //! Command-line definitions and dispatch; each subcommand lives in its own module.
 
 mod analyze;
-mod common;
+pub mod common;
 mod config;
 mod explain;
 mod history;
@@ -11,14 +11,14 @@ mod purge;
 mod record;
 mod setup;
 mod status;
-mod watch;
+pub mod watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{ArgAction, Args, Parser, Subcommand};
-pub use common::{WatchArgs, init_logging, load_settings};
+pub use common::WatchArgs;
 use common::{parse_interval, parse_since};
 use time::UtcOffset;
 
@@ -161,7 +161,7 @@ pub enum BootScope {
 }
 
 fn parse_ram(text: &str) -> Result<u64, String> {
-    match headroom::units::parse_size(text) {
+    match crate::units::parse_size(text) {
         Ok(0) => Err("RAM cannot be zero".to_owned()),
         Ok(bytes) => Ok(bytes),
         Err(error) => Err(error.to_string()),

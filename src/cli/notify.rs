@@ -3,10 +3,10 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
+use crate::history::{self, Store};
+use crate::notify::{self, Kind, deliver, events};
+use crate::sys::SystemReader;
 use anyhow::Context;
-use headroom::history::{self, Store};
-use headroom::notify::{self, Kind, deliver, events};
-use headroom::sys::SystemReader;
 use time::macros::format_description;
 use time::{OffsetDateTime, UtcOffset};
 

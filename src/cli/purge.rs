@@ -4,16 +4,16 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::history;
+use crate::model::Platform;
+use crate::purge::report::DryRun;
+use crate::purge::{self, PurgeError, run, sudoers};
+use crate::sys::SystemReader;
+use crate::units::format_gb_as;
 use anyhow::Context;
-use headroom::history;
-use headroom::purge::report::DryRun;
-use headroom::purge::{self, PurgeError, run, sudoers};
-use headroom::snapshot::Platform;
-use headroom::sys::SystemReader;
-use headroom::units::format_gb_as;
 
 pub fn run(dry_run: bool, json: bool, force: bool) -> anyhow::Result<ExitCode> {
-    let settings = super::load_settings();
+    let settings = crate::config::load_or_defaults();
     let units = settings.units.label();
     let mut reader = SystemReader::new().context("cannot open the memory counters")?;
     let before = reader.read().context("cannot read the memory counters")?;
@@ -100,7 +100,7 @@ pub fn setup(remove: bool, user: Option<String>, sudoers_dir: &Path) -> anyhow::
         .or_else(|| std::env::var("USER").ok())
         .context("no user to allow: pass --user NAME")?;
     let platform = if cfg!(target_os = "macos") { Platform::Macos } else { Platform::Linux };
-    let settings = super::load_settings();
+    let settings = crate::config::load_or_defaults();
     let Some(content) = sudoers::content(&user, platform, settings.purge.linux_drop_caches) else {
         eprintln!("headroom: `{user}` is not a user name sudoers can take");
         return Ok(ExitCode::from(2));

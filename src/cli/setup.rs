@@ -13,10 +13,10 @@ fn this_program() -> anyhow::Result<PathBuf> {
 
 /// Starts Headroom at login (or stops doing so): the same files as the menu's "Launch at Login".
 pub fn login(remove: bool) -> anyhow::Result<ExitCode> {
-    let path = headroom::login::login_item_path().context("no home directory for the login item")?;
+    let path = crate::setup::login::login_item_path().context("no home directory for the login item")?;
     if remove {
         let was_there = path.exists();
-        headroom::login::disable().with_context(|| format!("cannot remove {}", path.display()))?;
+        crate::setup::login::disable().with_context(|| format!("cannot remove {}", path.display()))?;
         if was_there {
             println!("Removed {}: Headroom no longer starts at login.", path.display());
         } else {
@@ -25,7 +25,7 @@ pub fn login(remove: bool) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let exe = this_program()?;
-    let written = headroom::login::enable(&exe).with_context(|| format!("cannot write {}", path.display()))?;
+    let written = crate::setup::login::enable(&exe).with_context(|| format!("cannot write {}", path.display()))?;
     println!("Headroom will start at login: {} runs {}", written.display(), exe.display());
     Ok(ExitCode::SUCCESS)
 }
@@ -36,12 +36,12 @@ pub fn desktop(remove: bool) -> anyhow::Result<ExitCode> {
         println!("Not needed on macOS: drag Headroom.app into Applications (see the README's Install section).");
         return Ok(ExitCode::SUCCESS);
     }
-    let home = headroom::desktop::data_home().context("no home directory for the desktop entry")?;
+    let home = crate::setup::desktop::data_home().context("no home directory for the desktop entry")?;
     let paths = if remove {
-        headroom::desktop::remove(&home).with_context(|| format!("cannot remove from {}", home.display()))?
+        crate::setup::desktop::remove(&home).with_context(|| format!("cannot remove from {}", home.display()))?
     } else {
         let exe = this_program()?;
-        headroom::desktop::install(&home, &exe).with_context(|| format!("cannot write into {}", home.display()))?
+        crate::setup::desktop::install(&home, &exe).with_context(|| format!("cannot write into {}", home.display()))?
     };
     let verb = if remove { "Removed" } else { "Wrote" };
     for path in &paths {

@@ -2,9 +2,9 @@
 
 use std::process::ExitCode;
 
+use crate::sys::SystemReader;
+use crate::ui::render;
 use anyhow::Context;
-use headroom::render;
-use headroom::sys::SystemReader;
 use time::UtcOffset;
 
 pub fn run(json: bool, offset: UtcOffset) -> anyhow::Result<ExitCode> {
@@ -13,7 +13,7 @@ pub fn run(json: bool, offset: UtcOffset) -> anyhow::Result<ExitCode> {
     if json {
         println!("{}", render::json(&snapshot)?);
     } else {
-        print!("{}", render::table(&snapshot, offset, super::load_settings().units.label()));
+        print!("{}", render::table(&snapshot, offset, crate::config::load_or_defaults().units.label()));
     }
     Ok(ExitCode::SUCCESS)
 }

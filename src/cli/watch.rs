@@ -4,10 +4,11 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 use std::sync::mpsc;
 
+use crate::sampling::CancelToken;
+use crate::sampling::sampler::{self, SampleEvent};
+use crate::sys::SystemReader;
+use crate::ui::render;
 use anyhow::Context;
-use headroom::render;
-use headroom::sampler::{self, CancelToken, SampleEvent};
-use headroom::sys::SystemReader;
 use time::UtcOffset;
 
 use super::WatchArgs;
@@ -19,9 +20,9 @@ pub fn run(args: &WatchArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
     // then stops, so output never ends in half a line.
     ctrlc::set_handler(move || on_signal.cancel()).context("cannot install the Ctrl-C handler")?;
 
-    let settings = super::load_settings();
+    let settings = crate::config::load_or_defaults();
     let mut recording = if args.record {
-        match super::record::Recording::start(&settings)? {
+        match super::record::start_recording(&settings)? {
             Ok(recording) => Some(recording),
             Err(code) => return Ok(code),
         }
@@ -33,7 +34,7 @@ pub fn run(args: &WatchArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
     let (sender, samples) = mpsc::channel();
     let sampler = sampler::spawn(reader, interval, sender, token.clone()).context("cannot start sampling")?;
     let prober = match recording.as_ref() {
-        Some(recording) => Some(recording.start_probing(token.clone())?),
+        Some(recording) => Some(super::record::start_probing(recording, token.clone())?),
         None => None,
     };
 

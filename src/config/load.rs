@@ -156,6 +156,21 @@ fn toml_error(text: &str, path: &Path, error: &toml::de::Error) -> ConfigError {
     }
 }
 
+/// Loads config.toml for a command that runs: problems are reported on stderr and never stop it.
+pub fn load_or_defaults() -> Config {
+    let Some(path) = config_path() else {
+        return Config::default();
+    };
+    let loaded = load_file(&path);
+    for warning in &loaded.warnings {
+        eprintln!("headroom: warning: {warning}");
+    }
+    if let Some(error) = &loaded.error {
+        eprintln!("headroom: error: {error}");
+    }
+    loaded.config
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 
 mod lock;
 mod recorder;
+mod recording;
 mod retention;
 mod schema;
 mod store;
@@ -17,11 +18,12 @@ pub use rusqlite;
 
 pub use lock::{RecorderLock, lock_path};
 pub use recorder::{Recorder, RecorderNotice};
+pub use recording::{Recording, SuspectsInbox};
 pub use retention::Retention;
 pub use schema::{MIGRATIONS, current_version};
 pub use store::{Event, MinutePoint, OpenReport, Store};
 
-use crate::snapshot::{Platform, Pressure, Snapshot};
+use crate::model::{Platform, Pressure, Snapshot};
 
 /// The database file's name inside the data directory.
 pub const DB_FILE: &str = "history.db";

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use super::store::{Event, Store};
 use super::{Retention, Row};
 use crate::config;
-use crate::snapshot::Snapshot;
+use crate::model::Snapshot;
 
 /// Something the user should hear about once, taken with `Recorder::take_notices`.
 #[derive(Debug, Clone, PartialEq, Eq)]

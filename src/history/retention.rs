@@ -94,7 +94,7 @@ fn fold(tx: &Transaction<'_>, from_s: i64, to_s: i64, cutoff_ms: i64) -> Result<
                 pressure, wired_max, used_max, count, explained
          FROM samples WHERE resolution_s = ?1 AND at_ms < ?2 ORDER BY boot_id, seq",
     )?;
-    let mut insert = tx.prepare_cached(super::store::INSERT_SAMPLE)?;
+    let mut insert = tx.prepare_cached(super::schema::INSERT_SAMPLE)?;
     let mut folded = 0u64;
     let mut current: Option<Bucket> = None;
     let mut rows = select.query(params![from_s, cutoff_ms])?;

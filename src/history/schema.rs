@@ -72,3 +72,8 @@ pub fn migrate(conn: &mut Connection) -> Result<u32, HistoryError> {
     }
     Ok(found)
 }
+
+/// Inserts (or replaces) one samples row; shared by the recorder's batches and by downsampling.
+pub(super) const INSERT_SAMPLE: &str = "INSERT OR REPLACE INTO samples (boot_id, resolution_s, seq, at_ms, total, app,
+     wired, compressed, cached_files, free, swap_used, swap_total, pressure, wired_max, used_max, count, explained)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";

@@ -7,7 +7,7 @@ use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
 use serde::Serialize;
 
 use super::retention::{self, Retention, RetentionReport};
-use super::schema::migrate;
+use super::schema::{INSERT_SAMPLE, migrate};
 use super::{HistoryError, Row, platform_from_name, pressure_code, pressure_from_code, time_from_ms};
 
 /// Something worth recording beside the samples: a verdict change, a purge, a notification.
@@ -38,11 +38,6 @@ pub struct OpenReport {
     /// The schema version found (0 for a new file).
     pub migrated_from: u32,
 }
-
-/// Inserts (or replaces) one samples row; shared by the recorder's batches and by downsampling.
-pub(super) const INSERT_SAMPLE: &str = "INSERT OR REPLACE INTO samples (boot_id, resolution_s, seq, at_ms, total, app,
-     wired, compressed, cached_files, free, swap_used, swap_total, pressure, wired_max, used_max, count, explained)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
 
 pub struct Store {
     conn: Connection,

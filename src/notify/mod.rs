@@ -10,7 +10,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use crate::config::Notifications;
-use crate::snapshot::{Pressure, Snapshot};
+use crate::model::{Pressure, Snapshot};
 use crate::units::{format_adaptive, format_gb};
 use crate::verdict::{CreepVerdict, Verdicts, WiredLevel};
 

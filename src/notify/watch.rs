@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 
 use super::{Notification, State, decide, digest_due};
 use crate::config::Config;
-use crate::snapshot::Snapshot;
+use crate::model::Snapshot;
 use crate::suspects::Suspects;
 use crate::verdict::{self, CreepVerdict, Jump, LevelVerdict, Previous, Verdicts, WiredPoint, robust};
 

@@ -12,7 +12,7 @@ use std::time::Duration;
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::snapshot::{Platform, Pressure, Snapshot};
+use crate::model::{Platform, Pressure, Snapshot};
 
 /// The fixed programs purge may run. Nothing is ever built from input or config.
 pub const MAC_PURGE: &str = "/usr/sbin/purge";
@@ -156,7 +156,7 @@ pub fn check_guards(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze;
+    use crate::model::analyze;
     use time::OffsetDateTime;
 
     #[test]

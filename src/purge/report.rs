@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::snapshot::{Breakdown, Snapshot};
+use crate::model::{Breakdown, Snapshot};
 use crate::units::format_gb_as;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -79,7 +79,7 @@ pub struct DryRun {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze;
+    use crate::model::analyze;
     use time::OffsetDateTime;
 
     #[test]

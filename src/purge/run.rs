@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use super::report::PurgeReport;
 use super::{Attempt, DROP_CACHES, MAC_PURGE, OSASCRIPT, PKEXEC, PurgeError, SUDO, parse_failure, try_next};
-use crate::snapshot::Snapshot;
+use crate::model::Snapshot;
 
 /// How long the counters get to settle after a purge, and how often they are read meanwhile.
 const SETTLE_LIMIT: Duration = Duration::from_secs(3);

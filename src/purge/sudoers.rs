@@ -1,6 +1,6 @@
 //! The sudoers drop-in that lets one user run exactly the purge command without a password.
 
-use crate::snapshot::Platform;
+use crate::model::Platform;
 
 use super::{MAC_PURGE, SYSCTL, sysctl_args};
 

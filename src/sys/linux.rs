@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 
 use super::ReadError;
-use crate::linux_model::{LinuxCounters, Meminfo, Psi};
-use crate::snapshot::{Platform, Pressure, PressureBasis, RawCounters, Snapshot};
+use crate::model::linux::{LinuxCounters, Meminfo, Psi};
+use crate::model::{Platform, Pressure, PressureBasis, RawCounters, Snapshot};
 
 const MEMINFO: &str = "/proc/meminfo";
 const PSI_MEMORY: &str = "/proc/pressure/memory";

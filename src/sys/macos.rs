@@ -13,8 +13,8 @@ use mach2::vm_statistics::vm_statistics64;
 use time::OffsetDateTime;
 
 use super::ReadError;
-use crate::macos_model::{MacCounters, pressure_from_kernel_level};
-use crate::snapshot::{Platform, PressureBasis, RawCounters, Snapshot};
+use crate::model::macos::{MacCounters, pressure_from_kernel_level};
+use crate::model::{Platform, PressureBasis, RawCounters, Snapshot};
 
 /// Words of `vm_statistics64` up to and including `internal_page_count`, the last field the
 /// formula needs. Older kernels fill fewer fields than mach2's struct (which follows the newest

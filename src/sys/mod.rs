@@ -1,12 +1,12 @@
-//! Live memory readers: the only place with `cfg(target_os)`. A backend reads raw counters; the OS-free formulas do the rest.
+//! Live memory readers, one backend per OS chosen here with `cfg`. A backend reads raw counters; the OS-free formulas do the rest.
 
 use std::io;
 use std::path::PathBuf;
 
 use thiserror::Error;
 
-use crate::linux_model::{MeminfoError, PsiError};
-use crate::snapshot::Snapshot;
+use crate::model::Snapshot;
+use crate::model::linux::{MeminfoError, PsiError};
 
 pub mod command;
 #[cfg(target_os = "linux")]

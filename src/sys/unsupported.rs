@@ -1,7 +1,7 @@
 //! The backend for systems Headroom does not support yet: it compiles and says so instead of failing to build.
 
 use super::ReadError;
-use crate::snapshot::Snapshot;
+use crate::model::Snapshot;
 
 pub struct Backend;
 

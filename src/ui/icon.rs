@@ -1,6 +1,6 @@
 //! The menu-bar icon drawn into RGBA by a pure function: a gauge of memory used, coloured by pressure.
 
-use crate::snapshot::Pressure;
+use crate::model::Pressure;
 
 /// An RGBA image, row-major, 4 bytes a pixel.
 #[derive(Debug, Clone, PartialEq, Eq)]

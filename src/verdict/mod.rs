@@ -14,7 +14,7 @@ pub use jump::{Jump, LOOK_BACK_HOURS as JUMP_LOOK_BACK_HOURS, jump, pair_with_su
 pub use level::{LevelVerdict, WiredLevel, wired_level};
 
 use crate::config::Config;
-use crate::snapshot::{Pressure, Snapshot};
+use crate::model::{Pressure, Snapshot};
 use crate::suspects::Suspects;
 
 /// One point of wired-memory history: when, how much was wired, and how much of it running

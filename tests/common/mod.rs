@@ -4,9 +4,9 @@
 #[cfg(target_os = "linux")]
 pub mod desktop;
 
-use headroom::analyze;
 use headroom::config::Config;
-use headroom::snapshot::Snapshot;
+use headroom::model::Snapshot;
+use headroom::model::analyze;
 use headroom::suspects::{GpuMemory, Probe, Suspects, VmProcess};
 use headroom::verdict::{self, Previous, Verdicts, WiredPoint};
 use time::OffsetDateTime;

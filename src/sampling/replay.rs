@@ -3,7 +3,7 @@
 
 use time::{Duration, OffsetDateTime};
 
-use crate::snapshot::{Pressure, Snapshot};
+use crate::model::{Pressure, Snapshot};
 
 const GIB: f64 = (1u64 << 30) as f64;
 const MIB: f64 = (1u64 << 20) as f64;
@@ -98,7 +98,7 @@ impl Iterator for Replay {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze;
+    use crate::model::analyze;
 
     #[test]
     fn a_month_at_two_seconds_adds_up_and_ends_now() {

@@ -3,9 +3,10 @@
 use thiserror::Error;
 use time::OffsetDateTime;
 
-use crate::linux_model::{LinuxCounters, Meminfo, MeminfoError, looks_like_meminfo};
-use crate::snapshot::{Platform, Pressure, PressureBasis, RawCounters, Snapshot};
-use crate::vm_stat::{self, VmStatError};
+use crate::model::figures::{Platform, Pressure, PressureBasis};
+use crate::model::linux::{LinuxCounters, Meminfo, MeminfoError, looks_like_meminfo};
+use crate::model::snapshot::{RawCounters, Snapshot};
+use crate::model::vm_stat::{self, VmStatError};
 
 /// The boot id of a snapshot made from pasted text: there is no boot to name.
 pub const PASTED_BOOT_ID: &str = "pasted";

@@ -2,7 +2,7 @@
 
 use thiserror::Error;
 
-use crate::macos_model::MacCounters;
+use crate::model::macos::MacCounters;
 
 /// The header line that carries the page size.
 pub const HEADER: &str = "Mach Virtual Memory Statistics:";

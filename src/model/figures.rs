@@ -1,10 +1,6 @@
-//! The OS-free picture of memory at one instant: Activity Monitor's categories plus the raw counters behind them.
+//! The words every model shares: platform, pressure and what it was decided from, Activity Monitor's categories, Linux's wired parts.
 
 use serde::Serialize;
-use time::OffsetDateTime;
-
-use crate::linux_model::LinuxCounters;
-use crate::macos_model::MacCounters;
 
 /// Which kind of system the figures describe.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -107,55 +103,4 @@ pub struct WiredParts {
     pub hugetlb: u64,
     /// The rest: drivers, vmalloc, firmware reservations and other kernel allocations.
     pub other: u64,
-}
-
-/// The counters a snapshot was computed from, kept so a figure can always be traced back.
-#[derive(Debug, Clone, PartialEq)]
-pub enum RawCounters {
-    Mac(MacCounters),
-    Linux(LinuxCounters),
-}
-
-/// The fields of the `status --json` contract that every row-shaped JSON (status, watch, history) carries.
-pub const JSON_FIELDS: &[&str] = &[
-    "platform",
-    "total",
-    "app",
-    "wired",
-    "compressed",
-    "cached_files",
-    "free",
-    "swap_used",
-    "swap_total",
-    "pressure",
-    "at",
-    "boot_id",
-];
-
-/// Memory at one instant. Sizes are bytes; arithmetic is saturating.
-///
-/// Serialises to the JSON contract of `headroom status --json`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Snapshot {
-    pub platform: Platform,
-    #[serde(flatten)]
-    pub memory: Breakdown,
-    pub swap_used: u64,
-    pub swap_total: u64,
-    pub pressure: Pressure,
-    #[serde(with = "time::serde::rfc3339")]
-    pub at: OffsetDateTime,
-    /// True when the total was estimated from page counts rather than read from the machine.
-    pub total_estimated: bool,
-    /// Identifies the boot, so growth is measured per boot.
-    pub boot_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub wired_parts: Option<WiredParts>,
-    /// False when the source had no swap figures (a pasted `vm_stat`).
-    #[serde(skip)]
-    pub swap_known: bool,
-    #[serde(skip)]
-    pub pressure_basis: PressureBasis,
-    #[serde(skip)]
-    pub raw: RawCounters,
 }

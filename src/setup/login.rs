@@ -8,8 +8,8 @@ pub const BUNDLE_ID: &str = "app.headroom.Headroom";
 
 /// The XDG autostart template (`@EXEC@` stands for the program) and the LaunchAgent template
 /// (`@EXECUTABLE@`), shipped in resources/ and used as they are by the menu and `headroom setup login`.
-pub const AUTOSTART_TEMPLATE: &str = include_str!("../resources/linux/headroom-autostart.desktop");
-pub const LAUNCH_AGENT_TEMPLATE: &str = include_str!("../resources/macos/LaunchAgent.plist");
+pub const AUTOSTART_TEMPLATE: &str = include_str!("../../resources/linux/headroom-autostart.desktop");
+pub const LAUNCH_AGENT_TEMPLATE: &str = include_str!("../../resources/macos/LaunchAgent.plist");
 
 /// The XDG autostart entry that starts `exe` at login (freedesktop Desktop Entry 1.5).
 pub fn desktop_entry(exe: &Path) -> String {

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use time::UtcOffset;
 use time::macros::format_description;
 
-use crate::snapshot::{Snapshot, WiredParts};
+use crate::model::{Snapshot, WiredParts};
 use crate::units::{format_adaptive, format_gb_as, gb_number};
 
 /// The JSON object of `status --json` and of each `watch --json` line.
@@ -30,7 +30,7 @@ pub fn table(snapshot: &Snapshot, offset: UtcOffset, units: &str) -> String {
     let gb = |bytes: u64| format_gb_as(bytes, units);
     let m = &snapshot.memory;
     let mut out = String::with_capacity(1024);
-    let source = if snapshot.boot_id == crate::analyze::PASTED_BOOT_ID { "pasted text" } else { "this machine" };
+    let source = if snapshot.boot_id == crate::model::analyze::PASTED_BOOT_ID { "pasted text" } else { "this machine" };
     let _ = writeln!(out, "Memory on {source} ({}), {}", snapshot.platform.name(), local_time(snapshot, offset));
     let percent_used = if m.total > 0 { m.used() as f64 * 100.0 / m.total as f64 } else { 0.0 };
     row(
@@ -113,7 +113,7 @@ pub fn watch_line(snapshot: &Snapshot, offset: UtcOffset) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze;
+    use crate::model::analyze;
     use time::OffsetDateTime;
 
     const MEMINFO: &str = "MemTotal: 16777216 kB\nMemFree: 4194304 kB\nMemAvailable: 8388608 kB\nBuffers: 0 kB\n\
@@ -161,7 +161,7 @@ mod tests {
     fn json_has_the_contract_fields_in_bytes() {
         let value: serde_json::Value = serde_json::from_str(&json(&snapshot()).expect("serialises")).expect("valid");
         let extra = ["total_estimated", "wired_parts"];
-        for key in crate::snapshot::JSON_FIELDS.iter().chain(extra.iter()) {
+        for key in crate::model::snapshot::JSON_FIELDS.iter().chain(extra.iter()) {
             assert!(value.get(key).is_some(), "{key} missing from {value}");
         }
         assert_eq!(value["platform"], "linux");

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use time::OffsetDateTime;
 
-use crate::sampler::{CancelToken, Wake};
+use crate::sampling::cancel::{CancelToken, Wake};
 use crate::suspects::Suspects;
 
 /// How often suspects are gathered by default: they change slowly and gathering may run tools.

@@ -4,21 +4,21 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 /// The menu entry as shipped in resources/ (`@EXEC@` stands for the program).
-pub const ENTRY_TEMPLATE: &str = include_str!("../resources/linux/headroom.desktop");
+pub const ENTRY_TEMPLATE: &str = include_str!("../../resources/linux/headroom.desktop");
 
 /// The app icon at the hicolor sizes, rendered from assets/headroom-icon.svg (`cargo run --example icons`).
 pub const ICONS: [(u32, &[u8]); 6] = [
-    (16, include_bytes!("../assets/icon/headroom-16.png")),
-    (32, include_bytes!("../assets/icon/headroom-32.png")),
-    (64, include_bytes!("../assets/icon/headroom-64.png")),
-    (128, include_bytes!("../assets/icon/headroom-128.png")),
-    (256, include_bytes!("../assets/icon/headroom-256.png")),
-    (512, include_bytes!("../assets/icon/headroom-512.png")),
+    (16, include_bytes!("../../assets/icon/headroom-16.png")),
+    (32, include_bytes!("../../assets/icon/headroom-32.png")),
+    (64, include_bytes!("../../assets/icon/headroom-64.png")),
+    (128, include_bytes!("../../assets/icon/headroom-128.png")),
+    (256, include_bytes!("../../assets/icon/headroom-256.png")),
+    (512, include_bytes!("../../assets/icon/headroom-512.png")),
 ];
 
 /// The menu entry that runs `exe`.
 pub fn entry(exe: &Path) -> String {
-    ENTRY_TEMPLATE.replace("@EXEC@", &crate::login::quote_exec(exe))
+    ENTRY_TEMPLATE.replace("@EXEC@", &crate::setup::login::quote_exec(exe))
 }
 
 /// `$XDG_DATA_HOME` (default ~/.local/share), where per-user entries and icons go.

@@ -1,6 +1,6 @@
 //! The macOS formula: page counters (from `host_statistics64` or `vm_stat`) to Activity Monitor's categories and pressure.
 
-use crate::snapshot::{Breakdown, Pressure, PressureBasis};
+use super::figures::{Breakdown, Pressure, PressureBasis};
 use crate::units::GB;
 
 /// The page counters Activity Monitor's categories are computed from, in pages of `page_size` bytes.

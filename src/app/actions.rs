@@ -1,0 +1,92 @@
+//! What the app does in the world when the state asks: run a purge, show notifications, write
+//! events, open the settings, change the login item. Each runs off the main thread or returns at once.
+
+use std::fs::OpenOptions;
+use std::io::Write;
+
+use tao::event_loop::EventLoopProxy;
+
+use super::events::UserEvent;
+use crate::config::Config;
+use crate::notify::deliver::{Courier, Delivered, DeliveryError};
+use crate::notify::{self, Notification, events};
+use crate::sys::SystemReader;
+
+/// Runs the purge on its own thread (it may wait for a password prompt); the result comes back as
+/// [`UserEvent::Purged`]. Returns false when it could not start.
+pub fn start_purge(settings: &Config, proxy: EventLoopProxy<UserEvent>) -> bool {
+    let Some(dir) = crate::history::data_dir() else { return false };
+    let units = settings.units.label().to_owned();
+    let settings = settings.purge.clone();
+    let spawned = std::thread::Builder::new().name("headroom-purge".into()).spawn(move || {
+        use crate::purge::{self, run};
+        let result = SystemReader::new().map_err(|e| e.to_string()).and_then(|mut reader| {
+            let before = reader.read().map_err(|e| e.to_string())?;
+            let attempts = purge::attempts(before.platform, run::is_root(), true, settings.linux_drop_caches);
+            let report = run::guarded(&dir, &before, &attempts, &settings, false, || reader.read().ok())
+                .map_err(|e| e.to_string())?;
+            run::record(&dir, &before.boot_id, &report);
+            Ok(report.summary(&units))
+        });
+        let _ = proxy.send_event(UserEvent::Purged(result.unwrap_or_else(|why| format!("not run: {why}"))));
+    });
+    spawned.is_ok()
+}
+
+/// Turns the login item on or off; returns whether it is on afterwards.
+pub fn set_login(enable: bool) -> bool {
+    let result = if enable {
+        std::env::current_exe().and_then(|exe| crate::setup::login::enable(&exe).map(|_| ()))
+    } else {
+        crate::setup::login::disable()
+    };
+    if let Err(error) = result {
+        tracing::warn!(%error, "cannot change launch at login");
+    }
+    crate::setup::login::is_enabled()
+}
+
+/// The notification worker: each outcome goes into the history's events and back to the menu.
+pub fn start_courier(proxy: EventLoopProxy<UserEvent>, boot_id: Option<String>) -> Option<Courier> {
+    let snooze_proxy = std::sync::Mutex::new(proxy.clone());
+    let on_snooze: notify::deliver::OnSnooze = std::sync::Arc::new(move |kind| {
+        if let Ok(proxy) = snooze_proxy.lock() {
+            let _ = proxy.send_event(UserEvent::Snooze(kind));
+        }
+    });
+    let done = move |notification: &Notification, outcome: &Result<Delivered, DeliveryError>| {
+        record_event(events::sent(notification, boot_id.clone(), time::OffsetDateTime::now_utc(), outcome));
+        let said = match outcome {
+            Ok(delivered) => format!("shown by {}", delivered.by),
+            Err(error) => format!("not shown: {error}"),
+        };
+        let _ = proxy.send_event(UserEvent::Notified(notification.kind, said));
+    };
+    Courier::spawn(done, on_snooze).map_err(|error| tracing::warn!(%error, "cannot start the notification worker")).ok()
+}
+
+/// Adds an event to the history (opened for just this; a recorder elsewhere may hold the samples).
+pub fn record_event(event: crate::history::Event) {
+    let Some(dir) = crate::history::data_dir() else { return };
+    if let Err(error) = crate::history::append_event(&dir, event) {
+        tracing::warn!(%error, "the event was not written to the history");
+    }
+}
+
+/// Opens config.toml in the default editor, writing the commented defaults first if it is missing.
+pub fn open_settings() {
+    let Some(path) = crate::config::config_path() else { return };
+    if !path.exists() {
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        // create_new: never overwrite a file that appeared meanwhile.
+        if let Ok(mut file) = OpenOptions::new().write(true).create_new(true).open(&path) {
+            let _ = file.write_all(crate::config::DEFAULT_FILE.as_bytes());
+        }
+    }
+    let mut command = super::platform::open_text_file(&path);
+    if let Err(error) = command.spawn() {
+        tracing::warn!(%error, ?command, "cannot open the settings file");
+    }
+}

@@ -1,0 +1,130 @@
+//! The tray icon and its muda menu: maps the pure menu model onto muda items once, then changes
+//! labels, checks and the icon in place, touching only what changed.
+
+use std::collections::HashMap;
+
+use anyhow::Context;
+use tray_icon::menu::{CheckMenuItem, IconMenuItem, Menu, MenuItem, PredefinedMenuItem};
+use tray_icon::{TrayIcon, TrayIconBuilder};
+
+use super::ids::{escape, id_text};
+use super::platform;
+use crate::ui::icon::{self, IconState, Rgba};
+use crate::ui::menu::{Item, ItemId, Kind};
+
+/// Icon edge in pixels: 2× the 22-point menu bar, so it stays sharp on Retina displays.
+const ICON_SIZE: u32 = 44;
+
+/// The muda item behind each model item, so labels change in place instead of rebuilding the menu.
+enum Handle {
+    Text(MenuItem),
+    Check(CheckMenuItem),
+    Image(IconMenuItem),
+}
+
+pub struct Tray {
+    icon: TrayIcon,
+    handles: HashMap<ItemId, Handle>,
+    shown: HashMap<ItemId, Item>,
+    icon_state: IconState,
+    title: Option<String>,
+}
+
+impl Tray {
+    /// Builds the menu from `items` and puts the icon in the menu bar (on macOS: at `StartCause::Init`).
+    pub fn create(items: Vec<Item>, state: IconState, sparkline: &Rgba) -> anyhow::Result<Tray> {
+        let menu = Menu::new();
+        let mut handles = HashMap::new();
+        let mut shown = HashMap::new();
+        for item in items {
+            match (&item.kind, item.id) {
+                (Kind::Separator, _) | (_, None) => menu.append(&PredefinedMenuItem::separator())?,
+                (Kind::Check(checked), Some(id)) => {
+                    let check = CheckMenuItem::with_id(id_text(id), escape(&item.label), item.enabled, *checked, None);
+                    menu.append(&check)?;
+                    handles.insert(id, Handle::Check(check));
+                }
+                (Kind::Image, Some(id)) => {
+                    let image =
+                        IconMenuItem::with_id(id_text(id), escape(&item.label), false, menu_icon(sparkline), None);
+                    menu.append(&image)?;
+                    handles.insert(id, Handle::Image(image));
+                }
+                (_, Some(id)) => {
+                    let text = MenuItem::with_id(id_text(id), escape(&item.label), item.enabled, None);
+                    menu.append(&text)?;
+                    handles.insert(id, Handle::Text(text));
+                }
+            }
+            if let Some(id) = item.id {
+                shown.insert(id, item);
+            }
+        }
+        let builder = TrayIconBuilder::new().with_menu(Box::new(menu)).with_tooltip("Headroom");
+        let builder = platform::with_icon(builder, icon_image(state)?, state.template);
+        let icon = builder.build().context("tray-icon")?;
+        Ok(Tray { icon, handles, shown, icon_state: state, title: None })
+    }
+
+    /// Updates labels, enabled and checked state in place; only what changed is touched.
+    pub fn show_items(&mut self, items: Vec<Item>) {
+        for item in items {
+            let Some(id) = item.id else { continue };
+            if self.shown.get(&id) == Some(&item) {
+                continue;
+            }
+            match (self.handles.get(&id), &item.kind) {
+                (Some(Handle::Text(handle)), _) => {
+                    handle.set_text(escape(&item.label));
+                    handle.set_enabled(item.enabled);
+                }
+                (Some(Handle::Check(handle)), Kind::Check(checked)) => {
+                    handle.set_text(escape(&item.label));
+                    handle.set_checked(*checked);
+                }
+                (Some(Handle::Image(handle)), _) => handle.set_text(escape(&item.label)),
+                // The top suspect line appears only once there is one; the menu was built without it.
+                _ => {}
+            }
+            self.shown.insert(id, item);
+        }
+    }
+
+    /// Redraws the icon only when what it shows changed (whole percent, pressure).
+    pub fn show_icon(&mut self, state: IconState) {
+        if self.icon_state == state {
+            return;
+        }
+        match icon_image(state) {
+            Ok(image) => {
+                if let Err(error) = platform::set_icon(&self.icon, image, state.template) {
+                    tracing::warn!(%error, "cannot update the tray icon");
+                }
+            }
+            Err(error) => tracing::warn!(%error, "cannot draw the tray icon"),
+        }
+        self.icon_state = state;
+    }
+
+    pub fn show_title(&mut self, title: Option<String>) {
+        if title != self.title {
+            self.icon.set_title(title.as_deref());
+            self.title = title;
+        }
+    }
+
+    pub fn show_sparkline(&self, image: &Rgba) {
+        if let Some(Handle::Image(item)) = self.handles.get(&ItemId::Sparkline) {
+            item.set_icon(menu_icon(image));
+        }
+    }
+}
+
+fn icon_image(state: IconState) -> anyhow::Result<tray_icon::Icon> {
+    let image = icon::render(state, ICON_SIZE);
+    tray_icon::Icon::from_rgba(image.pixels, image.width, image.height).context("icon image")
+}
+
+fn menu_icon(image: &Rgba) -> Option<tray_icon::menu::Icon> {
+    tray_icon::menu::Icon::from_rgba(image.pixels.clone(), image.width, image.height).ok()
+}

@@ -1,0 +1,121 @@
+//! The one recorder of this machine's history: holds the recording lock, takes samples and probe
+//! results, and says its problems on stderr (the recorder keeps them as notices).
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use super::{Event, HistoryError, Recorder, RecorderLock, RecorderNotice};
+use crate::config::Config;
+use crate::model::Snapshot;
+use crate::suspects::{Suspects, appeared};
+
+/// A probe's latest result, waiting for the next sample.
+pub type SuspectsInbox = Arc<Mutex<Option<Suspects>>>;
+
+/// A recorder that holds the machine's recording lock for as long as it lives.
+pub struct Recording {
+    recorder: Recorder,
+    _lock: RecorderLock,
+    db_path: PathBuf,
+    /// The prober's latest result, picked up with the next sample.
+    latest: SuspectsInbox,
+    /// The suspects last noted, to see what appears between two probes.
+    noted: Option<Suspects>,
+    boot_id: Option<String>,
+    /// Replay only: batches are timed by the samples' own clock, anchored at the first sample.
+    sample_clock: Option<Option<(Instant, time::OffsetDateTime)>>,
+}
+
+impl Recording {
+    /// Takes the lock and opens the history in `dir`; [`HistoryError::AlreadyRecording`] when
+    /// another recorder runs.
+    pub fn start(dir: &Path, settings: &Config) -> Result<Recording, HistoryError> {
+        let lock = RecorderLock::acquire(dir)?;
+        let db_path = dir.join(super::DB_FILE);
+        let mut recording = Recording {
+            recorder: Recorder::open(&db_path, &settings.history),
+            _lock: lock,
+            db_path,
+            latest: Arc::new(Mutex::new(None)),
+            noted: None,
+            boot_id: None,
+            sample_clock: None,
+        };
+        recording.say_notices();
+        Ok(recording)
+    }
+
+    pub fn db_path(&self) -> &std::path::Path {
+        &self.db_path
+    }
+
+    /// Where a prober thread leaves its latest result; the next sample picks it up.
+    pub fn suspects_inbox(&self) -> SuspectsInbox {
+        Arc::clone(&self.latest)
+    }
+
+    /// Takes a probe's result: samples from now on carry what it explains, and each suspect that
+    /// appeared since the last probe becomes a `suspect_appeared` event, so a later jump can be paired with it.
+    pub fn note_suspects(&mut self, suspects: &Suspects) {
+        self.recorder.set_explained(suspects.explained_bytes());
+        if let Some(before) = &self.noted {
+            for named in appeared(before, suspects) {
+                self.recorder.record_event(Event {
+                    at: suspects.at,
+                    boot_id: self.boot_id.clone(),
+                    kind: "suspect_appeared".to_owned(),
+                    detail: serde_json::json!({ "kind": named.kind, "name": named.name }),
+                });
+            }
+        }
+        self.noted = Some(suspects.clone());
+    }
+
+    pub fn record(&mut self, snapshot: &Snapshot) {
+        self.boot_id = Some(snapshot.boot_id.clone());
+        let latest = self.latest.lock().unwrap_or_else(PoisonError::into_inner).take();
+        if let Some(suspects) = latest {
+            self.note_suspects(&suspects);
+        }
+        let now = match self.sample_clock.as_mut() {
+            Some(origin) => {
+                let (instant, at) = *origin.get_or_insert((Instant::now(), snapshot.at));
+                instant + Duration::try_from(snapshot.at - at).unwrap_or_default()
+            }
+            None => Instant::now(),
+        };
+        self.recorder.record(snapshot, now);
+        self.say_notices();
+    }
+
+    /// For a replay: time the batches by the samples (60 s of samples per batch, as live), not by
+    /// the wall clock, which would put days of samples in one batch.
+    pub fn use_sample_clock(&mut self) {
+        self.sample_clock = Some(None);
+    }
+
+    /// Writes what is queued; called at exit (dropping does it too, but this reports problems).
+    pub fn finish(mut self) {
+        self.recorder.flush();
+        self.say_notices();
+    }
+
+    fn say_notices(&mut self) {
+        for notice in self.recorder.take_notices() {
+            match notice {
+                RecorderNotice::MovedAside(path) => eprintln!(
+                    "headroom: warning: the history database was corrupt; it was moved to {} and a new one started",
+                    path.display()
+                ),
+                RecorderNotice::Unwritable(message) => eprintln!("headroom: warning: history: {message}"),
+                RecorderNotice::WritableAgain => eprintln!("headroom: history: writing again; nothing was lost"),
+                RecorderNotice::BacklogTrimmed => {
+                    eprintln!(
+                        "headroom: warning: history: the unwritten backlog is full; the oldest samples are dropped"
+                    )
+                }
+            }
+        }
+    }
+}
