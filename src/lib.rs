@@ -21,6 +21,8 @@ pub mod verdict;
 
 pub mod ui;
 
+pub mod doctor;
+
 pub mod app;
 pub mod cli;
 pub mod logging;

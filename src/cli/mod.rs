@@ -3,6 +3,7 @@
 mod analyze;
 pub mod common;
 mod config;
+mod doctor;
 mod explain;
 mod history;
 mod notify;
@@ -95,6 +96,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check that everything Headroom relies on works here: one line per check, with the fix; exit 1 when one fails.
+    Doctor {
+        /// Print one JSON object: {"checks": [{"name", "status", "figure", "fix"}], "failed": N}.
+        #[arg(long)]
+        json: bool,
+        /// How long to watch the sampling cadence.
+        #[arg(long, default_value = "10s", value_parser = parse_since)]
+        cadence: Duration,
+    },
     /// One-time setup: start at login, the desktop entry, passwordless purge.
     #[command(subcommand)]
     Setup(SetupCommand),
@@ -177,6 +187,7 @@ pub fn run(cli: Cli, offset: UtcOffset) -> anyhow::Result<ExitCode> {
         Some(Command::Explain { json }) => explain::run(json),
         Some(Command::History(args)) => history::run(&args, offset),
         Some(Command::Notify { test, json }) => notify::run(test, json, offset),
+        Some(Command::Doctor { json, cadence }) => doctor::run(json, cadence),
         #[cfg(unix)]
         Some(Command::Purge { dry_run, json, force }) => purge::run(dry_run, json, force),
         Some(Command::Setup(SetupCommand::Login { remove })) => setup::login(remove),

@@ -1,5 +1,6 @@
 //! Memory history in SQLite: samples per boot, downsampled with age, plus events; survives restarts and faults.
 
+mod inspect;
 mod lock;
 mod recorder;
 mod recording;
@@ -16,6 +17,7 @@ use thiserror::Error;
 /// Re-exported so tests and tools open the database with the same SQLite build and features.
 pub use rusqlite;
 
+pub use inspect::{Inspection, inspect};
 pub use lock::{RecorderLock, lock_path};
 pub use recorder::{Recorder, RecorderNotice};
 pub use recording::{Recording, SuspectsInbox};

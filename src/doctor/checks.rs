@@ -1,0 +1,240 @@
+//! Each check's verdict as a pure function of what was found: status, figure and fix.
+
+use std::time::Duration;
+
+use super::Check;
+use super::cadence::{CadenceFinding, TOLERANCE};
+use crate::config::Loaded;
+use crate::model::{PressureBasis, Snapshot};
+use crate::suspects::Probe;
+use crate::units::format_adaptive;
+
+/// The live counters: read, and adding up to the RAM.
+pub fn counters(read: Result<&Snapshot, String>, source: &str) -> Check {
+    match read {
+        Ok(s) => {
+            let m = &s.memory;
+            let parts = m.app.saturating_add(m.wired).saturating_add(m.compressed).saturating_add(m.cached_files);
+            let figure = format!("{} of RAM read from {source}", format_adaptive(m.total));
+            if m.total == 0 || parts.saturating_add(m.free) > m.total.saturating_add(m.total / 100) {
+                Check::fail(
+                    "counters",
+                    format!("{figure}, but the categories add up to {}", format_adaptive(parts + m.free)),
+                    "report this with `headroom status --json` and `vm_stat` (macOS) or /proc/meminfo (Linux)",
+                )
+            } else {
+                Check::ok("counters", figure)
+            }
+        }
+        Err(why) => Check::fail("counters", why, "Headroom cannot work without them; report this with your OS version"),
+    }
+}
+
+/// Where pressure comes from: the kernel's level or PSI is ok; a fallback rule is a warning.
+pub fn pressure(basis: &PressureBasis) -> Check {
+    match basis {
+        PressureBasis::KernelLevel(_) | PressureBasis::Psi { .. } => Check::ok("pressure", basis.describe()),
+        PressureBasis::MemAvailable { .. } => Check::warn(
+            "pressure",
+            format!("no PSI: {}", basis.describe()),
+            "a kernel with PSI (Linux 4.20+, CONFIG_PSI=y, not psi=0) gives the kernel's own pressure",
+        ),
+        PressureBasis::PageCounts { .. } | PressureBasis::Unknown(_) => {
+            Check::fail("pressure", basis.describe(), "the kernel's pressure level could not be read")
+        }
+    }
+}
+
+/// The boot id that history, creeping and jumps are measured within.
+pub fn boot_id(id: &str, source: &str) -> Check {
+    if id.trim().is_empty() {
+        Check::fail("boot id", format!("{source} is empty"), "growth cannot be told apart across restarts; report this")
+    } else {
+        Check::ok("boot id", format!("{id} ({source})"))
+    }
+}
+
+/// The sampler's cadence: the median gap within 10 % of the interval, and (macOS) whether reads
+/// came back as the same cached counters.
+pub fn cadence(found: &CadenceFinding) -> Check {
+    let target = found.target;
+    let Some(median) = found.median() else {
+        return Check::fail(
+            "cadence",
+            format!("fewer than two samples at {}", seconds(target)),
+            "the sampler did not run; try `headroom watch -v`",
+        );
+    };
+    let figure = format!(
+        "median gap {} for {} asked, {} of {} gaps within {:.0} %; {} repeated reads",
+        seconds(median),
+        seconds(target),
+        found.on_time(),
+        found.gaps.len(),
+        TOLERANCE * 100.0,
+        found.repeated
+    );
+    let off = (median.as_secs_f64() - target.as_secs_f64()).abs() > target.as_secs_f64() * TOLERANCE;
+    if off {
+        Check::fail("cadence", figure, "samples are late: App Nap or a busy machine; see the README's macOS notes")
+    } else if found.repeated > 0 && found.repeated == found.gaps.len() {
+        Check::warn(
+            "cadence",
+            figure,
+            "every read returned the same counters: cached copies (macOS rate limit) or a machine at rest",
+        )
+    } else {
+        Check::ok("cadence", figure)
+    }
+}
+
+/// What the history database looks like from outside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HistoryFinding {
+    Missing,
+    Unreadable(String),
+    Found { integrity: String, samples: u64, bytes: u64 },
+}
+
+pub fn history(found: &HistoryFinding) -> Check {
+    match found {
+        HistoryFinding::Missing => Check::warn(
+            "history",
+            "no history yet",
+            "run the menu-bar app or `headroom record` to keep one (creeping needs a day of it)",
+        ),
+        HistoryFinding::Unreadable(why) => {
+            Check::fail("history", why.clone(), "quit Headroom; its next start moves a corrupt database aside")
+        }
+        HistoryFinding::Found { integrity, samples, bytes } if integrity == "ok" => {
+            Check::ok("history", format!("{samples} rows, {}, integrity ok", format_adaptive(*bytes)))
+        }
+        HistoryFinding::Found { integrity, .. } => Check::fail(
+            "history",
+            format!("integrity_check: {integrity}"),
+            "quit Headroom; its next start moves the damaged database aside and begins a new one",
+        ),
+    }
+}
+
+/// config.toml: absent (defaults), valid, with unknown keys, or broken.
+pub fn config(path: Option<&std::path::Path>, loaded: &Loaded) -> Check {
+    let Some(path) = path else {
+        return Check::warn("config", "no config directory (no home directory?)", "set HOME or HEADROOM_CONFIG");
+    };
+    if let Some(error) = &loaded.error {
+        return Check::fail(
+            "config",
+            error.to_string(),
+            format!("fix {}; the defaults are in use until then", path.display()),
+        );
+    }
+    if !loaded.warnings.is_empty() {
+        let said: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+        return Check::warn("config", said.join("; "), format!("edit {}", path.display()));
+    }
+    if loaded.file_found {
+        Check::ok("config", format!("{} is valid", path.display()))
+    } else {
+        Check::ok("config", format!("no {}; the defaults are in use", path.display()))
+    }
+}
+
+/// One source of suspects: found (what, and how long gathering took), unknown (why), or not here.
+pub fn suspect_source(name: &str, probe: &Probe<String>, took: Duration) -> Option<Check> {
+    let name = format!("suspects: {name}");
+    match probe {
+        Probe::Found(found) => Some(Check::ok(&name, format!("{found}, {} ms", took.as_millis()))),
+        Probe::Unknown(why) => {
+            Some(Check::warn(&name, why.clone(), "this suspect shows as unknown; see the figure for why"))
+        }
+        Probe::NotApplicable => None,
+    }
+}
+
+/// Whether a purge can run without asking: root, or a sudo rule that needs no password.
+pub fn purge_permission(is_root: bool, sudo_list: Result<(), String>, command: &str) -> Check {
+    if is_root {
+        return Check::ok("purge", "running as root: purge runs directly");
+    }
+    match sudo_list {
+        Ok(()) => Check::ok("purge", format!("sudo allows `{command}` without a password")),
+        Err(why) => Check::warn(
+            "purge",
+            format!("`sudo -n -l {command}`: {why}"),
+            "purge asks for a password; `sudo headroom setup purge` allows it without one",
+        ),
+    }
+}
+
+/// "2.0 s", "250 ms".
+fn seconds(duration: Duration) -> String {
+    if duration >= Duration::from_secs(1) {
+        format!("{:.2} s", duration.as_secs_f64())
+    } else {
+        format!("{} ms", duration.as_millis())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doctor::Status;
+
+    fn gaps(target_ms: u64, values: &[u64], repeated: usize) -> CadenceFinding {
+        CadenceFinding {
+            target: Duration::from_millis(target_ms),
+            gaps: values.iter().map(|v| Duration::from_millis(*v)).collect(),
+            repeated,
+        }
+    }
+
+    #[test]
+    fn cadence_within_ten_percent_passes_app_nap_fails_and_cached_copies_warn() {
+        assert_eq!(cadence(&gaps(2000, &[2001, 1998, 2003], 0)).status, Status::Ok);
+        assert_eq!(cadence(&gaps(2000, &[8000, 7900, 8100], 0)).status, Status::Fail, "App Nap's 8 s");
+        assert_eq!(cadence(&gaps(2000, &[2001, 1998], 2)).status, Status::Warn, "every read the same counters");
+        assert_eq!(cadence(&gaps(2000, &[2001, 1998], 1)).status, Status::Ok, "one repeat is a machine at rest");
+        assert_eq!(cadence(&gaps(2000, &[], 0)).status, Status::Fail);
+    }
+
+    #[test]
+    fn pressure_sources_and_history_states() {
+        assert_eq!(pressure(&PressureBasis::KernelLevel(1)).status, Status::Ok);
+        assert_eq!(pressure(&PressureBasis::Psi { some_avg10: 0.0, full_avg10: 0.0 }).status, Status::Ok);
+        assert_eq!(pressure(&PressureBasis::MemAvailable { percent: 40.0 }).status, Status::Warn);
+        assert_eq!(pressure(&PressureBasis::Unknown("none")).status, Status::Fail);
+        assert_eq!(history(&HistoryFinding::Missing).status, Status::Warn);
+        let healthy = HistoryFinding::Found { integrity: "ok".into(), samples: 10, bytes: 4096 };
+        assert_eq!(history(&healthy).status, Status::Ok);
+        let damaged = HistoryFinding::Found { integrity: "*** in database main ***".into(), samples: 10, bytes: 4096 };
+        assert_eq!(history(&damaged).status, Status::Fail);
+        assert_eq!(boot_id("", "kern.bootsessionuuid").status, Status::Fail);
+    }
+
+    #[test]
+    fn counters_that_do_not_add_up_fail_and_purge_rights_are_named() {
+        let text = include_str!("../../tests/fixtures/meminfo/debian12-vm-24g-2026-11-22.txt");
+        let mut s = crate::model::analyze::analyze(text, None, time::OffsetDateTime::UNIX_EPOCH).expect("fixture");
+        assert_eq!(counters(Ok(&s), "a capture").status, Status::Ok);
+        s.memory.app = s.memory.total;
+        assert_eq!(counters(Ok(&s), "a capture").status, Status::Fail);
+        assert_eq!(counters(Err("no /proc".into()), "x").status, Status::Fail);
+        assert_eq!(purge_permission(true, Err("x".into()), "purge").status, Status::Ok);
+        assert_eq!(purge_permission(false, Ok(()), "/usr/sbin/purge").status, Status::Ok);
+        let asks = purge_permission(false, Err("a password is required".into()), "/usr/sbin/purge");
+        assert_eq!(asks.status, Status::Warn);
+        assert!(asks.fix.as_deref().is_some_and(|f| f.contains("setup purge")));
+    }
+
+    #[test]
+    fn a_broken_config_fails_naming_the_file() {
+        let path = std::path::Path::new("/home/me/.config/headroom/config.toml");
+        let broken = crate::config::load_str("sample_interval = 2\n", path);
+        let checked = config(Some(path), &broken);
+        assert_eq!(checked.status, Status::Fail, "{checked:?}");
+        assert!(checked.fix.as_deref().is_some_and(|f| f.contains("config.toml")));
+        let typo = crate::config::load_str("sample_intervall = \"2s\"\n", path);
+        assert_eq!(config(Some(path), &typo).status, Status::Warn);
+    }
+}

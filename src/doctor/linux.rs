@@ -1,0 +1,122 @@
+//! Linux's own checks: a tray host to show the icon, a notification server, and slabinfo access.
+
+use super::Check;
+
+/// The StatusNotifierItem host's well-known name (KDE, GNOME's AppIndicator extension, waybar…).
+const SNI_WATCHER: &str = "org.kde.StatusNotifierWatcher";
+
+pub fn checks() -> Vec<Check> {
+    vec![
+        tray_host(status_notifier_watcher(), xembed_tray()),
+        notification_server(server_information()),
+        slabinfo(std::fs::File::open("/proc/slabinfo").map(drop)),
+    ]
+}
+
+/// The icon shows when either kind of tray host runs: a StatusNotifierWatcher on the session bus
+/// or an XEmbed system tray owning `_NET_SYSTEM_TRAY_S<screen>` on the X display.
+pub fn tray_host(watcher: Result<bool, String>, xembed: Result<bool, String>) -> Check {
+    let said = |found: &Result<bool, String>| match found {
+        Ok(true) => "running".to_owned(),
+        Ok(false) => "absent".to_owned(),
+        Err(why) => format!("unknown ({why})"),
+    };
+    let figure = format!("StatusNotifierWatcher {}; XEmbed tray {}", said(&watcher), said(&xembed));
+    if matches!(watcher, Ok(true)) || matches!(xembed, Ok(true)) {
+        Check::ok("tray host", figure)
+    } else {
+        Check::fail(
+            "tray host",
+            figure,
+            "the icon has nowhere to show: on GNOME install the AppIndicator extension; elsewhere start a tray \
+             (or use `headroom watch`)",
+        )
+    }
+}
+
+/// The freedesktop notification server, as it names itself.
+pub fn notification_server(info: Result<String, String>) -> Check {
+    match info {
+        Ok(server) => Check::ok("notifications", format!("server {server}")),
+        Err(why) => Check::fail(
+            "notifications",
+            why,
+            "start a notification server (GNOME and KDE have one; dunst or mako elsewhere) on the session bus",
+        ),
+    }
+}
+
+/// /proc/slabinfo is root-only on most systems; without it the slab suspects are unknown.
+pub fn slabinfo(opened: std::io::Result<()>) -> Check {
+    match opened {
+        Ok(()) => Check::ok("slabinfo", "/proc/slabinfo readable"),
+        Err(error) => Check::warn(
+            "slabinfo",
+            format!("/proc/slabinfo: {error}"),
+            "run `headroom explain` as root to see the largest slab caches",
+        ),
+    }
+}
+
+fn status_notifier_watcher() -> Result<bool, String> {
+    zbus::block_on(async {
+        let bus = zbus::Connection::session().await?;
+        let proxy = zbus::fdo::DBusProxy::new(&bus).await?;
+        let name = zbus::names::BusName::try_from(SNI_WATCHER)?;
+        proxy.name_has_owner(name).await.map_err(zbus::Error::from)
+    })
+    .map_err(|error: zbus::Error| error.to_string())
+}
+
+fn server_information() -> Result<String, String> {
+    notify_rust::get_server_information()
+        .map(|info| format!("{} {} ({})", info.name, info.version, info.vendor))
+        .map_err(|error| format!("no notification server on the session bus: {error}"))
+}
+
+/// Asks the X server who owns the system-tray selection (freedesktop System Tray Protocol).
+fn xembed_tray() -> Result<bool, String> {
+    if std::env::var_os("DISPLAY").is_none() {
+        return Err("DISPLAY is unset".into());
+    }
+    // libX11 is loaded at run time, so the command line links no X library.
+    let xlib = x11_dl::xlib::Xlib::open().map_err(|error| format!("libX11: {error}"))?;
+    // SAFETY: Xlib calls on a display this function opened and closes; a null display is checked.
+    unsafe {
+        let display = (xlib.XOpenDisplay)(std::ptr::null());
+        if display.is_null() {
+            return Err("cannot open the X display".into());
+        }
+        let screen = (xlib.XDefaultScreen)(display);
+        let name = std::ffi::CString::new(format!("_NET_SYSTEM_TRAY_S{screen}")).map_err(|e| e.to_string())?;
+        let atom = (xlib.XInternAtom)(display, name.as_ptr(), 0);
+        let owner = (xlib.XGetSelectionOwner)(display, atom);
+        (xlib.XCloseDisplay)(display);
+        Ok(owner != 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doctor::Status;
+
+    #[test]
+    fn either_tray_host_will_do_and_none_fails() {
+        assert_eq!(tray_host(Ok(true), Err("DISPLAY is unset".into())).status, Status::Ok);
+        assert_eq!(tray_host(Ok(false), Ok(true)).status, Status::Ok);
+        let none = tray_host(Ok(false), Err("DISPLAY is unset".into()));
+        assert_eq!(none.status, Status::Fail);
+        assert_eq!(none.figure, "StatusNotifierWatcher absent; XEmbed tray unknown (DISPLAY is unset)");
+    }
+
+    #[test]
+    fn no_notification_server_fails_and_slabinfo_denied_warns() {
+        assert_eq!(notification_server(Ok("dunst 1.9.0 (knopwob)".into())).status, Status::Ok);
+        let absent = notification_server(Err("no notification server on the session bus: …".into()));
+        assert_eq!(absent.status, Status::Fail);
+        assert!(absent.fix.is_some());
+        let denied = slabinfo(Err(std::io::Error::from(std::io::ErrorKind::PermissionDenied)));
+        assert_eq!(denied.status, Status::Warn);
+    }
+}
