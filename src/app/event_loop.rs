@@ -101,6 +101,8 @@ pub fn run(offset: UtcOffset, replay: Option<Duration>) -> anyhow::Result<ExitCo
         now: now(),
     });
     let mut shell = Shell { state, tray: None, recording, token, proxy, courier, replay_credits };
+    // Held for the app's life (`run` never returns): App Nap would stretch the sampling cadence.
+    let _app_nap = platform::hold_off_app_nap();
 
     event_loop.run(move |event, _, control_flow| {
         *control_flow = ControlFlow::Wait;

@@ -12,9 +12,6 @@ use super::platform;
 use crate::ui::icon::{self, IconState, Rgba};
 use crate::ui::menu::{Item, ItemId, Kind};
 
-/// Icon edge in pixels: 2× the 22-point menu bar, so it stays sharp on Retina displays.
-const ICON_SIZE: u32 = 44;
-
 /// The muda item behind each model item, so labels change in place instead of rebuilding the menu.
 enum Handle {
     Text(MenuItem),
@@ -45,8 +42,13 @@ impl Tray {
                     handles.insert(id, Handle::Check(check));
                 }
                 (Kind::Image, Some(id)) => {
-                    let image =
-                        IconMenuItem::with_id(id_text(id), escape(&item.label), false, menu_icon(sparkline), None);
+                    let image = IconMenuItem::with_id(
+                        id_text(id),
+                        escape(&item.label),
+                        item.enabled,
+                        menu_icon(sparkline),
+                        None,
+                    );
                     menu.append(&image)?;
                     handles.insert(id, Handle::Image(image));
                 }
@@ -82,7 +84,10 @@ impl Tray {
                     handle.set_text(escape(&item.label));
                     handle.set_checked(*checked);
                 }
-                (Some(Handle::Image(handle)), _) => handle.set_text(escape(&item.label)),
+                (Some(Handle::Image(handle)), _) => {
+                    handle.set_text(escape(&item.label));
+                    handle.set_enabled(item.enabled);
+                }
                 // The top suspect line appears only once there is one; the menu was built without it.
                 _ => {}
             }
@@ -121,7 +126,8 @@ impl Tray {
 }
 
 fn icon_image(state: IconState) -> anyhow::Result<tray_icon::Icon> {
-    let image = icon::render(state, ICON_SIZE);
+    // The canvas and the artwork inside it are per OS (macOS: 18 pt of artwork in the 22 pt item).
+    let image = icon::render_in_canvas(state, platform::ICON_CANVAS_PX, platform::ICON_ARTWORK_PX);
     tray_icon::Icon::from_rgba(image.pixels, image.width, image.height).context("icon image")
 }
 

@@ -1,9 +1,12 @@
-//! The threads that drive `sys`: the sampler (a snapshot per tick), the suspects prober (slower,
-//! off the sampling path), the benchmark's synthetic replay, and the cancel token they share.
+//! The threads that drive `sys`: the sampler (a snapshot per tick, on a cadence `cadence` measures),
+//! the suspects prober (slower, off the sampling path), the benchmark's synthetic replay, and the
+//! cancel token they share.
 
+pub mod cadence;
 pub mod cancel;
 pub mod prober;
 pub mod replay;
 pub mod sampler;
+pub mod sleep;
 
 pub use cancel::{CancelToken, Wake};

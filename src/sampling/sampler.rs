@@ -5,7 +5,9 @@ use std::sync::mpsc;
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
+use super::cadence;
 use super::cancel::CancelToken;
+use super::sleep::TolerantSleep;
 use crate::model::Snapshot;
 use crate::sys::{ReadError, SystemReader};
 
@@ -62,6 +64,8 @@ where
 ///
 /// Ticks are kept on a fixed cadence (start + n × interval), so slow reads do not make the
 /// interval drift; a tick that is already past when the previous one ends is skipped, not bunched.
+/// Each sleep may end up to [`cadence::timer_tolerance`] after its tick, so the OS can group the
+/// wake-up with others; the fixed grid keeps that lateness from adding up.
 pub fn spawn<S: Source, K: Sink>(
     mut source: S,
     interval: Duration,
@@ -70,6 +74,7 @@ pub fn spawn<S: Source, K: Sink>(
 ) -> io::Result<JoinHandle<()>> {
     thread::Builder::new().name("headroom-sampler".into()).spawn(move || {
         let interval = interval.max(Duration::from_millis(1));
+        let mut sleep = TolerantSleep::new(token.clone(), cadence::timer_tolerance(interval));
         let start = Instant::now();
         let mut tick: u32 = 0;
         loop {
@@ -89,7 +94,7 @@ pub fn spawn<S: Source, K: Sink>(
             let Some(deadline) = interval.checked_mul(tick).and_then(|offset| start.checked_add(offset)) else {
                 return;
             };
-            if token.sleep_until(deadline) {
+            if sleep.until(deadline) {
                 return;
             }
         }

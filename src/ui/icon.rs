@@ -92,6 +92,24 @@ pub fn render(state: IconState, size: u32) -> Rgba {
     image
 }
 
+/// The gauge drawn `artwork` px tall, centred on a transparent `canvas` px square: on macOS the
+/// status item is 22 pt (44 px at 2×) but Apple's guidance puts the artwork nearer 16–18 pt.
+pub fn render_in_canvas(state: IconState, canvas: u32, artwork: u32) -> Rgba {
+    let artwork = artwork.min(canvas);
+    let gauge = render(state, artwork);
+    if artwork == canvas {
+        return gauge;
+    }
+    let mut image = Rgba::new(canvas, canvas);
+    let offset = (canvas - artwork) / 2;
+    for y in 0..artwork {
+        for x in 0..artwork {
+            image.set(x + offset, y + offset, gauge.pixel(x, y));
+        }
+    }
+    image
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,6 +145,18 @@ mod tests {
         assert!(!IconState::new(6, 10, Pressure::Warn, true).template, "warn is always in colour");
         assert_eq!(IconState::new(6, 10, Pressure::Normal, false).used_percent, 60);
         assert_eq!(IconState::new(20, 10, Pressure::Normal, false).used_percent, 100);
+    }
+
+    #[test]
+    fn the_macos_artwork_is_18_points_centred_in_the_22_point_item() {
+        let state = IconState { used_percent: 100, pressure: Pressure::Critical, template: false };
+        let image = render_in_canvas(state, 44, 36);
+        assert_eq!((image.width, image.height), (44, 44));
+        let opaque_rows: Vec<u32> = (0..44).filter(|y| (0..44).any(|x| image.pixel(x, *y)[3] > 0)).collect();
+        // The gauge's frame spans its whole height (border 3 px at 36 px), offset by (44 - 36) / 2 = 4.
+        assert_eq!((opaque_rows.first(), opaque_rows.last()), (Some(&7), Some(&36)));
+        assert_eq!(image.pixel(22, 30), render(state, 36).pixel(18, 26), "the same drawing, moved");
+        assert_eq!(render_in_canvas(state, 44, 44), render(state, 44), "no margin when the artwork fills it");
     }
 
     #[test]

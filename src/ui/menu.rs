@@ -32,7 +32,10 @@ pub enum ItemId {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind {
-    /// Information only (shown, not clickable).
+    /// Information: enabled, so AppKit and GTK draw it as legible text rather than dimmed grey
+    /// (a disabled item reads as "unavailable"), yet no action: a click closes the menu and the
+    /// app's state ignores the id (`AppState::on_menu`), as the information rows of Stats or
+    /// iStat Menus behave.
     Info,
     /// An action.
     Action,
@@ -53,7 +56,7 @@ pub struct Item {
 
 impl Item {
     fn info(id: ItemId, label: String) -> Item {
-        Item { id: Some(id), label, enabled: false, kind: Kind::Info }
+        Item { id: Some(id), label, enabled: true, kind: Kind::Info }
     }
     fn action(id: ItemId, label: &str, enabled: bool) -> Item {
         Item { id: Some(id), label: label.to_owned(), enabled, kind: Kind::Action }
@@ -145,7 +148,8 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
             .sparkline_text
             .clone()
             .unwrap_or_else(|| format!("Used and wired, last {} hours", state.sparkline_hours)),
-        enabled: false,
+        // Enabled for the same reason as the information rows: a disabled image item is drawn dimmed.
+        enabled: true,
         kind: Kind::Image,
     });
     items.push(Item::separator());
@@ -290,7 +294,13 @@ mod tests {
         assert_eq!(enabled(ItemId::CompareBaseline), Some(false), "nothing to compare yet");
         assert_eq!(enabled(ItemId::MarkBaseline), Some(true));
         assert_eq!(enabled(ItemId::Quit), Some(true));
-        assert_eq!(enabled(ItemId::Wired), Some(false), "figures are information, not actions");
+        // Information reads as text: enabled (drawn legibly, not greyed), with no action behind it.
+        for id in [ItemId::Pressure, ItemId::Wired, ItemId::WiredVerdict, ItemId::TopSuspect, ItemId::Sparkline] {
+            assert_eq!(enabled(id), Some(true), "{id:?}");
+        }
+        let kind = |id: ItemId| items.iter().find(|i| i.id == Some(id)).map(|i| i.kind.clone());
+        assert_eq!(kind(ItemId::Wired), Some(Kind::Info), "information, not an action");
+        assert_eq!(kind(ItemId::Sparkline), Some(Kind::Image));
     }
 
     #[test]

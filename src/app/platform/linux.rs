@@ -6,6 +6,10 @@ pub const SPARKLINE_AS_TEXT: bool = true;
 /// Tray hosts have no template images: the icon is always drawn in colour.
 pub const TEMPLATE_ICON: bool = false;
 
+/// The icon fills its canvas: tray hosts scale the image to their panel themselves.
+pub const ICON_CANVAS_PX: u32 = 44;
+pub const ICON_ARTWORK_PX: u32 = 44;
+
 /// `Err(why)` when there is no display to put a tray icon on.
 pub fn gui_session() -> Result<(), String> {
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
@@ -17,6 +21,13 @@ pub fn gui_session() -> Result<(), String> {
 /// Nothing to set: GTK apps have no Dock icon to hide.
 #[cfg(target_os = "linux")]
 pub fn prepare_event_loop<T: 'static>(_event_loop: &mut tao::event_loop::EventLoop<T>) {}
+
+/// Nothing naps a Linux tray app's timers: the sampler's timer slack is its only tolerance.
+pub struct AppNapGuard;
+
+pub fn hold_off_app_nap() -> AppNapGuard {
+    AppNapGuard
+}
 
 /// GTK's loop shows the icon by itself.
 pub fn wake_main_run_loop() {}

@@ -6,15 +6,80 @@ pub const SPARKLINE_AS_TEXT: bool = false;
 /// A template image follows the menu bar's appearance; warn and critical stay in colour.
 pub const TEMPLATE_ICON: bool = true;
 
-/// Always a session for now; checking the WindowServer (absent over SSH) is a macOS fix of its own.
+/// Canvas and artwork of the status-item icon, in pixels. tray-icon shows an image `n` px tall as
+/// `n` points, capped at 22 pt (`MAX_ICON_HEIGHT` in tray-icon 0.26 `platform_impl/macos/mod.rs`,
+/// whose comment notes the Human Interface Guidelines suggest artwork nearer 16 pt): a 44 px canvas
+/// is the 22 pt status item drawn at 2× for Retina, and the gauge inside takes 36 px, i.e. 18 pt,
+/// the upper end of the 16–18 pt the HIG's menu bar extras guidance works to
+/// (https://developer.apple.com/design/human-interface-guidelines/the-menu-bar#Menu-bar-extras).
+pub const ICON_CANVAS_PX: u32 = 44;
+pub const ICON_ARTWORK_PX: u32 = 36;
+
+/// `Err(why)` without a WindowServer session (an SSH login, nobody at the console): AppKit cannot
+/// reach the menu bar there and the app would hang or abort (Shufflepuck/cdef#9).
 pub fn gui_session() -> Result<(), String> {
-    Ok(())
+    #[link(name = "CoreGraphics", kind = "framework")]
+    unsafe extern "C" {
+        // https://developer.apple.com/documentation/coregraphics/cgsessioncopycurrentdictionary():
+        // NULL "if the caller is not running within a Quartz GUI session or the window server is
+        // disabled"; otherwise a dictionary the caller releases.
+        fn CGSessionCopyCurrentDictionary() -> *const std::ffi::c_void;
+    }
+    #[link(name = "CoreFoundation", kind = "framework")]
+    unsafe extern "C" {
+        fn CFRelease(object: *const std::ffi::c_void);
+    }
+    // SAFETY: takes no arguments; a non-null result is a +1 CFDictionary (the Copy rule), released once here.
+    let dictionary = unsafe { CGSessionCopyCurrentDictionary() };
+    let window_server = !dictionary.is_null();
+    if window_server {
+        // SAFETY: non-null and owned by us (see above); not used after.
+        unsafe { CFRelease(dictionary) };
+    }
+    super::session::window_server_session(window_server, super::session::over_ssh(|name| std::env::var_os(name)))
 }
 
-/// No Dock icon: a menu-bar app, as Info.plist's LSUIElement says.
+/// No Dock icon (as Info.plist's LSUIElement says) and no focus taken at launch: tao calls
+/// `activateIgnoringOtherApps:` with its `activate_ignoring_other_apps`, which defaults to true
+/// (tao 0.37.2 `platform_impl/macos/app_delegate.rs` `new`, used in `app_state.rs` `launched`), so
+/// starting Headroom would pull focus from the app the user is in. With false, AppKit activates the
+/// app only if no other app is active
+/// (https://developer.apple.com/documentation/appkit/nsapplication/activate(ignoringotherapps:)).
 pub fn prepare_event_loop<T: 'static>(event_loop: &mut tao::event_loop::EventLoop<T>) {
     use tao::platform::macos::{ActivationPolicy, EventLoopExtMacOS};
     event_loop.set_activation_policy(ActivationPolicy::Accessory);
+    event_loop.set_activate_ignoring_other_apps(false);
+}
+
+/// Keeps App Nap away while it lives: a menu-bar app is never frontmost, so App Nap would throttle
+/// its timers (a 1–2 s poll stretched to ~8 s, shobhit99/SuperIsland#107) and the sampling cadence
+/// with them. Apple: "Denoting user-initiated work prevents the system from deferring the
+/// operations or putting your app in App Nap" (Energy Efficiency Guide for Mac Apps, "Prioritize
+/// Work at the App Level",
+/// https://developer.apple.com/library/archive/documentation/Performance/Conceptual/power_efficiency_guidelines_osx/PrioritizeWorkAtTheAppLevel.html).
+/// The options are `NSActivityUserInitiatedAllowingIdleSystemSleep` (the Mac still sleeps when idle)
+/// without the sudden- and automatic-termination bits, so the activity never delays a logout or
+/// shutdown — the combination Apple's `NSActivityOptions` overview shows ("NSActivityUserInitiated &
+/// ~NSActivitySuddenTerminationDisabled") and Chromium's `app_nap_activity.mm` ships.
+pub struct AppNapGuard {
+    activity: objc2::rc::Retained<objc2::runtime::ProtocolObject<dyn objc2::runtime::NSObjectProtocol>>,
+}
+
+pub fn hold_off_app_nap() -> AppNapGuard {
+    use objc2_foundation::{NSActivityOptions, NSProcessInfo, NSString};
+    let options = NSActivityOptions::UserInitiatedAllowingIdleSystemSleep
+        & !(NSActivityOptions::SuddenTerminationDisabled | NSActivityOptions::AutomaticTerminationDisabled);
+    let reason = NSString::from_str("Sampling memory on a steady cadence for the menu-bar gauge");
+    let activity = NSProcessInfo::processInfo().beginActivityWithOptions_reason(options, &reason);
+    tracing::debug!(options = options.0, "holding an NSProcessInfo activity against App Nap");
+    AppNapGuard { activity }
+}
+
+impl Drop for AppNapGuard {
+    fn drop(&mut self) {
+        // SAFETY: `activity` is the token beginActivityWithOptions:reason: returned, ended once.
+        unsafe { objc2_foundation::NSProcessInfo::processInfo().endActivity(&self.activity) };
+    }
 }
 
 /// The status item made at `StartCause::Init` shows only once the main run loop turns again, so

@@ -2,6 +2,8 @@
 //! whether a GUI session is there, the activation policy, the run-loop wake-up, template icons and
 //! the sparkline's form.
 
+pub mod session;
+
 #[cfg(not(target_os = "macos"))]
 mod linux;
 #[cfg(not(target_os = "macos"))]
