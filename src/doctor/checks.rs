@@ -3,9 +3,10 @@
 use std::time::Duration;
 
 use super::Check;
-use super::cadence::{CadenceFinding, TOLERANCE};
+use super::cadence::CadenceFinding;
 use crate::config::Loaded;
 use crate::model::{PressureBasis, Snapshot};
+use crate::sampling::cadence::{Cadence, ON_TIME_PERCENT};
 use crate::suspects::Probe;
 use crate::units::format_adaptive;
 
@@ -54,37 +55,36 @@ pub fn boot_id(id: &str, source: &str) -> Check {
     }
 }
 
-/// The sampler's cadence: the median gap within 10 % of the interval, and (macOS) whether reads
-/// came back as the same cached counters.
-pub fn cadence(found: &CadenceFinding) -> Check {
+/// The sampler's cadence: the median gap within 10 % of the interval for nine gaps in ten, and
+/// (macOS) whether reads came back as the same cached counters. `name` says whose samples.
+pub fn cadence(name: &str, found: &CadenceFinding) -> Check {
     let target = found.target;
-    let Some(median) = found.median() else {
+    let Some(measured) = Cadence::from_intervals(&found.gaps, target) else {
         return Check::fail(
-            "cadence",
+            name,
             format!("fewer than two samples at {}", seconds(target)),
             "the sampler did not run; try `headroom watch -v`",
         );
     };
     let figure = format!(
-        "median gap {} for {} asked, {} of {} gaps within {:.0} %; {} repeated reads",
-        seconds(median),
+        "median gap {} for {} asked, longest {}, {:.0} % of {} gaps within {ON_TIME_PERCENT} %; {} repeated reads",
+        seconds(measured.median),
         seconds(target),
-        found.on_time(),
-        found.gaps.len(),
-        TOLERANCE * 100.0,
+        seconds(measured.longest),
+        measured.on_time * 100.0,
+        measured.intervals,
         found.repeated
     );
-    let off = (median.as_secs_f64() - target.as_secs_f64()).abs() > target.as_secs_f64() * TOLERANCE;
-    if off {
-        Check::fail("cadence", figure, "samples are late: App Nap or a busy machine; see the README's macOS notes")
+    if !measured.is_steady() {
+        Check::fail(name, figure, "samples are late: App Nap or a busy machine; see the README's macOS notes")
     } else if found.repeated > 0 && found.repeated == found.gaps.len() {
         Check::warn(
-            "cadence",
+            name,
             figure,
             "every read returned the same counters: cached copies (macOS rate limit) or a machine at rest",
         )
     } else {
-        Check::ok("cadence", figure)
+        Check::ok(name, figure)
     }
 }
 
@@ -94,6 +94,21 @@ pub enum HistoryFinding {
     Missing,
     Unreadable(String),
     Found { integrity: String, samples: u64, bytes: u64 },
+}
+
+/// The recorded samples' cadence (the app's or `headroom record`'s), when they are recent: this is
+/// where App Nap would show, since it slows the app and not the doctor.
+pub fn recorded_cadence(raw_ms: &[i64], now_ms: i64, target: Duration) -> Option<Check> {
+    let last = *raw_ms.last()?;
+    // Older than the longest flush interval and a margin: nobody is recording now.
+    if now_ms.saturating_sub(last) > 10 * 60 * 1000 {
+        return None;
+    }
+    let gaps: Vec<Duration> = raw_ms
+        .windows(2)
+        .map(|w| Duration::from_millis(u64::try_from(w[1].saturating_sub(w[0])).unwrap_or(0)))
+        .collect();
+    Some(cadence("recorded cadence", &CadenceFinding { target, gaps, repeated: 0 }))
 }
 
 pub fn history(found: &HistoryFinding) -> Check {
@@ -191,11 +206,25 @@ mod tests {
 
     #[test]
     fn cadence_within_ten_percent_passes_app_nap_fails_and_cached_copies_warn() {
-        assert_eq!(cadence(&gaps(2000, &[2001, 1998, 2003], 0)).status, Status::Ok);
-        assert_eq!(cadence(&gaps(2000, &[8000, 7900, 8100], 0)).status, Status::Fail, "App Nap's 8 s");
-        assert_eq!(cadence(&gaps(2000, &[2001, 1998], 2)).status, Status::Warn, "every read the same counters");
-        assert_eq!(cadence(&gaps(2000, &[2001, 1998], 1)).status, Status::Ok, "one repeat is a machine at rest");
-        assert_eq!(cadence(&gaps(2000, &[], 0)).status, Status::Fail);
+        let c = |found: &CadenceFinding| cadence("cadence", found).status;
+        assert_eq!(c(&gaps(2000, &[2001, 1998, 2003], 0)), Status::Ok);
+        assert_eq!(c(&gaps(2000, &[8000, 7900, 8100], 0)), Status::Fail, "App Nap's 8 s");
+        assert_eq!(c(&gaps(2000, &[2001, 1998], 2)), Status::Warn, "every read the same counters");
+        assert_eq!(c(&gaps(2000, &[2001, 1998], 1)), Status::Ok, "one repeat is a machine at rest");
+        assert_eq!(c(&gaps(2000, &[], 0)), Status::Fail);
+    }
+
+    #[test]
+    fn the_recorded_cadence_is_judged_only_while_someone_records() {
+        let now = 1_800_000_000_000;
+        let steady: Vec<i64> = (0..30).map(|i| now - 60_000 + i * 2000).collect();
+        let checked = recorded_cadence(&steady, now, Duration::from_secs(2)).expect("recent");
+        assert_eq!((checked.name.as_str(), checked.status), ("recorded cadence", Status::Ok));
+        let napped: Vec<i64> = (0..30).map(|i| now - 300_000 + i * 8000).collect();
+        assert_eq!(recorded_cadence(&napped, now, Duration::from_secs(2)).map(|c| c.status), Some(Status::Fail));
+        let old: Vec<i64> = steady.iter().map(|t| t - 3_600_000).collect();
+        assert_eq!(recorded_cadence(&old, now, Duration::from_secs(2)), None, "nothing recorded lately");
+        assert_eq!(recorded_cadence(&[], now, Duration::from_secs(2)), None);
     }
 
     #[test]

@@ -34,11 +34,17 @@ pub fn common(options: Options) -> Vec<Check> {
         }
     };
     if let Some(reader) = first {
-        out.push(checks::cadence(&watch_cadence(reader, settings.sample_interval.duration(), options.cadence_for)));
+        out.push(checks::cadence(
+            "cadence",
+            &watch_cadence(reader, settings.sample_interval.duration(), options.cadence_for),
+        ));
     }
     out.extend(suspect_sources());
     out.push(purge_permission(&settings));
-    out.push(checks::history(&history()));
+    let (found, recent_raw_ms) = history();
+    out.push(checks::history(&found));
+    let now_ms = crate::history::unix_ms(time::OffsetDateTime::now_utc());
+    out.extend(checks::recorded_cadence(&recent_raw_ms, now_ms, settings.sample_interval.duration()));
     let path = crate::config::config_path();
     let loaded = match &path {
         Some(path) => crate::config::load_file(path),
@@ -132,15 +138,19 @@ fn purge_permission(settings: &crate::config::Config) -> Check {
     checks::purge_permission(is_root, listed, &command)
 }
 
-fn history() -> HistoryFinding {
+/// The history database's state, and its latest boot's recent raw sample times.
+fn history() -> (HistoryFinding, Vec<i64>) {
     let Some(path) = crate::history::data_dir().map(|dir| dir.join(crate::history::DB_FILE)) else {
-        return HistoryFinding::Unreadable("no data directory (no home directory?)".into());
+        return (HistoryFinding::Unreadable("no data directory (no home directory?)".into()), Vec::new());
     };
     if !path.exists() {
-        return HistoryFinding::Missing;
+        return (HistoryFinding::Missing, Vec::new());
     }
     match crate::history::inspect(&path) {
-        Ok(found) => HistoryFinding::Found { integrity: found.integrity, samples: found.rows, bytes: found.bytes },
-        Err(error) => HistoryFinding::Unreadable(format!("{}: {error}", path.display())),
+        Ok(found) => (
+            HistoryFinding::Found { integrity: found.integrity, samples: found.rows, bytes: found.bytes },
+            found.recent_raw_ms,
+        ),
+        Err(error) => (HistoryFinding::Unreadable(format!("{}: {error}", path.display())), Vec::new()),
     }
 }

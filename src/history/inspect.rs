@@ -6,13 +6,18 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::HistoryError;
 
-/// What `PRAGMA integrity_check` said ("ok" when healthy), the sample rows, and the file's size.
+/// What `PRAGMA integrity_check` said ("ok" when healthy), the sample rows, the file's size, and
+/// the times (ms since the epoch, oldest first) of the latest boot's last raw samples.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Inspection {
     pub integrity: String,
     pub rows: u64,
     pub bytes: u64,
+    pub recent_raw_ms: Vec<i64>,
 }
+
+/// Raw samples looked at for the recorded cadence: ten minutes at the default 2 s.
+const RECENT_RAW: i64 = 300;
 
 /// Opens `path` read-only (never migrating, moving or writing it) and checks it.
 pub fn inspect(path: &Path) -> Result<Inspection, HistoryError> {
@@ -22,7 +27,14 @@ pub fn inspect(path: &Path) -> Result<Inspection, HistoryError> {
     // The first row is "ok", or the first of the problems found.
     let integrity: String = conn.query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
     let rows: i64 = conn.query_row("SELECT count(*) FROM samples", [], |row| row.get(0))?;
-    Ok(Inspection { integrity, rows: u64::try_from(rows).unwrap_or(0), bytes })
+    let mut recent = conn.prepare(
+        "SELECT at_ms FROM samples WHERE resolution_s = 0 AND boot_id =
+             (SELECT boot_id FROM samples WHERE resolution_s = 0 ORDER BY at_ms DESC LIMIT 1)
+         ORDER BY at_ms DESC LIMIT ?1",
+    )?;
+    let mut recent_raw_ms = recent.query_map([RECENT_RAW], |row| row.get(0))?.collect::<Result<Vec<i64>, _>>()?;
+    recent_raw_ms.reverse();
+    Ok(Inspection { integrity, rows: u64::try_from(rows).unwrap_or(0), bytes, recent_raw_ms })
 }
 
 #[cfg(test)]
@@ -35,7 +47,7 @@ mod tests {
         let path = dir.path().join(super::super::DB_FILE);
         drop(super::super::Store::open(&path).expect("created"));
         let found = inspect(&path).expect("readable");
-        assert_eq!((found.integrity.as_str(), found.rows), ("ok", 0));
+        assert_eq!((found.integrity.as_str(), found.rows, found.recent_raw_ms.len()), ("ok", 0, 0));
         assert!(found.bytes > 0);
         let junk = dir.path().join("junk.db");
         std::fs::write(&junk, b"this is not a database, only text long enough to be read as a header").expect("write");
