@@ -7,6 +7,7 @@ use std::io::Write;
 use tao::event_loop::EventLoopProxy;
 
 use super::events::UserEvent;
+use super::state::LoginShown;
 use crate::config::Config;
 use crate::notify::deliver::{Courier, Delivered, DeliveryError};
 use crate::notify::{self, Notification, events};
@@ -33,17 +34,31 @@ pub fn start_purge(settings: &Config, proxy: EventLoopProxy<UserEvent>) -> bool 
     spawned.is_ok()
 }
 
-/// Turns the login item on or off; returns whether it is on afterwards.
-pub fn set_login(enable: bool) -> bool {
-    let result = if enable {
-        std::env::current_exe().and_then(|exe| crate::setup::login::enable(&exe).map(|_| ()))
-    } else {
-        crate::setup::login::disable()
+/// Turns the login item on or off by the same path as `headroom setup login`; returns what the
+/// menu shows afterwards (a refusal, e.g. from a translocated copy, or a pending approval, in words).
+pub fn set_login(enable: bool) -> LoginShown {
+    use crate::setup::login;
+    let exe = match login::this_program() {
+        Ok(exe) => exe,
+        Err(error) => {
+            tracing::warn!(%error, "cannot tell where this program is; launch at login unchanged");
+            return LoginShown { enabled: login::is_enabled(), note: Some("not changed: where is Headroom?".into()) };
+        }
     };
-    if let Err(error) = result {
-        tracing::warn!(%error, "cannot change launch at login");
-    }
-    crate::setup::login::is_enabled()
+    let changed = if enable {
+        login::enable(&exe).map(|done| tracing::info!(?done, "launch at login on"))
+    } else {
+        login::disable(&exe).map(|done| tracing::info!(?done, "launch at login off"))
+    };
+    let state = login::state(&exe);
+    let note = match changed {
+        Ok(()) => state.menu_note(),
+        Err(error) => {
+            tracing::warn!(%error, "cannot change launch at login");
+            Some(error.menu_note())
+        }
+    };
+    LoginShown { enabled: state.is_on(), note }
 }
 
 /// The notification worker: each outcome goes into the history's events and back to the menu.

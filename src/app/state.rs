@@ -45,6 +45,20 @@ pub enum Effect {
     Quit,
 }
 
+/// The Launch at Login item after a change: checked or not, and a few words when the user must act
+/// (move a translocated copy to Applications, approve the item in System Settings).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoginShown {
+    pub enabled: bool,
+    pub note: Option<String>,
+}
+
+impl From<bool> for LoginShown {
+    fn from(enabled: bool) -> LoginShown {
+        LoginShown { enabled, note: None }
+    }
+}
+
 /// What the app knows and shows. The tray layer reads it; only the methods below change it.
 pub struct AppState {
     settings: Config,
@@ -59,6 +73,7 @@ pub struct AppState {
     recent: VecDeque<WiredPoint>,
     spark: SparkSeries,
     launch_at_login: bool,
+    login_note: Option<String>,
     baseline: Option<(Snapshot, Vec<String>)>,
     purging: bool,
     purge_result: Option<String>,
@@ -97,6 +112,7 @@ impl AppState {
             recent: VecDeque::new(),
             spark: SparkSeries::new(minutes, start.sparkline_as_text),
             launch_at_login: start.launch_at_login,
+            login_note: None,
             baseline: None,
             purging: false,
             purge_result: None,
@@ -192,8 +208,10 @@ impl AppState {
         Effect::Record(events::snoozed(kind, boot, now, until))
     }
 
-    pub fn set_launch_at_login(&mut self, enabled: bool) {
-        self.launch_at_login = enabled;
+    pub fn set_launch_at_login(&mut self, shown: impl Into<LoginShown>) {
+        let shown = shown.into();
+        self.launch_at_login = shown.enabled;
+        self.login_note = shown.note;
     }
 
     /// A click on the item `id`.
@@ -267,6 +285,11 @@ impl AppState {
         {
             about.label = format!("Headroom {} — memory headroom at a glance", env!("CARGO_PKG_VERSION"));
         }
+        if let Some(note) = &self.login_note
+            && let Some(login) = items.iter_mut().find(|i| i.id == Some(ItemId::LaunchAtLogin))
+        {
+            login.label = format!("Launch at Login — {note}");
+        }
         items
     }
 
@@ -315,5 +338,39 @@ impl AppState {
     /// "14:02" in the local time zone.
     fn clock(&self, at: OffsetDateTime) -> String {
         at.to_offset(self.offset).format(time::macros::format_description!("[hour]:[minute]")).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_login_item_says_why_on_its_menu_item_until_the_next_change() {
+        let now = OffsetDateTime::UNIX_EPOCH;
+        let mut app = AppState::new(Start {
+            settings: Config::default(),
+            offset: UtcOffset::UTC,
+            recorded: Recorded::default(),
+            launch_at_login: false,
+            sparkline_as_text: true,
+            template_icon: true,
+            now,
+        });
+        let login = |app: &AppState| {
+            let items = app.menu_items(now);
+            let item = items.into_iter().find(|i| i.id == Some(ItemId::LaunchAtLogin)).expect("the item");
+            (item.label, item.kind)
+        };
+        app.set_launch_at_login(LoginShown {
+            enabled: false,
+            note: Some("move Headroom to Applications first".into()),
+        });
+        assert_eq!(
+            login(&app),
+            ("Launch at Login — move Headroom to Applications first".into(), menu::Kind::Check(false))
+        );
+        app.set_launch_at_login(true);
+        assert_eq!(login(&app), ("Launch at Login".into(), menu::Kind::Check(true)));
     }
 }

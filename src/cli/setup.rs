@@ -7,26 +7,46 @@ use anyhow::Context;
 
 /// This program's own path, resolved, for the entries to run.
 fn this_program() -> anyhow::Result<PathBuf> {
-    let exe = std::env::current_exe().context("cannot tell where this program is")?;
-    Ok(exe.canonicalize().unwrap_or(exe))
+    crate::setup::login::this_program().context("cannot tell where this program is")
 }
 
-/// Starts Headroom at login (or stops doing so): the same files as the menu's "Launch at Login".
+/// Starts Headroom at login (or stops doing so), by the same path as the menu's "Launch at Login":
+/// `SMAppService` for the bundle on macOS 13+, else a LaunchAgent (macOS) or an autostart entry (Linux).
 pub fn login(remove: bool) -> anyhow::Result<ExitCode> {
-    let path = crate::setup::login::login_item_path().context("no home directory for the login item")?;
+    use crate::setup::login::{self, Enabled, ServiceStatus};
+    let exe = this_program()?;
     if remove {
-        let was_there = path.exists();
-        crate::setup::login::disable().with_context(|| format!("cannot remove {}", path.display()))?;
-        if was_there {
+        let done = login::disable(&exe)?;
+        if done.unregistered {
+            println!("Removed Headroom from System Settings › General › Login Items.");
+        }
+        if let Some(path) = &done.removed {
             println!("Removed {}: Headroom no longer starts at login.", path.display());
-        } else {
+        }
+        if !done.unregistered && done.removed.is_none() {
+            let path = login::item_file_path().context("no home directory for the login item")?;
             println!("Headroom was not set to start at login ({} does not exist).", path.display());
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let exe = this_program()?;
-    let written = crate::setup::login::enable(&exe).with_context(|| format!("cannot write {}", path.display()))?;
-    println!("Headroom will start at login: {} runs {}", written.display(), exe.display());
+    match login::enable(&exe)? {
+        Enabled::Wrote { path } => println!("Headroom will start at login: {} runs {}", path.display(), exe.display()),
+        Enabled::Registered { status, removed_agent } => {
+            if let Some(old) = removed_agent {
+                println!("Removed the older LaunchAgent {}.", old.display());
+            }
+            if status == ServiceStatus::RequiresApproval {
+                println!("Headroom is registered as a login item; macOS asks you to approve it:");
+                println!("turn Headroom on in System Settings › General › Login Items.");
+            } else {
+                println!("Headroom will start at login (listed in System Settings › General › Login Items).");
+            }
+        }
+        Enabled::FellBack { path, why } => {
+            println!("macOS's login items refused Headroom ({why});");
+            println!("Headroom will start at login through {} instead, which runs {}", path.display(), exe.display());
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

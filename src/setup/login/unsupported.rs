@@ -1,0 +1,27 @@
+//! Away from macOS there is no system login-item API: the XDG autostart file is the login item.
+
+use std::path::Path;
+
+use super::choice::Os;
+use super::state::ServiceStatus;
+
+pub fn os() -> Os {
+    Os::Other
+}
+
+pub fn translocated(_path: &Path) -> Option<bool> {
+    None
+}
+
+// `choose` never picks SMAppService away from macOS, so these are never reached; they answer plainly.
+pub fn service_status() -> ServiceStatus {
+    ServiceStatus::NotFound
+}
+
+pub fn register() -> Result<(), String> {
+    Err("SMAppService exists only on macOS".into())
+}
+
+pub fn unregister() -> Result<(), String> {
+    Err("SMAppService exists only on macOS".into())
+}
