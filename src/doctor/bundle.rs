@@ -57,7 +57,7 @@ pub fn app_bundle(bundle: Option<&Path>, display: Option<Result<String, String>>
         );
     };
     // Gatekeeper runs a quarantined app from a random read-only path (App Translocation) until it is moved.
-    if bundle.to_string_lossy().contains("/AppTranslocation/") {
+    if crate::setup::login::looks_translocated(bundle) {
         return Check::fail(
             "app bundle",
             format!("translocated: {}", bundle.display()),

@@ -182,6 +182,17 @@ pub fn purge_permission(is_root: bool, sudo_list: Result<(), String>, command: &
     }
 }
 
+/// The login item as its own room assesses it (mechanism, state, and whether it points somewhere real).
+pub fn login(assessment: &crate::setup::login::Assessment) -> Check {
+    use crate::setup::login::Health;
+    let fix = assessment.fix.clone().unwrap_or_else(|| "see `headroom setup login`".to_owned());
+    match assessment.health {
+        Health::Ok => Check::ok("login item", assessment.figure.clone()),
+        Health::Warn => Check::warn("login item", assessment.figure.clone(), fix),
+        Health::Fail => Check::fail("login item", assessment.figure.clone(), fix),
+    }
+}
+
 /// "2.0 s", "250 ms".
 fn seconds(duration: Duration) -> String {
     if duration >= Duration::from_secs(1) {
