@@ -3,6 +3,8 @@
 use super::{Delivered, DeliveryError, OnSnooze};
 use crate::notify::Notification;
 
+pub fn prepare(_on_snooze: OnSnooze) {}
+
 pub fn send(_notification: &Notification, _on_snooze: Option<OnSnooze>) -> Result<Delivered, DeliveryError> {
     Err(DeliveryError::NoService("Headroom has no notification backend on this system".into()))
 }
