@@ -1,5 +1,6 @@
 //! macOS: UNUserNotificationCenter when running from Headroom.app and allowed to, `osascript` otherwise.
 
+use std::ptr::NonNull;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -8,8 +9,8 @@ use objc2::rc::autoreleasepool;
 use objc2::runtime::Bool;
 use objc2_foundation::{NSError, NSString};
 use objc2_user_notifications::{
-    UNAuthorizationOptions, UNMutableNotificationContent, UNNotificationRequest, UNNotificationSound,
-    UNUserNotificationCenter,
+    UNAuthorizationOptions, UNMutableNotificationContent, UNNotificationRequest, UNNotificationSettings,
+    UNNotificationSound, UNUserNotificationCenter,
 };
 
 use super::response::{SNOOZE_CATEGORY, request_identifier};
@@ -43,6 +44,26 @@ pub fn send(notification: &Notification, on_snooze: Option<OnSnooze>) -> Result<
                 osascript(notification)
             }
             Route::NotAllowed { why } => Err(DeliveryError::NotAllowed(why)),
+        }
+    })
+}
+
+/// Reads the standing answer without asking (getNotificationSettings never prompts).
+pub fn status() -> Result<String, DeliveryError> {
+    autoreleasepool(|_| {
+        if !std::env::current_exe().is_ok_and(|exe| in_app_bundle(&exe)) {
+            return Ok(OSASCRIPT.to_owned());
+        }
+        let (answer, answered) = mpsc::channel::<isize>();
+        let on_settings = RcBlock::new(move |settings: NonNull<UNNotificationSettings>| {
+            // SAFETY: the center passes a valid settings object that lives for the call.
+            let _ = answer.send(unsafe { settings.as_ref() }.authorizationStatus().0);
+        });
+        UNUserNotificationCenter::currentNotificationCenter()
+            .getNotificationSettingsWithCompletionHandler(&on_settings);
+        match answered.recv_timeout(ADD_WAIT) {
+            Ok(status) => route::standing(status),
+            Err(_) => Err(DeliveryError::NoService("Notification Center did not answer within 10 s".into())),
         }
     })
 }

@@ -76,6 +76,13 @@ pub fn prepare(on_snooze: OnSnooze) {
     backend::prepare(on_snooze);
 }
 
+/// Who would take a notification now, without sending one or asking the user (for `headroom
+/// doctor`): the freedesktop server's name and version, Notification Center's standing answer,
+/// or osascript; Err when nothing would show it.
+pub fn status() -> Result<String, DeliveryError> {
+    backend::status()
+}
+
 /// Shows `notification` now, on this thread.
 pub fn send(notification: &Notification) -> Result<Delivered, DeliveryError> {
     backend::send(notification, None)

@@ -2,6 +2,8 @@
 
 use std::sync::OnceLock;
 
+use super::DeliveryError;
+
 /// The error `requestAuthorizationWithOptions:completionHandler:` handed back, as plain data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuthorizationError {
@@ -60,6 +62,21 @@ pub fn after_authorization(granted: bool, error: Option<&AuthorizationError>) ->
                 error.description, error.domain, error.code
             ),
         },
+    }
+}
+
+/// Notification Center's standing answer for Headroom (`UNAuthorizationStatus`,
+/// https://developer.apple.com/documentation/usernotifications/unauthorizationstatus) in words,
+/// for `headroom doctor`: Ok with who would take a notification, Err when it would not be shown.
+pub fn standing(status: isize) -> Result<String, DeliveryError> {
+    match status {
+        0 => Ok("Notification Center (not asked yet: the first notification asks; a build signed ad hoc \
+                 is refused then and falls back to osascript)"
+            .to_owned()),
+        1 => Err(DeliveryError::NotAllowed("turn them on in System Settings › Notifications › Headroom".to_owned())),
+        2 => Ok("Notification Center (allowed)".to_owned()),
+        3 => Ok("Notification Center (provisional: delivered quietly, without a banner)".to_owned()),
+        other => Ok(format!("Notification Center (authorization status {other})")),
     }
 }
 
@@ -125,6 +142,15 @@ mod tests {
         let other = error("NSCocoaErrorDomain", 1, "odd");
         let Route::FallbackOsascript { why } = after_authorization(false, Some(&other)) else { panic!("falls back") };
         assert!(why.contains("NSCocoaErrorDomain 1") && !why.contains("Developer ID"), "{why}");
+    }
+
+    #[test]
+    fn the_standing_answer_reads_as_the_doctor_should_say_it() {
+        assert!(standing(2).is_ok_and(|s| s.contains("allowed")));
+        assert!(matches!(standing(1), Err(DeliveryError::NotAllowed(why)) if why.contains("System Settings")));
+        assert!(standing(0).is_ok_and(|s| s.contains("not asked yet") && s.contains("osascript")));
+        assert!(standing(3).is_ok_and(|s| s.contains("provisional")));
+        assert!(standing(9).is_ok_and(|s| s.contains("status 9")));
     }
 
     #[test]
