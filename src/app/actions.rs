@@ -61,18 +61,24 @@ pub fn set_login(enable: bool) -> LoginShown {
     LoginShown { enabled: state.is_on(), note }
 }
 
-/// The notification worker: each outcome goes into the history's events and back to the menu.
-pub fn start_courier(proxy: EventLoopProxy<UserEvent>, boot_id: Option<String>) -> Option<Courier> {
-    let snooze_proxy = std::sync::Mutex::new(proxy.clone());
-    let on_snooze: notify::deliver::OnSnooze = std::sync::Arc::new(move |kind| {
+/// "Snooze for a day" picked on a notification, as an event for the loop.
+pub fn snooze_callback(proxy: EventLoopProxy<UserEvent>) -> notify::deliver::OnSnooze {
+    let snooze_proxy = std::sync::Mutex::new(proxy);
+    std::sync::Arc::new(move |kind| {
         if let Ok(proxy) = snooze_proxy.lock() {
             let _ = proxy.send_event(UserEvent::Snooze(kind));
         }
-    });
+    })
+}
+
+/// The notification worker: each outcome goes into the history's events and back to the menu.
+pub fn start_courier(proxy: EventLoopProxy<UserEvent>, boot_id: Option<String>) -> Option<Courier> {
+    let on_snooze = snooze_callback(proxy.clone());
     let done = move |notification: &Notification, outcome: &Result<Delivered, DeliveryError>| {
         record_event(events::sent(notification, boot_id.clone(), time::OffsetDateTime::now_utc(), outcome));
+        // "handed to osascript …" rather than "shown" where macOS gives no way to know (issue 14, item 7).
         let said = match outcome {
-            Ok(delivered) => format!("shown by {}", delivered.by),
+            Ok(delivered) => delivered.said(),
             Err(error) => format!("not shown: {error}"),
         };
         let _ = proxy.send_event(UserEvent::Notified(notification.kind, said));

@@ -90,6 +90,8 @@ pub fn run(offset: UtcOffset, replay: Option<Duration>) -> anyhow::Result<ExitCo
     )
     .context("cannot start the suspects prober")?;
 
+    // Before the loop runs: Apple wants the notification delegate set before launch finishes.
+    crate::notify::deliver::prepare(actions::snooze_callback(proxy.clone()));
     let courier = actions::start_courier(proxy.clone(), recorded.boot_id.clone());
     let state = AppState::new(Start {
         settings,

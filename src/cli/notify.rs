@@ -33,18 +33,25 @@ fn send_test(json: bool) -> anyhow::Result<ExitCode> {
             tracing::warn!(%error, "the test notification was not written to the history");
         }
     }
+    let fallback = deliver::fallback_reason();
     if json {
         let mut value = serde_json::to_value(&notification)?;
         match &outcome {
-            Ok(delivered) => value["delivered_by"] = delivered.by.clone().into(),
+            Ok(delivered) => {
+                value["delivered_by"] = delivered.by.clone().into();
+                value["said"] = delivered.said().into();
+            }
             Err(error) => value["error"] = error.to_string().into(),
+        }
+        if let Some(why) = fallback {
+            value["fallback"] = why.into();
         }
         println!("{value}");
     }
     match outcome {
         Ok(delivered) => {
             if !json {
-                println!("Sent “{}” — shown by {}", notification.title, delivered.by);
+                print!("{}", test_report(&notification.title, &delivered, fallback));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -53,6 +60,22 @@ fn send_test(json: bool) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+/// What `notify --test` prints when the notification was taken: by whom, and, where Headroom
+/// cannot know whether it was shown, why it went that way and what to check.
+fn test_report(title: &str, delivered: &deliver::Delivered, fallback: Option<&str>) -> String {
+    let mut text = format!("Sent “{title}” — {}\n", delivered.said());
+    if let Some(why) = fallback {
+        let _ = writeln!(text, "Not through Notification Center: {why}.");
+    }
+    if delivered.by == deliver::OSASCRIPT {
+        text.push_str(
+            "macOS does not say whether osascript's notification was shown; if none appeared, allow \
+             notifications for Script Editor in System Settings › Notifications.\n",
+        );
+    }
+    text
 }
 
 fn list(json: bool, offset: UtcOffset) -> anyhow::Result<ExitCode> {
@@ -80,7 +103,7 @@ fn list(json: bool, offset: UtcOffset) -> anyhow::Result<ExitCode> {
         let field = |name: &str| event.detail.get(name).and_then(|v| v.as_str()).unwrap_or("").to_owned();
         let how = match event.detail.get("error").and_then(|v| v.as_str()) {
             Some(error) => format!("not shown: {error}"),
-            None => format!("shown by {}", field("delivered_by")),
+            None => deliver::said(&field("delivered_by")),
         };
         let _ = writeln!(text, "{at}  {:<12}  {} — {how}", field("kind"), field("title"));
     }
@@ -90,4 +113,25 @@ fn list(json: bool, offset: UtcOffset) -> anyhow::Result<ExitCode> {
     }
     print!("{text}");
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use deliver::Delivered;
+
+    #[test]
+    fn the_test_report_says_shown_only_when_it_was() {
+        let dunst = Delivered { by: "dunst 1.9.0".into() };
+        assert_eq!(test_report("T", &dunst, None), "Sent “T” — shown by dunst 1.9.0\n");
+
+        let osascript = Delivered { by: deliver::OSASCRIPT.into() };
+        let why = "Notification Center refused this build (Notifications are not allowed for this application, UNErrorDomain 1)";
+        let report = test_report("T", &osascript, Some(why));
+        let lines: Vec<&str> = report.lines().collect();
+        assert_eq!(lines[0], "Sent “T” — handed to osascript (needs notifications allowed for Script Editor)");
+        assert_eq!(lines[1], format!("Not through Notification Center: {why}."));
+        assert!(lines[2].contains("allow notifications for Script Editor"), "{report}");
+        assert!(!report.contains("shown by"), "{report}");
+    }
 }

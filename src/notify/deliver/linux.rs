@@ -1,11 +1,16 @@
 //! Linux: the freedesktop notification service on the session bus, through notify-rust (zbus, pure Rust).
 
+use super::response::{SNOOZE_ACTION, SNOOZE_LABEL};
 use super::{Delivered, DeliveryError, OnSnooze, escape_markup};
 use crate::notify::Notification;
 
-/// The action key and label of "Snooze for a day".
-const SNOOZE_ACTION: &str = "snooze";
-const SNOOZE_LABEL: &str = "Snooze for a day";
+/// Nothing to set up: the snooze action is answered per notification (see `send`).
+pub fn prepare(_on_snooze: OnSnooze) {}
+
+pub fn status() -> Result<String, DeliveryError> {
+    let server = notify_rust::get_server_information().map_err(|error| DeliveryError::NoService(error.to_string()))?;
+    Ok(format!("{} {}", server.name, server.version))
+}
 
 pub fn send(notification: &Notification, on_snooze: Option<OnSnooze>) -> Result<Delivered, DeliveryError> {
     // Asking who serves first tells "nobody is there" apart from "it refused".

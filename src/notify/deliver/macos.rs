@@ -1,28 +1,71 @@
-//! macOS: UNUserNotificationCenter when running from Headroom.app, `osascript` otherwise.
+//! macOS: UNUserNotificationCenter when running from Headroom.app and allowed to, `osascript` otherwise.
 
+use std::ptr::NonNull;
 use std::sync::mpsc;
 use std::time::Duration;
 
 use block2::RcBlock;
+use objc2::rc::autoreleasepool;
 use objc2::runtime::Bool;
 use objc2_foundation::{NSError, NSString};
 use objc2_user_notifications::{
-    UNAuthorizationOptions, UNMutableNotificationContent, UNNotificationRequest, UNNotificationSound,
-    UNUserNotificationCenter,
+    UNAuthorizationOptions, UNMutableNotificationContent, UNNotificationRequest, UNNotificationSettings,
+    UNNotificationSound, UNUserNotificationCenter,
 };
 
-use super::{Delivered, DeliveryError, OnSnooze, in_app_bundle, osascript_args};
+use super::response::{SNOOZE_CATEGORY, request_identifier};
+use super::route::{self, AuthorizationError, Route};
+use super::{Delivered, DeliveryError, OSASCRIPT, OnSnooze, in_app_bundle, osascript_args};
 use crate::notify::Notification;
+
+pub use super::macos_delegate::prepare;
 
 /// How long to wait for the permission prompt to be answered the first time.
 const PERMISSION_WAIT: Duration = Duration::from_secs(120);
 /// How long the notification center may take to accept a request.
 const ADD_WAIT: Duration = Duration::from_secs(10);
 
-/// Snoozing from the notification needs a notification-center delegate; on macOS the menu snoozes.
-pub fn send(notification: &Notification, _on_snooze: Option<OnSnooze>) -> Result<Delivered, DeliveryError> {
-    let bundled = std::env::current_exe().is_ok_and(|exe| in_app_bundle(&exe));
-    if bundled { user_notification(notification) } else { osascript(notification) }
+/// `on_snooze` only marks the notification snoozable here: the answer reaches the delegate
+/// installed by [`prepare`], which has its own callback.
+pub fn send(notification: &Notification, on_snooze: Option<OnSnooze>) -> Result<Delivered, DeliveryError> {
+    // This runs on the notification worker, a thread with no run loop and so no autorelease pool
+    // of its own: without one, what Foundation autoreleases here would leak. Apple, "Using
+    // Autorelease Pool Blocks": a secondary thread "must create [its] own autorelease pool block"
+    // (https://developer.apple.com/library/archive/documentation/Cocoa/Conceptual/MemoryMgmt/Articles/mmAutoreleasePools.html).
+    autoreleasepool(|_| {
+        let bundled = std::env::current_exe().is_ok_and(|exe| in_app_bundle(&exe));
+        if !bundled {
+            return osascript(notification);
+        }
+        match authorize() {
+            Route::UserNotifications => user_notification(notification, on_snooze.is_some()),
+            Route::FallbackOsascript { why } => {
+                route::remember_fallback(&why);
+                osascript(notification)
+            }
+            Route::NotAllowed { why } => Err(DeliveryError::NotAllowed(why)),
+        }
+    })
+}
+
+/// Reads the standing answer without asking (getNotificationSettings never prompts).
+pub fn status() -> Result<String, DeliveryError> {
+    autoreleasepool(|_| {
+        if !std::env::current_exe().is_ok_and(|exe| in_app_bundle(&exe)) {
+            return Ok(OSASCRIPT.to_owned());
+        }
+        let (answer, answered) = mpsc::channel::<isize>();
+        let on_settings = RcBlock::new(move |settings: NonNull<UNNotificationSettings>| {
+            // SAFETY: the center passes a valid settings object that lives for the call.
+            let _ = answer.send(unsafe { settings.as_ref() }.authorizationStatus().0);
+        });
+        UNUserNotificationCenter::currentNotificationCenter()
+            .getNotificationSettingsWithCompletionHandler(&on_settings);
+        match answered.recv_timeout(ADD_WAIT) {
+            Ok(status) => route::standing(status),
+            Err(_) => Err(DeliveryError::NoService("Notification Center did not answer within 10 s".into())),
+        }
+    })
 }
 
 /// The error's own description, or `fallback` when there is none.
@@ -34,36 +77,43 @@ fn describe(error: *mut NSError, fallback: &str) -> String {
     }
 }
 
-fn user_notification(notification: &Notification) -> Result<Delivered, DeliveryError> {
+/// Asks for permission and chooses the route from the answer. Asks once; after the user has
+/// answered, macOS replies at once with the standing answer, so a later change in System
+/// Settings is honoured without restarting.
+fn authorize() -> Route {
     let center = UNUserNotificationCenter::currentNotificationCenter();
-
-    // Asks once; after the user has answered, macOS replies at once with the standing answer,
-    // so a later change in System Settings is honoured without restarting.
-    let (answer, granted) = mpsc::channel::<Result<(), String>>();
-    let on_answer = RcBlock::new(move |allowed: Bool, error: *mut NSError| {
-        let result = if allowed.as_bool() {
-            Ok(())
-        } else {
-            Err(describe(error, "turn them on in System Settings › Notifications › Headroom"))
-        };
-        let _ = answer.send(result);
+    let (answer, answered) = mpsc::channel::<(bool, Option<AuthorizationError>)>();
+    let on_answer = RcBlock::new(move |granted: Bool, error: *mut NSError| {
+        // SAFETY: null or a valid NSError that lives for the call (see `describe`).
+        let error = unsafe { error.as_ref() }.map(|error| AuthorizationError {
+            domain: error.domain().to_string(),
+            code: error.code(),
+            description: error.localizedDescription().to_string(),
+        });
+        let _ = answer.send((granted.as_bool(), error));
     });
     center.requestAuthorizationWithOptions_completionHandler(
         UNAuthorizationOptions::Alert | UNAuthorizationOptions::Sound,
         &on_answer,
     );
-    match granted.recv_timeout(PERMISSION_WAIT) {
-        Ok(Ok(())) => {}
-        Ok(Err(why)) => return Err(DeliveryError::NotAllowed(why)),
-        Err(_) => return Err(DeliveryError::NotAllowed("the permission prompt was not answered".into())),
+    match answered.recv_timeout(PERMISSION_WAIT) {
+        Ok((granted, error)) => route::after_authorization(granted, error.as_ref()),
+        Err(_) => Route::NotAllowed { why: "the permission prompt was not answered".into() },
     }
+}
 
+fn user_notification(notification: &Notification, snoozable: bool) -> Result<Delivered, DeliveryError> {
+    let center = UNUserNotificationCenter::currentNotificationCenter();
     let content = UNMutableNotificationContent::new();
     content.setTitle(&NSString::from_str(&notification.title));
     content.setBody(&NSString::from_str(&notification.body));
     content.setSound(Some(&UNNotificationSound::defaultSound()));
+    if snoozable {
+        // The category registered by `prepare` adds the "Snooze for a day" button.
+        content.setCategoryIdentifier(&NSString::from_str(SNOOZE_CATEGORY));
+    }
     let nanos = time::OffsetDateTime::now_utc().unix_timestamp_nanos();
-    let identifier = NSString::from_str(&format!("headroom.{}.{nanos}", notification.kind.name()));
+    let identifier = NSString::from_str(&request_identifier(notification.kind, nanos));
     let request = UNNotificationRequest::requestWithIdentifier_content_trigger(&identifier, &content, None);
 
     let (added, outcome) = mpsc::channel::<Result<(), String>>();
@@ -79,7 +129,9 @@ fn user_notification(notification: &Notification) -> Result<Delivered, DeliveryE
     }
 }
 
-/// Outside a bundle (e.g. `cargo install`), Script Editor's permission is used through osascript.
+/// Outside a bundle (e.g. `cargo install`), or when Notification Center refuses this build, the
+/// notification goes through osascript and so under Script Editor's permission. Its exit status
+/// says only that the script ran, not that anything was shown: hence [`OSASCRIPT`]'s wording.
 fn osascript(notification: &Notification) -> Result<Delivered, DeliveryError> {
     let output = std::process::Command::new("/usr/bin/osascript")
         .args(osascript_args(notification))
@@ -87,7 +139,7 @@ fn osascript(notification: &Notification) -> Result<Delivered, DeliveryError> {
         .output()
         .map_err(|error| DeliveryError::NoService(format!("cannot run /usr/bin/osascript: {error}")))?;
     if output.status.success() {
-        Ok(Delivered { by: "osascript (Notification Center)".into() })
+        Ok(Delivered { by: OSASCRIPT.into() })
     } else {
         let message = String::from_utf8_lossy(&output.stderr).trim().to_owned();
         Err(DeliveryError::Refused(format!("osascript exited with {}: {message}", output.status)))

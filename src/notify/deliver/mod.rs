@@ -4,8 +4,15 @@
 mod linux;
 #[cfg(target_os = "macos")]
 mod macos;
+#[cfg(target_os = "macos")]
+mod macos_delegate;
 #[cfg(not(any(target_os = "linux", target_os = "macos")))]
 mod unsupported;
+
+pub mod response;
+pub mod route;
+
+pub use route::fallback_reason;
 
 #[cfg(target_os = "linux")]
 use linux as backend;
@@ -21,10 +28,28 @@ use serde::Serialize;
 
 use super::Notification;
 
-/// Who showed a notification, e.g. "dunst 1.9.0" or "Notification Center".
+/// Who took a notification, e.g. "dunst 1.9.0", "Notification Center" or [`OSASCRIPT`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Delivered {
     pub by: String,
+}
+
+/// How the osascript route names itself. `display notification` is posted as Script Editor, and
+/// macOS drops it without a word when Script Editor may not notify, while osascript still exits 0
+/// (gen2brain/beeep#67): all Headroom can know is that it handed the notification over.
+pub const OSASCRIPT: &str = "osascript (needs notifications allowed for Script Editor)";
+
+impl Delivered {
+    /// What to tell the user: "shown by …", or only "handed to …" when the service cannot say.
+    pub fn said(&self) -> String {
+        said(&self.by)
+    }
+}
+
+/// [`Delivered::said`] for a `by` read back from the history. Every osascript route counts as
+/// handed over, including records written before it was named [`OSASCRIPT`].
+pub fn said(by: &str) -> String {
+    if by.starts_with("osascript") { format!("handed to {by}") } else { format!("shown by {by}") }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -43,14 +68,30 @@ pub enum DeliveryError {
 /// Called with the kind when the user picks "Snooze for a day" on a notification.
 pub type OnSnooze = Arc<dyn Fn(super::Kind) + Send + Sync>;
 
+/// Sets up what must exist before the app finishes launching (Apple: the notification center's
+/// delegate, https://developer.apple.com/documentation/usernotifications/unusernotificationcenter/delegate):
+/// on macOS the delegate that shows notifications while Headroom is frontmost and hears "Snooze
+/// for a day" on them, which it passes to `on_snooze`. Nothing to do on other systems.
+pub fn prepare(on_snooze: OnSnooze) {
+    backend::prepare(on_snooze);
+}
+
+/// Who would take a notification now, without sending one or asking the user (for `headroom
+/// doctor`): the freedesktop server's name and version, Notification Center's standing answer,
+/// or osascript; Err when nothing would show it.
+pub fn status() -> Result<String, DeliveryError> {
+    backend::status()
+}
+
 /// Shows `notification` now, on this thread.
 pub fn send(notification: &Notification) -> Result<Delivered, DeliveryError> {
     backend::send(notification, None)
 }
 
 /// Shows `notification` with a "Snooze for a day" action where the service supports actions
-/// (freedesktop servers that announce "actions"; not yet on macOS, where the menu snoozes).
-/// `on_snooze` runs on a thread of its own if the user picks it.
+/// (freedesktop servers that announce "actions"; on macOS Notification Center, whose answer goes
+/// to the `on_snooze` given to [`prepare`] instead). On Linux `on_snooze` runs on a thread of its
+/// own if the user picks it.
 pub fn send_with_snooze(notification: &Notification, on_snooze: OnSnooze) -> Result<Delivered, DeliveryError> {
     let snoozable = notification.kind.snoozable();
     backend::send(notification, snoozable.then_some(on_snooze))
@@ -155,6 +196,19 @@ mod tests {
         assert!(args[..6].iter().all(|a| !a.contains("rm -rf")), "no string enters the script text");
         assert_eq!(args[6], hostile.title);
         assert_eq!(args[7], hostile.body);
+    }
+
+    #[test]
+    fn only_a_service_that_shows_it_is_said_to_have_shown_it() {
+        let said_for = |by: &str| Delivered { by: by.into() }.said();
+        assert_eq!(said_for("dunst 1.9.0"), "shown by dunst 1.9.0");
+        assert_eq!(said_for("Notification Center"), "shown by Notification Center");
+        assert_eq!(said_for(OSASCRIPT), "handed to osascript (needs notifications allowed for Script Editor)");
+        assert_eq!(
+            said("osascript (Notification Center)"),
+            "handed to osascript (Notification Center)",
+            "older records too"
+        );
     }
 
     #[test]

@@ -3,6 +3,12 @@
 use super::{Delivered, DeliveryError, OnSnooze};
 use crate::notify::Notification;
 
+pub fn prepare(_on_snooze: OnSnooze) {}
+
+pub fn status() -> Result<String, DeliveryError> {
+    Err(DeliveryError::NoService("Headroom has no notification backend on this system".into()))
+}
+
 pub fn send(_notification: &Notification, _on_snooze: Option<OnSnooze>) -> Result<Delivered, DeliveryError> {
     Err(DeliveryError::NoService("Headroom has no notification backend on this system".into()))
 }
