@@ -50,6 +50,27 @@ ensure_debian_packages() {
         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# check-jsonschema (PyPI), pinned, in a virtual environment of the project's own under target/: it
+# validates .github/workflows/*.yml against the schema of GitHub workflows (its vendored copy of
+# SchemaStore's), since the macOS workflow cannot run here. Fast when already installed.
+HEADROOM_CHECK_JSONSCHEMA_VERSION=0.39.0
+HEADROOM_PYTHON_TOOLS=target/tools/python
+ensure_check_jsonschema() {
+    local venv=$HEADROOM_PYTHON_TOOLS
+    if "$venv/bin/check-jsonschema" --version 2>/dev/null | grep -qF "version $HEADROOM_CHECK_JSONSCHEMA_VERSION"; then
+        return 0
+    fi
+    if ! command -v python3 >/dev/null 2>&1; then
+        say "python3 is missing: it runs check-jsonschema, which checks the GitHub workflow"
+        return 1
+    fi
+    say "installing check-jsonschema $HEADROOM_CHECK_JSONSCHEMA_VERSION into $venv"
+    rm -rf "$venv"
+    python3 -m venv "$venv" &&
+        "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+            "check-jsonschema==$HEADROOM_CHECK_JSONSCHEMA_VERSION"
+}
+
 ensure_macos_tools() {
     if ! xcode-select -p >/dev/null 2>&1; then
         say "the Xcode command line tools are missing. Run: xcode-select --install"
@@ -69,8 +90,8 @@ headroom_bootstrap() {
                 # tray test runs a real X session (Xvfb, D-Bus, trayer), clicks (xdotool), finds
                 # windows (x11-utils), takes screenshots (imagemagick) and reads them (tesseract); the notification
                 # test shows notifications through a real server (dunst); desktop-file-validate checks
-                # the .desktop files.
-                [ "$for_checks" -eq 1 ] && packages+=(procps sudo util-linux xvfb trayer xdotool x11-utils imagemagick dbus-x11 dunst tesseract-ocr tesseract-ocr-eng desktop-file-utils)
+                # the .desktop files; shellcheck checks the scripts and python3-venv holds check-jsonschema.
+                [ "$for_checks" -eq 1 ] && packages+=(procps sudo util-linux xvfb trayer xdotool x11-utils imagemagick dbus-x11 dunst tesseract-ocr tesseract-ocr-eng desktop-file-utils shellcheck python3-venv)
                 ensure_debian_packages "${packages[@]}" || return 1
             else
                 say "not a Debian-based system: make sure a C linker (gcc) is installed"
@@ -92,6 +113,9 @@ headroom_bootstrap() {
         components="$(rustup component list --installed)"
         grep -q '^rustfmt' <<<"$components" || rustup component add rustfmt
         grep -q '^clippy' <<<"$components" || rustup component add clippy
+    fi
+    if [ "$for_checks" -eq 1 ]; then
+        ensure_check_jsonschema || return 1
     fi
     return 0
 }

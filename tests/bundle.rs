@@ -156,4 +156,8 @@ fn the_homebrew_cask_is_in_step_with_cargo() {
     assert!(cask.contains("app \"Headroom.app\""));
     assert!(cask.contains(&format!("quit:      \"{}\"", headroom::setup::login::BUNDLE_ID)));
     assert!(cask.contains(&format!("~/Library/LaunchAgents/{}.plist", headroom::setup::login::BUNDLE_ID)));
+    // scripts/bundle-macos.sh drops the Gatekeeper caveats between these lines from a notarized build's cask.
+    let begin = cask.find("\n  # not-notarized caveats begin\n").expect("the caveats' opening marker");
+    let end = cask.find("\n  # not-notarized caveats end\n").expect("the caveats' closing marker");
+    assert!(begin < end && cask[begin..end].contains("caveats <<~EOS"), "{cask}");
 }

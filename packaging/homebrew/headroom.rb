@@ -1,5 +1,13 @@
 # Homebrew cask for Headroom. scripts/bundle-macos.sh writes a filled-in copy next to the zip
 # (target/bundle/headroom.rb) with the version, the zip's SHA-256 and the release URL.
+#
+# Publish it only for a notarized release (HEADROOM_SIGN_IDENTITY and HEADROOM_NOTARY_PROFILE set
+# when bundling). Homebrew quarantines every cask download, and casks that fail the Gatekeeper
+# check are disabled (`disable! because: :fails_gatekeeper_check`, docs.brew.sh/Deprecating-
+# Disabling-and-Removing; the policy and the end of --no-quarantine: Homebrew/brew#20755). A
+# notarized build opens with no prompt and can use Notification Center. For an ad-hoc-signed build
+# the script keeps the caveats block below, which tells the user what they will meet; for a
+# notarized build it removes that block.
 cask "headroom" do
   version "0.1.0"
   sha256 "@SHA256@"
@@ -21,4 +29,16 @@ cask "headroom" do
     "~/Library/Application Support/app.headroom.Headroom",
     "~/Library/LaunchAgents/app.headroom.Headroom.plist",
   ]
+  # not-notarized caveats begin
+
+  caveats <<~EOS
+    This build of Headroom is not notarized by Apple, so Gatekeeper blocks its first open.
+    Since macOS 15, right-click > Open no longer gets past that. Open Headroom once, then
+    choose System Settings > Privacy & Security > Open Anyway, or run:
+      xattr -dr com.apple.quarantine #{appdir}/Headroom.app
+    An ad-hoc-signed build cannot use Notification Center; its notifications go through
+    osascript and appear as Script Editor's, which needs notifications allowed in
+    System Settings > Notifications.
+  EOS
+  # not-notarized caveats end
 end
