@@ -182,6 +182,25 @@ pub fn purge_permission(is_root: bool, sudo_list: Result<(), String>, command: &
     }
 }
 
+/// Who would show a notification now (the freedesktop server; Notification Center's standing
+/// answer or osascript on macOS), asked without sending one.
+pub fn notifications(status: Result<String, crate::notify::deliver::DeliveryError>) -> Check {
+    use crate::notify::deliver::DeliveryError;
+    match status {
+        Ok(who) => Check::ok("notifications", who),
+        Err(error @ DeliveryError::NotAllowed(_)) => Check::warn(
+            "notifications",
+            error.to_string(),
+            "allow them in System Settings › Notifications › Headroom, or turn notifications off in the menu",
+        ),
+        Err(error) => Check::fail(
+            "notifications",
+            error.to_string(),
+            "start a notification server on the session bus (GNOME and KDE have one; dunst or mako elsewhere)",
+        ),
+    }
+}
+
 /// The login item as its own room assesses it (mechanism, state, and whether it points somewhere real).
 pub fn login(assessment: &crate::setup::login::Assessment) -> Check {
     use crate::setup::login::Health;
@@ -265,6 +284,17 @@ mod tests {
         let asks = purge_permission(false, Err("a password is required".into()), "/usr/sbin/purge");
         assert_eq!(asks.status, Status::Warn);
         assert!(asks.fix.as_deref().is_some_and(|f| f.contains("setup purge")));
+    }
+
+    #[test]
+    fn no_notification_service_fails_and_turned_off_warns() {
+        use crate::notify::deliver::DeliveryError;
+        assert_eq!(notifications(Ok("dunst 1.9.0".into())).status, Status::Ok);
+        let absent = notifications(Err(DeliveryError::NoService("org.freedesktop.Notifications: no owner".into())));
+        assert_eq!(absent.status, Status::Fail);
+        assert!(absent.fix.is_some());
+        let off = notifications(Err(DeliveryError::NotAllowed("denied in System Settings".into())));
+        assert_eq!(off.status, Status::Warn, "the user's choice is not a fault");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Linux's own checks: a tray host to show the icon, a notification server, and slabinfo access.
+//! Linux's own checks: a tray host to show the icon, and slabinfo access.
 
 use super::Check;
 
@@ -6,11 +6,7 @@ use super::Check;
 const SNI_WATCHER: &str = "org.kde.StatusNotifierWatcher";
 
 pub fn checks() -> Vec<Check> {
-    vec![
-        tray_host(status_notifier_watcher(), xembed_tray()),
-        notification_server(server_information()),
-        slabinfo(std::fs::File::open("/proc/slabinfo").map(drop)),
-    ]
+    vec![tray_host(status_notifier_watcher(), xembed_tray()), slabinfo(std::fs::File::open("/proc/slabinfo").map(drop))]
 }
 
 /// The icon shows when either kind of tray host runs: a StatusNotifierWatcher on the session bus
@@ -34,18 +30,6 @@ pub fn tray_host(watcher: Result<bool, String>, xembed: Result<bool, String>) ->
     }
 }
 
-/// The freedesktop notification server, as it names itself.
-pub fn notification_server(info: Result<String, String>) -> Check {
-    match info {
-        Ok(server) => Check::ok("notifications", format!("server {server}")),
-        Err(why) => Check::fail(
-            "notifications",
-            why,
-            "start a notification server (GNOME and KDE have one; dunst or mako elsewhere) on the session bus",
-        ),
-    }
-}
-
 /// /proc/slabinfo is root-only on most systems; without it the slab suspects are unknown.
 pub fn slabinfo(opened: std::io::Result<()>) -> Check {
     match opened {
@@ -66,12 +50,6 @@ fn status_notifier_watcher() -> Result<bool, String> {
         proxy.name_has_owner(name).await.map_err(zbus::Error::from)
     })
     .map_err(|error: zbus::Error| error.to_string())
-}
-
-fn server_information() -> Result<String, String> {
-    notify_rust::get_server_information()
-        .map(|info| format!("{} {} ({})", info.name, info.version, info.vendor))
-        .map_err(|error| format!("no notification server on the session bus: {error}"))
 }
 
 /// Asks the X server who owns the system-tray selection (freedesktop System Tray Protocol).
@@ -111,11 +89,7 @@ mod tests {
     }
 
     #[test]
-    fn no_notification_server_fails_and_slabinfo_denied_warns() {
-        assert_eq!(notification_server(Ok("dunst 1.9.0 (knopwob)".into())).status, Status::Ok);
-        let absent = notification_server(Err("no notification server on the session bus: …".into()));
-        assert_eq!(absent.status, Status::Fail);
-        assert!(absent.fix.is_some());
+    fn slabinfo_denied_warns() {
         let denied = slabinfo(Err(std::io::Error::from(std::io::ErrorKind::PermissionDenied)));
         assert_eq!(denied.status, Status::Warn);
     }
