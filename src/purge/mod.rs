@@ -5,6 +5,7 @@
 
 pub mod report;
 pub mod run;
+pub mod settle;
 pub mod sudoers;
 
 use std::time::Duration;

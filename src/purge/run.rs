@@ -10,10 +10,6 @@ use super::report::PurgeReport;
 use super::{Attempt, DROP_CACHES, MAC_PURGE, OSASCRIPT, PKEXEC, PurgeError, SUDO, parse_failure, try_next};
 use crate::model::Snapshot;
 
-/// How long the counters get to settle after a purge, and how often they are read meanwhile.
-const SETTLE_LIMIT: Duration = Duration::from_secs(3);
-const SETTLE_STEP: Duration = Duration::from_millis(250);
-
 /// Held while a purge runs; a second purge is refused.
 pub struct PurgeLock {
     _file: File,
@@ -151,23 +147,6 @@ fn spawn(attempt: &Attempt, program: &str, args: &[&str], timeout: Duration) -> 
     if status.success() { Ok(()) } else { Err(parse_failure(attempt, status.code(), &text)) }
 }
 
-/// Reads until Cached Files stops falling (two reads within 1 %) or the limit passes.
-pub fn settle(mut read: impl FnMut() -> Option<Snapshot>) -> Option<Snapshot> {
-    let started = Instant::now();
-    let mut last = read()?;
-    while started.elapsed() < SETTLE_LIMIT {
-        std::thread::sleep(SETTLE_STEP);
-        let Some(next) = read() else { break };
-        let (a, b) = (last.memory.cached_files, next.memory.cached_files);
-        let steady = a.abs_diff(b) <= a / 100;
-        last = next;
-        if steady {
-            break;
-        }
-    }
-    Some(last)
-}
-
 /// The whole purge after the guards passed: run, settle, measure, and remember when it ran.
 pub fn purge(
     dir: &Path,
@@ -180,7 +159,7 @@ pub fn purge(
     let method = execute(attempts, timeout)?;
     let duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     mark_done(dir);
-    let after = settle(read).unwrap_or_else(|| before.clone());
+    let after = super::settle::settle(before, read).unwrap_or_else(|| before.clone());
     Ok(PurgeReport::new(method, before, &after, duration_ms))
 }
 
