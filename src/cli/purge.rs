@@ -41,7 +41,8 @@ pub fn run(dry_run: bool, json: bool, force: bool) -> anyhow::Result<ExitCode> {
     let dir = history::data_dir().context("cannot find the data directory")?;
     let outcome = run::lock(&dir).and_then(|lock| {
         purge::check_guards(&before, run::since_last(&dir), settings.purge.cooldown.duration(), force)?;
-        let report = run::purge(&dir, &before, &attempts, settings.purge.timeout.duration(), || reader.read().ok());
+        let limits = purge::TimeLimits::from_settings(&settings.purge);
+        let report = run::purge(&dir, &before, &attempts, limits, || reader.read().ok());
         drop(lock);
         report
     });
