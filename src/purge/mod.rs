@@ -3,6 +3,7 @@
 //! What decides (guards, attempt order, error parsing, the report) is pure and lives here; running
 //! the fixed programs is in `run.rs`.
 
+pub mod permission;
 pub mod report;
 pub mod run;
 pub mod settle;
