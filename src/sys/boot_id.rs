@@ -98,14 +98,14 @@ mod tests {
         }
     }
 
+    /// `sys::boot_id()` (what `headroom doctor` shows) reads the same id the samples carry.
+    #[cfg(target_os = "linux")]
     #[test]
-    fn the_linux_boot_id_has_the_same_shape() {
-        // /proc/sys/kernel/random/boot_id on the development machine (Debian 12).
-        #[cfg(target_os = "linux")]
-        {
-            let text = std::fs::read_to_string(LINUX_SOURCE).expect("Linux has a boot id");
-            assert!(is_uuid(text.trim()), "{text:?}");
-        }
-        assert!(is_uuid("0b6a2c8e-3f1d-4e57-9a0c-7d2e1b4f6a93"));
+    fn the_doctor_reads_the_id_the_samples_carry() {
+        let checked = crate::sys::boot_id().expect("Linux has a boot id");
+        assert_eq!(checked.source, LINUX_SOURCE);
+        assert!(is_uuid(&checked.id), "{checked:?}");
+        let snapshot = crate::sys::SystemReader::new().and_then(|mut reader| reader.read()).expect("reads");
+        assert_eq!(snapshot.boot_id, checked.id);
     }
 }
