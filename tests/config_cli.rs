@@ -94,3 +94,31 @@ fn a_valid_config_is_applied() {
     assert!(text(&out.stdout).contains("Physical Memory") && text(&out.stdout).contains(" GiB"));
     assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
 }
+
+#[test]
+fn a_prompt_timeout_too_short_to_type_a_password_is_refused() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let file = home.path().join("prompt.toml");
+    std::fs::write(&file, "[purge]\nprompt_timeout = \"3s\"\n").expect("write");
+    let out = headroom(home.path(), &["config", "check", file.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("prompt.toml:2:1: `purge.prompt_timeout`: 3s is shorter than 10s"), "{stderr}");
+}
+
+/// The interval rule differs per platform: a half-second sample suits Linux's /proc; macOS refuses
+/// it because host_statistics64 would answer from a cached copy (config/validate.rs).
+#[test]
+fn a_half_second_sample_interval_follows_the_platforms_rule() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let file = home.path().join("fast.toml");
+    std::fs::write(&file, "sample_interval = \"500ms\"\n").expect("write");
+    let out = headroom(home.path(), &["config", "check", file.to_str().expect("utf-8")]);
+    if cfg!(target_os = "macos") {
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains("`sample_interval`: 500ms is under 1s: macOS rate-limits"), "{stderr}");
+    } else {
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+}

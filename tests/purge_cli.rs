@@ -140,8 +140,20 @@ fn setup_purge_installs_a_rule_visudo_accepts_and_removes_it() {
             .output()
             .expect("runs")
     };
+    // A private directory /etc/sudoers does not include: the rule is installed, and the check that
+    // follows says sudo ignores it and what to do, and fails.
     let out = run(&["--user", "nobody"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains(&format!("/etc/sudoers does not include {}", dir.path().display())),
+        "the include check names the directory: {said}"
+    );
+    assert!(said.contains(&format!("add this line at its end: @includedir {}", dir.path().display())), "{said}");
+    assert!(
+        said.contains("sudo does not let `nobody` run /usr/sbin/sysctl -q vm.drop_caches=1 without a password yet"),
+        "sudo's own answer was asked: {said}"
+    );
     let rule = dir.path().join("headroom-purge");
     let text = std::fs::read_to_string(&rule).expect("installed");
     assert!(text.ends_with("nobody ALL=(root) NOPASSWD: /usr/sbin/sysctl -q vm.drop_caches=1\n"), "{text}");
@@ -158,4 +170,14 @@ fn setup_purge_installs_a_rule_visudo_accepts_and_removes_it() {
     let removed = run(&["--remove"]);
     assert!(removed.status.success());
     assert!(!rule.exists());
+}
+
+/// This machine's stock /etc/sudoers (Debian 12: `@includedir /etc/sudoers.d`) includes the
+/// directory `setup purge` writes to; only root can read it.
+#[test]
+fn this_machines_sudoers_includes_the_drop_in_directory() {
+    use headroom::purge::permission::{IncludeStatus, SUDOERS, check_include};
+    assert!(is_root(), "only root can read /etc/sudoers (CI runs as root)");
+    let dir = Path::new(headroom::purge::sudoers::drop_in_dir(headroom::model::Platform::Linux));
+    assert_eq!(check_include(Path::new(SUDOERS), dir, headroom::model::Platform::Linux), IncludeStatus::Included);
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use crate::history;
 use crate::model::Platform;
 use crate::purge::report::DryRun;
-use crate::purge::{self, PurgeError, run, sudoers};
+use crate::purge::{self, PurgeError, permission, run, sudoers};
 use crate::sys::SystemReader;
 use crate::units::format_gb_as;
 use anyhow::Context;
@@ -41,7 +41,8 @@ pub fn run(dry_run: bool, json: bool, force: bool) -> anyhow::Result<ExitCode> {
     let dir = history::data_dir().context("cannot find the data directory")?;
     let outcome = run::lock(&dir).and_then(|lock| {
         purge::check_guards(&before, run::since_last(&dir), settings.purge.cooldown.duration(), force)?;
-        let report = run::purge(&dir, &before, &attempts, settings.purge.timeout.duration(), || reader.read().ok());
+        let limits = purge::TimeLimits::from_settings(&settings.purge);
+        let report = run::purge(&dir, &before, &attempts, limits, || reader.read().ok());
         drop(lock);
         report
     });
@@ -99,7 +100,7 @@ pub fn setup(remove: bool, user: Option<String>, sudoers_dir: &Path) -> anyhow::
         .or_else(|| std::env::var("SUDO_USER").ok())
         .or_else(|| std::env::var("USER").ok())
         .context("no user to allow: pass --user NAME")?;
-    let platform = if cfg!(target_os = "macos") { Platform::Macos } else { Platform::Linux };
+    let platform = crate::config::this_platform();
     let settings = crate::config::load_or_defaults();
     let Some(content) = sudoers::content(&user, platform, settings.purge.linux_drop_caches) else {
         eprintln!("headroom: `{user}` is not a user name sudoers can take");
@@ -122,7 +123,27 @@ pub fn setup(remove: bool, user: Option<String>, sudoers_dir: &Path) -> anyhow::
     std::fs::rename(&staging, &path).with_context(|| format!("cannot move the rule to {}", path.display()))?;
     println!("installed {} (checked with visudo -cf):", path.display());
     print!("{content}");
-    Ok(ExitCode::SUCCESS)
+    confirm(platform, sudoers_dir, &user, settings.purge.linux_drop_caches)
+}
+
+/// Asks sudo whether the installed rule now works, and says what to do when it does not.
+fn confirm(platform: Platform, sudoers_dir: &Path, user: &str, drop_caches: u8) -> anyhow::Result<ExitCode> {
+    let check = permission::check(platform, sudoers_dir, Some(user), drop_caches);
+    let command = sudoers::allowed_command(platform, drop_caches).join(" ");
+    let problems = check.problems(platform, sudoers_dir, Some(user), drop_caches);
+    for line in &problems {
+        eprintln!("headroom: {line}");
+    }
+    if check.ok() {
+        println!("checked: sudo now lets `{user}` run {command} without a password");
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!(
+        "headroom: the rule stays in {}; fix the above and run `sudo -n -l -U {user} {command}` to check, \
+         or remove it with `sudo headroom setup purge --remove`",
+        sudoers_dir.display()
+    );
+    Ok(ExitCode::FAILURE)
 }
 
 /// The visudo that checks sudoers files, where sudo is installed.

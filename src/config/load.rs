@@ -199,7 +199,8 @@ mod tests {
             // In range for the type, out of range for the meaning.
             ("[wired]\nhigh = 1.5\n", 2, 1, "wired.high", "between 0 and 1"),
             ("[wired]\nnormal_max = 0.3\nhigh = 0.25\n", 2, 1, "wired.normal_max", "below high"),
-            ("sample_interval = \"10ms\"\n", 1, 1, "sample_interval", "outside 100ms"),
+            ("sample_interval = \"10ms\"\n", 1, 1, "sample_interval", "10ms is under"),
+            ("[purge]\nprompt_timeout = \"2s\"\n", 2, 1, "purge.prompt_timeout", "too short to type"),
             ("[purge]\nlinux_drop_caches = 4\n", 2, 1, "purge.linux_drop_caches", "not 1, 2 or 3"),
             ("[history]\nminute_for = \"1h\"\n", 2, 1, "history.minute_for", "shorter than raw_for"),
             ("[history]\nflush_every = \"5m\"\n", 2, 1, "history.flush_every", "outside 1s"),

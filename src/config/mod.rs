@@ -2,11 +2,13 @@
 
 mod load;
 mod locate;
+mod validate;
 pub mod values;
 
 use serde::{Deserialize, Serialize};
 
 pub use load::{ConfigError, ConfigWarning, Loaded, config_path, load_file, load_or_defaults, load_str};
+pub use validate::{Invalid, check_sample_interval, min_sample_interval, this_platform};
 pub use values::{Size, Span};
 
 /// The commented default file `headroom config init` writes; a test checks it equals `Config::default()`.
@@ -190,11 +192,19 @@ pub struct Purge {
     pub cooldown: Span,
     /// A purge that takes longer than this is ended.
     pub timeout: Span,
+    /// How long an administrator password prompt (macOS osascript, Linux pkexec) may stay open;
+    /// the purge behind the prompt then still gets `timeout`.
+    pub prompt_timeout: Span,
 }
 
 impl Default for Purge {
     fn default() -> Purge {
-        Purge { linux_drop_caches: 1, cooldown: Span::minutes(10), timeout: Span::secs(60) }
+        Purge {
+            linux_drop_caches: 1,
+            cooldown: Span::minutes(10),
+            timeout: Span::secs(60),
+            prompt_timeout: Span::minutes(5),
+        }
     }
 }
 
@@ -220,85 +230,6 @@ impl Default for History {
             ten_minute_for: Span::days(365),
             flush_every: Span::secs(60),
         }
-    }
-}
-
-/// A value outside its allowed range: the dotted key and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Invalid {
-    pub key: &'static str,
-    pub message: String,
-}
-
-impl Config {
-    /// Checks the rules types cannot express. Returns every problem, not just the first.
-    pub fn validate(&self) -> Vec<Invalid> {
-        let mut problems = Vec::new();
-        let mut check = |ok: bool, key: &'static str, message: String| {
-            if !ok {
-                problems.push(Invalid { key, message });
-            }
-        };
-        let interval = self.sample_interval.duration();
-        check(
-            interval >= std::time::Duration::from_millis(100) && interval <= Span::hours(24).duration(),
-            "sample_interval",
-            format!("{} is outside 100ms ..= 24h", self.sample_interval),
-        );
-        let w = &self.wired;
-        for (key, value) in
-            [("wired.normal_min", w.normal_min), ("wired.normal_max", w.normal_max), ("wired.high", w.high)]
-        {
-            check(
-                value > 0.0 && value < 1.0,
-                key,
-                format!("{value} is not a fraction of RAM between 0 and 1 (e.g. 0.19)"),
-            );
-        }
-        check(
-            w.normal_min < w.normal_max,
-            "wired.normal_min",
-            format!("{} must be below normal_max ({})", w.normal_min, w.normal_max),
-        );
-        check(w.normal_max < w.high, "wired.normal_max", format!("{} must be below high ({})", w.normal_max, w.high));
-        let g = &self.growth;
-        check(g.creep_min_per_day.bytes() > 0, "growth.creep_min_per_day", "must be above 0".into());
-        check(
-            g.creep_window >= Span::hours(1),
-            "growth.creep_window",
-            format!("{} is shorter than 1h", g.creep_window),
-        );
-        check(g.jump_min.bytes() > 0, "growth.jump_min", "must be above 0".into());
-        check(g.jump_window > Span::secs(0), "growth.jump_window", "must be above 0".into());
-        check(self.notifications.min_interval > Span::secs(0), "notifications.min_interval", "must be above 0".into());
-        check(
-            matches!(self.purge.linux_drop_caches, 1..=3),
-            "purge.linux_drop_caches",
-            format!("{} is not 1, 2 or 3", self.purge.linux_drop_caches),
-        );
-        check(
-            self.purge.timeout >= Span::secs(1),
-            "purge.timeout",
-            format!("{} is shorter than 1s", self.purge.timeout),
-        );
-        let h = &self.history;
-        check(h.raw_for >= Span::minutes(10), "history.raw_for", format!("{} is shorter than 10m", h.raw_for));
-        check(
-            h.minute_for >= h.raw_for,
-            "history.minute_for",
-            format!("{} is shorter than raw_for ({})", h.minute_for, h.raw_for),
-        );
-        check(
-            h.ten_minute_for >= h.minute_for,
-            "history.ten_minute_for",
-            format!("{} is shorter than minute_for ({})", h.ten_minute_for, h.minute_for),
-        );
-        check(
-            h.flush_every >= Span::secs(1) && h.flush_every <= Span::secs(60),
-            "history.flush_every",
-            format!("{} is outside 1s ..= 60s", h.flush_every),
-        );
-        problems
     }
 }
 

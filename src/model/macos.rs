@@ -25,11 +25,27 @@ pub struct MacCounters {
     pub internal: u64,
     /// "Pages occupied by compressor" / `compressor_page_count`: the compressor's own footprint.
     pub compressor: u64,
+    /// "Translation faults" / `faults`: a count since boot that moves with any activity on the
+    /// machine, so two genuine reads never share it. It tells a fresh read from the kernel's cached
+    /// copy (see [`MacCounters::is_repeat_of`]); 0 when a pasted `vm_stat` lacks the line.
+    pub faults: u64,
 }
 
 impl MacCounters {
     fn bytes(&self, pages: u64) -> u64 {
         pages.saturating_mul(self.page_size)
+    }
+
+    /// True when this read is the kernel's cached copy of `earlier`, not a new reading.
+    ///
+    /// XNU rate-limits `host_statistics64` for processes that are not platform binaries: within a
+    /// window of `HOST_STATISTICS_TIME_WINDOW` (1 s), after 2 to 10 requests from all such processes
+    /// together, it answers with a copy of the last real result and `KERN_SUCCESS`
+    /// (apple-oss-distributions/xnu, osfmk/kern/host.c, `rate_limit_host_statistics`). A copy is
+    /// identical to that result, fault count included, while the fault count of any two real reads
+    /// differs; so identical counters mean "no new reading", never "nothing changed".
+    pub fn is_repeat_of(&self, earlier: &MacCounters) -> bool {
+        self == earlier
     }
 
     /// Activity Monitor's categories for a machine with `total` bytes of RAM (design.md, "Categories and formulas").
@@ -107,7 +123,19 @@ mod tests {
             external: 250,
             internal: 270,
             compressor: 40,
+            faults: 123_456_789,
         }
+    }
+
+    #[test]
+    fn a_cached_copy_is_a_repeat_and_a_new_read_is_not() {
+        let first = counters();
+        assert!(first.is_repeat_of(&first), "the kernel's cached copy is identical to the last real read");
+        // A genuine read a moment later: the queues may not have moved, but the fault count has.
+        let later = MacCounters { faults: first.faults + 1_873, ..first };
+        assert!(!later.is_repeat_of(&first));
+        let freed = MacCounters { external: 10, faults: first.faults + 90_000, ..first };
+        assert!(!freed.is_repeat_of(&first));
     }
 
     #[test]

@@ -35,7 +35,10 @@ const REQUIRED: &[(&str, &str)] = &[
 ];
 
 /// Lines that older or smaller systems may lack; read when present.
-const OPTIONAL: &[&str] = &["Pages throttled"];
+const OPTIONAL: &[&str] = &["Pages throttled", FAULTS];
+
+/// The cumulative fault count (quoted in `vm_stat`'s output); it tells a fresh read from a cached copy.
+const FAULTS: &str = "Translation faults";
 
 /// True when `text` looks like `vm_stat` output.
 pub fn looks_like_vm_stat(text: &str) -> bool {
@@ -48,6 +51,7 @@ pub fn parse(text: &str) -> Result<MacCounters, VmStatError> {
     let mut page_size = None;
     let mut found: [Option<u64>; 9] = [None; 9];
     let mut throttled = None;
+    let mut faults = None;
 
     for (index, raw_line) in text.lines().enumerate() {
         let line_no = index + 1;
@@ -72,6 +76,7 @@ pub fn parse(text: &str) -> Result<MacCounters, VmStatError> {
         })?;
         match slot {
             Some(i) => found[i] = Some(pages),
+            None if label == FAULTS => faults = Some(pages),
             None => throttled = Some(pages),
         }
     }
@@ -94,6 +99,7 @@ pub fn parse(text: &str) -> Result<MacCounters, VmStatError> {
         external,
         internal,
         compressor,
+        faults: faults.unwrap_or(0),
     })
 }
 
@@ -144,6 +150,7 @@ Pages occupied by compressor:             90.
                 external: 70,
                 internal: 80,
                 compressor: 90,
+                faults: 999,
             }
         );
     }

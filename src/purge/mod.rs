@@ -3,8 +3,10 @@
 //! What decides (guards, attempt order, error parsing, the report) is pure and lives here; running
 //! the fixed programs is in `run.rs`.
 
+pub mod permission;
 pub mod report;
 pub mod run;
+pub mod settle;
 pub mod sudoers;
 
 use std::time::Duration;
@@ -47,6 +49,31 @@ impl Attempt {
             Attempt::AdminPrompt => format!("an administrator prompt running {MAC_PURGE}"),
             Attempt::PurgeDirect => MAC_PURGE.to_owned(),
         }
+    }
+
+    /// True when the attempt shows a password prompt and so waits for a person to type.
+    pub fn shows_prompt(&self) -> bool {
+        matches!(self, Attempt::AdminPrompt | Attempt::Pkexec { .. })
+    }
+}
+
+/// How long a purge attempt may run. `purge.timeout` bounds the purge; an attempt that first
+/// shows a password prompt also gets `purge.prompt_timeout` for the person to type, so a slow
+/// typist is not cut off by the purge's own limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeLimits {
+    pub purge: Duration,
+    pub prompt: Duration,
+}
+
+impl TimeLimits {
+    pub fn from_settings(settings: &crate::config::Purge) -> TimeLimits {
+        TimeLimits { purge: settings.timeout.duration(), prompt: settings.prompt_timeout.duration() }
+    }
+
+    /// The bound for `attempt`: the purge's, plus the prompt's when it shows one.
+    pub fn for_attempt(&self, attempt: &Attempt) -> Duration {
+        if attempt.shows_prompt() { self.prompt.saturating_add(self.purge) } else { self.purge }
     }
 }
 
@@ -211,6 +238,26 @@ mod tests {
         assert!(matches!(parse_failure(&sudo, Some(2), "boom"), PurgeError::Failed { .. }));
         assert!(try_next(&PurgeError::NeedsRights));
         assert!(!try_next(&PurgeError::Cancelled));
+    }
+
+    #[test]
+    fn only_attempts_that_prompt_get_the_prompts_time() {
+        let limits = TimeLimits::from_settings(&crate::config::Purge::default());
+        assert_eq!(limits, TimeLimits { purge: Duration::from_secs(60), prompt: Duration::from_secs(300) });
+        let prompted = Duration::from_secs(360);
+        assert_eq!(limits.for_attempt(&Attempt::AdminPrompt), prompted, "osascript: type the password, then purge");
+        assert_eq!(limits.for_attempt(&Attempt::Pkexec { program: SYSCTL, args: sysctl_args(1) }), prompted);
+        let plain = Duration::from_secs(60);
+        assert_eq!(limits.for_attempt(&Attempt::SudoNoPassword { program: MAC_PURGE, args: vec![] }), plain);
+        assert_eq!(limits.for_attempt(&Attempt::PurgeDirect), plain);
+        assert_eq!(limits.for_attempt(&Attempt::DropCachesDirect { value: 1 }), plain);
+        // Every attempt of every platform has one of the two bounds, and only prompts get the longer one.
+        for platform in [Platform::Macos, Platform::Linux] {
+            for attempt in attempts(platform, false, true, 1) {
+                let expected = if attempt.shows_prompt() { prompted } else { plain };
+                assert_eq!(limits.for_attempt(&attempt), expected, "{attempt:?}");
+            }
+        }
     }
 
     #[test]

@@ -7,12 +7,10 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use super::report::PurgeReport;
-use super::{Attempt, DROP_CACHES, MAC_PURGE, OSASCRIPT, PKEXEC, PurgeError, SUDO, parse_failure, try_next};
+use super::{
+    Attempt, DROP_CACHES, MAC_PURGE, OSASCRIPT, PKEXEC, PurgeError, SUDO, TimeLimits, parse_failure, try_next,
+};
 use crate::model::Snapshot;
-
-/// How long the counters get to settle after a purge, and how often they are read meanwhile.
-const SETTLE_LIMIT: Duration = Duration::from_secs(3);
-const SETTLE_STEP: Duration = Duration::from_millis(250);
 
 /// Held while a purge runs; a second purge is refused.
 pub struct PurgeLock {
@@ -61,10 +59,10 @@ fn mark_done(dir: &Path) {
 }
 
 /// Runs the attempts in order until one works; returns how it ran.
-pub fn execute(attempts: &[Attempt], timeout: Duration) -> Result<String, PurgeError> {
+pub fn execute(attempts: &[Attempt], limits: TimeLimits) -> Result<String, PurgeError> {
     let mut last = PurgeError::NeedsRights;
     for attempt in attempts {
-        match execute_one(attempt, timeout) {
+        match execute_one(attempt, limits.for_attempt(attempt)) {
             Ok(()) => return Ok(attempt.describe()),
             Err(error) if try_next(&error) => {
                 tracing::info!(%error, attempt = attempt.describe(), "purge attempt failed; trying the next");
@@ -151,36 +149,19 @@ fn spawn(attempt: &Attempt, program: &str, args: &[&str], timeout: Duration) -> 
     if status.success() { Ok(()) } else { Err(parse_failure(attempt, status.code(), &text)) }
 }
 
-/// Reads until Cached Files stops falling (two reads within 1 %) or the limit passes.
-pub fn settle(mut read: impl FnMut() -> Option<Snapshot>) -> Option<Snapshot> {
-    let started = Instant::now();
-    let mut last = read()?;
-    while started.elapsed() < SETTLE_LIMIT {
-        std::thread::sleep(SETTLE_STEP);
-        let Some(next) = read() else { break };
-        let (a, b) = (last.memory.cached_files, next.memory.cached_files);
-        let steady = a.abs_diff(b) <= a / 100;
-        last = next;
-        if steady {
-            break;
-        }
-    }
-    Some(last)
-}
-
 /// The whole purge after the guards passed: run, settle, measure, and remember when it ran.
 pub fn purge(
     dir: &Path,
     before: &Snapshot,
     attempts: &[Attempt],
-    timeout: Duration,
+    limits: TimeLimits,
     read: impl FnMut() -> Option<Snapshot>,
 ) -> Result<PurgeReport, PurgeError> {
     let started = Instant::now();
-    let method = execute(attempts, timeout)?;
+    let method = execute(attempts, limits)?;
     let duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     mark_done(dir);
-    let after = settle(read).unwrap_or_else(|| before.clone());
+    let after = super::settle::settle(before, read).unwrap_or_else(|| before.clone());
     Ok(PurgeReport::new(method, before, &after, duration_ms))
 }
 
@@ -195,7 +176,7 @@ pub fn guarded(
 ) -> Result<PurgeReport, PurgeError> {
     let _lock = lock(dir)?;
     super::check_guards(before, since_last(dir), settings.cooldown.duration(), force)?;
-    purge(dir, before, attempts, settings.timeout.duration(), read)
+    purge(dir, before, attempts, TimeLimits::from_settings(settings), read)
 }
 
 /// Writes the purge, with its before and after, into the history's events.

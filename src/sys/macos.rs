@@ -1,4 +1,4 @@
-//! macOS backend: host_statistics64 page counters, hw.memsize, vm.swapusage, the kernel's pressure level and boot time.
+//! macOS backend: host_statistics64 page counters, hw.memsize, vm.swapusage, the kernel's pressure level and the boot session id.
 
 use std::ffi::CStr;
 use std::io;
@@ -13,6 +13,7 @@ use mach2::vm_statistics::vm_statistics64;
 use time::OffsetDateTime;
 
 use super::ReadError;
+use super::boot_id::{self, MAC_SOURCE};
 use crate::model::macos::{MacCounters, pressure_from_kernel_level};
 use crate::model::{Platform, PressureBasis, RawCounters, Snapshot};
 
@@ -38,8 +39,9 @@ impl Backend {
         // SAFETY: vm_kernel_page_size is a constant the kernel sets before any user code runs.
         let page_size = unsafe { vm_kernel_page_size } as u64;
         let total: u64 = sysctl_value(c"hw.memsize")?;
-        let boot: libc::timeval = sysctl_value(c"kern.boottime")?;
-        Ok(Backend { host, page_size, total, boot_id: format!("{}.{:06}", boot.tv_sec, boot.tv_usec) })
+        // Not kern.boottime: it moves when the clock is corrected (see sys/boot_id.rs).
+        let boot_id = boot_session_id()?;
+        Ok(Backend { host, page_size, total, boot_id })
     }
 
     pub fn read(&mut self) -> Result<Snapshot, ReadError> {
@@ -94,12 +96,42 @@ impl Backend {
             external: u64::from(stats.external_page_count),
             internal: u64::from(stats.internal_page_count),
             compressor: u64::from(stats.compressor_page_count),
+            // Moves with any activity; it tells a fresh read from the kernel's rate-limited cached copy.
+            faults: stats.faults,
         })
     }
 
     pub fn describe(&self) -> String {
         format!("macos mach host_statistics64 (page size {} bytes)", self.page_size)
     }
+}
+
+/// This boot's `kern.bootsessionuuid`, checked to be a UUID.
+pub(super) fn boot_session_id() -> Result<String, ReadError> {
+    let raw = sysctl_bytes(c"kern.bootsessionuuid")?;
+    boot_id::from_sysctl_bytes(&raw).map_err(|error| ReadError::BootId { origin: MAC_SOURCE, error })
+}
+
+/// Reads a variable-size sysctl (a string) as raw bytes: first its size, then its value.
+fn sysctl_bytes(name: &'static CStr) -> Result<Vec<u8>, ReadError> {
+    let label = name.to_str().unwrap_or("(non-UTF-8 sysctl name)");
+    let failed = || ReadError::Sysctl { name: label, source: io::Error::last_os_error() };
+    let mut size = 0usize;
+    // SAFETY: a null buffer asks only for the size, which sysctlbyname stores in `size`.
+    let rc = unsafe { libc::sysctlbyname(name.as_ptr(), std::ptr::null_mut(), &mut size, std::ptr::null_mut(), 0) };
+    if rc != 0 {
+        return Err(failed());
+    }
+    let mut buffer = vec![0u8; size];
+    // SAFETY: `buffer` has room for `size` bytes; sysctlbyname writes at most that many and stores
+    // the number written back in `size`; no new value is set (null, 0).
+    let rc =
+        unsafe { libc::sysctlbyname(name.as_ptr(), buffer.as_mut_ptr().cast(), &mut size, std::ptr::null_mut(), 0) };
+    if rc != 0 {
+        return Err(failed());
+    }
+    buffer.truncate(size);
+    Ok(buffer)
 }
 
 /// Reads a fixed-size sysctl value. `T` must be a plain C struct or integer, valid for any bit pattern.

@@ -8,6 +8,7 @@ use thiserror::Error;
 use crate::model::Snapshot;
 use crate::model::linux::{MeminfoError, PsiError};
 
+pub mod boot_id;
 pub mod command;
 #[cfg(target_os = "linux")]
 mod linux;
@@ -44,6 +45,8 @@ pub enum ReadError {
     Sysctl { name: &'static str, source: io::Error },
     #[error("sysctl {name} returned {got} bytes where {want} were expected")]
     SysctlSize { name: &'static str, got: usize, want: usize },
+    #[error("the boot id from {origin} {error}")]
+    BootId { origin: &'static str, error: boot_id::BootIdError },
     #[error("kern.memorystatus_vm_pressure_level is {0}; expected 1 (normal), 2 (warn) or 4 (critical)")]
     PressureLevel(i32),
     #[error("{0} has no memory backend yet; Headroom supports macOS and Linux")]
@@ -73,6 +76,24 @@ impl SystemReader {
     pub fn describe(&self) -> String {
         self.backend.describe()
     }
+}
+
+/// This boot's id and where it comes from (macOS `kern.bootsessionuuid`, Linux
+/// `/proc/sys/kernel/random/boot_id`), read afresh: for `headroom doctor`. History, the growth
+/// verdicts and the notification state are kept per boot id, so a missing or unstable id matters.
+pub fn boot_id() -> Result<boot_id::BootId, ReadError> {
+    #[cfg(target_os = "macos")]
+    return macos::boot_session_id().map(|id| boot_id::BootId { source: boot_id::MAC_SOURCE, id });
+    #[cfg(target_os = "linux")]
+    return {
+        let path = boot_id::LINUX_SOURCE;
+        let raw = std::fs::read(path).map_err(|source| ReadError::Io { path: path.into(), source })?;
+        boot_id::from_sysctl_bytes(&raw)
+            .map(|id| boot_id::BootId { source: path, id })
+            .map_err(|error| ReadError::BootId { origin: path, error })
+    };
+    #[cfg(not(any(target_os = "linux", target_os = "macos")))]
+    return Err(ReadError::Unsupported(std::env::consts::OS));
 }
 
 /// Gathers the suspects for wired memory on this system. Slow (it may run system tools), so

@@ -1,0 +1,202 @@
+//! Whether passwordless purge works here: /etc/sudoers includes the drop-in's directory, and sudo allows the command.
+//!
+//! Used after `headroom setup purge` installs its rule and by `headroom doctor`. The decisive test is
+//! sudo's own answer (`sudo -n -l [-U USER] COMMAND` exits 0 and prints the command when the policy
+//! allows it without a password); the include check says why it does not.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use super::SUDO;
+use super::sudoers::{Include, allowed_command, include_line, includes, includes_dir};
+use crate::model::Platform;
+
+/// The main sudoers file sudo reads (macOS: /etc is /private/etc).
+pub const SUDOERS: &str = "/etc/sudoers";
+
+/// Does the sudoers file include the directory the rule was written to?
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IncludeStatus {
+    Included,
+    /// Read, and no include of the directory in it or in the files it includes.
+    Missing,
+    /// Could not be read (only root can read /etc/sudoers); the reason.
+    Unreadable(String),
+}
+
+/// Does sudo allow the purge command without a password?
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SudoStatus {
+    Allowed,
+    /// Refused; sudo's own words, if it said any.
+    Refused(String),
+    /// /usr/bin/sudo is not installed or could not run.
+    Unavailable(String),
+}
+
+/// Both answers, for one user and one drop-in directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PermissionCheck {
+    pub include: IncludeStatus,
+    pub sudo: SudoStatus,
+}
+
+impl PermissionCheck {
+    /// True when purge runs without a password.
+    pub fn ok(&self) -> bool {
+        self.sudo == SudoStatus::Allowed
+    }
+
+    /// What is wrong and what to do, one line each; empty when all is well.
+    pub fn problems(&self, platform: Platform, dir: &Path, user: Option<&str>, drop_caches: u8) -> Vec<String> {
+        let mut lines = Vec::new();
+        if self.include == IncludeStatus::Missing {
+            lines.push(format!(
+                "{SUDOERS} does not include {}, so sudo ignores the rule there. Run `sudo visudo` and add this line at its end: {}",
+                dir.display(),
+                include_line(platform, &dir.to_string_lossy())
+            ));
+        }
+        let command = allowed_command(platform, drop_caches).join(" ");
+        let who = user.map(|user| format!("`{user}`")).unwrap_or_else(|| "you".to_owned());
+        match &self.sudo {
+            SudoStatus::Allowed => {}
+            SudoStatus::Refused(words) => {
+                let said = if words.is_empty() { String::new() } else { format!(" (sudo: {words})") };
+                lines.push(format!(
+                    "sudo does not let {who} run {command} without a password yet{said}. Check `sudo -l{}`: a rule \
+                     that comes later in the sudoers files and matches the same user (e.g. `%admin ALL=(ALL) ALL` \
+                     placed after the include) wins over Headroom's",
+                    user.map(|user| format!(" -U {user}")).unwrap_or_default()
+                ));
+            }
+            SudoStatus::Unavailable(why) => lines.push(format!("cannot ask sudo: {why}; install sudo")),
+        }
+        lines
+    }
+}
+
+/// Checks both for `user` (None: the user running this) and the drop-in directory `dir`.
+pub fn check(platform: Platform, dir: &Path, user: Option<&str>, drop_caches: u8) -> PermissionCheck {
+    PermissionCheck {
+        include: check_include(Path::new(SUDOERS), dir, platform),
+        sudo: check_sudo(platform, user, drop_caches),
+    }
+}
+
+/// Whether `sudoers` (or a file it includes, a few levels deep) includes `dir`.
+pub fn check_include(sudoers: &Path, dir: &Path, platform: Platform) -> IncludeStatus {
+    let dir = dir.to_string_lossy();
+    let mut pending = vec![(sudoers.to_path_buf(), 0)];
+    let mut first = true;
+    while let Some((file, depth)) = pending.pop() {
+        let text = match std::fs::read_to_string(&file) {
+            Ok(text) => text,
+            Err(error) if first => {
+                let hint =
+                    if error.kind() == std::io::ErrorKind::PermissionDenied { " (only root can read it)" } else { "" };
+                return IncludeStatus::Unreadable(format!("{}: {error}{hint}", file.display()));
+            }
+            // An included file that is missing is skipped by sudo too.
+            Err(_) => continue,
+        };
+        first = false;
+        if includes_dir(&text, &dir, platform) {
+            return IncludeStatus::Included;
+        }
+        if depth < 4 {
+            pending.extend(includes(&text).into_iter().filter_map(|include| match include {
+                Include::File(path) => Some((Path::new(&path).to_path_buf(), depth + 1)),
+                Include::Dir(_) => None,
+            }));
+        }
+    }
+    IncludeStatus::Missing
+}
+
+/// The arguments of `sudo` that ask, without a password, whether the purge command is allowed.
+pub fn sudo_list_args(platform: Platform, user: Option<&str>, drop_caches: u8) -> Vec<String> {
+    let mut args = vec!["-n".to_owned(), "-l".to_owned()];
+    if let Some(user) = user {
+        // Only root (or a user allowed to list others) may ask about another user.
+        args.extend(["-U".to_owned(), user.to_owned()]);
+    }
+    args.extend(allowed_command(platform, drop_caches));
+    args
+}
+
+/// Asks sudo whether the purge command runs without a password.
+pub fn check_sudo(platform: Platform, user: Option<&str>, drop_caches: u8) -> SudoStatus {
+    let output = Command::new(SUDO).args(sudo_list_args(platform, user, drop_caches)).stdin(Stdio::null()).output();
+    match output {
+        Err(error) => SudoStatus::Unavailable(format!("{SUDO}: {error}")),
+        Ok(out) if out.status.success() => SudoStatus::Allowed,
+        Ok(out) => SudoStatus::Refused(
+            [out.stderr, out.stdout]
+                .iter()
+                .map(|bytes| String::from_utf8_lossy(bytes).trim().to_owned())
+                .collect::<Vec<_>>()
+                .join(" ")
+                .trim()
+                .to_owned(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sudo_is_asked_about_the_exact_command() {
+        assert_eq!(sudo_list_args(Platform::Macos, None, 1), vec!["-n", "-l", "/usr/sbin/purge"]);
+        assert_eq!(
+            sudo_list_args(Platform::Linux, Some("alice"), 1),
+            vec!["-n", "-l", "-U", "alice", "/usr/sbin/sysctl", "-q", "vm.drop_caches=1"]
+        );
+    }
+
+    #[test]
+    fn includes_are_followed_into_included_files() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let main = dir.path().join("sudoers");
+        let local = dir.path().join("sudoers.local");
+        std::fs::write(&local, "@includedir /etc/sudoers.d\n").expect("write");
+        std::fs::write(&main, format!("root ALL=(ALL) ALL\n#include {}\n", local.display())).expect("write");
+        assert_eq!(check_include(&main, Path::new("/etc/sudoers.d"), Platform::Linux), IncludeStatus::Included);
+        assert_eq!(check_include(&main, Path::new("/srv/rules.d"), Platform::Linux), IncludeStatus::Missing);
+        assert!(matches!(
+            check_include(&dir.path().join("absent"), Path::new("/etc/sudoers.d"), Platform::Linux),
+            IncludeStatus::Unreadable(_)
+        ));
+    }
+
+    #[test]
+    fn the_advice_names_the_line_to_add_and_the_override_to_look_for() {
+        let check = PermissionCheck { include: IncludeStatus::Missing, sudo: SudoStatus::Refused(String::new()) };
+        let lines = check.problems(Platform::Macos, Path::new("/etc/sudoers.d"), Some("bob"), 1);
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].ends_with("add this line at its end: #includedir /private/etc/sudoers.d"), "{}", lines[0]);
+        assert!(
+            lines[1].starts_with("sudo does not let `bob` run /usr/sbin/purge without a password yet."),
+            "{}",
+            lines[1]
+        );
+        assert!(lines[1].contains("sudo -l -U bob"), "{}", lines[1]);
+        assert!(!check.ok());
+        let fine = PermissionCheck { include: IncludeStatus::Included, sudo: SudoStatus::Allowed };
+        assert!(fine.ok());
+        assert_eq!(fine.problems(Platform::Linux, Path::new("/etc/sudoers.d"), None, 1), Vec::<String>::new());
+        let linux = PermissionCheck {
+            include: IncludeStatus::Missing,
+            sudo: SudoStatus::Refused("a password is required".into()),
+        };
+        let lines = linux.problems(Platform::Linux, Path::new("/srv/rules.d"), None, 3);
+        assert!(lines[0].ends_with("add this line at its end: @includedir /srv/rules.d"), "{}", lines[0]);
+        assert!(
+            lines[1].starts_with("sudo does not let you run /usr/sbin/sysctl -q vm.drop_caches=3 without a password yet (sudo: a password is required)."),
+            "{}",
+            lines[1]
+        );
+    }
+}
