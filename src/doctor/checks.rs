@@ -6,6 +6,7 @@ use super::Check;
 use super::cadence::CadenceFinding;
 use crate::config::Loaded;
 use crate::model::{PressureBasis, Snapshot};
+use crate::purge::permission::{IncludeStatus, PermissionCheck, SudoStatus};
 use crate::sampling::cadence::{Cadence, ON_TIME_PERCENT};
 use crate::suspects::Probe;
 use crate::units::format_adaptive;
@@ -168,17 +169,25 @@ pub fn suspect_source(name: &str, probe: &Probe<String>, took: Duration) -> Opti
 }
 
 /// Whether a purge can run without asking: root, or a sudo rule that needs no password.
-pub fn purge_permission(is_root: bool, sudo_list: Result<(), String>, command: &str) -> Check {
+pub fn purge_permission(is_root: bool, found: &PermissionCheck, problems: &[String]) -> Check {
     if is_root {
         return Check::ok("purge", "running as root: purge runs directly");
     }
-    match sudo_list {
-        Ok(()) => Check::ok("purge", format!("sudo allows `{command}` without a password")),
-        Err(why) => Check::warn(
-            "purge",
-            format!("`sudo -n -l {command}`: {why}"),
-            "purge asks for a password; `sudo headroom setup purge` allows it without one",
-        ),
+    let include = match &found.include {
+        IncludeStatus::Included => "sudoers includes the drop-in directory".to_owned(),
+        IncludeStatus::Missing => "sudoers does not include the drop-in directory".to_owned(),
+        IncludeStatus::Unreadable(why) => format!("sudoers unreadable ({why})"),
+    };
+    match &found.sudo {
+        SudoStatus::Allowed => Check::ok("purge", format!("sudo allows it without a password; {include}")),
+        SudoStatus::Refused(why) | SudoStatus::Unavailable(why) => {
+            let fix = if problems.is_empty() {
+                "purge asks for a password; `sudo headroom setup purge` allows it without one".to_owned()
+            } else {
+                problems.join(" ")
+            };
+            Check::warn("purge", format!("sudo asks for a password ({why}); {include}"), fix)
+        }
     }
 }
 
@@ -279,11 +288,17 @@ mod tests {
         s.memory.app = s.memory.total;
         assert_eq!(counters(Ok(&s), "a capture").status, Status::Fail);
         assert_eq!(counters(Err("no /proc".into()), "x").status, Status::Fail);
-        assert_eq!(purge_permission(true, Err("x".into()), "purge").status, Status::Ok);
-        assert_eq!(purge_permission(false, Ok(()), "/usr/sbin/purge").status, Status::Ok);
-        let asks = purge_permission(false, Err("a password is required".into()), "/usr/sbin/purge");
+        let refused = PermissionCheck {
+            include: IncludeStatus::Unreadable("permission denied".into()),
+            sudo: SudoStatus::Refused("a password is required".into()),
+        };
+        assert_eq!(purge_permission(true, &refused, &[]).status, Status::Ok);
+        let allowed = PermissionCheck { include: IncludeStatus::Included, sudo: SudoStatus::Allowed };
+        assert_eq!(purge_permission(false, &allowed, &[]).status, Status::Ok);
+        let asks = purge_permission(false, &refused, &[]);
         assert_eq!(asks.status, Status::Warn);
         assert!(asks.fix.as_deref().is_some_and(|f| f.contains("setup purge")));
+        assert!(asks.figure.contains("a password is required"), "{}", asks.figure);
     }
 
     #[test]

@@ -24,7 +24,10 @@ pub fn common(options: Options) -> Vec<Check> {
             out.push(checks::counters(first.as_ref().map_err(Clone::clone), &source));
             if let Ok(snapshot) = &first {
                 out.push(checks::pressure(&snapshot.pressure_basis));
-                out.push(checks::boot_id(&snapshot.boot_id, BOOT_ID_SOURCE));
+                out.push(match crate::sys::boot_id() {
+                    Ok(found) => checks::boot_id(&found.id, found.source),
+                    Err(error) => checks::boot_id("", &error.to_string()),
+                });
             }
             first.ok().map(|_| reader)
         }
@@ -56,18 +59,14 @@ pub fn common(options: Options) -> Vec<Check> {
     out
 }
 
-#[cfg(target_os = "macos")]
-const BOOT_ID_SOURCE: &str = "kern.bootsessionuuid";
-#[cfg(not(target_os = "macos"))]
-const BOOT_ID_SOURCE: &str = "/proc/sys/kernel/random/boot_id";
-
 /// Runs the real sampler for `span` and times the samples as they arrive.
 fn watch_cadence(reader: SystemReader, interval: Duration, span: Duration) -> CadenceFinding {
     let token = CancelToken::new();
     let (sender, samples) = mpsc::channel();
     let mut found = CadenceFinding { target: interval, gaps: Vec::new(), repeated: 0 };
     let Ok(handle) = sampler::spawn(reader, interval, sender, token.clone()) else { return found };
-    let deadline = Instant::now() + span;
+    // Half an interval more, so a span that is a whole number of intervals still sees its last tick.
+    let deadline = Instant::now() + span.max(interval * 2) + interval / 2;
     let mut last: Option<(Instant, Snapshot)> = None;
     while let Some(left) = deadline.checked_duration_since(Instant::now()) {
         let Ok(event) = samples.recv_timeout(left) else { break };
@@ -75,7 +74,7 @@ fn watch_cadence(reader: SystemReader, interval: Duration, span: Duration) -> Ca
         if let SampleEvent::Snapshot(snapshot) = event {
             if let Some((at, previous)) = &last {
                 found.gaps.push(arrived - *at);
-                if previous.raw == snapshot.raw {
+                if crate::purge::settle::is_cached_copy(previous, &snapshot) {
                     found.repeated += 1;
                 }
             }
@@ -120,24 +119,15 @@ fn suspect_sources() -> Vec<Check> {
     .collect()
 }
 
-/// Asks sudo, without a password, whether the purge command the sudoers rule covers is allowed.
+/// Whether purge runs without a password: sudoers includes the drop-in directory, and sudo says yes.
 fn purge_permission(settings: &crate::config::Config) -> Check {
-    use crate::purge::{self, Attempt};
-    let platform = if cfg!(target_os = "macos") { crate::Platform::Macos } else { crate::Platform::Linux };
-    let is_root = crate::purge::run::is_root();
-    let rule =
-        purge::attempts(platform, false, false, settings.purge.linux_drop_caches).into_iter().find_map(|a| match a {
-            Attempt::SudoNoPassword { program, args } => Some((program, args)),
-            _ => None,
-        });
-    let Some((program, args)) = rule else {
-        return checks::purge_permission(is_root, Err("no sudo rule applies here".into()), "purge");
-    };
-    let command = std::iter::once(program.to_owned()).chain(args.iter().cloned()).collect::<Vec<_>>().join(" ");
-    let mut sudo_args = vec!["-n", "-l", program];
-    sudo_args.extend(args.iter().map(String::as_str));
-    let listed = crate::sys::command::run(purge::SUDO, &sudo_args, Duration::from_secs(10)).map(|_| ());
-    checks::purge_permission(is_root, listed, &command)
+    use crate::purge::{permission, sudoers};
+    let platform = crate::config::this_platform();
+    let drop_caches = settings.purge.linux_drop_caches;
+    let dir = std::path::Path::new(sudoers::drop_in_dir(platform));
+    let found = permission::check(platform, dir, None, drop_caches);
+    let problems = found.problems(platform, dir, None, drop_caches);
+    checks::purge_permission(crate::purge::run::is_root(), &found, &problems)
 }
 
 /// The history database's state, and its latest boot's recent raw sample times.
