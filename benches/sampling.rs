@@ -27,6 +27,7 @@ fn quiet(at: OffsetDateTime) -> Suspects {
         kernel_extensions: Probe::NotApplicable,
         system_extensions: Probe::NotApplicable,
         slabs: Probe::NotApplicable,
+        costs: Vec::new(),
     }
 }
 

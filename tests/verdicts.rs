@@ -180,3 +180,52 @@ fn pressure_verdict_carries_headroom_figures() {
     assert!((p.app_and_wired_percent - 43.75).abs() < 1e-9, "{}", p.app_and_wired_percent);
     assert!(p.basis.contains("RAM available"), "{}", p.basis);
 }
+
+#[test]
+fn a_root_owned_vm_of_unknown_size_is_named_in_the_verdict_advice_and_notification_not_counted_as_zero() {
+    use headroom::suspects::{Probe, Resident};
+    // 16 GB at 2.5 GB wired; at hour 2 a VM whose size the kernel refuses (root's vmware-vmx) starts and wired goes to 6.5 GB.
+    let start = 120;
+    let points = series(4 * 60, |m| if m >= start { 6_500 * MIB } else { 2_500 * MIB }, |_| 0);
+    let suspects = |m: i64| {
+        if m < start {
+            return quiet(t0());
+        }
+        let mut s = with_vm(t0() + time::Duration::minutes(start), 0);
+        if let Probe::Found(vms) = &mut s.vms {
+            vms[0].name = "vmware-vmx".into();
+            vms[0].kind = "VMware";
+            vms[0].resident = Resident::refused(Some(0));
+        }
+        s
+    };
+    let replayed = common::replay(&points, 16 * GIB, 60, 10, suspects);
+    let (minute, _, last) = replayed.last().expect("verdicts");
+    let named = "VMware `vmware-vmx` (pid 4242), size unknown (owned by root)";
+    assert_eq!(last.wired_level.level, WiredLevel::High, "an unknown size lowers nothing");
+    assert!(last.wired_level.explained_by.is_empty());
+    assert_eq!(last.wired_level.unknown_size, vec![named.to_owned()]);
+    let advice = verdict::advice::advice(last, &suspects(*minute));
+    assert!(
+        advice[0].starts_with(
+            "Quit the VMware VM `vmware-vmx` (pid 4242) to give back its memory (size unknown (owned by root))"
+        ),
+        "{advice:?}"
+    );
+    assert!(advice.iter().any(|a| a.contains("a VM of unknown size is running") && a.contains(named)), "{advice:?}");
+    assert!(advice.iter().all(|a| !a.contains("0 B") && !a.contains("nothing running that explains")), "{advice:?}");
+
+    let config = Config::default().notifications;
+    let mut state = headroom::notify::State::default();
+    let level_sent: Vec<headroom::notify::Notification> = replayed
+        .iter()
+        .flat_map(|(_, snapshot, v)| headroom::notify::decide(&mut state, v, snapshot, &config, snapshot.at))
+        .filter(|n| n.kind == headroom::notify::Kind::WiredLevel)
+        .collect();
+    assert_eq!(level_sent.len(), 1, "{level_sent:?}");
+    assert!(
+        level_sent[0].body.ends_with(&format!("A VM is running that may hold it: {named}.")),
+        "{}",
+        level_sent[0].body
+    );
+}

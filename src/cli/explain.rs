@@ -154,6 +154,14 @@ fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
             level.explained_by.iter().map(|(what, bytes)| format!("{what} {}", format_gb(*bytes))).collect();
         let _ = writeln!(out, "               explained by {} (would be {unexplained:?} without)", by.join(", "));
     }
+    if !level.unknown_size.is_empty() {
+        let _ = writeln!(
+            out,
+            "               not counted: {} running, size unknown: {}",
+            plural(level.unknown_size.len(), "VM"),
+            level.unknown_size.join("; ")
+        );
+    }
     let _ = writeln!(
         out,
         "Pressure       {} ({}); effective RAM {} (total − wired); app + wired {:.0} % of RAM",
@@ -207,9 +215,7 @@ fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
     let _ = writeln!(
         out,
         "  Virtual machines     {}",
-        probe_list(&e.suspects.vms, |vm| {
-            format!("{} `{}` (pid {}) {}", vm.kind, vm.name, vm.pid, format_adaptive(vm.resident))
-        })
+        probe_list(&e.suspects.vms, |vm| format!("{} {}", vm.describe(), vm.resident.show(format_adaptive)))
     );
     match &e.suspects.gpu {
         Probe::Found(gpu) => {
@@ -250,6 +256,10 @@ fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
             format_adaptive(parts.other)
         );
     }
+    if !e.suspects.costs.is_empty() {
+        let costs: Vec<String> = e.suspects.costs.iter().map(|c| format!("{} {}", c.source, took(c.took))).collect();
+        let _ = writeln!(out, "  Time to look         {}", costs.join(", "));
+    }
     let _ = writeln!(out, "\nWhat you can do");
     for line in &e.advice {
         let _ = writeln!(out, "  - {line}");
@@ -264,6 +274,15 @@ fn probe_list<T>(probe: &Probe<Vec<T>>, show: impl Fn(&T) -> String) -> String {
         Probe::Unknown(why) => format!("unknown: {why}"),
         Probe::NotApplicable => "n/a".to_owned(),
     }
+}
+
+fn took(duration: std::time::Duration) -> String {
+    let ms = duration.as_secs_f64() * 1e3;
+    if ms >= 1000.0 { format!("{:.2} s", ms / 1e3) } else { format!("{ms:.1} ms") }
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
 }
 
 fn signed(bytes_per_day: i64) -> String {

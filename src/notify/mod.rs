@@ -181,11 +181,16 @@ pub fn decide(
     let level = &verdicts.wired_level;
     if state.level.is_some_and(|previous| level.level > previous) {
         let name = if level.level == WiredLevel::High { "high" } else { "elevated" };
+        // A VM whose size could not be read may hold it: say so rather than "nothing explains it".
+        let cause = match level.unknown_size.first() {
+            None => "Nothing running explains it: check drivers, security software and kernel extensions.".to_owned(),
+            Some(vm) => format!("A VM is running that may hold it: {vm}."),
+        };
         candidates.push(Notification {
             kind: Kind::WiredLevel,
             title: format!("Wired memory is {name}"),
             body: format!(
-                "{} on {} of RAM (typical {}–{}). Nothing running explains it: check drivers, security software and kernel extensions.",
+                "{} on {} of RAM (typical {}–{}). {cause}",
                 format_gb(level.wired),
                 format_gb(level.total),
                 format_gb(level.expected_min),

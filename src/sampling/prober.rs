@@ -10,6 +10,10 @@ use crate::sampling::cancel::{CancelToken, Wake};
 use crate::suspects::Suspects;
 
 /// How often suspects are gathered by default: they change slowly and gathering may run tools.
+/// VMs and GPU memory are read at this pace; the slow sources (macOS kernel and system extensions,
+/// `kmutil showloaded`) are kept by the backend and read only every
+/// [`EXTENSIONS_INTERVAL`](crate::suspects::slow::EXTENSIONS_INTERVAL), also when a nudge asks early.
+/// Each gathering's `Suspects::costs` says what every source took.
 pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(30);
 
 /// Calls `gather` every `interval` (first at once), and whenever the token is nudged, handing

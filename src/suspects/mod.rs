@@ -4,7 +4,12 @@
 
 pub mod linux_parse;
 pub mod macos_parse;
+pub mod resident;
+pub mod slow;
 pub mod vm;
+
+pub use resident::Resident;
+pub use slow::ProbeCost;
 
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -37,10 +42,18 @@ pub struct VmProcess {
     pub name: String,
     /// What it is, in words a person knows: "QEMU", "Parallels", "Docker Desktop"…
     pub kind: &'static str,
-    /// Resident memory, bytes.
-    pub resident: u64,
+    /// Resident memory, or why it is unknown (JSON: `resident`, and `resident_unknown` when null).
+    #[serde(flatten)]
+    pub resident: Resident,
     #[serde(with = "time::serde::rfc3339::option")]
     pub started: Option<OffsetDateTime>,
+}
+
+impl VmProcess {
+    /// "QEMU `qemu-system-aarch64` (pid 412)".
+    pub fn describe(&self) -> String {
+        format!("{} `{}` (pid {})", self.kind, self.name, self.pid)
+    }
 }
 
 /// GPU memory in use (Apple Silicon: wired), against the cap the kernel enforces.
@@ -78,6 +91,8 @@ pub struct Suspects {
     pub kernel_extensions: Probe<Vec<KernelExtension>>,
     pub system_extensions: Probe<Vec<String>>,
     pub slabs: Probe<Vec<SlabCache>>,
+    /// What each source took to read (kept slow sources with the time they were read).
+    pub costs: Vec<ProbeCost>,
 }
 
 impl Suspects {
@@ -90,30 +105,68 @@ impl Suspects {
             kernel_extensions: Probe::Unknown(why.to_owned()),
             system_extensions: Probe::Unknown(why.to_owned()),
             slabs: Probe::Unknown(why.to_owned()),
+            costs: Vec::new(),
         }
     }
 
-    /// Bytes of wired memory that running VMs and GPU work account for.
+    /// Bytes of wired memory that running VMs and GPU work account for, counting only the sizes
+    /// that could be read: a VM of unknown size adds nothing here, and `unknown_sizes` names it,
+    /// so every place that shows this figure can say what it leaves out.
     pub fn explained_bytes(&self) -> u64 {
-        let vms: u64 = self.vms.found().map_or(0, |vms| vms.iter().map(|vm| vm.resident).sum());
+        let vms: u64 = self.vms.found().map_or(0, |vms| vms.iter().filter_map(|vm| vm.resident.bytes()).sum());
         let gpu = self.gpu.found().map_or(0, |gpu| gpu.in_use);
         vms.saturating_add(gpu)
     }
 
-    /// What explains wired memory, in words, largest first: "QEMU (pid 412) 4.0 GB".
+    /// Running VMs whose size could not be read, in words:
+    /// "VMware `vmware-vmx` (pid 88), size unknown (owned by root)".
+    pub fn unknown_sizes(&self) -> Vec<String> {
+        self.vms
+            .found()
+            .into_iter()
+            .flatten()
+            .filter_map(|vm| match &vm.resident {
+                Resident::Bytes(_) => None,
+                unknown @ Resident::Unknown(_) => {
+                    Some(format!("{}, {}", vm.describe(), unknown.show(|_| String::new())))
+                }
+            })
+            .collect()
+    }
+
+    /// What explains wired memory by a known size, in words, largest first: "QEMU (pid 412) 4.0 GB".
+    /// VMs of unknown size are in `unknown_sizes` instead.
     pub fn explanations(&self) -> Vec<(String, u64)> {
         let mut found: Vec<(String, u64)> = self
             .vms
             .found()
             .into_iter()
             .flatten()
-            .map(|vm| (format!("{} `{}` (pid {})", vm.kind, vm.name, vm.pid), vm.resident))
+            .filter_map(|vm| Some((vm.describe(), vm.resident.bytes()?)))
             .collect();
         if let Some(gpu) = self.gpu.found().filter(|gpu| gpu.in_use > 0) {
             found.push(("GPU memory in use".to_owned(), gpu.in_use));
         }
         found.sort_by_key(|entry| std::cmp::Reverse(entry.1));
         found
+    }
+}
+
+impl Suspects {
+    /// The largest holder of wired memory by known size, with the VMs of unknown size counted beside
+    /// it — "Parallels `prl_vm_app` (pid 7) 4.0 GB (+1 VM of unknown size)" — or, when no size is
+    /// known, the first VM of unknown size: "VMware `vmware-vmx` (pid 88), size unknown (owned by root)".
+    pub fn largest_holder(&self, format: impl Fn(u64) -> String) -> Option<String> {
+        let unknown = self.unknown_sizes();
+        let Some((what, bytes)) = self.explanations().into_iter().next() else {
+            return unknown.into_iter().next();
+        };
+        let more = match unknown.len() {
+            0 => String::new(),
+            1 => " (+1 VM of unknown size)".to_owned(),
+            n => format!(" (+{n} VMs of unknown size)"),
+        };
+        Some(format!("{what} {}{more}", format(bytes)))
     }
 }
 
@@ -194,6 +247,45 @@ mod tests {
         assert_eq!(new[1], Named { kind: "gpu", name: "GPU memory ≥ 20 GB".into() }, "only the highest new GPU step");
         assert_eq!(new.len(), 2);
         assert!(appeared(&after, &after).is_empty());
+    }
+
+    #[test]
+    fn a_vm_of_unknown_size_is_not_counted_as_zero_but_named() {
+        let vm = |pid: u32, resident: Resident| VmProcess {
+            pid,
+            name: "vmware-vmx".into(),
+            kind: "VMware",
+            resident,
+            started: None,
+        };
+        let mut s = base();
+        s.vms = Probe::Found(vec![vm(1, Resident::Bytes(3 << 30)), vm(88, Resident::refused(Some(0)))]);
+        assert_eq!(s.explained_bytes(), (3 << 30) + (1 << 29), "the known VM and the GPU, nothing for the unknown one");
+        assert_eq!(s.unknown_sizes(), vec!["VMware `vmware-vmx` (pid 88), size unknown (owned by root)".to_owned()]);
+        let explained: Vec<String> = s.explanations().into_iter().map(|(what, _)| what).collect();
+        assert_eq!(explained, ["VMware `vmware-vmx` (pid 1)", "GPU memory in use"]);
+        // Still a named suspect, so its appearance is noticed like any VM's.
+        assert!(s.named().contains(&Named { kind: "vm", name: "VMware `vmware-vmx`".into() }));
+        let json = serde_json::to_value(&s.vms).expect("json");
+        assert_eq!(json["value"][0]["resident"], 3u64 << 30, "a known size stays a number, as before");
+        assert_eq!(json["value"][1]["resident"], serde_json::Value::Null);
+        assert_eq!(json["value"][1]["resident_unknown"], "owned by root");
+        assert!(json["value"][0].get("resident_unknown").is_none());
+
+        let show = |bytes: u64| format!("{} GiB", bytes >> 30);
+        assert_eq!(
+            s.largest_holder(show).as_deref(),
+            Some("VMware `vmware-vmx` (pid 1) 3 GiB (+1 VM of unknown size)")
+        );
+        s.vms = Probe::Found(vec![vm(88, Resident::refused(Some(0)))]);
+        s.gpu = Probe::Found(GpuMemory { in_use: 0, limit: None });
+        assert_eq!(
+            s.largest_holder(show).as_deref(),
+            Some("VMware `vmware-vmx` (pid 88), size unknown (owned by root)"),
+            "never \"0 bytes\""
+        );
+        s.vms = Probe::Found(Vec::new());
+        assert_eq!(s.largest_holder(show), None);
     }
 
     #[test]

@@ -1,35 +1,44 @@
 //! Linux suspects: VM processes from /proc, tainting kernel modules, the largest unreclaimable slab caches.
 
+use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
 use time::OffsetDateTime;
 
 use crate::suspects::linux_parse::{slab_caches, stat_name_and_start, statm_resident, tainting_modules};
+use crate::suspects::slow::timed;
 use crate::suspects::vm::vm_kind;
-use crate::suspects::{Probe, SlabCache, Suspects, VmProcess};
+use crate::suspects::{Probe, Resident, SlabCache, Suspects, VmProcess};
 
 /// How many slab caches are listed.
 const TOP_SLABS: usize = 5;
 
+/// Everything here is a read of /proc or /sys, cheap enough (tens to hundreds of microseconds,
+/// see `costs`) to repeat at every gathering, unlike macOS's `kmutil`.
 pub fn gather(now: OffsetDateTime) -> Suspects {
-    Suspects {
-        at: now,
-        vms: Probe::Found(vm_processes()),
-        gpu: Probe::NotApplicable,
-        kernel_extensions: match std::fs::read_to_string("/proc/modules") {
+    let (vms, vm_cost) = timed("/proc (VM processes)", now, vm_processes);
+    let (kernel_extensions, modules_cost) =
+        timed("/proc/modules", now, || match std::fs::read_to_string("/proc/modules") {
             Ok(text) => Probe::Found(tainting_modules(&text)),
             // A kernel built without loadable modules has no /proc/modules and nothing loaded.
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => Probe::Found(Vec::new()),
             Err(error) => Probe::Unknown(format!("/proc/modules: {error}")),
-        },
+        });
+    let (slabs, slabs_cost) = timed("/proc/slabinfo", now, || match std::fs::read_to_string("/proc/slabinfo") {
+        Ok(text) => Probe::Found(unreclaimable(slab_caches(&text, page_size()))),
+        Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => {
+            Probe::Unknown("/proc/slabinfo is readable by root only".to_owned())
+        }
+        Err(error) => Probe::Unknown(format!("/proc/slabinfo: {error}")),
+    });
+    Suspects {
+        at: now,
+        vms: Probe::Found(vms),
+        gpu: Probe::NotApplicable,
+        kernel_extensions,
         system_extensions: Probe::NotApplicable,
-        slabs: match std::fs::read_to_string("/proc/slabinfo") {
-            Ok(text) => Probe::Found(unreclaimable(slab_caches(&text, page_size()))),
-            Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => {
-                Probe::Unknown("/proc/slabinfo is readable by root only".to_owned())
-            }
-            Err(error) => Probe::Unknown(format!("/proc/slabinfo: {error}")),
-        },
+        slabs,
+        costs: vec![vm_cost, modules_cost, slabs_cost],
     }
 }
 
@@ -83,14 +92,30 @@ fn vm_processes() -> Vec<VmProcess> {
             .filter(|name| name.starts_with(&comm))
             .unwrap_or(comm);
         let Some(kind) = vm_kind(&name) else { continue };
-        let resident =
-            std::fs::read_to_string(dir.join("statm")).ok().and_then(|t| statm_resident(&t, page)).unwrap_or(0);
+        let Some(resident) = resident(&dir, page) else { continue };
         let started = boot.and_then(|boot| {
             let secs = boot.checked_add(i64::try_from(start_ticks / ticks).ok()?)?;
             OffsetDateTime::from_unix_timestamp(secs).ok()
         });
         found.push(VmProcess { pid, name, kind, resident, started });
     }
-    found.sort_by_key(|vm| std::cmp::Reverse(vm.resident));
+    found.sort_by_key(|vm| std::cmp::Reverse(vm.resident.bytes()));
     found
+}
+
+/// Resident memory from /proc/PID/statm, or why it is unknown (a `hidepid` mount or a security
+/// module can refuse another user's process); `None` when the process is gone.
+fn resident(dir: &Path, page: u64) -> Option<Resident> {
+    let path = dir.join("statm");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(
+            statm_resident(&text, page)
+                .map_or_else(|| Resident::Unknown(format!("{} unreadable", path.display())), Resident::Bytes),
+        ),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => {
+            Some(Resident::refused(std::fs::metadata(dir).ok().map(|meta| meta.uid())))
+        }
+        Err(error) => Some(Resident::Unknown(format!("{}: {error}", path.display()))),
+    }
 }

@@ -3,33 +3,60 @@
 use std::ffi::c_void;
 use std::mem;
 use std::path::Path;
-use std::time::Duration;
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use time::OffsetDateTime;
 
 use super::command::run;
 use super::macos::sysctl_value;
 use crate::suspects::macos_parse::{active_system_extensions, gpu_in_use, third_party_kexts};
+use crate::suspects::slow::{EXTENSIONS_INTERVAL, Kept, timed};
 use crate::suspects::vm::vm_kind;
-use crate::suspects::{GpuMemory, Probe, Suspects, VmProcess};
+use crate::suspects::{GpuMemory, KernelExtension, Probe, ProbeCost, Resident, Suspects, VmProcess};
 
 const TOOL_LIMIT: Duration = Duration::from_secs(10);
 
+/// Kernel and system extensions with what listing them cost, kept between gatherings.
+type Extensions = (Probe<Vec<KernelExtension>>, Probe<Vec<String>>, Vec<ProbeCost>);
+
+/// The last extension lists: `kmutil showloaded` is the slowest tool here and its answer changes
+/// only when a driver loads, so it runs at the first gathering and then every `EXTENSIONS_INTERVAL`.
+static EXTENSIONS: Mutex<Kept<Extensions>> = Mutex::new(Kept::new());
+
 pub fn gather(now: OffsetDateTime) -> Suspects {
+    let (vms, vm_cost) = timed("libproc (VM processes)", now, vm_processes);
+    let (gpu, gpu_cost) = timed("ioreg IOAccelerator", now, gpu);
+    // A panic while listing (none is expected) leaves a usable value behind: take it.
+    let (kernel_extensions, system_extensions, extension_costs) = EXTENSIONS
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(Instant::now(), EXTENSIONS_INTERVAL, || extensions(now));
+    let mut costs = vec![vm_cost, gpu_cost];
+    costs.extend(extension_costs);
     Suspects {
         at: now,
-        vms: Probe::Found(vm_processes()),
-        gpu: gpu(),
-        kernel_extensions: match run("/usr/bin/kmutil", &["showloaded"], TOOL_LIMIT) {
+        vms: Probe::Found(vms),
+        gpu,
+        kernel_extensions,
+        system_extensions,
+        slabs: Probe::NotApplicable,
+        costs,
+    }
+}
+
+fn extensions(now: OffsetDateTime) -> Extensions {
+    let (kexts, kmutil) =
+        timed("kmutil showloaded", now, || match run("/usr/bin/kmutil", &["showloaded"], TOOL_LIMIT) {
             Ok(text) => Probe::Found(third_party_kexts(&text)),
             Err(why) => Probe::Unknown(why),
-        },
-        system_extensions: match run("/usr/bin/systemextensionsctl", &["list"], TOOL_LIMIT) {
+        });
+    let (sysexts, ctl) =
+        timed("systemextensionsctl list", now, || match run("/usr/bin/systemextensionsctl", &["list"], TOOL_LIMIT) {
             Ok(text) => Probe::Found(active_system_extensions(&text)),
             Err(why) => Probe::Unknown(why),
-        },
-        slabs: Probe::NotApplicable,
-    }
+        });
+    (kexts, sysexts, vec![kmutil, ctl])
 }
 
 fn gpu() -> Probe<GpuMemory> {
@@ -59,15 +86,18 @@ fn vm_processes() -> Vec<VmProcess> {
     for &pid in &pids[..count] {
         let Some(name) = process_name(pid) else { continue };
         let Some(kind) = vm_kind(&name) else { continue };
-        let (resident, started) = process_memory_and_start(pid);
+        // A process that exited since the listing is simply not there.
+        let Some(resident) = resident(pid) else { continue };
+        let started = start_time(pid);
         found.push(VmProcess { pid: u32::try_from(pid).unwrap_or(0), name, kind, resident, started });
     }
-    found.sort_by_key(|vm| std::cmp::Reverse(vm.resident));
+    found.sort_by_key(|vm| std::cmp::Reverse(vm.resident.bytes()));
     found
 }
 
 /// The executable's file name (proc_name cuts names at 32 characters, too short for
-/// "com.apple.Virtualization.VirtualMachine").
+/// "com.apple.Virtualization.VirtualMachine"). PROC_PIDPATHINFO needs no privilege, so this
+/// works for root's processes too (XNU bsd/kern/proc_info.c, "Certain operations don't require privileges").
 fn process_name(pid: libc::pid_t) -> Option<String> {
     let mut path = vec![0u8; libc::PROC_PIDPATHINFO_MAXSIZE as usize];
     let size = u32::try_from(path.len()).ok()?;
@@ -78,20 +108,41 @@ fn process_name(pid: libc::pid_t) -> Option<String> {
     Path::new(path).file_name()?.to_str().map(str::to_owned)
 }
 
-fn process_memory_and_start(pid: libc::pid_t) -> (u64, Option<OffsetDateTime>) {
-    let mut task = mem::MaybeUninit::<libc::proc_taskinfo>::zeroed();
-    let size = i32::try_from(mem::size_of::<libc::proc_taskinfo>()).unwrap_or(0);
-    // SAFETY: `task` is a zeroed proc_taskinfo of `size` bytes, the flavor's structure.
-    let got = unsafe { libc::proc_pidinfo(pid, libc::PROC_PIDTASKINFO, 0, task.as_mut_ptr().cast(), size) };
-    // SAFETY: zero-initialised plain data, filled by the kernel when got == size.
-    let resident = if got == size { unsafe { task.assume_init() }.pti_resident_size } else { 0 };
-    let mut bsd = mem::MaybeUninit::<libc::proc_bsdinfo>::zeroed();
-    let size = i32::try_from(mem::size_of::<libc::proc_bsdinfo>()).unwrap_or(0);
-    // SAFETY: as above, for PROC_PIDTBSDINFO.
-    let got = unsafe { libc::proc_pidinfo(pid, libc::PROC_PIDTBSDINFO, 0, bsd.as_mut_ptr().cast(), size) };
-    let started = (got == size)
-        // SAFETY: as above.
-        .then(|| unsafe { bsd.assume_init() }.pbi_start_tvsec)
-        .and_then(|secs| OffsetDateTime::from_unix_timestamp(i64::try_from(secs).ok()?).ok());
-    (resident, started)
+/// Fills `T`, the plain-data structure of proc_pidinfo's `flavor`, or returns the errno. libproc's
+/// wrapper returns 0 on failure with errno set (libsyscall/wrappers/libproc/libproc.c, proc_pidinfo).
+fn pid_info<T: Copy>(pid: libc::pid_t, flavor: libc::c_int) -> Result<T, i32> {
+    let mut info = mem::MaybeUninit::<T>::zeroed();
+    let size = i32::try_from(mem::size_of::<T>()).unwrap_or(0);
+    // SAFETY: `info` is zeroed storage of `size` bytes, the structure this flavor writes.
+    let got = unsafe { libc::proc_pidinfo(pid, flavor, 0, info.as_mut_ptr().cast(), size) };
+    match got {
+        // SAFETY: plain data (every caller passes a libc proc_* struct), zeroed, then filled by the kernel.
+        _ if got == size => Ok(unsafe { info.assume_init() }),
+        // A short answer sets no errno: the structure does not match this kernel's.
+        1.. => Err(libc::EINVAL),
+        _ => Err(std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EINVAL)),
+    }
+}
+
+/// Resident memory, or why it is unknown; `None` when the process is gone.
+///
+/// PROC_PIDTASKINFO of another user's process gives EPERM to a normal user: XNU's
+/// proc_security_policy compares the uids (CHECK_SAME_USER) for every flavor but a few.
+/// PROC_PIDT_SHORTBSDINFO is one of those few, so the owner can still be named.
+fn resident(pid: libc::pid_t) -> Option<Resident> {
+    match pid_info::<libc::proc_taskinfo>(pid, libc::PROC_PIDTASKINFO) {
+        Ok(task) => Some(Resident::Bytes(task.pti_resident_size)),
+        Err(libc::ESRCH) => None,
+        Err(libc::EPERM) => {
+            let owner = pid_info::<libc::proc_bsdshortinfo>(pid, libc::PROC_PIDT_SHORTBSDINFO).ok();
+            Some(Resident::refused(owner.map(|info| info.pbsi_uid)))
+        }
+        Err(errno) => Some(Resident::Unknown(format!("proc_pidinfo: {}", std::io::Error::from_raw_os_error(errno)))),
+    }
+}
+
+/// Start time; unknown for another user's process (PROC_PIDTBSDINFO is checked like the task info).
+fn start_time(pid: libc::pid_t) -> Option<OffsetDateTime> {
+    let bsd = pid_info::<libc::proc_bsdinfo>(pid, libc::PROC_PIDTBSDINFO).ok()?;
+    OffsetDateTime::from_unix_timestamp(i64::try_from(bsd.pbi_start_tvsec).ok()?).ok()
 }

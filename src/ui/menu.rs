@@ -226,8 +226,8 @@ pub fn wired_line(level: &LevelVerdict, units: &str) -> String {
 
 fn top_suspect(suspects: Option<&Suspects>) -> Option<String> {
     let suspects = suspects?;
-    if let Some((what, bytes)) = suspects.explanations().into_iter().next() {
-        return Some(format!("Holding it: {what} {}", format_adaptive(bytes)));
+    if let Some(holder) = suspects.largest_holder(format_adaptive) {
+        return Some(format!("Holding it: {holder}"));
     }
     let kext = suspects.kernel_extensions.found()?.iter().max_by_key(|k| k.size)?;
     Some(format!("Loaded: {} ({})", kext.name, kext.why))
@@ -236,7 +236,7 @@ fn top_suspect(suspects: Option<&Suspects>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::suspects::{Probe, VmProcess};
+    use crate::suspects::{Probe, Resident, VmProcess};
 
     const GIB: u64 = 1 << 30;
 
@@ -311,7 +311,7 @@ mod tests {
             pid: 7,
             name: "prl_vm_app".into(),
             kind: "Parallels",
-            resident: 4 * GIB,
+            resident: Resident::Bytes(4 * GIB),
             started: None,
         }]);
         let mut level =

@@ -10,12 +10,13 @@ const GPU_WORTH_MENTIONING: u64 = 1 << 30;
 pub fn advice(verdicts: &Verdicts, suspects: &Suspects) -> Vec<String> {
     let mut out = Vec::new();
     for vm in suspects.vms.found().into_iter().flatten() {
+        let held = match vm.resident.bytes() {
+            Some(bytes) => format!("its {}", format_adaptive(bytes)),
+            None => format!("its memory ({})", vm.resident.show(format_adaptive)),
+        };
         out.push(format!(
-            "Quit the {} VM `{}` (pid {}) to give back its {}: a virtual machine wires its guest's memory while it runs.",
-            vm.kind,
-            vm.name,
-            vm.pid,
-            format_adaptive(vm.resident)
+            "Quit the {} VM `{}` (pid {}) to give back {held}: a virtual machine wires its guest's memory while it runs.",
+            vm.kind, vm.name, vm.pid,
         ));
     }
     if let Some(gpu) = suspects.gpu.found().filter(|gpu| gpu.in_use >= GPU_WORTH_MENTIONING) {
@@ -37,9 +38,17 @@ pub fn advice(verdicts: &Verdicts, suspects: &Suspects) -> Vec<String> {
             .collect();
         let named =
             if extensions.is_empty() { String::new() } else { format!(" Loaded now: {}.", extensions.join(", ")) };
+        let cause = if level.unknown_size.is_empty() {
+            "with nothing running that explains it: audit security software, drivers and kernel extensions.".to_owned()
+        } else {
+            format!(
+                "and a VM of unknown size is running ({}): quit it to see how much it held; if wired stays high, \
+                 audit security software, drivers and kernel extensions.",
+                level.unknown_size.join("; ")
+            )
+        };
         out.push(format!(
-            "Wired memory is {} for {} of RAM ({} against a typical {}–{}) with nothing running that explains it: \
-             audit security software, drivers and kernel extensions.{named}",
+            "Wired memory is {} for {} of RAM ({} against a typical {}–{}) {cause}{named}",
             match level.level {
                 WiredLevel::High => "high",
                 _ => "elevated",

@@ -29,6 +29,10 @@ pub struct LevelVerdict {
     pub explained_by: Vec<(String, u64)>,
     /// The level the raw figure would have had, when an explanation lowered it.
     pub unexplained_level: Option<WiredLevel>,
+    /// Running VMs whose size could not be read (another user's process, e.g. root's): they hold
+    /// guest memory but by an unknown amount, so they cannot lower the level; they are named instead.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unknown_size: Vec<String>,
 }
 
 fn fraction(total: u64, fraction: f64) -> u64 {
@@ -80,5 +84,6 @@ pub fn wired_level(
         high_above,
         explained_by: if lowered { suspects.explanations() } else { Vec::new() },
         unexplained_level: lowered.then_some(raw),
+        unknown_size: suspects.unknown_sizes(),
     }
 }

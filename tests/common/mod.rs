@@ -7,7 +7,7 @@ pub mod desktop;
 use headroom::config::Config;
 use headroom::model::Snapshot;
 use headroom::model::analyze;
-use headroom::suspects::{GpuMemory, Probe, Suspects, VmProcess};
+use headroom::suspects::{GpuMemory, Probe, Resident, Suspects, VmProcess};
 use headroom::verdict::{self, Previous, Verdicts, WiredPoint};
 use time::OffsetDateTime;
 
@@ -49,6 +49,7 @@ pub fn quiet(at: OffsetDateTime) -> Suspects {
         kernel_extensions: Probe::Found(Vec::new()),
         system_extensions: Probe::NotApplicable,
         slabs: Probe::NotApplicable,
+        costs: Vec::new(),
     }
 }
 
@@ -58,7 +59,7 @@ pub fn with_vm(started: OffsetDateTime, resident: u64) -> Suspects {
         pid: 4242,
         name: "qemu-system-aarch64".into(),
         kind: "QEMU",
-        resident,
+        resident: Resident::Bytes(resident),
         started: Some(started),
     }]);
     s
