@@ -156,15 +156,32 @@ pub fn config(path: Option<&std::path::Path>, loaded: &Loaded) -> Check {
     }
 }
 
-/// One source of suspects: found (what, and how long gathering took), unknown (why), or not here.
-pub fn suspect_source(name: &str, probe: &Probe<String>, took: Duration) -> Option<Check> {
+/// One source of suspects: found (what), unknown (why), or not here.
+pub fn suspect_source(name: &str, probe: &Probe<String>) -> Option<Check> {
     let name = format!("suspects: {name}");
     match probe {
-        Probe::Found(found) => Some(Check::ok(&name, format!("{found}, {} ms", took.as_millis()))),
+        Probe::Found(found) => Some(Check::ok(&name, found.clone())),
         Probe::Unknown(why) => {
             Some(Check::warn(&name, why.clone(), "this suspect shows as unknown; see the figure for why"))
         }
         Probe::NotApplicable => None,
+    }
+}
+
+/// A source slower than this is worth a warning: it runs off the sampling path, but it costs CPU.
+pub const SLOW_SOURCE: Duration = Duration::from_secs(2);
+
+/// What each source of suspects cost to read (`kmutil showloaded` is the one to watch on a Mac).
+pub fn suspects_cost(costs: &[crate::suspects::ProbeCost]) -> Check {
+    let figure = costs.iter().map(|c| format!("{} {} ms", c.source, c.took.as_millis())).collect::<Vec<_>>().join(", ");
+    match costs.iter().filter(|c| c.took > SLOW_SOURCE).max_by_key(|c| c.took) {
+        Some(slow) => Check::warn(
+            "suspects: time",
+            figure,
+            format!("{} is slow here; Headroom reads it at start and every 10 minutes only", slow.source),
+        ),
+        None if costs.is_empty() => Check::ok("suspects: time", "no source read"),
+        None => Check::ok("suspects: time", figure),
     }
 }
 
@@ -310,6 +327,19 @@ mod tests {
         assert!(absent.fix.is_some());
         let off = notifications(Err(DeliveryError::NotAllowed("denied in System Settings".into())));
         assert_eq!(off.status, Status::Warn, "the user's choice is not a fault");
+    }
+
+    #[test]
+    fn a_slow_suspects_source_warns_and_names_itself() {
+        use crate::suspects::ProbeCost;
+        let at = time::OffsetDateTime::UNIX_EPOCH;
+        let cost = |source, ms| ProbeCost { source, took: Duration::from_millis(ms), at };
+        let quick = suspects_cost(&[cost("libproc (VM processes)", 3), cost("kmutil showloaded", 900)]);
+        assert_eq!(quick.status, Status::Ok);
+        assert_eq!(quick.figure, "libproc (VM processes) 3 ms, kmutil showloaded 900 ms");
+        let slow = suspects_cost(&[cost("libproc (VM processes)", 3), cost("kmutil showloaded", 4200)]);
+        assert_eq!(slow.status, Status::Warn);
+        assert!(slow.fix.as_deref().is_some_and(|f| f.starts_with("kmutil showloaded")), "{slow:?}");
     }
 
     #[test]

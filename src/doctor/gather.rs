@@ -97,25 +97,23 @@ fn suspect_sources() -> Vec<Check> {
         }
     }
     let count = |n: usize| format!("{n} found");
-    let started = Instant::now();
     let suspects = crate::sys::gather_suspects(time::OffsetDateTime::now_utc());
-    let took = started.elapsed();
     [
-        checks::suspect_source("virtual machines", &summary(&suspects.vms, |v| count(v.len())), took),
+        checks::suspect_source("virtual machines", &summary(&suspects.vms, |v| count(v.len()))),
         checks::suspect_source(
             "GPU memory",
             &summary(&suspects.gpu, |g| match g.limit {
                 Some(limit) => format!("{} in use of {}", format_adaptive(g.in_use), format_adaptive(limit)),
                 None => format!("{} in use", format_adaptive(g.in_use)),
             }),
-            took,
         ),
-        checks::suspect_source("kernel extensions", &summary(&suspects.kernel_extensions, |k| count(k.len())), took),
-        checks::suspect_source("system extensions", &summary(&suspects.system_extensions, |s| count(s.len())), took),
-        checks::suspect_source("slab caches", &summary(&suspects.slabs, |s| count(s.len())), took),
+        checks::suspect_source("kernel extensions", &summary(&suspects.kernel_extensions, |k| count(k.len()))),
+        checks::suspect_source("system extensions", &summary(&suspects.system_extensions, |s| count(s.len()))),
+        checks::suspect_source("slab caches", &summary(&suspects.slabs, |s| count(s.len()))),
     ]
     .into_iter()
     .flatten()
+    .chain(std::iter::once(checks::suspects_cost(&suspects.costs)))
     .collect()
 }
 
