@@ -19,8 +19,9 @@ pub fn common(options: Options) -> Vec<Check> {
     let reader = SystemReader::new();
     let first = match reader {
         Ok(mut reader) => {
-            let source = reader.describe();
             let first = reader.read().map_err(|e| e.to_string());
+            // After the read: the macOS reader then knows how many counter words the kernel filled.
+            let source = reader.describe();
             out.push(checks::counters(first.as_ref().map_err(Clone::clone), &source));
             if let Ok(snapshot) = &first {
                 out.push(checks::pressure(&snapshot.pressure_basis));

@@ -29,6 +29,8 @@ pub struct Backend {
     page_size: u64,
     total: u64,
     boot_id: String,
+    /// Words the kernel filled at the last read, for `describe` (doctor's field count).
+    words: mach_msg_type_number_t,
 }
 
 impl Backend {
@@ -41,12 +43,13 @@ impl Backend {
         let total: u64 = sysctl_value(c"hw.memsize")?;
         // Not kern.boottime: it moves when the clock is corrected (see sys/boot_id.rs).
         let boot_id = boot_session_id()?;
-        Ok(Backend { host, page_size, total, boot_id })
+        Ok(Backend { host, page_size, total, boot_id, words: 0 })
     }
 
     pub fn read(&mut self) -> Result<Snapshot, ReadError> {
         let at = OffsetDateTime::now_utc();
-        let counters = self.page_counters()?;
+        let (counters, words) = self.page_counters()?;
+        self.words = words;
         let swap: libc::xsw_usage = sysctl_value(c"vm.swapusage")?;
         let level: i32 = sysctl_value(c"kern.memorystatus_vm_pressure_level")?;
         let pressure = pressure_from_kernel_level(level).ok_or(ReadError::PressureLevel(level))?;
@@ -66,7 +69,7 @@ impl Backend {
         })
     }
 
-    fn page_counters(&self) -> Result<MacCounters, ReadError> {
+    fn page_counters(&self) -> Result<(MacCounters, mach_msg_type_number_t), ReadError> {
         let mut stats = MaybeUninit::<vm_statistics64>::zeroed();
         let mut count: mach_msg_type_number_t = HOST_VM_INFO64_COUNT;
         // SAFETY: `stats` is a zeroed vm_statistics64 of HOST_VM_INFO64_COUNT words, the size passed in
@@ -83,7 +86,7 @@ impl Backend {
         let stats = unsafe { stats.assume_init() };
         // Fields are copied out by value: the struct is packed, so no reference to a field is taken.
         let (free_count, speculative) = (u64::from(stats.free_count), u64::from(stats.speculative_count));
-        Ok(MacCounters {
+        let counters = MacCounters {
             page_size: self.page_size,
             // free_count includes speculative pages; vm_stat prints them apart, and so does the model.
             free: free_count.saturating_sub(speculative),
@@ -98,11 +101,16 @@ impl Backend {
             compressor: u64::from(stats.compressor_page_count),
             // Moves with any activity; it tells a fresh read from the kernel's rate-limited cached copy.
             faults: stats.faults,
-        })
+        };
+        Ok((counters, count))
     }
 
+    /// After a read, says how many of the struct's words the kernel filled (fewer on older macOS).
     pub fn describe(&self) -> String {
-        format!("macos mach host_statistics64 (page size {} bytes)", self.page_size)
+        format!(
+            "macos mach host_statistics64, {} of {HOST_VM_INFO64_COUNT} words (page size {} bytes)",
+            self.words, self.page_size
+        )
     }
 }
 
