@@ -286,3 +286,67 @@ fn the_minute_series_has_one_mean_point_per_minute_across_resolutions() {
     assert_eq!(last_full.total, 16 * GIB);
     assert!(store.minutes(0, "another boot").expect("minutes").is_empty());
 }
+
+#[test]
+fn a_version_3_database_gains_the_headroom_column_old_rows_null_new_rows_kept_and_downsampled_to_the_lowest() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("history.db");
+    {
+        let conn = Connection::open(&path).expect("open");
+        for sql in &MIGRATIONS[..3] {
+            conn.execute_batch(sql).expect("schema up to v3");
+        }
+        conn.pragma_update(None, "user_version", 3).expect("version");
+        conn.execute(
+            "INSERT INTO boots VALUES ('old', 'linux', 1780000000000, 1780000000000, 1073741824, 5368709120)",
+            [],
+        )
+        .expect("boot");
+        conn.execute(
+            "INSERT INTO samples VALUES ('old', 0, 0, 1780000000000, 17179869184, 4294967296, 1073741824, 0,
+             2147483648, 9663676416, 0, 0, 0, 1073741824, 5368709120, 1, 0)",
+            [],
+        )
+        .expect("a v3 sample, which has no headroom");
+    }
+    let (store, report) = Store::open(&path).expect("opens");
+    assert_eq!((report.migrated_from, history::current_version()), (3, 4));
+    let rows = store.rows(0, None).expect("rows");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].headroom, None, "an old row has no headroom, not a made-up one");
+    let json = serde_json::to_value(&rows[0]).expect("json");
+    assert!(json["headroom"].is_null(), "{json}");
+
+    // New samples carry it (MemAvailable of the fixture: 8 GiB), and a minute keeps its lowest.
+    let settings = config::History {
+        raw_for: config::Span::minutes(10),
+        minute_for: config::Span::days(1),
+        ten_minute_for: config::Span::days(30),
+        flush_every: config::Span::secs(60),
+    };
+    let mut recorder = Recorder::with_store(store, &settings);
+    let start = Instant::now();
+    for i in 0..24u64 {
+        let mut s = snapshot("new", t0() + time::Duration::seconds(i as i64 * 5), GIB);
+        assert_eq!(s.headroom.map(|h| h.bytes), Some(8 * GIB));
+        if i == 3 {
+            s.headroom = s.headroom.map(|h| headroom::model::Headroom { bytes: 2 * GIB, ..h });
+        }
+        recorder.record(&s, start + Duration::from_secs(i * 5));
+    }
+    recorder.flush_at(start + Duration::from_secs(120), t0() + time::Duration::minutes(2));
+    let raw = recorder.store().expect("store").rows(0, Some("new")).expect("rows");
+    assert_eq!(raw.len(), 24);
+    assert_eq!(raw[3].headroom, Some(2 * GIB));
+    assert!(raw.iter().enumerate().all(|(i, r)| i == 3 || r.headroom == Some(8 * GIB)));
+    // An hour later (a flush writes something, so retention runs): the first minutes are folded.
+    let later = t0() + time::Duration::minutes(59);
+    recorder.record(&snapshot("new", later, GIB), start + Duration::from_secs(3540));
+    recorder.flush_at(start + Duration::from_secs(3600), t0() + time::Duration::hours(1));
+    let rows = recorder.store().expect("store").rows(0, Some("new")).expect("rows");
+    let minutes: Vec<_> = rows.iter().filter(|r| r.resolution_s == 60).collect();
+    assert_eq!(minutes.len(), 3, "two minutes from :40 s touch three clock minutes: {rows:?}");
+    assert_eq!(minutes[0].headroom, Some(2 * GIB), "the minute with the dip keeps it");
+    let lowest = minutes.iter().filter_map(|r| r.headroom).min();
+    assert_eq!(lowest, Some(2 * GIB), "the dip survives downsampling as the row's lowest");
+}

@@ -88,3 +88,22 @@ fn human_table_names_every_category() {
         assert!(text.contains(label), "{label} missing:\n{text}");
     }
 }
+
+#[test]
+fn the_headroom_figure_is_memavailable() {
+    // MemAvailable moves a little under the test: take the sample between two equal readings.
+    for _ in 0..50 {
+        let before = meminfo_kb("MemAvailable");
+        let value = status_json();
+        if meminfo_kb("MemAvailable") != before {
+            continue;
+        }
+        assert_eq!(bytes(&value, "headroom"), before * 1024, "{value}");
+        assert_eq!(value["headroom_source"], "mem_available");
+        let percent = value["headroom_percent"].as_f64().expect("a number");
+        let expected = before as f64 * 100.0 / meminfo_kb("MemTotal") as f64;
+        assert!((percent - expected).abs() < 1e-9, "{percent} vs {expected}");
+        return;
+    }
+    panic!("MemAvailable never held still across one `headroom status` in 50 tries");
+}

@@ -112,6 +112,8 @@ fn the_dropdown_shows_the_live_figures_and_quit_exits_0() {
     // One decimal on screen, and up to one sample of drift between the menu and `status`.
     let tolerance = 0.25;
     for (label, key) in [
+        // The first line: "Headroom 22.1 GB — 94 % of RAM".
+        ("Headroom", "headroom"),
         ("App Memory", "app"),
         ("Wired Memory", "wired"),
         ("Compressed", "compressed"),

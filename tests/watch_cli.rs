@@ -71,10 +71,10 @@ fn bare_headroom_without_a_display_says_so_and_watches_in_columns() {
     let mut header = String::new();
     stdout.read_line(&mut header).expect("header");
     assert!(header.starts_with("time"), "{header:?}");
-    assert!(header.contains("wired") && header.contains("cached"), "{header:?}");
+    assert!(header.contains("wired") && header.contains("cached") && header.contains("headroom"), "{header:?}");
     let mut first = String::new();
     stdout.read_line(&mut first).expect("a sample line");
-    assert_eq!(first.split_whitespace().count(), 9, "{first:?}");
+    assert_eq!(first.split_whitespace().count(), 10, "{first:?}");
     interrupt(&child);
     assert_eq!(child.wait().expect("exits").code(), Some(0));
 }

@@ -4,6 +4,7 @@ use crate::ui::menu::ItemId;
 
 /// Each model item's muda id; a click comes back as this text.
 const IDS: &[(ItemId, &str)] = &[
+    (ItemId::Headroom, "headroom"),
     (ItemId::Pressure, "pressure"),
     (ItemId::App, "app"),
     (ItemId::Wired, "wired"),

@@ -310,6 +310,10 @@ impl AppState {
                 Some(format!("{} %", m.used().saturating_mul(100).checked_div(m.total).unwrap_or(0)))
             }
             MenuBarTitle::WiredGb => Some(crate::units::format_gb_as(m.wired, self.settings.units.label())),
+            MenuBarTitle::Headroom => {
+                let headroom = self.snapshot.as_ref()?.headroom?;
+                Some(crate::units::format_gb_as(headroom.bytes, self.settings.units.label()))
+            }
         }
     }
 

@@ -18,6 +18,9 @@ struct Explanation<'a> {
     platform: &'static str,
     #[serde(with = "time::serde::rfc3339")]
     at: OffsetDateTime,
+    /// `headroom`, `headroom_percent`, `headroom_source`, as in `status --json`.
+    #[serde(flatten)]
+    headroom: Option<crate::model::Headroom>,
     verdicts: &'a Verdicts,
     suspects: &'a Suspects,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -47,6 +50,7 @@ pub fn run(json: bool) -> anyhow::Result<ExitCode> {
     let explanation = Explanation {
         platform: snapshot.platform.name(),
         at: now,
+        headroom: snapshot.headroom,
         verdicts: &verdicts,
         suspects: &suspects,
         wired_parts: snapshot.wired_parts.as_ref(),
@@ -135,6 +139,15 @@ fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
     let v = e.verdicts;
     let level = &v.wired_level;
     let mut out = String::new();
+    if let Some(h) = &e.headroom {
+        let _ = writeln!(
+            out,
+            "Headroom       {} — {:.0} % of RAM apps can still take before compressing or swapping ({})",
+            format_gb(h.bytes),
+            h.percent,
+            h.source.describe()
+        );
+    }
     let name = match level.level {
         WiredLevel::Normal => "normal",
         WiredLevel::Elevated => "elevated",

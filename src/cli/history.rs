@@ -62,13 +62,13 @@ fn print(args: &HistoryArgs, rows: &[Row], offset: UtcOffset, units: &str) -> Ex
 
 fn csv(rows: &[Row]) -> String {
     let mut out = String::from(
-        "at,boot_id,seq,resolution_s,count,total,app,wired,compressed,cached_files,free,swap_used,swap_total,pressure,wired_max,used_max\n",
+        "at,boot_id,seq,resolution_s,count,total,app,wired,compressed,cached_files,free,swap_used,swap_total,pressure,wired_max,used_max,headroom\n",
     );
     for r in rows {
         let at = r.at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
         let _ = writeln!(
             out,
-            "{at},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+            "{at},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
             r.boot_id,
             r.seq,
             r.resolution_s,
@@ -83,7 +83,9 @@ fn csv(rows: &[Row]) -> String {
             r.swap_total,
             r.pressure.name(),
             r.wired_max,
-            r.used_max
+            r.used_max,
+            // Empty for rows recorded before the headroom figure was.
+            r.headroom.map(|h| h.to_string()).unwrap_or_default()
         );
     }
     out

@@ -70,6 +70,8 @@ pub enum MenuBarTitle {
     None,
     UsedPercent,
     WiredGb,
+    /// The headroom figure in GB.
+    Headroom,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -88,6 +88,8 @@ pub struct Row {
     pub used_max: u64,
     /// Wired bytes running VMs and GPU work accounted for (the maximum over the row's span).
     pub explained: u64,
+    /// What apps could still take (the lowest over the row's span); null before it was recorded.
+    pub headroom: Option<u64>,
 }
 
 impl Row {
@@ -113,6 +115,7 @@ impl Row {
             wired_max: m.wired,
             used_max: m.used(),
             explained: 0,
+            headroom: snapshot.headroom.map(|h| h.bytes),
         }
     }
 

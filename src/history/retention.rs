@@ -81,6 +81,8 @@ struct Bucket {
     wired_max: i64,
     used_max: i64,
     explained: i64,
+    /// The lowest headroom in the bucket; None when no row had one.
+    headroom: Option<i64>,
 }
 
 /// Folds rows of `from_s` resolution older than `cutoff_ms` into `to_s` rows: the count-weighted
@@ -91,7 +93,7 @@ fn fold(tx: &Transaction<'_>, from_s: i64, to_s: i64, cutoff_ms: i64) -> Result<
     let bucket_ms = to_s * 1000;
     let mut select = tx.prepare_cached(
         "SELECT boot_id, seq, at_ms, total, app, wired, compressed, cached_files, free, swap_used, swap_total,
-                pressure, wired_max, used_max, count, explained
+                pressure, wired_max, used_max, count, explained, headroom
          FROM samples WHERE resolution_s = ?1 AND at_ms < ?2 ORDER BY boot_id, seq",
     )?;
     let mut insert = tx.prepare_cached(super::schema::INSERT_SAMPLE)?;
@@ -119,6 +121,7 @@ fn fold(tx: &Transaction<'_>, from_s: i64, to_s: i64, cutoff_ms: i64) -> Result<
             bucket.used_max,
             i64::try_from(bucket.count).unwrap_or(i64::MAX),
             bucket.explained,
+            bucket.headroom,
         ])?;
         Ok(())
     };
@@ -144,6 +147,7 @@ fn fold(tx: &Transaction<'_>, from_s: i64, to_s: i64, cutoff_ms: i64) -> Result<
                 wired_max: 0,
                 used_max: 0,
                 explained: 0,
+                headroom: None,
             });
         }
         if let Some(bucket) = current.as_mut() {
@@ -156,6 +160,9 @@ fn fold(tx: &Transaction<'_>, from_s: i64, to_s: i64, cutoff_ms: i64) -> Result<
             bucket.wired_max = bucket.wired_max.max(row.get(12)?);
             bucket.used_max = bucket.used_max.max(row.get(13)?);
             bucket.explained = bucket.explained.max(row.get(15)?);
+            if let Some(headroom) = row.get::<_, Option<i64>>(16)? {
+                bucket.headroom = Some(bucket.headroom.map_or(headroom, |low| low.min(headroom)));
+            }
         }
     }
     drop(rows);

@@ -49,6 +49,9 @@ pub const MIGRATIONS: &[&str] = &[
     // Version 3: how much of the wired memory running VMs and GPU work accounted for, so a
     // creeping trend can leave those hours out.
     "ALTER TABLE samples ADD COLUMN explained INTEGER NOT NULL DEFAULT 0;",
+    // Version 4: the headroom figure (bytes apps can still take; the lowest in a downsampled row's
+    // span). NULL for rows recorded before it, and for sources without one.
+    "ALTER TABLE samples ADD COLUMN headroom INTEGER;",
 ];
 
 /// The version this build writes.
@@ -75,5 +78,5 @@ pub fn migrate(conn: &mut Connection) -> Result<u32, HistoryError> {
 
 /// Inserts (or replaces) one samples row; shared by the recorder's batches and by downsampling.
 pub(super) const INSERT_SAMPLE: &str = "INSERT OR REPLACE INTO samples (boot_id, resolution_s, seq, at_ms, total, app,
-     wired, compressed, cached_files, free, swap_used, swap_total, pressure, wired_max, used_max, count, explained)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+     wired, compressed, cached_files, free, swap_used, swap_total, pressure, wired_max, used_max, count, explained, headroom)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";

@@ -156,6 +156,7 @@ impl Store {
                     sql_u64(row.used_max),
                     row.count,
                     sql_u64(row.explained),
+                    row.headroom.map(sql_u64),
                 ])?;
             }
             let mut event =
@@ -175,7 +176,7 @@ impl Store {
         let mut statement = self.conn.prepare_cached(
             "SELECT b.platform, s.total, s.app, s.wired, s.compressed, s.cached_files, s.free, s.swap_used,
                     s.swap_total, s.pressure, s.at_ms, s.boot_id, s.seq, s.resolution_s, s.count, s.wired_max, s.used_max,
-                    s.explained
+                    s.explained, s.headroom
              FROM samples s JOIN boots b ON b.boot_id = s.boot_id
              WHERE s.resolution_s IN (0, 60, 600) AND s.at_ms >= ?1 AND (?2 IS NULL OR s.boot_id = ?2)
              ORDER BY b.first_seen_ms, s.boot_id, s.seq",
@@ -200,6 +201,7 @@ impl Store {
                 wired_max: rust_u64(r.get(15)?),
                 used_max: rust_u64(r.get(16)?),
                 explained: rust_u64(r.get(17)?),
+                headroom: r.get::<_, Option<i64>>(18)?.map(rust_u64),
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)

@@ -65,6 +65,7 @@ pub fn analyze(text: &str, ram: Option<u64>, at: OffsetDateTime) -> Result<Snaps
                 total_estimated,
                 boot_id: PASTED_BOOT_ID.to_owned(),
                 wired_parts: None,
+                headroom: Some(counters.derived_headroom(total)),
                 raw: RawCounters::Mac(counters),
             })
         }
@@ -87,6 +88,7 @@ pub fn analyze(text: &str, ram: Option<u64>, at: OffsetDateTime) -> Result<Snaps
                 total_estimated: false,
                 boot_id: PASTED_BOOT_ID.to_owned(),
                 wired_parts: Some(counters.wired_parts()),
+                headroom: counters.headroom(),
                 raw: RawCounters::Linux(counters),
             })
         }

@@ -104,3 +104,51 @@ pub struct WiredParts {
     /// The rest: drivers, vmalloc, firmware reservations and other kernel allocations.
     pub other: u64,
 }
+
+/// Where the headroom figure came from: the kernel's own, or derived from page counts and said so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HeadroomSource {
+    /// macOS `kern.memorystatus_level`: the percent `memory_pressure` prints as "System-wide memory free percentage".
+    Kernel,
+    /// Linux `MemAvailable`, the kernel's estimate of what can be allocated without swapping.
+    MemAvailable,
+    /// Pasted `vm_stat`: the kernel's formula applied to the printed page counts.
+    Derived,
+}
+
+impl HeadroomSource {
+    pub fn describe(self) -> &'static str {
+        match self {
+            HeadroomSource::Kernel => "kern.memorystatus_level",
+            HeadroomSource::MemAvailable => "MemAvailable",
+            HeadroomSource::Derived => "derived from the page counts (active + inactive + free + speculative)",
+        }
+    }
+}
+
+/// What apps can still take before the system must compress or swap: bytes and percent of RAM.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Headroom {
+    #[serde(rename = "headroom")]
+    pub bytes: u64,
+    #[serde(rename = "headroom_percent")]
+    pub percent: f64,
+    #[serde(rename = "headroom_source")]
+    pub source: HeadroomSource,
+}
+
+impl Headroom {
+    /// `bytes` of `total`, with the percent computed (0 for a zero total).
+    pub fn of(bytes: u64, total: u64, source: HeadroomSource) -> Headroom {
+        let percent = if total == 0 { 0.0 } else { bytes as f64 * 100.0 / total as f64 };
+        Headroom { bytes, percent, source }
+    }
+
+    /// The kernel's whole percent of `total` (macOS `kern.memorystatus_level`), capped at 100.
+    pub fn from_percent(level: u32, total: u64, source: HeadroomSource) -> Headroom {
+        let level = level.min(100);
+        let bytes = u64::try_from(u128::from(total) * u128::from(level) / 100).unwrap_or(u64::MAX);
+        Headroom { bytes, percent: f64::from(level), source }
+    }
+}

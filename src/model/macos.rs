@@ -1,6 +1,6 @@
 //! The macOS formula: page counters (from `host_statistics64` or `vm_stat`) to Activity Monitor's categories and pressure.
 
-use super::figures::{Breakdown, Pressure, PressureBasis};
+use super::figures::{Breakdown, Headroom, HeadroomSource, Pressure, PressureBasis};
 use crate::units::GB;
 
 /// The page counters Activity Monitor's categories are computed from, in pages of `page_size` bytes.
@@ -77,6 +77,16 @@ impl MacCounters {
     /// The kernel's pressure rule (xnu doc/vm/memorystatus_notify.md): with
     /// A = active + inactive + free + speculative pages and C = compressor pages, warn when
     /// A < 0.5 × (A + C), critical when A < 1.2 × 0.29 × (A + C).
+    /// The kernel's headroom, derived from page counts for pasted text: on macOS (no jetsam)
+    /// `memorystatus_level` = available × 100 / total pages, with available = active + inactive +
+    /// free + speculative (xnu `osfmk/vm/vm_pageout.c` `vm_pressure_response` and `vm_page.h`
+    /// `VM_CHECK_MEMORYSTATUS` = `AVAILABLE_NON_COMPRESSED_MEMORY`).
+    pub fn derived_headroom(&self, total: u64) -> Headroom {
+        let available =
+            self.active.saturating_add(self.inactive).saturating_add(self.free).saturating_add(self.speculative);
+        Headroom::of(self.bytes(available).min(total), total, HeadroomSource::Derived)
+    }
+
     pub fn pressure(&self) -> (Pressure, PressureBasis) {
         let available = [self.active, self.inactive, self.free, self.speculative]
             .iter()
@@ -199,5 +209,24 @@ mod tests {
         assert_eq!(pressure_from_kernel_level(4), Some(Pressure::Critical));
         assert_eq!(pressure_from_kernel_level(0), None);
         assert_eq!(pressure_from_kernel_level(3), None);
+    }
+
+    #[test]
+    fn the_kernels_headroom_percent_and_the_derived_figure() {
+        // Recorded: `memory_pressure` on a 24 GB Mac printed "The system has 25769803776 (6291456
+        // pages with a page size of 4096)" and "System-wide memory free percentage: 71%" (quoted
+        // in a public Rust test, index file id 71537328988): the bytes are 71 % of hw.memsize.
+        let h = Headroom::from_percent(71, 25_769_803_776, HeadroomSource::Kernel);
+        assert_eq!((h.bytes, h.percent), (18_296_560_680, 71.0));
+        assert_eq!(Headroom::from_percent(250, 1000, HeadroomSource::Kernel).bytes, 1000, "capped at all of RAM");
+        // Derived for pasted text: active + inactive + free + speculative pages, as the kernel counts.
+        let text = include_str!("../../tests/fixtures/vm_stat/m1pro-16g-2026-05-28.txt");
+        let m1 = crate::model::vm_stat::parse(text).expect("fixture");
+        let total = 16u64 << 30;
+        let derived = m1.derived_headroom(total);
+        assert_eq!(derived.bytes, (194_947 + 191_193 + 4_518 + 3_014) * 16_384);
+        assert_eq!(derived.source, HeadroomSource::Derived);
+        assert!((derived.percent - derived.bytes as f64 * 100.0 / total as f64).abs() < 1e-9);
+        assert_eq!(counters().derived_headroom(1).bytes, 1, "never more than the RAM given");
     }
 }

@@ -10,5 +10,5 @@ pub mod macos;
 pub mod snapshot;
 pub mod vm_stat;
 
-pub use figures::{Breakdown, Platform, Pressure, PressureBasis, WiredParts};
+pub use figures::{Breakdown, Headroom, HeadroomSource, Platform, Pressure, PressureBasis, WiredParts};
 pub use snapshot::{JSON_FIELDS, RawCounters, Snapshot};

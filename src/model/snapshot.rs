@@ -3,7 +3,7 @@
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use super::figures::{Breakdown, Platform, Pressure, PressureBasis, WiredParts};
+use super::figures::{Breakdown, Headroom, Platform, Pressure, PressureBasis, WiredParts};
 use super::linux::LinuxCounters;
 use super::macos::MacCounters;
 
@@ -49,6 +49,10 @@ pub struct Snapshot {
     pub boot_id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wired_parts: Option<WiredParts>,
+    /// What apps can still take before compressing or swapping (`headroom`, `headroom_percent`,
+    /// `headroom_source` in JSON); absent when the source has no such figure.
+    #[serde(flatten)]
+    pub headroom: Option<Headroom>,
     /// False when the source had no swap figures (a pasted `vm_stat`).
     #[serde(skip)]
     pub swap_known: bool,

@@ -99,6 +99,7 @@ impl Backend {
             total_estimated: false,
             boot_id: self.boot_id.clone(),
             wired_parts: Some(counters.wired_parts()),
+            headroom: counters.headroom(),
             raw: RawCounters::Linux(counters),
         })
     }

@@ -15,7 +15,7 @@ use time::OffsetDateTime;
 use super::ReadError;
 use super::boot_id::{self, MAC_SOURCE};
 use crate::model::macos::{MacCounters, pressure_from_kernel_level};
-use crate::model::{Platform, PressureBasis, RawCounters, Snapshot};
+use crate::model::{Headroom, HeadroomSource, Platform, PressureBasis, RawCounters, Snapshot};
 
 /// Words of `vm_statistics64` up to and including `internal_page_count`, the last field the
 /// formula needs. Older kernels fill fewer fields than mach2's struct (which follows the newest
@@ -53,6 +53,16 @@ impl Backend {
         let swap: libc::xsw_usage = sysctl_value(c"vm.swapusage")?;
         let level: i32 = sysctl_value(c"kern.memorystatus_vm_pressure_level")?;
         let pressure = pressure_from_kernel_level(level).ok_or(ReadError::PressureLevel(level))?;
+        // The kernel's own headroom percent (what `memory_pressure` prints as "System-wide memory
+        // free percentage"; xnu bsd/kern/kern_memorystatus.c SYSCTL_INT memorystatus_level, set in
+        // osfmk/vm/vm_pageout.c). Should it be unreadable, the same formula on the counters stands in.
+        let headroom = match sysctl_value::<u32>(c"kern.memorystatus_level") {
+            Ok(percent) => Headroom::from_percent(percent, self.total, HeadroomSource::Kernel),
+            Err(error) => {
+                tracing::debug!(%error, "kern.memorystatus_level unreadable; deriving the headroom");
+                counters.derived_headroom(self.total)
+            }
+        };
         Ok(Snapshot {
             platform: Platform::Macos,
             memory: counters.breakdown(self.total),
@@ -65,6 +75,7 @@ impl Backend {
             total_estimated: false,
             boot_id: self.boot_id.clone(),
             wired_parts: None,
+            headroom: Some(headroom),
             raw: RawCounters::Mac(counters),
         })
     }

@@ -8,6 +8,8 @@ use crate::verdict::{LevelVerdict, WiredLevel};
 /// Which item is which, so the tray layer can update each in place and route clicks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ItemId {
+    /// The product's first line: what apps can still take.
+    Headroom,
     Pressure,
     App,
     Wired,
@@ -125,6 +127,14 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
         }
         None => "Memory Pressure: reading…".to_owned(),
     };
+    let headroom = match snapshot {
+        Some(s) => match &s.headroom {
+            Some(h) => super::render::headroom_phrase(h, units),
+            None => "Headroom: unknown on this system".to_owned(),
+        },
+        None => "Headroom: reading…".to_owned(),
+    };
+    items.push(Item::info(ItemId::Headroom, headroom));
     items.push(Item::info(ItemId::Pressure, pressure));
     items.push(Item::separator());
     let m = snapshot.map(|s| s.memory);
@@ -267,6 +277,7 @@ mod tests {
         assert_eq!(
             labels,
             vec![
+                "Headroom 6.0 GB — 38 % of RAM",
                 "Memory Pressure: Warning — 82 % used",
                 "App Memory: 3.8 GB",
                 "Wired Memory: 2.4 GB",
@@ -375,7 +386,8 @@ mod tests {
     #[test]
     fn before_the_first_sample() {
         let items = build(&MenuState { units: "GB", ..MenuState::default() });
-        assert_eq!(items[0].label, "Memory Pressure: reading…");
+        assert_eq!(items[0].label, "Headroom: reading…");
+        assert_eq!(items[1].label, "Memory Pressure: reading…");
         let with_snapshot = build(&MenuState { units: "GB", snapshot: Some(&snapshot()), ..MenuState::default() });
         let ids = |items: &[Item]| items.iter().map(|i| i.id).collect::<Vec<_>>();
         assert_eq!(ids(&items), ids(&with_snapshot), "the same items before and after the first sample");

@@ -5,12 +5,17 @@ use std::fmt::Write as _;
 use time::UtcOffset;
 use time::macros::format_description;
 
-use crate::model::{Snapshot, WiredParts};
+use crate::model::{Headroom, Snapshot, WiredParts};
 use crate::units::{format_adaptive, format_gb_as, gb_number};
 
 /// The JSON object of `status --json` and of each `watch --json` line.
 pub fn json(snapshot: &Snapshot) -> Result<String, serde_json::Error> {
     serde_json::to_string(snapshot)
+}
+
+/// "Headroom 14.6 GB — 62 % of RAM": the product's own figure, as the dropdown leads with it.
+pub fn headroom_phrase(headroom: &Headroom, units: &str) -> String {
+    format!("Headroom {} — {:.0} % of RAM", format_gb_as(headroom.bytes, units), headroom.percent)
 }
 
 const LABEL_WIDTH: usize = 18;
@@ -32,6 +37,14 @@ pub fn table(snapshot: &Snapshot, offset: UtcOffset, units: &str) -> String {
     let mut out = String::with_capacity(1024);
     let source = if snapshot.boot_id == crate::model::analyze::PASTED_BOOT_ID { "pasted text" } else { "this machine" };
     let _ = writeln!(out, "Memory on {source} ({}), {}", snapshot.platform.name(), local_time(snapshot, offset));
+    if let Some(h) = &snapshot.headroom {
+        let note = format!(
+            "{:.0} % of RAM apps can still take before compressing or swapping ({})",
+            h.percent,
+            h.source.describe()
+        );
+        row(&mut out, "Headroom", &gb(h.bytes), &note);
+    }
     let percent_used = if m.total > 0 { m.used() as f64 * 100.0 / m.total as f64 } else { 0.0 };
     row(
         &mut out,
@@ -86,8 +99,8 @@ fn local_time(snapshot: &Snapshot, offset: UtcOffset) -> String {
 /// The column header `watch` prints once.
 pub fn watch_header(units: &str) -> String {
     format!(
-        "{:<8}  {:<8}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}   ({units})",
-        "time", "pressure", "used", "app", "wired", "compr", "cached", "free", "swap"
+        "{:<8}  {:<8}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}  {:>8}   ({units})",
+        "time", "pressure", "used", "app", "wired", "compr", "cached", "free", "swap", "headroom"
     )
 }
 
@@ -97,7 +110,7 @@ pub fn watch_line(snapshot: &Snapshot, offset: UtcOffset) -> String {
     let time =
         snapshot.at.to_offset(offset).format(format_description!("[hour]:[minute]:[second]")).unwrap_or_default();
     format!(
-        "{:<8}  {:<8}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}",
+        "{:<8}  {:<8}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}  {:>8}",
         time,
         snapshot.pressure.name(),
         gb_number(m.used()),
@@ -107,6 +120,7 @@ pub fn watch_line(snapshot: &Snapshot, offset: UtcOffset) -> String {
         gb_number(m.cached_files),
         gb_number(m.free),
         gb_number(snapshot.swap_used),
+        snapshot.headroom.map_or_else(|| "—".to_owned(), |h| gb_number(h.bytes)),
     )
 }
 
@@ -178,7 +192,8 @@ mod tests {
         assert!(line.starts_with("00:00:00  normal"), "{line}");
         let header_free = header.find("  free").expect("free column") + 2;
         let line_cols: Vec<&str> = line.split_whitespace().collect();
-        assert_eq!(line_cols.len(), 9, "{line}");
+        assert_eq!(line_cols.len(), 10, "{line}");
+        assert_eq!(line_cols[9], gb_number(snapshot().headroom.expect("MemAvailable").bytes), "headroom last: {line}");
         assert_eq!(line.len(), header.trim_end_matches("   (GB)").len(), "{header}\n{line}");
         assert!(table(&snapshot(), UtcOffset::UTC, "GiB").contains("Physical Memory   16.0 GiB"));
         assert!(header_free < line.len());

@@ -6,7 +6,7 @@ mod psi;
 pub use meminfo::{Meminfo, MeminfoError, looks_like_meminfo};
 pub use psi::{PSI_CRITICAL_FULL, PSI_CRITICAL_SOME, PSI_WARN_SOME, Psi, PsiError};
 
-use crate::model::figures::{Breakdown, Pressure, PressureBasis, WiredParts};
+use crate::model::figures::{Breakdown, Headroom, HeadroomSource, Pressure, PressureBasis, WiredParts};
 
 /// Everything the Linux categories are computed from.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -74,6 +74,13 @@ impl LinuxCounters {
 
     pub fn swap_total(&self) -> u64 {
         Self::bytes(self.meminfo.swap_total)
+    }
+
+    /// The headroom: MemAvailable, the kernel's own estimate of what can be allocated without
+    /// swapping; `None` before Linux 3.14, which had no such line.
+    pub fn headroom(&self) -> Option<Headroom> {
+        let available = Self::bytes(self.meminfo.mem_available?);
+        Some(Headroom::of(available, Self::bytes(self.meminfo.mem_total), HeadroomSource::MemAvailable))
     }
 
     /// Pressure from PSI when present, else from MemAvailable; `None` when neither is known.
