@@ -224,3 +224,40 @@ fn human_table_for_a_capture() {
     assert!(text.contains("Memory Pressure       warn"), "{text}");
     assert!(text.contains("Swap Used          unknown"), "{text}");
 }
+
+#[test]
+fn ram_smaller_than_the_pages_counted_exits_2_with_both_figures() {
+    // The M1 Pro capture counts about 15.5 GiB of pages in RAM; 1 GiB cannot hold them.
+    let out =
+        headroom(&["analyze", fixture("vm_stat/m1pro-16g-2026-05-28.txt").to_str().expect("utf-8"), "--ram", "1G"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--ram 1.0 GiB (1073741824 bytes) is less than the"), "{stderr}");
+    let counted = analyze_json("vm_stat/m1pro-16g-2026-05-28.txt", &[]);
+    assert_eq!(counted["total_estimated"], true);
+    assert!(stderr.contains("bytes) the vm_stat text counts in RAM"), "the counted figure is named: {stderr}");
+    assert!(out.stdout.is_empty(), "no '446 % used' breakdown: {}", String::from_utf8_lossy(&out.stdout));
+    // The installed RAM is accepted.
+    let fine =
+        headroom(&["analyze", fixture("vm_stat/m1pro-16g-2026-05-28.txt").to_str().expect("utf-8"), "--ram", "16G"]);
+    assert_eq!(fine.status.code(), Some(0));
+}
+
+#[test]
+fn a_cut_off_paste_names_every_missing_line_at_once() {
+    let text = std::fs::read_to_string(fixture("vm_stat/m1pro-16g-2026-05-28.txt")).expect("fixture");
+    // Cut off right after "Pages speculative": five needed lines never arrived.
+    let end = text.find("Pages throttled").expect("the capture has the line");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("cut.txt");
+    std::fs::write(&path, &text[..end]).expect("write");
+    let out = headroom(&["analyze", path.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("missing 5 lines"), "{stderr}");
+    for label in
+        ["Pages wired down", "Pages purgeable", "File-backed pages", "Anonymous pages", "Pages occupied by compressor"]
+    {
+        assert!(stderr.contains(&format!("`{label}`")), "{label}: {stderr}");
+    }
+}

@@ -22,6 +22,21 @@ pub enum AnalyzeError {
     VmStat(#[from] VmStatError),
     #[error("/proc/meminfo text: {0}")]
     Meminfo(#[from] MeminfoError),
+    /// `--ram` is smaller than the memory the text's own page counts occupy: one of them is wrong.
+    #[error(
+        "--ram {} is less than the {} the vm_stat text counts in RAM ({} pages free, active, inactive, \
+         speculative, throttled, wired and in the compressor); give the Mac's installed RAM, or leave --ram out \
+         to estimate it",
+        format_bytes(*ram),
+        format_bytes(*counted),
+        pages
+    )]
+    RamTooSmall { ram: u64, counted: u64, pages: u64 },
+}
+
+/// "1.0 GiB (1073741824 bytes)": both the readable size and the exact figure.
+fn format_bytes(bytes: u64) -> String {
+    format!("{:.1} GiB ({bytes} bytes)", bytes as f64 / (1u64 << 30) as f64)
 }
 
 /// What kind of text was given.
@@ -48,7 +63,11 @@ pub fn analyze(text: &str, ram: Option<u64>, at: OffsetDateTime) -> Result<Snaps
     match detect(text).ok_or(AnalyzeError::UnknownFormat)? {
         InputKind::VmStat => {
             let counters = vm_stat::parse(text)?;
+            let counted = counters.queued_pages().saturating_mul(counters.page_size);
             let (total, total_estimated) = match ram {
+                Some(bytes) if bytes < counted => {
+                    return Err(AnalyzeError::RamTooSmall { ram: bytes, counted, pages: counters.queued_pages() });
+                }
                 Some(bytes) => (bytes, false),
                 None => (counters.estimated_total(), true),
             };

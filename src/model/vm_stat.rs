@@ -12,12 +12,32 @@ pub const HEADER: &str = "Mach Virtual Memory Statistics:";
 pub enum VmStatError {
     #[error("missing line `{HEADER} (page size of N bytes)`; it gives the page size")]
     MissingHeader,
-    #[error("missing line `{label}`; it is needed for {needed_for}")]
-    MissingLine { label: &'static str, needed_for: &'static str },
+    /// Every needed line that is absent, in one message, so a cut-off paste is fixed in one go.
+    #[error("{}", describe_missing(.0))]
+    MissingLines(Vec<Missing>),
     #[error("line {line}: `{label}` has the value `{value}`, which is not a page count")]
     BadValue { line: usize, label: String, value: String },
     #[error("line {line}: cannot read the page size from `{text}`")]
     BadHeader { line: usize, text: String },
+}
+
+/// A needed line that is absent, and what it is needed for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missing {
+    pub label: &'static str,
+    pub needed_for: &'static str,
+}
+
+/// "missing line `Pages free`; it is needed for …", or "missing 3 lines: `A` (for …), `B` (…)".
+fn describe_missing(missing: &[Missing]) -> String {
+    match missing {
+        [one] => format!("missing line `{}`; it is needed for {}", one.label, one.needed_for),
+        many => format!(
+            "missing {} lines: {}",
+            many.len(),
+            many.iter().map(|m| format!("`{}` (for {})", m.label, m.needed_for)).collect::<Vec<_>>().join(", ")
+        ),
+    }
 }
 
 /// The labels this parser reads, with what each is needed for. Everything else is skipped, so
@@ -81,11 +101,26 @@ pub fn parse(text: &str) -> Result<MacCounters, VmStatError> {
         }
     }
 
-    let page_size = page_size.ok_or(VmStatError::MissingHeader)?;
+    let mut missing: Vec<Missing> = Vec::new();
+    if page_size.is_none() {
+        missing.push(Missing {
+            label: "Mach Virtual Memory Statistics: (page size of N bytes)",
+            needed_for: "the page size",
+        });
+    }
     let mut values = [0u64; 9];
     for (i, (label, needed_for)) in REQUIRED.iter().enumerate() {
-        values[i] = found[i].ok_or(VmStatError::MissingLine { label, needed_for })?;
+        match found[i] {
+            Some(pages) => values[i] = pages,
+            None => missing.push(Missing { label, needed_for }),
+        }
     }
+    // Only the header gone keeps its own message; anything more is named all at once.
+    let page_size = match (page_size, missing.len()) {
+        (Some(size), 0) => size,
+        (None, 1) => return Err(VmStatError::MissingHeader),
+        _ => return Err(VmStatError::MissingLines(missing)),
+    };
     let [free, active, inactive, speculative, wired, purgeable, external, internal, compressor] = values;
     Ok(MacCounters {
         page_size,
@@ -164,12 +199,34 @@ Pages occupied by compressor:             90.
                 .map(|line| format!("{line}\n"))
                 .collect();
             match parse(&text) {
-                Err(VmStatError::MissingLine { label: missing, .. }) => assert_eq!(missing, *label),
+                Err(VmStatError::MissingLines(missing)) => assert_eq!(missing[0].label, *label),
                 other => panic!("removing {label}: got {other:?}"),
             }
         }
         let headerless: String = SMALL.lines().skip(1).map(|l| format!("{l}\n")).collect();
         assert_eq!(parse(&headerless), Err(VmStatError::MissingHeader));
+    }
+
+    #[test]
+    fn several_missing_lines_are_named_in_one_message() {
+        // A paste cut off after "Pages speculative": the header is there, five needed lines are not.
+        let cut: String = SMALL.lines().take(5).map(|l| format!("{l}\n")).collect();
+        let error = parse(&cut).expect_err("cut off");
+        let message = error.to_string();
+        assert!(message.starts_with("missing 5 lines: "), "{message}");
+        for label in [
+            "Pages wired down",
+            "Pages purgeable",
+            "File-backed pages",
+            "Anonymous pages",
+            "Pages occupied by compressor",
+        ] {
+            assert!(message.contains(&format!("`{label}`")), "{label} in {message}");
+        }
+        // Without the header either, the header is named with the rest.
+        let both: String = cut.lines().skip(1).map(|l| format!("{l}\n")).collect();
+        let message = parse(&both).expect_err("cut").to_string();
+        assert!(message.starts_with("missing 6 lines: `Mach Virtual Memory Statistics:"), "{message}");
     }
 
     #[test]
@@ -179,7 +236,7 @@ Pages occupied by compressor:             90.
         let text = SMALL
             .replace("Pages occupied by compressor:             90.\n", "")
             .replace("Pages wired down:                         50.\n", "Pages tag-storage non-tag wired: 11.\n");
-        assert!(matches!(parse(&text), Err(VmStatError::MissingLine { .. })));
+        assert!(matches!(parse(&text), Err(VmStatError::MissingLines(_))));
     }
 
     #[test]

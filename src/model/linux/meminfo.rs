@@ -5,8 +5,9 @@ use thiserror::Error;
 /// Why /proc/meminfo (or a pasted copy) could not be used.
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum MeminfoError {
-    #[error("missing field `{0}:`")]
-    Missing(&'static str),
+    /// Every needed field that is absent, in one message.
+    #[error("{}", describe_missing(.0))]
+    Missing(Vec<&'static str>),
     #[error("line {line}: `{field}` has the value `{value}`, which is not a size in kB")]
     BadValue { line: usize, field: String, value: String },
 }
@@ -33,6 +34,18 @@ pub struct Meminfo {
     pub zswap: u64,
     pub swap_total: u64,
     pub swap_free: u64,
+}
+
+/// "missing field `MemFree:`", or "missing 3 fields: `MemFree:`, `Cached:`, `Shmem:`".
+fn describe_missing(missing: &[&str]) -> String {
+    match missing {
+        [one] => format!("missing field `{one}:`"),
+        many => format!(
+            "missing {} fields: {}",
+            many.len(),
+            many.iter().map(|name| format!("`{name}:`")).collect::<Vec<_>>().join(", ")
+        ),
+    }
 }
 
 /// Fields without which the categories cannot be computed.
@@ -70,8 +83,10 @@ impl Meminfo {
                 }
             }
         }
-        if let Some(missing) = REQUIRED.iter().enumerate().find(|(bit, _)| seen & (1 << bit) == 0) {
-            return Err(MeminfoError::Missing(missing.1));
+        let missing: Vec<&'static str> =
+            REQUIRED.iter().enumerate().filter(|(bit, _)| seen & (1 << bit) == 0).map(|(_, name)| *name).collect();
+        if !missing.is_empty() {
+            return Err(MeminfoError::Missing(missing));
         }
         Ok(info)
     }
@@ -169,7 +184,12 @@ mod tests {
     #[test]
     fn missing_and_bad_fields_are_named() {
         let text = MINIMAL.replace("AnonPages: 250 kB\n", "");
-        assert_eq!(Meminfo::parse(&text), Err(MeminfoError::Missing("AnonPages")));
+        assert_eq!(Meminfo::parse(&text), Err(MeminfoError::Missing(vec!["AnonPages"])));
+        assert_eq!(MeminfoError::Missing(vec!["AnonPages"]).to_string(), "missing field `AnonPages:`");
+        let several =
+            MINIMAL.replace("AnonPages: 250 kB\n", "").replace("Shmem: 40 kB\n", "").replace("Cached: 300 kB\n", "");
+        let error = Meminfo::parse(&several).expect_err("three gone");
+        assert_eq!(error.to_string(), "missing 3 fields: `Cached:`, `AnonPages:`, `Shmem:`");
         // Each required name's bit is its place in REQUIRED, so "missing" names the right one.
         for (bit, name) in REQUIRED.iter().enumerate() {
             match Meminfo::default().slot(name) {
