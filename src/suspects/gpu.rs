@@ -77,6 +77,28 @@ pub fn budget_line(gpu: &GpuMemory, source: GpuSource, ram: u64, format: impl Fn
     }
 }
 
+/// True where the GPU budget always has a line in the dropdown: Apple Silicon, where GPU memory is wired.
+pub const APPLE_SILICON: bool = cfg!(all(target_os = "macos", target_arch = "aarch64"));
+
+/// The dropdown's GPU line: on Apple Silicon always (reading…, unknown, or the budget); elsewhere only
+/// once GPU memory is known and above 0 (amdgpu GTT). `ram` is 0 before the first sample.
+pub fn menu_line(
+    gpu: Option<&super::Probe<GpuMemory>>,
+    source: GpuSource,
+    ram: u64,
+    apple_silicon: bool,
+    format: impl Fn(u64) -> String,
+) -> Option<String> {
+    match gpu {
+        Some(super::Probe::Found(gpu)) if apple_silicon || gpu.in_use > 0 => {
+            Some(budget_line(gpu, source, ram, format))
+        }
+        None if apple_silicon => Some("GPU memory: reading…".to_owned()),
+        Some(_) if apple_silicon => Some("GPU memory: unknown".to_owned()),
+        _ => None,
+    }
+}
+
 /// Bytes from one amdgpu sysfs counter (`mem_info_gtt_used`, `mem_info_gtt_total`): a decimal
 /// number of bytes and a newline (drivers/gpu/drm/amd/amdgpu/amdgpu_gtt_mgr.c prints them with "%llu\n").
 pub fn sysfs_bytes(text: &str) -> Option<u64> {
@@ -132,6 +154,27 @@ mod tests {
         assert_eq!(budget_line(&gtt, GpuSource::AmdGtt, 16 * GIB, show), "GPU memory (GTT) 1.2 GB of 4.0 GB");
         assert_eq!(ceiling(&GpuMemory { in_use: 1, limit: None }, GpuSource::AmdGtt, 16 * GIB), None);
         assert_eq!(budget_line(&m4, GpuSource::AppleSilicon, 0, show), "GPU memory 0.3 GB", "RAM unknown");
+    }
+
+    #[test]
+    fn the_menu_line_shows_on_apple_silicon_or_when_known() {
+        use super::super::Probe;
+        let show = |bytes: u64| crate::units::format_gb(bytes);
+        let in_use = crate::suspects::macos_parse::gpu_in_use(include_str!(
+            "../../tests/fixtures/macos/ioreg-accelerator-m4.txt"
+        ));
+        let m4 = Probe::Found(GpuMemory { in_use: in_use.expect("recorded"), limit: None });
+        let line = |gpu: Option<&Probe<GpuMemory>>, source, apple| menu_line(gpu, source, 16 * GIB, apple, show);
+        let apple = GpuSource::AppleSilicon;
+        assert_eq!(line(Some(&m4), apple, true).as_deref(), Some("GPU memory 0.3 GB of 10.7 GB default limit"));
+        assert_eq!(line(None, apple, true).as_deref(), Some("GPU memory: reading…"));
+        assert_eq!(line(Some(&Probe::Unknown("x".into())), apple, true).as_deref(), Some("GPU memory: unknown"));
+        let idle = Probe::Found(GpuMemory { in_use: 0, limit: Some(4 * GIB) });
+        assert_eq!(line(Some(&idle), GpuSource::AmdGtt, false), None, "no line for an idle GTT");
+        assert_eq!(line(None, GpuSource::AmdGtt, false), None);
+        assert_eq!(line(Some(&Probe::NotApplicable), GpuSource::AmdGtt, false), None);
+        let busy = Probe::Found(GpuMemory { in_use: GIB, limit: Some(4 * GIB) });
+        assert_eq!(line(Some(&busy), GpuSource::AmdGtt, false).as_deref(), Some("GPU memory (GTT) 1.0 GB of 4.0 GB"));
     }
 
     #[test]
