@@ -24,6 +24,7 @@ fn quiet(at: OffsetDateTime) -> Suspects {
         at,
         vms: Probe::Found(Vec::new()),
         gpu: Probe::Found(GpuMemory { in_use: 0, limit: None }),
+        llms: Probe::Found(Vec::new()),
         kernel_extensions: Probe::NotApplicable,
         system_extensions: Probe::NotApplicable,
         slabs: Probe::NotApplicable,

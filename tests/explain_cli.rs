@@ -79,14 +79,18 @@ fn without_a_vm_the_process_list_is_empty_not_unknown() {
     let out = explain(&["--json"], dir.path());
     let value: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(value["suspects"]["vms"]["status"], "found");
+    // This machine has no amdgpu card, so no GTT counters; and no LLM runtime runs here.
     assert_eq!(value["suspects"]["gpu"]["status"], "not_applicable");
+    assert_eq!(value["suspects"]["llms"]["status"], "found");
+    assert_eq!(value["suspects"]["llms"]["value"].as_array().map(Vec::len), Some(0));
     // Each source says what it cost to read, for `headroom doctor` and the logs.
     let costs = value["suspects"]["costs"].as_array().expect("costs");
     let sources: Vec<&str> = costs.iter().filter_map(|c| c["source"].as_str()).collect();
-    assert_eq!(sources, ["/proc (VM processes)", "/proc/modules", "/proc/slabinfo"]);
+    assert_eq!(sources, ["/proc (VM and LLM processes)", "amdgpu GTT (sysfs)", "/proc/modules", "/proc/slabinfo"]);
     assert!(costs.iter().all(|c| c["took_ms"].as_f64().is_some_and(|ms| ms >= 0.0) && c["at"].is_string()));
     let text = String::from_utf8(explain(&[], dir.path()).stdout).expect("utf-8");
-    assert!(text.contains("  Time to look         /proc (VM processes) "), "{text}");
+    assert!(text.contains("  Time to look         /proc (VM and LLM processes) "), "{text}");
+    assert!(!text.contains("GPU memory") && !text.contains("LLM runtimes"), "nothing to say: {text}");
 }
 
 #[test]

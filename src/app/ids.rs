@@ -14,6 +14,7 @@ const IDS: &[(ItemId, &str)] = &[
     (ItemId::Swap, "swap"),
     (ItemId::WiredVerdict, "wired-verdict"),
     (ItemId::TopSuspect, "top-suspect"),
+    (ItemId::GpuBudget, "gpu-budget"),
     (ItemId::Sparkline, "sparkline"),
     (ItemId::Purge, "purge"),
     (ItemId::MarkBaseline, "mark-baseline"),
@@ -52,7 +53,11 @@ mod tests {
             assert_eq!(id_text(*id), *text);
         }
         // Every item the menu can show has a menu id of its own, or its clicks would be lost.
-        let built: Vec<ItemId> = menu::build(&MenuState::default()).into_iter().filter_map(|i| i.id).collect();
+        // With GPU memory in use, so the GPU line (shown only then, off Apple Silicon) is built too.
+        let mut suspects = crate::suspects::Suspects::unknown(time::OffsetDateTime::UNIX_EPOCH, "t");
+        suspects.gpu = crate::suspects::Probe::Found(crate::suspects::GpuMemory { in_use: 1, limit: None });
+        let state = MenuState { suspects: Some(&suspects), ..MenuState::default() };
+        let built: Vec<ItemId> = menu::build(&state).into_iter().filter_map(|i| i.id).collect();
         assert_eq!(built.len(), IDS.len());
         assert!(built.iter().all(|id| id_text(*id) != "unknown"), "{built:?}");
         assert_eq!(escape("Tom & Jerry"), "Tom && Jerry");

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use crate::history::{self, Store};
 use crate::model::Snapshot;
+use crate::suspects::gpu::{GpuSource, budget_line};
 use crate::suspects::{Probe, Suspects};
 use crate::sys::{SystemReader, gather_suspects};
 use crate::units::{format_adaptive, format_gb};
@@ -230,14 +231,8 @@ fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
         "  Virtual machines     {}",
         probe_list(&e.suspects.vms, |vm| format!("{} {}", vm.describe(), vm.resident.show(format_adaptive)))
     );
-    match &e.suspects.gpu {
-        Probe::Found(gpu) => {
-            let _ = writeln!(out, "  GPU memory           {} in use", format_gb(gpu.in_use));
-        }
-        Probe::Unknown(why) => {
-            let _ = writeln!(out, "  GPU memory           unknown: {why}");
-        }
-        Probe::NotApplicable => {}
+    for line in gpu_lines(e.suspects, snapshot.platform, snapshot.memory.total) {
+        let _ = writeln!(out, "  {line}");
     }
     let label = if snapshot.platform == crate::Platform::Linux { "Kernel modules" } else { "Kernel extensions" };
     let _ = writeln!(
@@ -280,6 +275,28 @@ fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
     out
 }
 
+/// The GPU budget and the LLM runtimes behind it, as `explain` lists them:
+/// "GPU memory           0.3 GB of 10.7 GB default limit", "LLM runtimes         ollama `ollama` (pid 812) 6.0 GB".
+fn gpu_lines(suspects: &Suspects, platform: crate::Platform, ram: u64) -> Vec<String> {
+    let mut lines = Vec::new();
+    match &suspects.gpu {
+        Probe::Found(gpu) => {
+            let line = budget_line(gpu, GpuSource::of(platform), ram, format_gb);
+            let (label, figure) = line.split_at(line.find(|c: char| c.is_ascii_digit()).unwrap_or(line.len()));
+            lines.push(format!("{:<20} {figure}", label.trim_end()));
+        }
+        Probe::Unknown(why) => lines.push(format!("{:<20} unknown: {why}", "GPU memory")),
+        Probe::NotApplicable => {}
+    }
+    if !matches!(suspects.llms, Probe::Found(ref llms) if llms.is_empty()) {
+        let list = probe_list(&suspects.llms, |llm| {
+            format!("{} {} {}", llm.describe(), llm.resident.show(format_adaptive), llm.measure)
+        });
+        lines.push(format!("{:<20} {list}", "LLM runtimes"));
+    }
+    lines
+}
+
 fn probe_list<T>(probe: &Probe<Vec<T>>, show: impl Fn(&T) -> String) -> String {
     match probe {
         Probe::Found(items) if items.is_empty() => "none".to_owned(),
@@ -301,4 +318,45 @@ fn plural(count: usize, noun: &str) -> String {
 fn signed(bytes_per_day: i64) -> String {
     let sign = if bytes_per_day < 0 { "−" } else { "+" };
     format!("{sign}{}", format_adaptive(bytes_per_day.unsigned_abs()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::suspects::{GpuMemory, LlmProcess, Resident};
+
+    #[test]
+    fn the_gpu_budget_and_the_runtimes_from_a_real_m4() {
+        let ioreg = include_str!("../../tests/fixtures/macos/ioreg-accelerator-m4.txt");
+        let in_use = crate::suspects::macos_parse::gpu_in_use(ioreg).expect("recorded value");
+        let mut suspects = Suspects::unknown(OffsetDateTime::UNIX_EPOCH, "t");
+        suspects.gpu = Probe::Found(GpuMemory { in_use, limit: None });
+        suspects.llms = Probe::Found(Vec::new());
+        let ram = 16 << 30;
+        assert_eq!(
+            gpu_lines(&suspects, crate::Platform::Macos, ram),
+            ["GPU memory           0.3 GB of 10.7 GB default limit"]
+        );
+        suspects.gpu = Probe::Found(GpuMemory { in_use, limit: Some(12_288 << 20) });
+        suspects.llms = Probe::Found(vec![LlmProcess {
+            pid: 812,
+            name: "ollama".into(),
+            runtime: "ollama",
+            resident: Resident::Bytes(6 << 30),
+            measure: "footprint",
+        }]);
+        assert_eq!(
+            gpu_lines(&suspects, crate::Platform::Macos, ram),
+            [
+                "GPU memory           0.3 GB of 12.0 GB limit",
+                "LLM runtimes         ollama `ollama` (pid 812) 6.0 GB footprint"
+            ]
+        );
+        suspects.gpu = Probe::NotApplicable;
+        suspects.llms = Probe::Unknown("denied".into());
+        assert_eq!(gpu_lines(&suspects, crate::Platform::Linux, ram), ["LLM runtimes         unknown: denied"]);
+        suspects.gpu = Probe::Found(GpuMemory { in_use: 1 << 30, limit: Some(4_294_967_296) });
+        suspects.llms = Probe::Found(Vec::new());
+        assert_eq!(gpu_lines(&suspects, crate::Platform::Linux, ram), ["GPU memory (GTT)     1.0 GB of 4.0 GB"]);
+    }
 }

@@ -1,4 +1,4 @@
-//! Parsers for the macOS commands behind the suspects: ioreg's IOAccelerator statistics, kmutil, systemextensionsctl.
+//! Parsers for the macOS facts behind the suspects: ioreg's IOAccelerator statistics, kmutil, systemextensionsctl, KERN_PROCARGS2.
 
 use super::KernelExtension;
 
@@ -59,6 +59,18 @@ pub fn active_system_extensions(list: &str) -> Vec<String> {
         .collect()
 }
 
+/// A process's argv from the `KERN_PROCARGS2` sysctl: a native-endian `int` argc, the executable's
+/// path and its NUL padding, then argc NUL-terminated arguments and the environment
+/// (XNU bsd/kern/kern_sysctl.c, sysctl_procargsx). Arguments that are not UTF-8 end the list.
+pub fn procargs2_argv(buffer: &[u8]) -> Vec<&str> {
+    let Some((count, rest)) = buffer.split_first_chunk::<4>() else { return Vec::new() };
+    let argc = usize::try_from(i32::from_ne_bytes(*count)).unwrap_or(0);
+    let Some(path_end) = rest.iter().position(|b| *b == 0) else { return Vec::new() };
+    let args = &rest[path_end..];
+    let start = args.iter().position(|b| *b != 0).unwrap_or(args.len());
+    args[start..].split(|b| *b == 0).take(argc).map_while(|arg| std::str::from_utf8(arg).ok()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,6 +82,17 @@ mod tests {
         assert_eq!(gpu_in_use("+-o IOAccelerator\n"), None);
         let two = "\"In use system memory\"=100,\n\"In use system memory\"=23}";
         assert_eq!(gpu_in_use(two), Some(123));
+    }
+
+    #[test]
+    fn argv_from_the_procargs2_layout() {
+        // Assembled from the layout in XNU's sysctl_procargsx: argc, exec path, padding, argv, environment.
+        let mut buffer = 3i32.to_ne_bytes().to_vec();
+        buffer.extend_from_slice(b"/opt/homebrew/bin/python3.12\0\0\0\0");
+        buffer.extend_from_slice(b"python3.12\0-m\0mlx_lm.server\0HOME=/Users/a\0");
+        assert_eq!(procargs2_argv(&buffer), ["python3.12", "-m", "mlx_lm.server"]);
+        assert!(procargs2_argv(&buffer[..2]).is_empty());
+        assert!(procargs2_argv(&[1, 0, 0, 0]).is_empty(), "no executable path");
     }
 
     #[test]

@@ -1,8 +1,10 @@
-//! Who holds wired memory: virtual machines, GPU memory, kernel extensions and modules, big slab caches.
+//! Who holds wired memory: virtual machines, GPU memory and the LLM runtimes behind it, kernel extensions and modules, big slab caches.
 //!
 //! The types and parsers here are OS-free; `sys` gathers the raw facts.
 
+pub mod gpu;
 pub mod linux_parse;
+pub mod llm;
 pub mod macos_parse;
 pub mod resident;
 pub mod slow;
@@ -56,12 +58,35 @@ impl VmProcess {
     }
 }
 
-/// GPU memory in use (Apple Silicon: wired), against the cap the kernel enforces.
+/// GPU memory in use (Apple Silicon: wired; Linux amdgpu: GTT, system RAM the GPU pinned), against its cap.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct GpuMemory {
     pub in_use: u64,
-    /// `iogpu.wired_limit_mb` in bytes; `None` when 0 (the system default applies).
+    /// macOS: `iogpu.wired_limit_mb` in bytes, `None` when 0 (the default applies: `gpu::default_wired_limit`).
+    /// Linux: the GTT size (`mem_info_gtt_total`).
     pub limit: Option<u64>,
+}
+
+/// A local LLM runtime (ollama, llama.cpp, LM Studio, MLX, exo): its model is what fills GPU memory.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LlmProcess {
+    pub pid: u32,
+    /// The process name as the system reports it.
+    pub name: String,
+    /// "ollama", "llama.cpp", "LM Studio", "MLX" or "exo".
+    pub runtime: &'static str,
+    /// Its memory (JSON: `resident`, and `resident_unknown` when null), measured as `measure` says.
+    #[serde(flatten)]
+    pub resident: Resident,
+    /// "footprint" (macOS physical footprint, Activity Monitor's Memory column) or "resident".
+    pub measure: &'static str,
+}
+
+impl LlmProcess {
+    /// "ollama `ollama` (pid 812)".
+    pub fn describe(&self) -> String {
+        format!("{} `{}` (pid {})", self.runtime, self.name, self.pid)
+    }
 }
 
 /// A kernel extension (macOS, not Apple's) or kernel module (Linux, out of tree or unsigned).
@@ -88,6 +113,8 @@ pub struct Suspects {
     pub at: OffsetDateTime,
     pub vms: Probe<Vec<VmProcess>>,
     pub gpu: Probe<GpuMemory>,
+    /// Local LLM runtimes running now. Their memory overlaps GPU memory, so it is never added to it.
+    pub llms: Probe<Vec<LlmProcess>>,
     pub kernel_extensions: Probe<Vec<KernelExtension>>,
     pub system_extensions: Probe<Vec<String>>,
     pub slabs: Probe<Vec<SlabCache>>,
@@ -102,6 +129,7 @@ impl Suspects {
             at,
             vms: Probe::Unknown(why.to_owned()),
             gpu: Probe::Unknown(why.to_owned()),
+            llms: Probe::Unknown(why.to_owned()),
             kernel_extensions: Probe::Unknown(why.to_owned()),
             system_extensions: Probe::Unknown(why.to_owned()),
             slabs: Probe::Unknown(why.to_owned()),
@@ -145,7 +173,7 @@ impl Suspects {
             .filter_map(|vm| Some((vm.describe(), vm.resident.bytes()?)))
             .collect();
         if let Some(gpu) = self.gpu.found().filter(|gpu| gpu.in_use > 0) {
-            found.push(("GPU memory in use".to_owned(), gpu.in_use));
+            found.push((self.gpu_holder(), gpu.in_use));
         }
         found.sort_by_key(|entry| std::cmp::Reverse(entry.1));
         found
@@ -153,6 +181,18 @@ impl Suspects {
 }
 
 impl Suspects {
+    /// "GPU memory in use", with the LLM runtimes running beside it: "GPU memory in use (ollama, MLX running)".
+    fn gpu_holder(&self) -> String {
+        let mut runtimes: Vec<&str> = self.llms.found().into_iter().flatten().map(|llm| llm.runtime).collect();
+        runtimes.sort_unstable();
+        runtimes.dedup();
+        if runtimes.is_empty() {
+            "GPU memory in use".to_owned()
+        } else {
+            format!("GPU memory in use ({} running)", runtimes.join(", "))
+        }
+    }
+
     /// The largest holder of wired memory by known size, with the VMs of unknown size counted beside
     /// it — "Parallels `prl_vm_app` (pid 7) 4.0 GB (+1 VM of unknown size)" — or, when no size is
     /// known, the first VM of unknown size: "VMware `vmware-vmx` (pid 88), size unknown (owned by root)".
@@ -173,7 +213,7 @@ impl Suspects {
 /// One named thing that can hold wired memory, for noticing what appeared between two probes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Named {
-    /// "vm", "kernel extension", "system extension" or "gpu".
+    /// "vm", "llm", "kernel extension", "system extension" or "gpu".
     pub kind: &'static str,
     pub name: String,
 }
@@ -185,6 +225,9 @@ impl Suspects {
         let mut names = Vec::new();
         for vm in self.vms.found().into_iter().flatten() {
             names.push(Named { kind: "vm", name: format!("{} `{}`", vm.kind, vm.name) });
+        }
+        for llm in self.llms.found().into_iter().flatten() {
+            names.push(Named { kind: "llm", name: format!("{} `{}`", llm.runtime, llm.name) });
         }
         for k in self.kernel_extensions.found().into_iter().flatten() {
             names.push(Named { kind: "kernel extension", name: k.name.clone() });
@@ -207,11 +250,18 @@ pub fn appeared(before: &Suspects, after: &Suspects) -> Vec<Named> {
     let known: std::collections::HashSet<Named> = before.named().into_iter().collect();
     let comparable = |kind: &str| match kind {
         "vm" => before.vms.found().is_some(),
+        "llm" => before.llms.found().is_some(),
         "kernel extension" => before.kernel_extensions.found().is_some(),
         "system extension" => before.system_extensions.found().is_some(),
         _ => before.gpu.found().is_some(),
     };
-    let mut new: Vec<Named> = after.named().into_iter().filter(|n| comparable(n.kind) && !known.contains(n)).collect();
+    // Two processes of one name (ollama's server and its runner) appear once.
+    let mut seen = std::collections::HashSet::new();
+    let mut new: Vec<Named> = after
+        .named()
+        .into_iter()
+        .filter(|n| comparable(n.kind) && !known.contains(n) && seen.insert(n.clone()))
+        .collect();
     // GPU memory is named per whole GB; only the highest new step is worth saying.
     if let Some(top) = new.iter().rfind(|n| n.kind == "gpu").cloned() {
         new.retain(|n| n.kind != "gpu");
@@ -227,6 +277,7 @@ mod tests {
     fn base() -> Suspects {
         let mut s = Suspects::unknown(OffsetDateTime::UNIX_EPOCH, "t");
         s.vms = Probe::Found(Vec::new());
+        s.llms = Probe::Found(Vec::new());
         s.kernel_extensions =
             Probe::Found(vec![KernelExtension { name: "zfs".into(), size: 1, why: "out-of-tree module".into() }]);
         s.gpu = Probe::Found(GpuMemory { in_use: 1 << 29, limit: None });
@@ -286,6 +337,27 @@ mod tests {
         );
         s.vms = Probe::Found(Vec::new());
         assert_eq!(s.largest_holder(show), None);
+    }
+
+    #[test]
+    fn an_llm_runtime_is_named_and_appears_but_is_not_added_to_gpu_memory() {
+        let ollama = |pid: u32| LlmProcess {
+            pid,
+            name: "ollama".into(),
+            runtime: "ollama",
+            resident: Resident::Bytes(6 << 30),
+            measure: "footprint",
+        };
+        let before = base();
+        let mut after = base();
+        after.llms = Probe::Found(vec![ollama(812), ollama(901)]);
+        assert_eq!(appeared(&before, &after), vec![Named { kind: "llm", name: "ollama `ollama`".into() }]);
+        assert_eq!(after.explained_bytes(), before.explained_bytes(), "the model is already in GPU memory");
+        assert_eq!(after.explanations(), vec![("GPU memory in use (ollama running)".to_owned(), 1 << 29)]);
+        assert_eq!(ollama(812).describe(), "ollama `ollama` (pid 812)");
+        let json = serde_json::to_value(&after.llms).expect("json");
+        assert_eq!(json["value"][0]["resident"], 6u64 << 30);
+        assert_eq!(json["value"][0]["measure"], "footprint");
     }
 
     #[test]

@@ -1,14 +1,16 @@
-//! Linux suspects: VM processes from /proc, tainting kernel modules, the largest unreclaimable slab caches.
+//! Linux suspects: VM and LLM-runtime processes from /proc, amdgpu GTT, tainting kernel modules, the largest unreclaimable slab caches.
 
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
 use time::OffsetDateTime;
 
+use super::linux_gpu::gtt;
 use crate::suspects::linux_parse::{slab_caches, stat_name_and_start, statm_resident, tainting_modules};
+use crate::suspects::llm::{needs_arguments, runtime};
 use crate::suspects::slow::timed;
 use crate::suspects::vm::vm_kind;
-use crate::suspects::{Probe, Resident, SlabCache, Suspects, VmProcess};
+use crate::suspects::{LlmProcess, Probe, Resident, SlabCache, Suspects, VmProcess};
 
 /// How many slab caches are listed.
 const TOP_SLABS: usize = 5;
@@ -16,7 +18,8 @@ const TOP_SLABS: usize = 5;
 /// Everything here is a read of /proc or /sys, cheap enough (tens to hundreds of microseconds,
 /// see `costs`) to repeat at every gathering, unlike macOS's `kmutil`.
 pub fn gather(now: OffsetDateTime) -> Suspects {
-    let (vms, vm_cost) = timed("/proc (VM processes)", now, vm_processes);
+    let ((vms, llms), vm_cost) = timed("/proc (VM and LLM processes)", now, processes);
+    let (gpu, gtt_cost) = timed("amdgpu GTT (sysfs)", now, gtt);
     let (kernel_extensions, modules_cost) =
         timed("/proc/modules", now, || match std::fs::read_to_string("/proc/modules") {
             Ok(text) => Probe::Found(tainting_modules(&text)),
@@ -34,11 +37,12 @@ pub fn gather(now: OffsetDateTime) -> Suspects {
     Suspects {
         at: now,
         vms: Probe::Found(vms),
-        gpu: Probe::NotApplicable,
+        gpu,
+        llms: Probe::Found(llms),
         kernel_extensions,
         system_extensions: Probe::NotApplicable,
         slabs,
-        costs: vec![vm_cost, modules_cost, slabs_cost],
+        costs: vec![vm_cost, gtt_cost, modules_cost, slabs_cost],
     }
 }
 
@@ -71,36 +75,41 @@ fn boot_time() -> Option<i64> {
     stat.lines().find_map(|line| line.strip_prefix("btime "))?.trim().parse().ok()
 }
 
-fn vm_processes() -> Vec<VmProcess> {
-    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+/// VMs and LLM runtimes, in one pass over /proc.
+fn processes() -> (Vec<VmProcess>, Vec<LlmProcess>) {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return (Vec::new(), Vec::new()) };
     let (page, ticks, boot) = (page_size(), clock_ticks(), boot_time());
-    let mut found = Vec::new();
+    let (mut vms, mut llms) = (Vec::new(), Vec::new());
     for entry in entries.flatten() {
         let Some(pid) = entry.file_name().to_str().and_then(|name| name.parse::<u32>().ok()) else { continue };
         let dir = entry.path();
         // A process can exit between listing and reading; it is then simply not there.
         let Ok(stat) = std::fs::read_to_string(dir.join("stat")) else { continue };
         let Some((comm, start_ticks)) = stat_name_and_start(&stat) else { continue };
+        let cmdline = std::fs::read(dir.join("cmdline")).unwrap_or_default();
+        let argv: Vec<&str> =
+            cmdline.split(|b| *b == 0).filter(|a| !a.is_empty()).filter_map(|a| std::str::from_utf8(a).ok()).collect();
         // comm is cut at 15 characters ("qemu-system-x86"); argv[0] has the whole name.
-        let name = std::fs::read(dir.join("cmdline"))
-            .ok()
-            .and_then(|cmdline| {
-                let argv0 = cmdline.split(|b| *b == 0).next()?.to_vec();
-                let argv0 = String::from_utf8(argv0).ok()?;
-                Path::new(&argv0).file_name()?.to_str().map(str::to_owned)
-            })
+        let name = argv
+            .first()
+            .and_then(|argv0| Path::new(argv0).file_name()?.to_str())
             .filter(|name| name.starts_with(&comm))
-            .unwrap_or(comm);
-        let Some(kind) = vm_kind(&name) else { continue };
-        let Some(resident) = resident(&dir, page) else { continue };
-        let started = boot.and_then(|boot| {
-            let secs = boot.checked_add(i64::try_from(start_ticks / ticks).ok()?)?;
-            OffsetDateTime::from_unix_timestamp(secs).ok()
-        });
-        found.push(VmProcess { pid, name, kind, resident, started });
+            .map_or(comm, str::to_owned);
+        if let Some(kind) = vm_kind(&name) {
+            let Some(resident) = resident(&dir, page) else { continue };
+            let started = boot.and_then(|boot| {
+                let secs = boot.checked_add(i64::try_from(start_ticks / ticks).ok()?)?;
+                OffsetDateTime::from_unix_timestamp(secs).ok()
+            });
+            vms.push(VmProcess { pid, name, kind, resident, started });
+        } else if let Some(kind) = runtime(&name, if needs_arguments(&name) { &argv } else { &[] }) {
+            let Some(resident) = resident(&dir, page) else { continue };
+            llms.push(LlmProcess { pid, name, runtime: kind, resident, measure: "resident" });
+        }
     }
-    found.sort_by_key(|vm| std::cmp::Reverse(vm.resident.bytes()));
-    found
+    vms.sort_by_key(|vm| std::cmp::Reverse(vm.resident.bytes()));
+    llms.sort_by_key(|llm| std::cmp::Reverse(llm.resident.bytes()));
+    (vms, llms)
 }
 
 /// Resident memory from /proc/PID/statm, or why it is unknown (a `hidepid` mount or a security

@@ -1,4 +1,4 @@
-//! macOS suspects: VM processes through libproc, GPU memory from ioreg, third-party kexts and system extensions.
+//! macOS suspects: VM and LLM-runtime processes through libproc, GPU memory from ioreg, third-party kexts and system extensions.
 
 use std::ffi::c_void;
 use std::mem;
@@ -10,10 +10,11 @@ use time::OffsetDateTime;
 
 use super::command::run;
 use super::macos::sysctl_value;
-use crate::suspects::macos_parse::{active_system_extensions, gpu_in_use, third_party_kexts};
+use crate::suspects::llm::{needs_arguments, runtime};
+use crate::suspects::macos_parse::{active_system_extensions, gpu_in_use, procargs2_argv, third_party_kexts};
 use crate::suspects::slow::{EXTENSIONS_INTERVAL, Kept, timed};
 use crate::suspects::vm::vm_kind;
-use crate::suspects::{GpuMemory, KernelExtension, Probe, ProbeCost, Resident, Suspects, VmProcess};
+use crate::suspects::{GpuMemory, KernelExtension, LlmProcess, Probe, ProbeCost, Resident, Suspects, VmProcess};
 
 const TOOL_LIMIT: Duration = Duration::from_secs(10);
 
@@ -25,7 +26,7 @@ type Extensions = (Probe<Vec<KernelExtension>>, Probe<Vec<String>>, Vec<ProbeCos
 static EXTENSIONS: Mutex<Kept<Extensions>> = Mutex::new(Kept::new());
 
 pub fn gather(now: OffsetDateTime) -> Suspects {
-    let (vms, vm_cost) = timed("libproc (VM processes)", now, vm_processes);
+    let ((vms, llms), vm_cost) = timed("libproc (VM and LLM processes)", now, processes);
     let (gpu, gpu_cost) = timed("ioreg IOAccelerator", now, gpu);
     // A panic while listing (none is expected) leaves a usable value behind: take it.
     let (kernel_extensions, system_extensions, extension_costs) = EXTENSIONS
@@ -38,6 +39,7 @@ pub fn gather(now: OffsetDateTime) -> Suspects {
         at: now,
         vms: Probe::Found(vms),
         gpu,
+        llms: Probe::Found(llms),
         kernel_extensions,
         system_extensions,
         slabs: Probe::NotApplicable,
@@ -76,23 +78,64 @@ fn gpu() -> Probe<GpuMemory> {
     Probe::Found(GpuMemory { in_use, limit })
 }
 
-fn vm_processes() -> Vec<VmProcess> {
+/// VMs and LLM runtimes, in one pass over the process list.
+fn processes() -> (Vec<VmProcess>, Vec<LlmProcess>) {
     let mut pids = vec![0 as libc::pid_t; 8192];
     let bytes = i32::try_from(pids.len() * mem::size_of::<libc::pid_t>()).unwrap_or(i32::MAX);
     // SAFETY: the buffer holds `bytes` bytes; the call writes at most that many and returns the pid count.
     let count = unsafe { libc::proc_listallpids(pids.as_mut_ptr().cast::<c_void>(), bytes) };
     let count = usize::try_from(count).unwrap_or(0).min(pids.len());
-    let mut found = Vec::new();
+    let (mut vms, mut llms) = (Vec::new(), Vec::new());
     for &pid in &pids[..count] {
         let Some(name) = process_name(pid) else { continue };
-        let Some(kind) = vm_kind(&name) else { continue };
-        // A process that exited since the listing is simply not there.
-        let Some(resident) = resident(pid) else { continue };
-        let started = start_time(pid);
-        found.push(VmProcess { pid: u32::try_from(pid).unwrap_or(0), name, kind, resident, started });
+        if let Some(kind) = vm_kind(&name) {
+            // A process that exited since the listing is simply not there.
+            let Some(resident) = resident(pid) else { continue };
+            let started = start_time(pid);
+            vms.push(VmProcess { pid: u32::try_from(pid).unwrap_or(0), name, kind, resident, started });
+            continue;
+        }
+        // Only interpreters (python running mlx_lm.server or exo) cost a read of their arguments.
+        let arguments = if needs_arguments(&name) { arguments(pid) } else { Vec::new() };
+        let argv: Vec<&str> = arguments.iter().map(String::as_str).collect();
+        let Some(kind) = runtime(&name, &argv) else { continue };
+        let Some((resident, measure)) = footprint(pid) else { continue };
+        llms.push(LlmProcess { pid: u32::try_from(pid).unwrap_or(0), name, runtime: kind, resident, measure });
     }
-    found.sort_by_key(|vm| std::cmp::Reverse(vm.resident.bytes()));
-    found
+    vms.sort_by_key(|vm| std::cmp::Reverse(vm.resident.bytes()));
+    llms.sort_by_key(|llm| std::cmp::Reverse(llm.resident.bytes()));
+    (vms, llms)
+}
+
+/// A process's arguments through `KERN_PROCARGS2` (what `ps -o args` reads); empty when refused
+/// (another user's process) or gone.
+fn arguments(pid: libc::pid_t) -> Vec<String> {
+    let mut buffer = vec![0u8; 64 * 1024];
+    let mut size = buffer.len();
+    let mut mib = [libc::CTL_KERN, libc::KERN_PROCARGS2, pid];
+    // SAFETY: `mib` names a 3-level sysctl; `buffer` holds `size` bytes and the kernel writes at most that
+    // many, setting `size` to what it wrote. A larger argument list fails with ENOMEM and yields nothing.
+    let status =
+        unsafe { libc::sysctl(mib.as_mut_ptr(), 3, buffer.as_mut_ptr().cast(), &mut size, std::ptr::null_mut(), 0) };
+    if status != 0 {
+        return Vec::new();
+    }
+    procargs2_argv(&buffer[..size.min(buffer.len())]).into_iter().map(str::to_owned).collect()
+}
+
+/// Physical footprint, the figure Activity Monitor's Memory column shows (`proc_pid_rusage`'s
+/// `ri_phys_footprint`, libsyscall/wrappers/libproc/libproc.c); resident size where it is refused.
+/// `None` when the process is gone.
+fn footprint(pid: libc::pid_t) -> Option<(Resident, &'static str)> {
+    let mut info = mem::MaybeUninit::<libc::rusage_info_v2>::zeroed();
+    // SAFETY: `info` is zeroed storage of the structure the RUSAGE_INFO_V2 flavor writes.
+    let status = unsafe { libc::proc_pid_rusage(pid, libc::RUSAGE_INFO_V2, info.as_mut_ptr().cast()) };
+    if status == 0 {
+        // SAFETY: plain data, zeroed, then filled by the kernel.
+        let info = unsafe { info.assume_init() };
+        return Some((Resident::Bytes(info.ri_phys_footprint), "footprint"));
+    }
+    resident(pid).map(|resident| (resident, "resident"))
 }
 
 /// The executable's file name (proc_name cuts names at 32 characters, too short for

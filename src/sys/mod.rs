@@ -13,6 +13,8 @@ pub mod command;
 #[cfg(target_os = "linux")]
 mod linux;
 #[cfg(target_os = "linux")]
+mod linux_gpu;
+#[cfg(target_os = "linux")]
 mod linux_suspects;
 #[cfg(target_os = "macos")]
 mod macos;

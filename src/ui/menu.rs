@@ -1,7 +1,7 @@
 //! The dropdown's content as plain data, built from state: labels, enabled state and order, testable without a display.
 
 use crate::model::Snapshot;
-use crate::suspects::Suspects;
+use crate::suspects::{Suspects, gpu};
 use crate::units::{format_adaptive, format_gb_as};
 use crate::verdict::{LevelVerdict, WiredLevel};
 
@@ -19,6 +19,7 @@ pub enum ItemId {
     Swap,
     WiredVerdict,
     TopSuspect,
+    GpuBudget,
     Sparkline,
     Purge,
     MarkBaseline,
@@ -152,6 +153,11 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
         None => "Holding it: looking…".to_owned(),
     });
     items.push(Item::info(ItemId::TopSuspect, holder));
+    let source = snapshot.map_or_else(gpu::GpuSource::here, |s| gpu::GpuSource::of(s.platform));
+    let ram = m.map_or(0, |m| m.total);
+    if let Some(line) = gpu::menu_line(state.suspects.map(|s| &s.gpu), source, ram, gpu::APPLE_SILICON, size) {
+        items.push(Item::info(ItemId::GpuBudget, line));
+    }
     items.push(Item {
         id: Some(ItemId::Sparkline),
         label: state
@@ -273,7 +279,9 @@ mod tests {
             ..MenuState::default()
         };
         let items = build(&state);
-        let labels: Vec<&str> = items.iter().filter(|i| i.kind != Kind::Separator).map(|i| i.label.as_str()).collect();
+        // The GPU line is there only on Apple Silicon (tested in suspects::gpu).
+        let shown = |i: &&Item| i.kind != Kind::Separator && i.id != Some(ItemId::GpuBudget);
+        let labels: Vec<&str> = items.iter().filter(shown).map(|i| i.label.as_str()).collect();
         assert_eq!(
             labels,
             vec![
@@ -345,6 +353,11 @@ mod tests {
             find(ItemId::WiredVerdict).label
         );
         assert_eq!(find(ItemId::Notifications).kind, Kind::Check(true));
+        let mut busy = suspects.clone();
+        busy.gpu = Probe::Found(crate::suspects::GpuMemory { in_use: 18_200 << 20, limit: Some(21_800 << 20) });
+        let items = build(&MenuState { suspects: Some(&busy), ..state });
+        let gpu = items.iter().find(|i| i.id == Some(ItemId::GpuBudget)).expect("known and above 0");
+        assert_eq!(gpu.label, "GPU memory 17.8 GB of 21.3 GB limit");
         assert_eq!(find(ItemId::LaunchAtLogin).kind, Kind::Check(false));
     }
 

@@ -1,13 +1,19 @@
 //! What a person can actually do about wired memory, in the field's own terms and with the numbers.
 
 use super::{CreepVerdict, Verdicts, WiredLevel};
-use crate::suspects::Suspects;
+use crate::suspects::gpu::{GpuSource, budget_line, ceiling, suggested_limit_mb};
+use crate::suspects::{LlmProcess, Suspects};
 use crate::units::{format_adaptive, format_gb};
 
 /// GPU memory above this is worth a line of advice.
 const GPU_WORTH_MENTIONING: u64 = 1 << 30;
 
 pub fn advice(verdicts: &Verdicts, suspects: &Suspects) -> Vec<String> {
+    advice_for(verdicts, suspects, GpuSource::here())
+}
+
+/// The advice, with the GPU figure read as coming from `source`.
+pub fn advice_for(verdicts: &Verdicts, suspects: &Suspects, source: GpuSource) -> Vec<String> {
     let mut out = Vec::new();
     for vm in suspects.vms.found().into_iter().flatten() {
         let held = match vm.resident.bytes() {
@@ -19,13 +25,36 @@ pub fn advice(verdicts: &Verdicts, suspects: &Suspects) -> Vec<String> {
             vm.kind, vm.name, vm.pid,
         ));
     }
+    let llms: &[LlmProcess] = suspects.llms.found().map_or(&[], Vec::as_slice);
+    out.extend(llms.iter().map(unload));
     if let Some(gpu) = suspects.gpu.found().filter(|gpu| gpu.in_use >= GPU_WORTH_MENTIONING) {
-        let cap = gpu.limit.map_or_else(|| "the system default".to_owned(), format_gb);
-        out.push(format!(
-            "GPU work holds {} (local LLM runners, ML, games); quitting it gives that memory back. \
-             The cap is iogpu.wired_limit_mb ({cap}).",
-            format_gb(gpu.in_use)
-        ));
+        let ram = verdicts.wired_level.total;
+        out.push(match source {
+            GpuSource::AppleSilicon => {
+                let near_cap = ceiling(gpu, source, ram).is_some_and(|cap| gpu.in_use >= cap / 4 * 3);
+                let mut line = format!(
+                    "{} (local LLMs, ML, games): quitting the program or unloading its model gives it back.",
+                    budget_line(gpu, source, ram, format_gb)
+                );
+                if near_cap || !llms.is_empty() {
+                    // vmlx-swift #418 measured 0.7 against 31.5 tokens/s for a model past the limit; exo PR #1672
+                    // froze 16 GB Macs by wiring close to all of RAM.
+                    line.push_str(&format!(
+                        " A model larger than the limit is not kept wired and runs many times slower (0.7 instead \
+                         of 31.5 tokens/s in one report). `sudo sysctl iogpu.wired_limit_mb={}` raises it until the \
+                         next restart; leave macOS at least 5 GB or a fifth of RAM, since wiring nearly all of it \
+                         freezes the machine. Headroom changes none of this itself.",
+                        suggested_limit_mb(ram)
+                    ));
+                }
+                line
+            }
+            GpuSource::AmdGtt => format!(
+                "{}: system RAM the GPU has pinned, wired until the program using the GPU frees it; quit it or \
+                 unload its model to give it back.",
+                budget_line(gpu, source, ram, format_gb)
+            ),
+        });
     }
     let level = &verdicts.wired_level;
     if level.level >= WiredLevel::Elevated {
@@ -85,4 +114,19 @@ pub fn advice(verdicts: &Verdicts, suspects: &Suspects) -> Vec<String> {
             .to_owned(),
     );
     out
+}
+
+/// How to give back what one LLM runtime holds. ollama keeps a model loaded 5 minutes after its last
+/// request unless told otherwise (ollama docs/faq.md, "How do I keep a model loaded in memory or make it
+/// unload immediately?": OLLAMA_KEEP_ALIVE, `ollama stop`).
+fn unload(llm: &LlmProcess) -> String {
+    let held = llm.resident.show(format_adaptive);
+    match llm.runtime {
+        "ollama" => format!(
+            "{} holds {held}: `ollama ps` lists the loaded models and `ollama stop <model>` unloads one now; \
+             by default ollama unloads a model 5 minutes after its last request (OLLAMA_KEEP_ALIVE).",
+            llm.describe()
+        ),
+        _ => format!("{} holds {held}: unload its model or quit it to give that memory back.", llm.describe()),
+    }
 }

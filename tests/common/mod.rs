@@ -46,6 +46,7 @@ pub fn quiet(at: OffsetDateTime) -> Suspects {
         at,
         vms: Probe::Found(Vec::new()),
         gpu: Probe::Found(GpuMemory { in_use: 0, limit: None }),
+        llms: Probe::Found(Vec::new()),
         kernel_extensions: Probe::Found(Vec::new()),
         system_extensions: Probe::NotApplicable,
         slabs: Probe::NotApplicable,

@@ -1,0 +1,37 @@
+//! amdgpu's GTT counters: system RAM the GPU has pinned, read from /sys/class/drm/cardN/device.
+
+use std::path::Path;
+
+use crate::suspects::gpu::sysfs_bytes;
+use crate::suspects::{GpuMemory, Probe};
+
+/// GTT in use and its size, summed over every amdgpu card. GTT pages are system RAM held by the
+/// driver (TTM), counted in no process and in neither AnonPages nor Cached, so they are part of the
+/// wired remainder (Documentation/gpu/amdgpu/driver-misc.rst: "mem_info_gtt_used … GTT memory used").
+/// Not applicable when no card exposes the counters (no amdgpu, or another driver).
+pub fn gtt() -> Probe<GpuMemory> {
+    let Ok(cards) = std::fs::read_dir("/sys/class/drm") else { return Probe::NotApplicable };
+    let mut found: Option<GpuMemory> = None;
+    for card in cards.flatten() {
+        let name = card.file_name();
+        // card0, card1…; connectors (card0-DP-1) and render nodes have no memory counters of their own.
+        let Some(number) = name.to_str().and_then(|n| n.strip_prefix("card")) else { continue };
+        if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let device = card.path().join("device");
+        let Some(used) = read(&device, "mem_info_gtt_used") else { continue };
+        let total = read(&device, "mem_info_gtt_total");
+        let sum = found.get_or_insert(GpuMemory { in_use: 0, limit: Some(0) });
+        sum.in_use = sum.in_use.saturating_add(used);
+        sum.limit = match (sum.limit, total) {
+            (Some(so_far), Some(total)) => Some(so_far.saturating_add(total)),
+            _ => None,
+        };
+    }
+    found.map_or(Probe::NotApplicable, Probe::Found)
+}
+
+fn read(device: &Path, counter: &str) -> Option<u64> {
+    sysfs_bytes(&std::fs::read_to_string(device.join(counter)).ok()?)
+}
