@@ -191,7 +191,9 @@ impl Shell {
             }
         }
         if let Some(tray) = self.tray.as_mut() {
-            tray.show_items(self.state.menu_items(now()));
+            // The sparkline is drawn only if the menu must be rebuilt.
+            let state = &self.state;
+            tray.show(state.menu_items(now()), || state.sparkline_image());
         }
         false
     }

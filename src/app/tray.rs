@@ -1,5 +1,5 @@
-//! The tray icon and its muda menu: maps the pure menu model onto muda items once, then changes
-//! labels, checks and the icon in place, touching only what changed.
+//! The tray icon and its muda menu: maps the pure menu model onto muda items, then changes
+//! labels, checks and the icon in place, touching only what changed (rebuilt when rows come or go).
 
 use std::collections::HashMap;
 
@@ -23,6 +23,8 @@ pub struct Tray {
     icon: TrayIcon,
     handles: HashMap<ItemId, Handle>,
     shown: HashMap<ItemId, Item>,
+    /// The rows in order (None for a separator), to tell a label change from a change of rows.
+    layout: Vec<Option<ItemId>>,
     icon_state: IconState,
     title: Option<String>,
 }
@@ -30,46 +32,34 @@ pub struct Tray {
 impl Tray {
     /// Builds the menu from `items` and puts the icon in the menu bar (on macOS: at `StartCause::Init`).
     pub fn create(items: Vec<Item>, state: IconState, sparkline: &Rgba) -> anyhow::Result<Tray> {
-        let menu = Menu::new();
-        let mut handles = HashMap::new();
-        let mut shown = HashMap::new();
-        for item in items {
-            match (&item.kind, item.id) {
-                (Kind::Separator, _) | (_, None) => menu.append(&PredefinedMenuItem::separator())?,
-                (Kind::Check(checked), Some(id)) => {
-                    let check = CheckMenuItem::with_id(id_text(id), escape(&item.label), item.enabled, *checked, None);
-                    menu.append(&check)?;
-                    handles.insert(id, Handle::Check(check));
-                }
-                (Kind::Image, Some(id)) => {
-                    let image = IconMenuItem::with_id(
-                        id_text(id),
-                        escape(&item.label),
-                        item.enabled,
-                        menu_icon(sparkline),
-                        None,
-                    );
-                    menu.append(&image)?;
-                    handles.insert(id, Handle::Image(image));
-                }
-                (_, Some(id)) => {
-                    let text = MenuItem::with_id(id_text(id), escape(&item.label), item.enabled, None);
-                    menu.append(&text)?;
-                    handles.insert(id, Handle::Text(text));
-                }
-            }
-            if let Some(id) = item.id {
-                shown.insert(id, item);
-            }
-        }
+        let layout = layout_of(&items);
+        let (menu, handles, shown) = build_menu(items, sparkline)?;
         let builder = TrayIconBuilder::new().with_menu(Box::new(menu)).with_tooltip("Headroom");
         let builder = platform::with_icon(builder, icon_image(state)?, state.template);
         let icon = builder.build().context("tray-icon")?;
-        Ok(Tray { icon, handles, shown, icon_state: state, title: None })
+        Ok(Tray { icon, handles, shown, layout, icon_state: state, title: None })
+    }
+
+    /// Shows `items`: in place when the same rows are there, else (a row came or went: a
+    /// suspect found, a GPU line, a different number of top processes) the menu is built anew.
+    pub fn show(&mut self, items: Vec<Item>, sparkline: impl FnOnce() -> Rgba) {
+        if layout_of(&items) == self.layout {
+            self.show_items(items);
+            return;
+        }
+        self.layout = layout_of(&items);
+        match build_menu(items, &sparkline()) {
+            Ok((menu, handles, shown)) => {
+                self.icon.set_menu(Some(Box::new(menu)));
+                self.handles = handles;
+                self.shown = shown;
+            }
+            Err(error) => tracing::warn!(%error, "cannot rebuild the menu"),
+        }
     }
 
     /// Updates labels, enabled and checked state in place; only what changed is touched.
-    pub fn show_items(&mut self, items: Vec<Item>) {
+    fn show_items(&mut self, items: Vec<Item>) {
         for item in items {
             let Some(id) = item.id else { continue };
             if self.shown.get(&id) == Some(&item) {
@@ -123,6 +113,44 @@ impl Tray {
             item.set_icon(menu_icon(image));
         }
     }
+}
+
+type Built = (Menu, HashMap<ItemId, Handle>, HashMap<ItemId, Item>);
+
+/// One muda item per model item, each keeping its handle so its label can change in place.
+fn build_menu(items: Vec<Item>, sparkline: &Rgba) -> anyhow::Result<Built> {
+    let menu = Menu::new();
+    let mut handles = HashMap::new();
+    let mut shown = HashMap::new();
+    for item in items {
+        match (&item.kind, item.id) {
+            (Kind::Separator, _) | (_, None) => menu.append(&PredefinedMenuItem::separator())?,
+            (Kind::Check(checked), Some(id)) => {
+                let check = CheckMenuItem::with_id(id_text(id), escape(&item.label), item.enabled, *checked, None);
+                menu.append(&check)?;
+                handles.insert(id, Handle::Check(check));
+            }
+            (Kind::Image, Some(id)) => {
+                let image =
+                    IconMenuItem::with_id(id_text(id), escape(&item.label), item.enabled, menu_icon(sparkline), None);
+                menu.append(&image)?;
+                handles.insert(id, Handle::Image(image));
+            }
+            (_, Some(id)) => {
+                let text = MenuItem::with_id(id_text(id), escape(&item.label), item.enabled, None);
+                menu.append(&text)?;
+                handles.insert(id, Handle::Text(text));
+            }
+        }
+        if let Some(id) = item.id {
+            shown.insert(id, item);
+        }
+    }
+    Ok((menu, handles, shown))
+}
+
+fn layout_of(items: &[Item]) -> Vec<Option<ItemId>> {
+    items.iter().map(|item| if item.kind == Kind::Separator { None } else { item.id }).collect()
 }
 
 fn icon_image(state: IconState) -> anyhow::Result<tray_icon::Icon> {
