@@ -256,11 +256,12 @@ fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
         let _ = writeln!(
             out,
             "  Kernel parts         unreclaimable slab {}, page tables {}, kernel stacks {}, unevictable {}, \
-             drivers and other kernel {}",
+             {}drivers and other kernel {}",
             format_adaptive(parts.slab_unreclaimable),
             format_adaptive(parts.page_tables),
             format_adaptive(parts.kernel_stack),
             format_adaptive(parts.unevictable),
+            if parts.gpu_gtt > 0 { format!("GPU (GTT) {}, ", format_adaptive(parts.gpu_gtt)) } else { String::new() },
             format_adaptive(parts.other)
         );
     }

@@ -89,7 +89,7 @@ pub fn analyze(text: &str, ram: Option<u64>, at: OffsetDateTime) -> Result<Snaps
             })
         }
         InputKind::Meminfo => {
-            let counters = LinuxCounters { meminfo: Meminfo::parse(text)?, psi: None };
+            let counters = LinuxCounters { meminfo: Meminfo::parse(text)?, psi: None, gtt_used: 0 };
             // A meminfo without MemAvailable (kernels before 3.14) carries no pressure signal: the level
             // stays normal and the basis says why, so no display presents a guess as a measurement.
             let (pressure, pressure_basis) = counters

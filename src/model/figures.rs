@@ -101,6 +101,9 @@ pub struct WiredParts {
     pub percpu: u64,
     pub unevictable: u64,
     pub hugetlb: u64,
+    /// amdgpu GTT: system RAM the GPU has pinned (driver memory in no process, in neither
+    /// AnonPages nor Cached); 0 without amdgpu.
+    pub gpu_gtt: u64,
     /// The rest: drivers, vmalloc, firmware reservations and other kernel allocations.
     pub other: u64,
 }

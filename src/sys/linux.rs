@@ -48,6 +48,8 @@ impl ProcFile {
 pub struct Backend {
     meminfo: ProcFile,
     psi: Option<ProcFile>,
+    /// Each amdgpu card's `mem_info_gtt_used`, found once at start (none without amdgpu: no cost).
+    gtt: Vec<ProcFile>,
     boot_id: String,
 }
 
@@ -69,7 +71,8 @@ impl Backend {
             }
         };
         let boot_id = read_boot_id(Path::new(BOOT_ID))?;
-        Ok(Backend { meminfo, psi, boot_id })
+        let gtt = super::linux_gpu::gtt_used_paths().iter().filter_map(|path| ProcFile::open(path).ok()).collect();
+        Ok(Backend { meminfo, psi, gtt, boot_id })
     }
 
     pub fn read(&mut self) -> Result<Snapshot, ReadError> {
@@ -83,7 +86,13 @@ impl Backend {
             }
             None => None,
         };
-        let counters = LinuxCounters { meminfo, psi };
+        // A card whose counter stops reading (unplugged, driver reloaded) counts 0 rather than failing the sample.
+        let gtt_used = self
+            .gtt
+            .iter_mut()
+            .filter_map(|file| file.reread().ok().and_then(crate::suspects::gpu::sysfs_bytes))
+            .fold(0u64, u64::saturating_add);
+        let counters = LinuxCounters { meminfo, psi, gtt_used };
         let (pressure, pressure_basis) = counters
             .pressure()
             .unwrap_or((Pressure::Normal, PressureBasis::Unknown("this kernel has neither PSI nor MemAvailable")));
@@ -106,7 +115,8 @@ impl Backend {
 
     pub fn describe(&self) -> String {
         let pressure = if self.psi.is_some() { "PSI" } else { "MemAvailable" };
-        format!("linux /proc (pressure from {pressure})")
+        let gtt = if self.gtt.is_empty() { "" } else { ", amdgpu GTT" };
+        format!("linux /proc (pressure from {pressure}{gtt})")
     }
 }
 

@@ -13,10 +13,7 @@ pub fn gtt() -> Probe<GpuMemory> {
     let Ok(cards) = std::fs::read_dir("/sys/class/drm") else { return Probe::NotApplicable };
     let mut found: Option<GpuMemory> = None;
     for card in cards.flatten() {
-        let name = card.file_name();
-        // card0, card1…; connectors (card0-DP-1) and render nodes have no memory counters of their own.
-        let Some(number) = name.to_str().and_then(|n| n.strip_prefix("card")) else { continue };
-        if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        if !is_card(&card.file_name().to_string_lossy()) {
             continue;
         }
         let device = card.path().join("device");
@@ -30,6 +27,23 @@ pub fn gtt() -> Probe<GpuMemory> {
         };
     }
     found.map_or(Probe::NotApplicable, Probe::Found)
+}
+
+/// The `mem_info_gtt_used` file of every numbered amdgpu card, for the sampler to re-read.
+pub fn gtt_used_paths() -> Vec<String> {
+    let Ok(cards) = std::fs::read_dir("/sys/class/drm") else { return Vec::new() };
+    cards
+        .flatten()
+        .filter(|card| is_card(&card.file_name().to_string_lossy()))
+        .map(|card| card.path().join("device").join("mem_info_gtt_used"))
+        .filter(|path| path.exists())
+        .filter_map(|path| path.to_str().map(str::to_owned))
+        .collect()
+}
+
+/// card0, card1…; connectors (card0-DP-1) and render nodes have no memory counters of their own.
+fn is_card(name: &str) -> bool {
+    name.strip_prefix("card").is_some_and(|number| !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn read(device: &Path, counter: &str) -> Option<u64> {

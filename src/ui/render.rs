@@ -80,6 +80,7 @@ fn wired_part_rows(out: &mut String, parts: &WiredParts) {
         ("kernel stacks", parts.kernel_stack),
         ("per-CPU", parts.percpu),
         ("huge pages", parts.hugetlb),
+        ("GPU (amdgpu GTT)", parts.gpu_gtt),
         ("drivers and other kernel", parts.other),
     ];
     for (name, bytes) in named {

@@ -14,6 +14,8 @@ pub struct LinuxCounters {
     pub meminfo: Meminfo,
     /// `None` when the kernel has no PSI (or a pasted meminfo had none with it).
     pub psi: Option<Psi>,
+    /// amdgpu GTT in use, bytes (system RAM the GPU pinned; 0 without amdgpu): a known part of wired.
+    pub gtt_used: u64,
 }
 
 /// Without PSI: MemAvailable under 10 % of RAM warns, under 5 % is critical.
@@ -52,6 +54,7 @@ impl LinuxCounters {
             percpu: Self::bytes(m.percpu),
             unevictable: Self::bytes(m.unevictable),
             hugetlb: Self::bytes(m.hugetlb),
+            gpu_gtt: self.gtt_used,
             other: 0,
         };
         let known = [
@@ -61,6 +64,7 @@ impl LinuxCounters {
             parts.percpu,
             parts.unevictable,
             parts.hugetlb,
+            parts.gpu_gtt,
         ]
         .iter()
         .fold(0u64, |sum, part| sum.saturating_add(*part));
@@ -138,7 +142,7 @@ mod tests {
     const MINIMAL: &str = TEST_MEMINFO;
 
     fn counters(text: &str) -> LinuxCounters {
-        LinuxCounters { meminfo: Meminfo::parse(text).expect("parses"), psi: None }
+        LinuxCounters { meminfo: Meminfo::parse(text).expect("parses"), psi: None, gtt_used: 0 }
     }
 
     #[test]
@@ -160,6 +164,16 @@ mod tests {
         assert_eq!(parts.slab_unreclaimable, 20 * 1024);
         assert_eq!(parts.page_tables, 7 * 1024);
         assert_eq!(parts.other, (250 - 20 - 5 - 7 - 3 - 4) * 1024);
+    }
+
+    #[test]
+    fn amdgpu_gtt_is_a_known_part_of_wired_not_the_rest() {
+        // 4 GiB of GTT is the RX 570's whole GTT (tests/fixtures/sysfs); here 100 kB of a small machine.
+        let c = LinuxCounters { gtt_used: 100 * 1024, ..counters(MINIMAL) };
+        let parts = c.wired_parts();
+        assert_eq!(parts.gpu_gtt, 100 * 1024);
+        assert_eq!(parts.other, (250 - 20 - 5 - 7 - 3 - 4 - 100) * 1024);
+        assert_eq!(c.breakdown(), counters(MINIMAL).breakdown(), "the categories do not change, only the parts");
     }
 
     #[test]
@@ -191,7 +205,7 @@ mod tests {
         ];
         for (text, want) in cases {
             let psi = Psi::parse(text).expect("parses");
-            let c = LinuxCounters { meminfo: Meminfo::default(), psi: Some(psi) };
+            let c = LinuxCounters { meminfo: Meminfo::default(), psi: Some(psi), gtt_used: 0 };
             assert_eq!(c.pressure().map(|p| p.0), Some(*want), "{text}");
         }
         assert!(Psi::parse("full avg10=1.00 avg60=0 avg300=0 total=1\n").is_err());
