@@ -72,9 +72,10 @@ pub fn analyze(text: &str, ram: Option<u64>, at: OffsetDateTime) -> Result<Snaps
                 None => (counters.estimated_total(), true),
             };
             let (pressure, pressure_basis) = counters.pressure();
+            let memory = counters.breakdown(total);
             Ok(Snapshot {
                 platform: Platform::Macos,
-                memory: counters.breakdown(total),
+                memory,
                 swap_used: 0,
                 swap_total: 0,
                 swap_known: false,
@@ -85,6 +86,7 @@ pub fn analyze(text: &str, ram: Option<u64>, at: OffsetDateTime) -> Result<Snaps
                 boot_id: PASTED_BOOT_ID.to_owned(),
                 wired_parts: None,
                 headroom: Some(counters.derived_headroom(total)),
+                inconsistent: memory.inconsistency(),
                 raw: RawCounters::Mac(counters),
             })
         }
@@ -95,9 +97,10 @@ pub fn analyze(text: &str, ram: Option<u64>, at: OffsetDateTime) -> Result<Snaps
             let (pressure, pressure_basis) = counters
                 .pressure()
                 .unwrap_or((Pressure::Normal, PressureBasis::Unknown("the text has no MemAvailable line and no PSI")));
+            let memory = counters.breakdown();
             Ok(Snapshot {
                 platform: Platform::Linux,
-                memory: counters.breakdown(),
+                memory,
                 swap_used: counters.swap_used(),
                 swap_total: counters.swap_total(),
                 swap_known: true,
@@ -108,6 +111,7 @@ pub fn analyze(text: &str, ram: Option<u64>, at: OffsetDateTime) -> Result<Snaps
                 boot_id: PASTED_BOOT_ID.to_owned(),
                 wired_parts: Some(counters.wired_parts()),
                 headroom: counters.headroom(),
+                inconsistent: memory.inconsistency(),
                 raw: RawCounters::Linux(counters),
             })
         }

@@ -87,6 +87,19 @@ impl Breakdown {
     pub fn used(&self) -> u64 {
         self.app.saturating_add(self.wired).saturating_add(self.compressed)
     }
+
+    /// Why the figures cannot all be true, when the categories add up to more than the RAM: the
+    /// input's own counters disagree (a Free or Wired floored at zero hides it otherwise).
+    pub fn inconsistency(&self) -> Option<String> {
+        let sum: u128 =
+            [self.app, self.wired, self.compressed, self.cached_files, self.free].iter().map(|v| u128::from(*v)).sum();
+        (sum > u128::from(self.total)).then(|| {
+            format!(
+                "the counters disagree: the categories add up to {sum} bytes, more than the {} bytes of RAM",
+                self.total
+            )
+        })
+    }
 }
 
 /// The known parts of Linux "wired" memory (kernel-held, owned by no process), in bytes.

@@ -53,6 +53,10 @@ pub struct Snapshot {
     /// `headroom_source` in JSON); absent when the source has no such figure.
     #[serde(flatten)]
     pub headroom: Option<Headroom>,
+    /// Set when the source's own counters disagree (the categories add up to more than the RAM):
+    /// the figures are shown as computed, and this says they cannot all be true.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inconsistent: Option<String>,
     /// False when the source had no swap figures (a pasted `vm_stat`).
     #[serde(skip)]
     pub swap_known: bool,

@@ -96,9 +96,10 @@ impl Backend {
         let (pressure, pressure_basis) = counters
             .pressure()
             .unwrap_or((Pressure::Normal, PressureBasis::Unknown("this kernel has neither PSI nor MemAvailable")));
+        let memory = counters.breakdown();
         Ok(Snapshot {
             platform: Platform::Linux,
-            memory: counters.breakdown(),
+            memory,
             swap_used: counters.swap_used(),
             swap_total: counters.swap_total(),
             swap_known: true,
@@ -109,6 +110,7 @@ impl Backend {
             boot_id: self.boot_id.clone(),
             wired_parts: Some(counters.wired_parts()),
             headroom: counters.headroom(),
+            inconsistent: memory.inconsistency(),
             raw: RawCounters::Linux(counters),
         })
     }

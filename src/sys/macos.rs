@@ -63,9 +63,10 @@ impl Backend {
                 counters.derived_headroom(self.total)
             }
         };
+        let memory = counters.breakdown(self.total);
         Ok(Snapshot {
             platform: Platform::Macos,
-            memory: counters.breakdown(self.total),
+            memory,
             swap_used: swap.xsu_used,
             swap_total: swap.xsu_total,
             swap_known: true,
@@ -76,6 +77,7 @@ impl Backend {
             boot_id: self.boot_id.clone(),
             wired_parts: None,
             headroom: Some(headroom),
+            inconsistent: memory.inconsistency(),
             raw: RawCounters::Mac(counters),
         })
     }

@@ -69,6 +69,9 @@ pub fn table(snapshot: &Snapshot, offset: UtcOffset, units: &str) -> String {
     } else {
         row(&mut out, "Swap Used", "unknown", "vm_stat does not print swap; `sysctl vm.swapusage` does");
     }
+    if let Some(why) = &snapshot.inconsistent {
+        let _ = writeln!(out, "Warning: {why}; these figures cannot all be true.");
+    }
     out
 }
 
