@@ -167,3 +167,41 @@ fn a_jump_is_paired_with_the_kernel_extension_that_appeared_with_it() {
     let advice = value["advice"].to_string();
     assert!(advice.contains("jumped by 2.0 GB"), "{advice}");
 }
+
+#[test]
+fn a_process_named_to_inject_shows_literally_and_harmlessly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A VM-looking executable whose name carries markup, an ampersand, a newline, a right-to-left
+    // override and a terminal escape (ESC c resets a terminal), padded towards the 255-byte limit.
+    let name = format!("qemu-system-<img src=x onerror=alert(1)> & \n\u{202E}\u{1b}c{}", "x".repeat(180));
+    let fake = dir.path().join(&name);
+    std::fs::copy("/bin/sleep", &fake).expect("copy sleep");
+    let mut attempts = 0;
+    let child = loop {
+        match Command::new(&fake).arg("120").spawn() {
+            Err(error) if error.kind() == std::io::ErrorKind::ExecutableFileBusy && attempts < 50 => {
+                attempts += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => break other.expect("starts"),
+        }
+    };
+    let vm = Reaper(child);
+
+    // JSON keeps every character, escaped by the JSON encoder.
+    let out = explain(&["--json"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let value: Value = serde_json::from_slice(&out.stdout).expect("valid JSON whatever the name");
+    let vms = value["suspects"]["vms"]["value"].as_array().expect("list");
+    let ours = vms.iter().find(|v| v["pid"] == vm.0.id()).unwrap_or_else(|| panic!("not found in {vms:?}"));
+    assert_eq!(ours["name"].as_str(), Some(name.as_str()), "literal in JSON");
+
+    // The text for a terminal: the markup literal, no escape sequence, no override, no broken line.
+    let out = explain(&[], dir.path());
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(text.contains("qemu-system-<img src=x onerror=alert(1)> & "), "{text}");
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{202E}'), "{text:?}");
+    let line = text.lines().find(|l| l.contains("onerror")).expect("the VM's line");
+    assert!(line.contains("(pid "), "the name stays on its own line: {line:?}");
+    assert!(line.chars().count() < 400, "cut to length: {}", line.chars().count());
+}

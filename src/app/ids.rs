@@ -36,9 +36,10 @@ pub fn id_from_text(text: &str) -> Option<ItemId> {
     IDS.iter().find(|(_, name)| *name == text).map(|(id, _)| *id)
 }
 
-/// Menu labels are mnemonic strings: a literal '&' is written '&&'.
+/// Menu labels are mnemonic strings (a literal '&' is written '&&'), and one line: outside text in
+/// them (process and extension names) loses controls and bidi overrides and is cut at a row's length.
 pub fn escape(label: &str) -> String {
-    label.replace('&', "&&")
+    crate::ui::text::one_line(label, crate::ui::text::LABEL_CHARS).replace('&', "&&")
 }
 
 #[cfg(test)]
@@ -61,5 +62,11 @@ mod tests {
         assert_eq!(built.len(), IDS.len());
         assert!(built.iter().all(|id| id_text(*id) != "unknown"), "{built:?}");
         assert_eq!(escape("Tom & Jerry"), "Tom && Jerry");
+        // A process named to break the menu shows literally, on one row, cut to length.
+        let hostile = format!("Holding it: <b>evil</b> & co\n\u{202E}{}", "x".repeat(4096));
+        let shown = escape(&hostile);
+        assert!(shown.starts_with("Holding it: <b>evil</b> && co "), "{shown}");
+        assert!(!shown.contains('\n') && !shown.contains('\u{202E}'));
+        assert!(shown.chars().count() <= crate::ui::text::LABEL_CHARS + 2);
     }
 }

@@ -17,7 +17,8 @@ pub fn run(json: bool, cadence_for: Duration) -> anyhow::Result<ExitCode> {
                 line.push_str(" — ");
                 line.push_str(fix);
             }
-            println!("{line}");
+            // Figures quote tools and files: no escape sequences or overrides reach the terminal.
+            println!("{}", crate::ui::text::one_line(&line, usize::MAX));
         }
         let warned = report.checks.iter().filter(|c| c.status == Status::Warn).count();
         println!("{} checks: {} failed, {warned} with a warning", report.checks.len(), report.failed);

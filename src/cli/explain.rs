@@ -75,7 +75,8 @@ pub fn run(json: bool) -> anyhow::Result<ExitCode> {
     if json {
         println!("{}", serde_json::to_string_pretty(&explanation)?);
     } else {
-        print!("{}", text(&explanation, &snapshot));
+        // Names from the system (processes, extensions) reach the terminal: no escape sequences, no overrides.
+        print!("{}", crate::ui::text::multi_line(&text(&explanation, &snapshot), usize::MAX));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -239,7 +240,7 @@ fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
         out,
         "  {label:<20} {}",
         probe_list(&e.suspects.kernel_extensions, |k| {
-            format!("{} ({}, {})", k.name, k.why, format_adaptive(k.size))
+            format!("{} ({}, {})", crate::suspects::shown(&k.name), k.why, format_adaptive(k.size))
         })
     );
     if !matches!(e.suspects.system_extensions, Probe::NotApplicable) {
@@ -249,7 +250,9 @@ fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
         let _ = writeln!(
             out,
             "  Largest slab caches  {}",
-            probe_list(&e.suspects.slabs, |s| { format!("{} {}", s.name, format_adaptive(s.bytes)) })
+            probe_list(&e.suspects.slabs, |s| {
+                format!("{} {}", crate::suspects::shown(&s.name), format_adaptive(s.bytes))
+            })
         );
     }
     if let Some(parts) = e.wired_parts {

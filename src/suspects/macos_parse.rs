@@ -76,6 +76,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn five_thousand_kernel_extensions_are_all_read() {
+        // A synthetic kmutil listing in the real row format (the Hackintosh fixture's), 5,000
+        // third-party rows: the parser keeps one small record per row and nothing of the text.
+        let rows: String = (0..5000)
+            .map(|i| format!("  {i}    0 0xffffff7f98f8d000 0x{:x}     0x{:x}     com.vendor.driver{i} (1.0) 76173829-8756-3746-9516-A60DABEB950C <16 7>\n", i * 4096, i * 4096))
+            .collect();
+        let kexts = third_party_kexts(&rows);
+        assert_eq!(kexts.len(), 5000);
+        assert_eq!(kexts[4999].size, 4999 * 4096);
+    }
+
+    #[test]
     fn gpu_memory_from_a_real_m4() {
         let text = include_str!("../../tests/fixtures/macos/ioreg-accelerator-m4.txt");
         assert_eq!(gpu_in_use(text), Some(351_141_888), "not the (driver) figure, which is 0 there");

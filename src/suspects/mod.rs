@@ -54,7 +54,7 @@ pub struct VmProcess {
 impl VmProcess {
     /// "QEMU `qemu-system-aarch64` (pid 412)".
     pub fn describe(&self) -> String {
-        format!("{} `{}` (pid {})", self.kind, self.name, self.pid)
+        format!("{} `{}` (pid {})", self.kind, shown(&self.name), self.pid)
     }
 }
 
@@ -85,7 +85,7 @@ pub struct LlmProcess {
 impl LlmProcess {
     /// "ollama `ollama` (pid 812)".
     pub fn describe(&self) -> String {
-        format!("{} `{}` (pid {})", self.runtime, self.name, self.pid)
+        format!("{} `{}` (pid {})", self.runtime, shown(&self.name), self.pid)
     }
 }
 
@@ -268,6 +268,12 @@ pub fn appeared(before: &Suspects, after: &Suspects) -> Vec<Named> {
         new.push(top);
     }
     new
+}
+
+/// A name from the system as it goes into a sentence: one line, no controls or bidi overrides,
+/// cut at a row's length (the data itself, e.g. in JSON, keeps every character).
+pub fn shown(name: &str) -> String {
+    crate::ui::text::one_line(name, crate::ui::text::LABEL_CHARS)
 }
 
 #[cfg(test)]

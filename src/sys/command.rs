@@ -4,8 +4,13 @@ use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// Runs `program` (an absolute path) with `args`; a tool that is missing, fails or outlives
-/// `limit` gives the reason as text, which the suspects show as "unknown: …".
+/// The most a tool may print: `kmutil showloaded` with 5,000 kernel extensions is under 1 MiB, so
+/// anything near this is a fault, refused rather than held in memory.
+pub const MAX_OUTPUT: u64 = 8 << 20;
+
+/// Runs `program` (an absolute path) with `args`; a tool that is missing, fails, outlives
+/// `limit` or prints more than [`MAX_OUTPUT`] gives the reason as text, which the suspects show as
+/// "unknown: …".
 pub fn run(program: &str, args: &[&str], limit: Duration) -> Result<String, String> {
     let mut child = Command::new(program)
         .args(args)
@@ -17,9 +22,15 @@ pub fn run(program: &str, args: &[&str], limit: Duration) -> Result<String, Stri
     let mut stdout = child.stdout.take().ok_or_else(|| format!("{program}: no output pipe"))?;
     // Read on a thread so a chatty tool cannot block on a full pipe while we wait for it.
     let reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stdout.read_to_string(&mut text);
-        text
+        let mut bytes = Vec::new();
+        // One byte past the cap tells "exactly the cap" from "more"; the rest is drained, unkept,
+        // so the tool never blocks on a full pipe and ends on its own (or at the time limit).
+        let _ = (&mut stdout).take(MAX_OUTPUT + 1).read_to_end(&mut bytes);
+        let too_much = bytes.len() as u64 > MAX_OUTPUT;
+        if too_much {
+            let _ = std::io::copy(&mut stdout, &mut std::io::sink());
+        }
+        (String::from_utf8_lossy(&bytes).into_owned(), too_much)
     });
     let started = Instant::now();
     let status = loop {
@@ -34,7 +45,10 @@ pub fn run(program: &str, args: &[&str], limit: Duration) -> Result<String, Stri
             Err(error) => return Err(format!("{program}: {error}")),
         }
     };
-    let text = reader.join().map_err(|_| format!("{program}: output reader failed"))?;
+    let (text, too_much) = reader.join().map_err(|_| format!("{program}: output reader failed"))?;
+    if too_much {
+        return Err(format!("{program} printed more than {} MiB; its output was not used", MAX_OUTPUT >> 20));
+    }
     if status.success() { Ok(text) } else { Err(format!("{program} exited with {status}")) }
 }
 
@@ -51,5 +65,15 @@ mod tests {
         let error = run("/bin/sleep", &["5"], Duration::from_millis(200)).unwrap_err();
         assert!(error.contains("did not finish"), "{error}");
         assert!(started.elapsed() < Duration::from_secs(4), "the sleeper was killed, not waited for");
+    }
+
+    #[test]
+    fn fifty_megabytes_of_output_are_refused_not_kept() {
+        let error = run("/usr/bin/head", &["-c", "52428800", "/dev/zero"], Duration::from_secs(30)).unwrap_err();
+        assert!(error.contains("more than 8 MiB"), "{error}");
+        // Exactly at the cap is fine.
+        let cap = MAX_OUTPUT.to_string();
+        let text = run("/usr/bin/head", &["-c", &cap, "/dev/zero"], Duration::from_secs(30)).expect("at the cap");
+        assert_eq!(text.len() as u64, MAX_OUTPUT);
     }
 }

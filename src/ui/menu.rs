@@ -246,7 +246,7 @@ fn top_suspect(suspects: Option<&Suspects>) -> Option<String> {
         return Some(format!("Holding it: {holder}"));
     }
     let kext = suspects.kernel_extensions.found()?.iter().max_by_key(|k| k.size)?;
-    Some(format!("Loaded: {} ({})", kext.name, kext.why))
+    Some(format!("Loaded: {} ({})", crate::suspects::shown(&kext.name), kext.why))
 }
 
 #[cfg(test)]

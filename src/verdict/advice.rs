@@ -63,7 +63,10 @@ pub fn advice_for(verdicts: &Verdicts, suspects: &Suspects, source: GpuSource) -
             .found()
             .into_iter()
             .flatten()
-            .map(|k| if k.size > 0 { format!("{} ({})", k.name, format_adaptive(k.size)) } else { k.name.clone() })
+            .map(|k| {
+                let name = crate::suspects::shown(&k.name);
+                if k.size > 0 { format!("{name} ({})", format_adaptive(k.size)) } else { name }
+            })
             .collect();
         let named =
             if extensions.is_empty() { String::new() } else { format!(" Loaded now: {}.", extensions.join(", ")) };

@@ -85,7 +85,7 @@ pub fn status() -> Result<String, DeliveryError> {
 
 /// Shows `notification` now, on this thread.
 pub fn send(notification: &Notification) -> Result<Delivered, DeliveryError> {
-    backend::send(notification, None)
+    backend::send(&harmless(notification), None)
 }
 
 /// Shows `notification` with a "Snooze for a day" action where the service supports actions
@@ -94,7 +94,18 @@ pub fn send(notification: &Notification) -> Result<Delivered, DeliveryError> {
 /// own if the user picks it.
 pub fn send_with_snooze(notification: &Notification, on_snooze: OnSnooze) -> Result<Delivered, DeliveryError> {
     let snoozable = notification.kind.snoozable();
-    backend::send(notification, snoozable.then_some(on_snooze))
+    backend::send(&harmless(notification), snoozable.then_some(on_snooze))
+}
+
+/// The notification with its outside text made harmless: a one-line title, a body without
+/// controls or bidi overrides, both cut to length (markup is escaped by the backend that renders it).
+pub fn harmless(notification: &Notification) -> Notification {
+    use crate::ui::text::{BODY_CHARS, LABEL_CHARS, multi_line, one_line};
+    Notification {
+        kind: notification.kind,
+        title: one_line(&notification.title, LABEL_CHARS),
+        body: multi_line(&notification.body, BODY_CHARS),
+    }
 }
 
 /// A worker that shows notifications one at a time and reports each outcome, so a slow
@@ -172,6 +183,24 @@ pub fn escape_markup(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outside_text_reaches_the_notification_harmless() {
+        let hostile = Notification {
+            kind: crate::notify::Kind::Jump,
+            title: "Wired memory jumped: <b>VM</b>\n& more".into(),
+            body: format!("Around it: qemu \u{202E}exe.txt\u{1b}[2J\nline two {}", "y".repeat(5000)),
+        };
+        let shown = harmless(&hostile);
+        assert_eq!(
+            shown.title, "Wired memory jumped: <b>VM</b> & more",
+            "one line, markup left for the backend to escape"
+        );
+        assert!(shown.body.starts_with("Around it: qemu exe.txt [2J\nline two"), "{}", shown.body);
+        assert!(shown.body.chars().count() <= crate::ui::text::BODY_CHARS + 1);
+        // The freedesktop backend escapes the markup in bodies that servers render as markup.
+        assert_eq!(escape_markup("<img src=x onerror=alert(1)>"), "&lt;img src=x onerror=alert(1)&gt;");
+    }
     use crate::notify::Kind;
 
     #[test]
