@@ -109,9 +109,10 @@ fn a_real_prometheus_scrapes_the_exporter_and_agrees_with_status() {
     assert_eq!(first_value(&query(&web, "up{job=\"headroom\"}")), Some(1.0));
 
     // Every query the dashboard runs is valid PromQL against real data.
-    let dashboard: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string("packaging/prometheus/headroom-dashboard.json").expect("dashboard"))
-            .expect("dashboard json");
+    let dashboard: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("packaging/prometheus/headroom-dashboard.json").expect("dashboard"),
+    )
+    .expect("dashboard json");
     for panel in dashboard["panels"].as_array().expect("panels") {
         for target in panel["targets"].as_array().expect("targets") {
             let promql = target["expr"].as_str().expect("expr").replace("$instance", &exporter);
@@ -131,7 +132,12 @@ fn promtool_accepts_the_shipped_rules_and_their_tests() {
         ["test", "rules", "packaging/prometheus/headroom.rules.test.yml"],
     ] {
         let out = Command::new(&promtool).args(args).output().expect("promtool");
-        assert!(out.status.success(), "promtool {args:?}: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "promtool {args:?}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 

@@ -128,7 +128,11 @@ fn start_output(args: &ExportArgs, live: &Arc<Live>, token: &CancelToken) -> any
         let live = Arc::clone(live);
         let token = token.clone();
         let interval = args.interval;
-        eprintln!("headroom: writing {} every {}", dir.join(textfile::FILE_NAME).display(), humantime::format_duration(interval));
+        eprintln!(
+            "headroom: writing {} every {}",
+            dir.join(textfile::FILE_NAME).display(),
+            humantime::format_duration(interval)
+        );
         std::thread::Builder::new().name("export-textfile".into()).spawn(move || {
             loop {
                 if let Err(error) = textfile::write(&dir, &live.scrape(Format::Prometheus)) {

@@ -50,7 +50,13 @@ impl Live {
         };
         Live {
             reader: Mutex::new(reader),
-            picture: Mutex::new(Picture { points, suspects: None, verdicts: None, previous: Previous::default(), evaluated: None }),
+            picture: Mutex::new(Picture {
+                points,
+                suspects: None,
+                verdicts: None,
+                previous: Previous::default(),
+                evaluated: None,
+            }),
             settings,
             boot_time: crate::sys::boot_time().map_err(|e| tracing::warn!(error = %e, "no boot time")).ok(),
             suspect_labels,

@@ -147,7 +147,12 @@ pub fn registry(inputs: &Inputs<'_>) -> Registry {
         suspect_families(&mut r, suspects, inputs.suspect_labels);
     }
     if let Some(boot) = inputs.boot_time {
-        gauge(&mut r, "headroom_boot_time_seconds", "When this boot started, Unix time in seconds", boot.unix_timestamp());
+        gauge(
+            &mut r,
+            "headroom_boot_time_seconds",
+            "When this boot started, Unix time in seconds",
+            boot.unix_timestamp(),
+        );
     }
     let info = vec![("version".to_owned(), inputs.version.to_owned()), ("os".to_owned(), s.platform.name().to_owned())];
     family(&mut r, "headroom_build_info", "Headroom's version and the OS it reads, always 1", &[(info, 1)]);
@@ -192,9 +197,24 @@ fn verdict_families(r: &mut Registry, v: &Verdicts) {
         &["normal", "elevated", "high"],
         name(level.level),
     );
-    gauge(r, "headroom_wired_expected_min_bytes", "Lower end of typical wired memory for this RAM", bytes(level.expected_min));
-    gauge(r, "headroom_wired_expected_max_bytes", "Upper end of typical wired memory for this RAM", bytes(level.expected_max));
-    gauge(r, "headroom_wired_high_above_bytes", "Wired memory above this is high for this RAM", bytes(level.high_above));
+    gauge(
+        r,
+        "headroom_wired_expected_min_bytes",
+        "Lower end of typical wired memory for this RAM",
+        bytes(level.expected_min),
+    );
+    gauge(
+        r,
+        "headroom_wired_expected_max_bytes",
+        "Upper end of typical wired memory for this RAM",
+        bytes(level.expected_max),
+    );
+    gauge(
+        r,
+        "headroom_wired_high_above_bytes",
+        "Wired memory above this is high for this RAM",
+        bytes(level.high_above),
+    );
     match &v.creeping {
         CreepVerdict::NotEnoughHistory { .. } => {}
         CreepVerdict::Steady(c) | CreepVerdict::Creeping(c) => {
@@ -213,7 +233,12 @@ fn verdict_families(r: &mut Registry, v: &Verdicts) {
         }
     }
     if let Some(jump) = &v.jump {
-        gauge(r, "headroom_wired_last_jump_bytes", "Size of the last step up in wired memory (24 h)", bytes(jump.size()));
+        gauge(
+            r,
+            "headroom_wired_last_jump_bytes",
+            "Size of the last step up in wired memory (24 h)",
+            bytes(jump.size()),
+        );
         gauge(
             r,
             "headroom_wired_last_jump_timestamp_seconds",
@@ -234,9 +259,19 @@ fn suspect_families(r: &mut Registry, suspects: &Suspects, labels: usize) {
         &[by("vm", vms), by("gpu", gpu.map_or(0, |g| g.in_use))],
     );
     if let Some(gpu) = gpu {
-        gauge(r, "headroom_gpu_memory_in_use_bytes", "GPU memory in use (Apple Silicon: wired), in bytes", bytes(gpu.in_use));
+        gauge(
+            r,
+            "headroom_gpu_memory_in_use_bytes",
+            "GPU memory in use (Apple Silicon: wired), in bytes",
+            bytes(gpu.in_use),
+        );
         if let Some(limit) = gpu.limit {
-            gauge(r, "headroom_gpu_memory_limit_bytes", "iogpu.wired_limit_mb, the GPU's wired cap, in bytes", bytes(limit));
+            gauge(
+                r,
+                "headroom_gpu_memory_limit_bytes",
+                "iogpu.wired_limit_mb, the GPU's wired cap, in bytes",
+                bytes(limit),
+            );
         }
     }
     if labels > 0 {

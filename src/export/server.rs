@@ -161,9 +161,7 @@ fn answer(stream: &mut TcpStream, route: Route, scrape: &Scrape) -> io::Result<(
         Route::Metrics(format) => respond(stream, 200, format.content_type(), &scrape(format)),
         Route::Index => respond(stream, 200, "text/html; charset=utf-8", INDEX),
         Route::NotFound => respond(stream, 404, "text/plain; charset=utf-8", "not found: try /metrics\n"),
-        Route::MethodNotAllowed => {
-            respond(stream, 405, "text/plain; charset=utf-8", "only GET is answered\n")
-        }
+        Route::MethodNotAllowed => respond(stream, 405, "text/plain; charset=utf-8", "only GET is answered\n"),
     }
 }
 

@@ -36,7 +36,8 @@ mod tests {
         let path = write(dir.path(), "a 2\n").expect("second");
         assert_eq!(path, dir.path().join("headroom.prom"));
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "a 2\n");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).expect("list").map(|e| e.expect("entry").file_name()).collect();
+        let names: Vec<_> =
+            std::fs::read_dir(dir.path()).expect("list").map(|e| e.expect("entry").file_name()).collect();
         assert_eq!(names, ["headroom.prom"]);
     }
 

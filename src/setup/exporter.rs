@@ -81,7 +81,10 @@ mod tests {
     #[test]
     fn the_unit_runs_the_installed_program_quoted() {
         let unit = Manager::SystemdUser.render(Path::new("/home/a b/.cargo/bin/headroom"));
-        assert!(unit.contains("ExecStart=\"/home/a b/.cargo/bin/headroom\" export --listen 127.0.0.1:9787\n"), "{unit}");
+        assert!(
+            unit.contains("ExecStart=\"/home/a b/.cargo/bin/headroom\" export --listen 127.0.0.1:9787\n"),
+            "{unit}"
+        );
         assert!(!unit.contains("/usr/bin/headroom"));
         assert_eq!(systemd_quote(Path::new("/x/100%")), "\"/x/100%%\"");
         let path = Manager::SystemdUser.path(Path::new("/home/a"), Path::new("/home/a/.config"));
@@ -96,7 +99,10 @@ mod tests {
         assert_eq!(dict["Label"].as_string(), Some(AGENT_LABEL));
         let args: Vec<&str> =
             dict["ProgramArguments"].as_array().expect("array").iter().filter_map(plist::Value::as_string).collect();
-        assert_eq!(args, ["/Applications/Head & Room.app/Contents/MacOS/headroom", "export", "--listen", "127.0.0.1:9787"]);
+        assert_eq!(
+            args,
+            ["/Applications/Head & Room.app/Contents/MacOS/headroom", "export", "--listen", "127.0.0.1:9787"]
+        );
         let path = Manager::Launchd.path(Path::new("/Users/a"), Path::new("/unused"));
         assert_eq!(path, Path::new("/Users/a/Library/LaunchAgents/app.headroom.exporter.plist"));
     }
