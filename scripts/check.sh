@@ -25,6 +25,9 @@ step "cargo clippy --all-targets -- -D warnings"
 cargo clippy --all-targets -- -D warnings
 step "cargo test"
 cargo test
+step "promtool check rules, promtool test rules: packaging/prometheus"
+promtool check rules packaging/prometheus/headroom.rules.yml
+promtool test rules packaging/prometheus/headroom.rules.test.yml
 step "cargo clippy --target aarch64-apple-darwin --all-targets -- -D warnings"
 cargo clippy --target aarch64-apple-darwin --all-targets -- -D warnings
 step "cargo check --target x86_64-apple-darwin"

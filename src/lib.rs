@@ -22,6 +22,7 @@ pub mod verdict;
 pub mod ui;
 
 pub mod doctor;
+pub mod export;
 
 pub mod app;
 pub mod cli;

@@ -5,6 +5,7 @@ pub mod common;
 mod config;
 mod doctor;
 mod explain;
+mod export;
 mod history;
 mod notify;
 #[cfg(unix)]
@@ -105,6 +106,8 @@ pub enum Command {
         #[arg(long, default_value = "10s", value_parser = parse_since)]
         cadence: Duration,
     },
+    /// Export metrics for Prometheus: serve /metrics (default 127.0.0.1:9787) or write a node_exporter textfile.
+    Export(export::ExportArgs),
     /// One-time setup: start at login, the desktop entry, passwordless purge.
     #[command(subcommand)]
     Setup(SetupCommand),
@@ -119,6 +122,11 @@ pub enum SetupCommand {
     },
     /// Linux: add Headroom and its icon to the applications menu for this user (or with --remove take them out).
     Desktop {
+        #[arg(long)]
+        remove: bool,
+    },
+    /// Run `headroom export` as a service of this user (systemd user unit or LaunchAgent), or with --remove stop it.
+    Exporter {
         #[arg(long)]
         remove: bool,
     },
@@ -192,6 +200,8 @@ pub fn run(cli: Cli, offset: UtcOffset) -> anyhow::Result<ExitCode> {
         Some(Command::Purge { dry_run, json, force }) => purge::run(dry_run, json, force),
         Some(Command::Setup(SetupCommand::Login { remove })) => setup::login(remove),
         Some(Command::Setup(SetupCommand::Desktop { remove })) => setup::desktop(remove),
+        Some(Command::Setup(SetupCommand::Exporter { remove })) => setup::exporter(remove),
+        Some(Command::Export(args)) => export::run(&args),
         #[cfg(unix)]
         Some(Command::Setup(SetupCommand::Purge { remove, user, sudoers_dir })) => {
             purge::setup(remove, user, &sudoers_dir.unwrap_or_else(purge::default_sudoers_dir))

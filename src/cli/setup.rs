@@ -72,3 +72,69 @@ pub fn desktop(remove: bool) -> anyhow::Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// Runs `headroom export` as a service of this user: writes the systemd user unit (Linux) or the
+/// LaunchAgent (macOS) running this program, and starts it; `--remove` stops it and deletes the file.
+pub fn exporter(remove: bool) -> anyhow::Result<ExitCode> {
+    use crate::setup::exporter::{self, AGENT_LABEL, Manager, UNIT_NAME};
+    let dirs = directories::BaseDirs::new().context("no home directory for the service file")?;
+    let manager = Manager::here();
+    let path = manager.path(dirs.home_dir(), dirs.config_dir());
+    let uid = home_owner(dirs.home_dir());
+    let domain = format!("gui/{uid}");
+    if remove {
+        let stop: Vec<String> = match manager {
+            Manager::SystemdUser => ["systemctl", "--user", "disable", "--now", UNIT_NAME].map(String::from).to_vec(),
+            Manager::Launchd => vec!["launchctl".into(), "bootout".into(), format!("{domain}/{AGENT_LABEL}")],
+        };
+        run_quietly(&stop);
+        if exporter::remove(&path).with_context(|| format!("cannot remove {}", path.display()))? {
+            println!("Removed {}: the exporter no longer runs.", path.display());
+        } else {
+            println!("The exporter was not set up ({} does not exist).", path.display());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let exe = this_program()?;
+    exporter::install(&path, &manager.render(&exe)).with_context(|| format!("cannot write {}", path.display()))?;
+    println!("Wrote {}: it runs {} export on 127.0.0.1:9787.", path.display(), exe.display());
+    let start: Vec<Vec<String>> = match manager {
+        Manager::SystemdUser => vec![
+            ["systemctl", "--user", "daemon-reload"].map(String::from).to_vec(),
+            ["systemctl", "--user", "enable", "--now", UNIT_NAME].map(String::from).to_vec(),
+        ],
+        Manager::Launchd => vec![vec!["launchctl".into(), "bootstrap".into(), domain, path.display().to_string()]],
+    };
+    for command in &start {
+        if !run_quietly(command) {
+            println!("Could not run `{}`; run it yourself to start the exporter now.", command.join(" "));
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+    println!("Started: curl http://127.0.0.1:9787/metrics");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs a service-manager command (a fixed program, arguments as data); true when it succeeded.
+fn run_quietly(command: &[String]) -> bool {
+    let Some((program, args)) = command.split_first() else { return false };
+    std::process::Command::new(program)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success())
+}
+
+/// The user id for launchctl's `gui/<uid>` domain: the home directory's owner, which is the user
+/// running this (no unsafe call to getuid needed).
+#[cfg(unix)]
+fn home_owner(home: &std::path::Path) -> u32 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(home).map_or(0, |m| m.uid())
+}
+
+#[cfg(not(unix))]
+fn home_owner(_home: &std::path::Path) -> u32 {
+    0
+}

@@ -9,6 +9,7 @@ use crate::model::Snapshot;
 use crate::model::linux::{MeminfoError, PsiError};
 
 pub mod boot_id;
+pub mod boot_time;
 pub mod command;
 #[cfg(target_os = "linux")]
 mod linux;
@@ -96,6 +97,11 @@ pub fn boot_id() -> Result<boot_id::BootId, ReadError> {
     };
     #[cfg(not(any(target_os = "linux", target_os = "macos")))]
     return Err(ReadError::Unsupported(std::env::consts::OS));
+}
+
+/// When this boot started (for `headroom export`'s `headroom_boot_time_seconds`).
+pub fn boot_time() -> Result<time::OffsetDateTime, ReadError> {
+    boot_time::read()
 }
 
 /// Gathers the suspects for wired memory on this system. Slow (it may run system tools), so
