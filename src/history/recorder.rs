@@ -20,14 +20,23 @@ pub enum RecorderNotice {
     WritableAgain,
     /// The in-memory backlog hit its cap; the oldest samples were dropped.
     BacklogTrimmed,
+    /// The database file (or its directory) was deleted while recording; a new one is started
+    /// there and what was kept in memory goes into it. What the deleted file held is gone.
+    Vanished(PathBuf),
 }
 
-/// Above this many unwritten samples (about 28 h at 2 s) the oldest are dropped.
-const MAX_PENDING: usize = 50_000;
 /// Flush early when this many samples wait, whatever the interval.
 const FLUSH_BATCH: usize = 4096;
 /// Downsampling runs at most this often.
 const RETENTION_EVERY: Duration = Duration::from_secs(600);
+/// How long a write waits for another process's lock (a purge or notification appending an
+/// event) before it counts as failed.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// While the database is known to be unwritable, a retry waits at most this long for a lock: the
+/// app records on its event loop, which must not stall for the full timeout at every attempt.
+const RETRY_BUSY_TIMEOUT: Duration = Duration::from_millis(200);
+/// After failed writes the attempts are spaced out, doubling from `flush_every` up to this.
+const RETRY_MAX: Duration = Duration::from_secs(600);
 
 pub struct Recorder {
     db_path: Option<PathBuf>,
@@ -44,9 +53,16 @@ pub struct Recorder {
     unwritable: bool,
     trimmed: bool,
     notices: Vec<RecorderNotice>,
+    busy_timeout: Duration,
+    /// The wait before the next attempt after a failure, and when that attempt is due.
+    retry_after: Duration,
+    next_attempt: Option<Instant>,
 }
 
 impl Recorder {
+    /// Above this many unwritten samples (about 28 h at 2 s, some 10 MB) the oldest are dropped.
+    pub const MAX_PENDING: usize = 50_000;
+
     /// Opens the history at `db_path`. Never fails: when the database cannot be opened, samples
     /// are kept in memory and opening is retried at each flush.
     pub fn open(db_path: &Path, settings: &config::History) -> Recorder {
@@ -76,6 +92,23 @@ impl Recorder {
             unwritable: false,
             trimmed: false,
             notices: Vec::new(),
+            busy_timeout: BUSY_TIMEOUT,
+            retry_after: settings.flush_every.duration(),
+            next_attempt: None,
+        }
+    }
+
+    /// Sets how long a write waits for another connection's lock (default [`BUSY_TIMEOUT`]); the
+    /// fault tests shorten it so a database locked for minutes is tried in milliseconds.
+    pub fn set_busy_timeout(&mut self, timeout: Duration) {
+        self.busy_timeout = timeout;
+        self.apply_busy_timeout();
+    }
+
+    fn apply_busy_timeout(&self) {
+        let timeout = if self.unwritable { self.busy_timeout.min(RETRY_BUSY_TIMEOUT) } else { self.busy_timeout };
+        if let Some(Err(error)) = self.store.as_ref().map(|store| store.set_busy_timeout(timeout)) {
+            tracing::debug!(%error, "cannot set the history busy timeout");
         }
     }
 
@@ -87,6 +120,7 @@ impl Recorder {
                     self.notices.push(RecorderNotice::MovedAside(aside));
                 }
                 self.store = Some(store);
+                self.apply_busy_timeout();
             }
             Err(error) => self.mark_unwritable(format!("cannot open {}: {error}", path.display())),
         }
@@ -95,7 +129,32 @@ impl Recorder {
     fn mark_unwritable(&mut self, message: String) {
         if !self.unwritable {
             self.unwritable = true;
+            self.apply_busy_timeout();
             self.notices.push(RecorderNotice::Unwritable(format!("{message}; keeping samples in memory until it can")));
+        }
+    }
+
+    /// Spaces out the next attempt after a failure (doubling, up to [`RETRY_MAX`]): a full disk
+    /// or a lock held for minutes is tried a few times, not at every sample.
+    fn back_off(&mut self, now: Instant) {
+        self.next_attempt = Some(now + self.retry_after);
+        self.retry_after = (self.retry_after * 2).min(RETRY_MAX);
+    }
+
+    /// When the database file was deleted under the open connection (its directory removed),
+    /// SQLite would go on writing to the unlinked file and every sample would be lost: drop the
+    /// connection so the next open starts a new database at the same path.
+    fn check_still_there(&mut self) {
+        let Some(path) = self.db_path.as_ref() else { return };
+        if self.store.is_none() {
+            return;
+        }
+        if let Err(error) = std::fs::symlink_metadata(path)
+            && error.kind() == std::io::ErrorKind::NotFound
+        {
+            self.notices.push(RecorderNotice::Vanished(path.clone()));
+            self.store = None;
+            self.next_seq.clear();
         }
     }
 
@@ -109,8 +168,8 @@ impl Recorder {
         if self.current_boot.as_deref() != Some(snapshot.boot_id.as_str()) {
             self.current_boot = Some(snapshot.boot_id.clone());
         }
-        if self.pending.len() > MAX_PENDING {
-            let excess = self.pending.len() - MAX_PENDING;
+        if self.pending.len() > Self::MAX_PENDING {
+            let excess = self.pending.len() - Self::MAX_PENDING;
             self.pending.drain(..excess);
             if !self.trimmed {
                 self.trimmed = true;
@@ -118,7 +177,8 @@ impl Recorder {
             }
         }
         let due = self.last_flush.is_none_or(|last| now.duration_since(last) >= self.flush_every);
-        if due || self.pending.len() >= FLUSH_BATCH {
+        let backing_off = self.next_attempt.is_some_and(|at| now < at);
+        if !backing_off && (due || self.pending.len() >= FLUSH_BATCH) {
             self.flush_at(now, snapshot.at);
         }
     }
@@ -139,13 +199,16 @@ impl Recorder {
         self.flush_at(Instant::now(), time::OffsetDateTime::now_utc())
     }
 
-    /// Writes the queue in one transaction; returns true when nothing is left unwritten.
+    /// Writes the queue in one transaction; returns true when nothing is left unwritten. It tries
+    /// whatever the back-off says (at exit, or when asked); `record` is what respects it.
     pub fn flush_at(&mut self, now: Instant, wall: time::OffsetDateTime) -> bool {
         self.last_flush = Some(now);
+        self.check_still_there();
         if self.store.is_none() {
             self.try_open();
         }
         if self.store.is_none() {
+            self.back_off(now);
             return false;
         }
         if self.pending.is_empty() && self.pending_events.is_empty() {
@@ -177,8 +240,11 @@ impl Recorder {
             Ok(()) => {
                 self.pending.clear();
                 self.pending_events.clear();
+                self.next_attempt = None;
+                self.retry_after = self.flush_every;
                 if self.unwritable {
                     self.unwritable = false;
+                    self.apply_busy_timeout();
                     self.notices.push(RecorderNotice::WritableAgain);
                 }
             }
@@ -187,6 +253,7 @@ impl Recorder {
                 self.next_seq.clear();
                 let path = self.db_path.as_ref().map_or_else(|| "memory".to_owned(), |p| p.display().to_string());
                 self.mark_unwritable(format!("cannot write {path}: {error}"));
+                self.back_off(now);
                 return false;
             }
         }
@@ -211,6 +278,11 @@ impl Recorder {
 
     pub fn store(&self) -> Option<&Store> {
         self.store.as_ref()
+    }
+
+    /// When the next write is tried after failures (None while writing works).
+    pub fn retrying_at(&self) -> Option<Instant> {
+        self.next_attempt
     }
 
     /// Samples queued and not yet written.

@@ -86,6 +86,8 @@ impl Recording {
             None => Instant::now(),
         };
         self.recorder.record(snapshot, now);
+        // Counted by the kill -9 test (HEADROOM_LOG=trace) against what reached the database.
+        tracing::trace!(at = %snapshot.at, "sample queued");
         self.say_notices();
     }
 
@@ -101,6 +103,16 @@ impl Recording {
         self.say_notices();
     }
 
+    /// The data directory was deleted with the lock file in it: take the lock again in the
+    /// re-created directory, so a second recorder is still refused.
+    fn relock(&mut self) {
+        let Some(dir) = self.db_path.parent() else { return };
+        match RecorderLock::acquire(dir) {
+            Ok(lock) => self._lock = lock,
+            Err(error) => tracing::warn!(%error, "cannot take the recording lock again"),
+        }
+    }
+
     fn say_notices(&mut self) {
         for notice in self.recorder.take_notices() {
             match notice {
@@ -110,6 +122,13 @@ impl Recording {
                 ),
                 RecorderNotice::Unwritable(message) => eprintln!("headroom: warning: history: {message}"),
                 RecorderNotice::WritableAgain => eprintln!("headroom: history: writing again; nothing was lost"),
+                RecorderNotice::Vanished(path) => {
+                    eprintln!(
+                        "headroom: warning: history: {} was deleted while recording; a new one is started there",
+                        path.display()
+                    );
+                    self.relock();
+                }
                 RecorderNotice::BacklogTrimmed => {
                     eprintln!(
                         "headroom: warning: history: the unwritten backlog is full; the oldest samples are dropped"

@@ -112,6 +112,19 @@ impl Store {
         self.path.as_deref()
     }
 
+    /// How long a statement waits for another connection's lock before "database is locked".
+    pub fn set_busy_timeout(&self, timeout: Duration) -> Result<(), HistoryError> {
+        Ok(self.conn.busy_timeout(timeout)?)
+    }
+
+    /// Caps this connection's database at `pages` pages (SQLite's `max_page_count`, never below
+    /// its current size) and returns the cap in force: how the fault tests make SQLite answer
+    /// SQLITE_FULL, as on a full disk, without filling one.
+    #[doc(hidden)]
+    pub fn limit_pages(&self, pages: u32) -> Result<u32, HistoryError> {
+        Ok(self.conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |row| row.get(0))?)
+    }
+
     /// The next sequence number for `boot_id`: one past the highest stored at any resolution.
     pub fn next_seq(&self, boot_id: &str) -> Result<i64, HistoryError> {
         let max: Option<i64> =

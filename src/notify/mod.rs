@@ -107,6 +107,17 @@ pub struct State {
     /// Held back for the daily digest.
     pub digest: Vec<Notification>,
     digest_sent: Option<OffsetDateTime>,
+    /// The time of the previous decision, to see the wall clock step or a suspend between two.
+    last_decided: Option<OffsetDateTime>,
+}
+
+/// Two samples further apart than this (a suspend, or the clock stepped forward) say nothing of
+/// what happened between them: a duration is not measured across the gap.
+pub const SAMPLE_GAP_MAX: time::Duration = time::Duration::minutes(30);
+
+/// True when the wall clock went backwards or skipped more than [`SAMPLE_GAP_MAX`] since `last`.
+fn clock_broke(last: Option<OffsetDateTime>, now: OffsetDateTime) -> bool {
+    last.is_some_and(|last| now < last || now - last > SAMPLE_GAP_MAX)
 }
 
 fn allowed(state: &State, config: &Notifications, kind: Kind, now: OffsetDateTime) -> bool {
@@ -137,6 +148,12 @@ pub fn decide(
     now: OffsetDateTime,
 ) -> Vec<Notification> {
     let mut candidates = Vec::new();
+    // Pressure "for 480 minutes" after a suspend, or swap growth "in -15 minutes" after the clock
+    // stepped back, would be made up: episodes and windows start again after such a break.
+    if clock_broke(state.last_decided.replace(now), now) {
+        state.pressure = None;
+        state.swap_window = None;
+    }
 
     // Creeping: on the edge into creeping (the verdict itself has hysteresis).
     let creeping = verdicts.creeping.is_creeping();
@@ -225,7 +242,7 @@ pub fn decide(
     // Swap growing fast: ≥ 1 GB within 10 minutes.
     let swap = snapshot.swap_used;
     match state.swap_window {
-        Some((start, base)) if now - start <= SWAP_GROWTH_WINDOW => {
+        Some((start, base)) if now >= start && now - start <= SWAP_GROWTH_WINDOW => {
             if swap.saturating_sub(base) >= SWAP_GROWTH_MIN {
                 candidates.push(Notification {
                     kind: Kind::SwapGrowth,

@@ -10,9 +10,23 @@ use super::ReadError;
 use crate::model::linux::{LinuxCounters, Meminfo, Psi};
 use crate::model::{Platform, Pressure, PressureBasis, RawCounters, Snapshot};
 
-const MEMINFO: &str = "/proc/meminfo";
-const PSI_MEMORY: &str = "/proc/pressure/memory";
-const BOOT_ID: &str = "/proc/sys/kernel/random/boot_id";
+/// Where the backend reads; other paths only in tests (a kernel without PSI, recorded files).
+#[derive(Debug, Clone)]
+pub struct Paths {
+    pub meminfo: PathBuf,
+    pub psi_memory: PathBuf,
+    pub boot_id: PathBuf,
+}
+
+impl Default for Paths {
+    fn default() -> Paths {
+        Paths {
+            meminfo: "/proc/meminfo".into(),
+            psi_memory: "/proc/pressure/memory".into(),
+            boot_id: "/proc/sys/kernel/random/boot_id".into(),
+        }
+    }
+}
 
 /// An open /proc file re-read from the start each sample into a buffer that is reused.
 struct ProcFile {
@@ -22,7 +36,7 @@ struct ProcFile {
 }
 
 impl ProcFile {
-    fn open(path: &str) -> Result<ProcFile, ReadError> {
+    fn open(path: &Path) -> Result<ProcFile, ReadError> {
         let file = File::open(path).map_err(|source| ReadError::Io { path: path.into(), source })?;
         Ok(ProcFile { path: path.into(), file, buffer: vec![0; 8192] })
     }
@@ -55,9 +69,13 @@ pub struct Backend {
 
 impl Backend {
     pub fn new() -> Result<Backend, ReadError> {
-        let meminfo = ProcFile::open(MEMINFO)?;
+        Backend::with_paths(&Paths::default())
+    }
+
+    pub fn with_paths(paths: &Paths) -> Result<Backend, ReadError> {
+        let meminfo = ProcFile::open(&paths.meminfo)?;
         // PSI is absent before Linux 4.20 and when booted with psi=0 (the file then fails to read).
-        let psi = match ProcFile::open(PSI_MEMORY) {
+        let psi = match ProcFile::open(&paths.psi_memory) {
             Ok(mut file) => match file.reread() {
                 Ok(_) => Some(file),
                 Err(error) => {
@@ -70,19 +88,20 @@ impl Backend {
                 None
             }
         };
-        let boot_id = read_boot_id(Path::new(BOOT_ID))?;
-        let gtt = super::linux_gpu::gtt_used_paths().iter().filter_map(|path| ProcFile::open(path).ok()).collect();
+        let boot_id = read_boot_id(&paths.boot_id)?;
+        let gtt =
+            super::linux_gpu::gtt_used_paths().iter().filter_map(|path| ProcFile::open(Path::new(path)).ok()).collect();
         Ok(Backend { meminfo, psi, gtt, boot_id })
     }
 
     pub fn read(&mut self) -> Result<Snapshot, ReadError> {
         let at = OffsetDateTime::now_utc();
         let meminfo = Meminfo::parse(self.meminfo.reread()?)
-            .map_err(|source| ReadError::Meminfo { path: MEMINFO.into(), source })?;
+            .map_err(|source| ReadError::Meminfo { path: self.meminfo.path.clone(), source })?;
         let psi = match self.psi.as_mut() {
             Some(file) => {
-                let text = file.reread()?;
-                Some(Psi::parse(text).map_err(|source| ReadError::Psi { path: PSI_MEMORY.into(), source })?)
+                let parsed = Psi::parse(file.reread()?);
+                Some(parsed.map_err(|source| ReadError::Psi { path: file.path.clone(), source })?)
             }
             None => None,
         };
@@ -144,5 +163,29 @@ mod tests {
         assert_eq!(snapshot.boot_id.len(), 36, "boot id is a UUID: {}", snapshot.boot_id);
         let again = backend.read().expect("reads twice");
         assert_eq!(again.memory.total, m.total, "MemTotal does not change between samples");
+    }
+
+    /// A kernel without PSI (before 4.20, or booted psi=0): pressure comes from MemAvailable,
+    /// the fallback rule (< 10 % warn, < 5 % critical), and the backend says so.
+    #[test]
+    fn without_psi_pressure_falls_back_to_mem_available() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let meminfo = dir.path().join("meminfo");
+        // MemAvailable 1.2 GB of 16 GB: 7.5 %, warn by the fallback rule.
+        let boot_id = dir.path().join("boot_id");
+        std::fs::write(&boot_id, "1b2c3d4e-0000-4000-8000-000000000000\n").expect("write");
+        std::fs::write(
+            &meminfo,
+            "MemTotal: 16777216 kB\nMemFree: 262144 kB\nMemAvailable: 1258291 kB\nBuffers: 0 kB\nCached: 1048576 kB\n\
+             AnonPages: 12582912 kB\nShmem: 0 kB\nSReclaimable: 0 kB\nSwapTotal: 0 kB\nSwapFree: 0 kB\n",
+        )
+        .expect("write");
+        let paths = Paths { meminfo, psi_memory: dir.path().join("no-pressure/memory"), boot_id };
+        let mut backend = Backend::with_paths(&paths).expect("no PSI is no error");
+        assert_eq!(backend.describe(), "linux /proc (pressure from MemAvailable)");
+        let snapshot = backend.read().expect("reads");
+        assert_eq!(snapshot.pressure, Pressure::Warn);
+        assert!(matches!(snapshot.pressure_basis, PressureBasis::MemAvailable { .. }), "{:?}", snapshot.pressure_basis);
+        assert_eq!(snapshot.boot_id, "1b2c3d4e-0000-4000-8000-000000000000");
     }
 }

@@ -15,6 +15,9 @@ use crate::suspects::{LlmProcess, Probe, Resident, SlabCache, Suspects, VmProces
 /// How many slab caches are listed.
 const TOP_SLABS: usize = 5;
 
+/// Why VMs and LLM runners are unknown when /proc hides other users' processes.
+const HIDDEN: &str = "other users' processes are hidden (/proc is mounted with hidepid)";
+
 /// Everything here is a read of /proc or /sys, cheap enough (tens to hundreds of microseconds,
 /// see `costs`) to repeat at every gathering, unlike macOS's `kmutil`.
 pub fn gather(now: OffsetDateTime) -> Suspects {
@@ -34,11 +37,14 @@ pub fn gather(now: OffsetDateTime) -> Suspects {
         }
         Err(error) => Probe::Unknown(format!("/proc/slabinfo: {error}")),
     });
+    // With /proc mounted hidepid=1 or 2, other users' processes cannot be read (pid 1 is the
+    // surest of them): an empty scan then means "cannot see", not "none running".
+    let hidden = std::fs::read_to_string("/proc/1/stat").is_err();
     Suspects {
         at: now,
-        vms: Probe::Found(vms),
+        vms: seen(vms, hidden),
         gpu,
-        llms: Probe::Found(llms),
+        llms: seen(llms, hidden),
         kernel_extensions,
         system_extensions: Probe::NotApplicable,
         slabs,
@@ -47,6 +53,11 @@ pub fn gather(now: OffsetDateTime) -> Suspects {
 }
 
 /// Drops caches the kernel marks reclaimable (SLUB's /sys/kernel/slab/NAME/reclaim_account).
+/// What a scan of /proc found, or unknown when it found nothing because processes were hidden.
+fn seen<T>(found: Vec<T>, hidden: bool) -> Probe<Vec<T>> {
+    if found.is_empty() && hidden { Probe::Unknown(HIDDEN.to_owned()) } else { Probe::Found(found) }
+}
+
 fn unreclaimable(caches: Vec<SlabCache>) -> Vec<SlabCache> {
     caches
         .into_iter()

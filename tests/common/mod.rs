@@ -3,6 +3,8 @@
 
 #[cfg(target_os = "linux")]
 pub mod desktop;
+#[cfg(target_os = "linux")]
+pub mod mount;
 
 use headroom::config::Config;
 use headroom::model::Snapshot;
