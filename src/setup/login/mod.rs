@@ -6,11 +6,13 @@ mod files;
 mod state;
 
 #[cfg(target_os = "macos")]
-#[path = "macos.rs"]
-mod system;
+mod macos;
+#[cfg(target_os = "macos")]
+use macos as system;
 #[cfg(not(target_os = "macos"))]
-#[path = "unsupported.rs"]
-mod system;
+mod unsupported;
+#[cfg(not(target_os = "macos"))]
+use unsupported as system;
 
 use std::io;
 use std::path::{Path, PathBuf};
