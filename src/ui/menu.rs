@@ -15,6 +15,13 @@ pub enum ItemId {
     CachedFiles,
     Free,
     Swap,
+    /// "Top memory" (with what could not be read), then the five largest users.
+    TopHeading,
+    Top1,
+    Top2,
+    Top3,
+    Top4,
+    Top5,
     WiredVerdict,
     TopSuspect,
     Sparkline,
@@ -55,7 +62,7 @@ pub struct Item {
 }
 
 impl Item {
-    fn info(id: ItemId, label: String) -> Item {
+    pub(crate) fn info(id: ItemId, label: String) -> Item {
         Item { id: Some(id), label, enabled: true, kind: Kind::Info }
     }
     fn action(id: ItemId, label: &str, enabled: bool) -> Item {
@@ -101,6 +108,8 @@ pub struct MenuState<'a> {
     pub notification_test: Option<String>,
     /// What "Snooze" would silence: the last kind sent (None until something was sent).
     pub snooze: Option<SnoozeItem>,
+    /// The last scan of who uses memory (None until the first).
+    pub top: Option<&'a crate::top::TopList>,
 }
 
 /// The menu, top to bottom.
@@ -134,6 +143,8 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
     items.push(Item::info(ItemId::CachedFiles, format!("Cached Files: {}", figure(m.map(|m| m.cached_files)))));
     items.push(Item::info(ItemId::Free, format!("Free: {}", figure(m.map(|m| m.free)))));
     items.push(Item::info(ItemId::Swap, format!("Swap Used: {}", figure(snapshot.map(|s| s.swap_used)))));
+    items.push(Item::separator());
+    super::top_section::push(&mut items, state.top, snapshot.map(|s| s.memory.wired), &size);
     items.push(Item::separator());
     let verdict = state.level.map_or_else(|| "Wired: judging…".to_owned(), |level| wired_line(level, units));
     items.push(Item::info(ItemId::WiredVerdict, verdict));
@@ -237,6 +248,7 @@ fn top_suspect(suspects: Option<&Suspects>) -> Option<String> {
 mod tests {
     use super::*;
     use crate::suspects::{Probe, Resident, VmProcess};
+    use crate::ui::top_section::TOP_ROWS;
 
     const GIB: u64 = 1 << 30;
 
@@ -263,7 +275,8 @@ mod tests {
             ..MenuState::default()
         };
         let items = build(&state);
-        let labels: Vec<&str> = items.iter().filter(|i| i.kind != Kind::Separator).map(|i| i.label.as_str()).collect();
+        let shown = |i: &&Item| i.kind != Kind::Separator && !i.id.is_some_and(|id| TOP_ROWS.contains(&id));
+        let labels: Vec<&str> = items.iter().filter(shown).map(|i| i.label.as_str()).collect();
         assert_eq!(
             labels,
             vec![
@@ -274,6 +287,7 @@ mod tests {
                 "Cached Files: 2.2 GB",
                 "Free: 0.7 GB",
                 "Swap Used: 0.0 GB",
+                "Top memory: looking…",
                 "Wired 2.4 GB — normal for 16.0 GB (1.4–3.0 GB)",
                 "Holding it: looking…",
                 "Used and wired, last 6 hours",

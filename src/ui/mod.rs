@@ -6,6 +6,7 @@ pub mod icon;
 pub mod menu;
 pub mod render;
 pub mod sparkline;
+pub mod top_section;
 
 /// The 16 GB M1 Pro capture as a snapshot, for the presentation tests.
 #[cfg(test)]
