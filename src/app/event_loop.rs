@@ -95,7 +95,10 @@ pub fn run(offset: UtcOffset, replay: Option<Duration>) -> anyhow::Result<ExitCo
     let top_token = CancelToken::new();
     let top_proxy = proxy.clone();
     top_scan::spawn(
-        |now| crate::sys::top::scan(Grouping::ByApp, now).inspect_err(|e| tracing::warn!("top: {e}")).ok(),
+        {
+            let mut scanner = crate::sys::top::Scanner::new();
+            move |now| scanner.scan(Grouping::ByApp, now).inspect_err(|e| tracing::warn!("top: {e}")).ok()
+        },
         top_scan::INTERVAL,
         move |list| top_proxy.send_event(UserEvent::Top(Box::new(list))).is_ok(),
         top_token.clone(),

@@ -19,7 +19,20 @@ use super::TopError;
 use crate::top::bundle::{app_of_path, executable_name};
 use crate::top::{Measure, Process};
 
-pub fn processes() -> Result<Vec<Process>, TopError> {
+/// Nothing to remember between scans on macOS: the path (and so the bundle) comes with each call.
+pub struct Scanner;
+
+impl Scanner {
+    pub fn new() -> Scanner {
+        Scanner
+    }
+
+    pub fn processes(&mut self) -> Result<Vec<Process>, TopError> {
+        processes()
+    }
+}
+
+fn processes() -> Result<Vec<Process>, TopError> {
     let pids = all_pids()?;
     let mut found = Vec::with_capacity(pids.len());
     let mut path = vec![0u8; libc::PROC_PIDPATHINFO_MAXSIZE as usize];

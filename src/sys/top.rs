@@ -31,21 +31,48 @@ pub enum TopError {
     Unsupported(&'static str),
 }
 
-/// Every process of this machine with its memory.
-pub fn processes() -> Result<Vec<Process>, TopError> {
+/// Lists this machine's processes with their memory, scan after scan; what does not change between
+/// scans (Linux: each process's application) is remembered, so keep one for repeated scans.
+pub struct Scanner {
     #[cfg(any(target_os = "linux", target_os = "macos"))]
-    return backend::processes();
-    #[cfg(not(any(target_os = "linux", target_os = "macos")))]
-    return Err(TopError::Unsupported(std::env::consts::OS));
+    backend: backend::Scanner,
 }
 
-/// Lists the processes of a /proc-like directory: the benchmark's recorded 500-process tree.
-#[cfg(target_os = "linux")]
-pub fn processes_in(root: &std::path::Path) -> Result<Vec<Process>, TopError> {
-    backend::processes_in(root)
+impl Scanner {
+    pub fn new() -> Scanner {
+        Scanner {
+            #[cfg(any(target_os = "linux", target_os = "macos"))]
+            backend: backend::Scanner::new(),
+        }
+    }
+
+    /// Scans a /proc-like directory: the benchmark's recorded 500-process tree.
+    #[cfg(target_os = "linux")]
+    pub fn at(root: &std::path::Path) -> Scanner {
+        Scanner { backend: backend::Scanner::at(root) }
+    }
+
+    /// Every process with its memory.
+    pub fn processes(&mut self) -> Result<Vec<Process>, TopError> {
+        #[cfg(any(target_os = "linux", target_os = "macos"))]
+        return self.backend.processes();
+        #[cfg(not(any(target_os = "linux", target_os = "macos")))]
+        return Err(TopError::Unsupported(std::env::consts::OS));
+    }
+
+    /// One scan, grouped and ranked.
+    pub fn scan(&mut self, grouping: Grouping, now: OffsetDateTime) -> Result<TopList, TopError> {
+        Ok(TopList::build(self.processes()?, grouping, now))
+    }
 }
 
-/// One scan, grouped and ranked.
+impl Default for Scanner {
+    fn default() -> Scanner {
+        Scanner::new()
+    }
+}
+
+/// One scan with a fresh scanner (the command line's), grouped and ranked.
 pub fn scan(grouping: Grouping, now: OffsetDateTime) -> Result<TopList, TopError> {
-    Ok(TopList::build(processes()?, grouping, now))
+    Scanner::new().scan(grouping, now)
 }
