@@ -4,13 +4,17 @@
 //! runs here. Run: `cargo bench --bench top`; docs/benchmarks.md quotes it.
 
 use std::hint::black_box;
+#[cfg(target_os = "linux")]
 use std::path::Path;
 
 use criterion::Criterion;
 use headroom::sys::top::Scanner;
+#[cfg(target_os = "linux")]
 use headroom::top::{Grouping, TopList};
+#[cfg(target_os = "linux")]
 use time::OffsetDateTime;
 
+#[cfg(target_os = "linux")]
 /// The pid directories of /proc (processes, not kernel threads' absence: those are listed too).
 fn pid_dirs(root: &Path) -> Vec<std::path::PathBuf> {
     std::fs::read_dir(root)
@@ -21,6 +25,7 @@ fn pid_dirs(root: &Path) -> Vec<std::path::PathBuf> {
         .collect()
 }
 
+#[cfg(target_os = "linux")]
 /// PSS of every process from smaps_rollup (the alternative measure), in kB.
 fn pss_scan(root: &Path) -> u64 {
     let mut total = 0;
@@ -32,6 +37,7 @@ fn pss_scan(root: &Path) -> u64 {
     total
 }
 
+#[cfg(target_os = "linux")]
 /// A /proc-like tree of `count` processes, each a copy of a real process's status and cgroup files here.
 fn recorded_tree(count: usize) -> tempfile::TempDir {
     let recorded: Vec<(String, String)> = pid_dirs(Path::new("/proc"))
@@ -55,6 +61,7 @@ fn recorded_tree(count: usize) -> tempfile::TempDir {
     tree
 }
 
+#[cfg(target_os = "linux")]
 fn scans(c: &mut Criterion) {
     let proc_root = Path::new("/proc");
     let here = Scanner::new().processes().expect("scan").len();
@@ -115,6 +122,7 @@ fn scans(c: &mut Criterion) {
     group.finish();
 }
 
+#[cfg(target_os = "linux")]
 /// This process's CPU time so far (user + system), from getrusage.
 fn cpu_time() -> std::time::Duration {
     let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
@@ -125,6 +133,13 @@ fn cpu_time() -> std::time::Duration {
     };
     let micros = |t: libc::timeval| u64::try_from(t.tv_sec * 1_000_000 + t.tv_usec).unwrap_or(0);
     std::time::Duration::from_micros(micros(usage.ru_utime) + micros(usage.ru_stime))
+}
+
+/// macOS: the scan of this machine (three libproc calls per process); the 500-process figure is Linux's.
+#[cfg(not(target_os = "linux"))]
+fn scans(c: &mut Criterion) {
+    let mut scanner = Scanner::new();
+    c.bench_function("top/scan this machine", |b| b.iter(|| black_box(scanner.processes().map(|p| p.len()))));
 }
 
 criterion::criterion_group!(benches, scans);
