@@ -19,6 +19,7 @@ pub mod setup;
 pub mod suspects;
 pub mod verdict;
 
+pub mod top;
 pub mod ui;
 
 pub mod doctor;

@@ -182,3 +182,18 @@ fn the_title_and_a_critical_icon_follow_the_settings_and_the_sample() {
     let icon = app.icon_state();
     assert_eq!((icon.pressure, icon.template), (Pressure::Critical, false), "critical is drawn in colour");
 }
+
+#[test]
+fn the_menu_opening_asks_for_a_fresh_top_list_and_the_list_fills_the_section() {
+    use headroom::top::{Grouping, Measure, Process, TopList};
+    let mut app = start(Config::default(), t0());
+    assert_eq!(app.on_menu_opening(), vec![Effect::RefreshTop]);
+    let label = |app: &AppState, id: ItemId| label(&app.menu_items(t0()), id);
+    assert_eq!(label(&app, ItemId::TopHeading), "Top memory: looking…");
+    let hog =
+        Process { pid: 9, name: "headroomhog".into(), app: None, size: Some((700 << 20, Measure::AnonShmemSwap)) };
+    app.on_top(TopList::build(vec![hog], Grouping::ByApp, t0()));
+    assert_eq!(label(&app, ItemId::TopHeading), "Top memory");
+    assert_eq!(label(&app, ItemId::Top1), "  headroomhog — 0.7 GB");
+    assert!(app.top().is_some());
+}

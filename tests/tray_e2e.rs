@@ -6,6 +6,8 @@
 #![cfg(target_os = "linux")]
 
 mod common;
+#[path = "common/hog.rs"]
+mod hog;
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -59,6 +61,8 @@ fn the_dropdown_shows_the_live_figures_and_quit_exits_0() {
     session.spawn("dunst", &[]);
     std::thread::sleep(Duration::from_secs(1));
 
+    // A process holding 700 MiB, started before the app: the Top memory section must name it.
+    let hog = hog::Hog::start();
     let mut app = session.command(env!("CARGO_BIN_EXE_headroom"));
     app.env("HEADROOM_DATA_DIR", home.path().join("data"))
         .env("HEADROOM_CONFIG", home.path().join("config.toml"))
@@ -125,6 +129,9 @@ fn the_dropdown_shows_the_live_figures_and_quit_exits_0() {
         assert!((shown - gib(key)).abs() <= tolerance, "{label}: menu {shown} GB, status {:.2} GB\n{text}", gib(key));
     }
     assert!(text.contains("Memory Pressure"), "{text}");
+    assert!(text.contains("Top memory"), "{text}");
+    assert!(text.lines().any(|l| l.contains(hog::NAME)), "the hog in the Top memory rows: {text}");
+    drop(hog);
     assert!(text.contains("Quit Headroom"), "{text}");
     // The sparkline row is drawn as legible text now (enabled), so OCR also reads its chart glyphs
     // before "Used" ("__ Used_ Wired_ (6h)"); no other row holds both words.

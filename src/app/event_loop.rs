@@ -18,8 +18,9 @@ use super::{actions, ids, instance, platform, replay};
 use crate::history::{HistoryError, Recording};
 use crate::notify::deliver::Courier;
 use crate::sampling::sampler::{self, SampleEvent};
-use crate::sampling::{CancelToken, prober};
+use crate::sampling::{CancelToken, prober, top_scan};
 use crate::sys::{SystemReader, gather_suspects};
+use crate::top::Grouping;
 
 /// The state plus what only the shell holds: the tray, the recorder, the threads' handles.
 struct Shell {
@@ -27,6 +28,8 @@ struct Shell {
     tray: Option<Tray>,
     recording: Option<Recording>,
     token: CancelToken,
+    /// Wakes the top-processes scanner (the menu opens) and stops it.
+    top_token: CancelToken,
     proxy: EventLoopProxy<UserEvent>,
     /// Shows notifications off the main thread; None if its thread could not start.
     courier: Option<Courier>,
@@ -89,6 +92,18 @@ pub fn run(offset: UtcOffset, replay: Option<Duration>) -> anyhow::Result<ExitCo
         token.clone(),
     )
     .context("cannot start the suspects prober")?;
+    let top_token = CancelToken::new();
+    let top_proxy = proxy.clone();
+    top_scan::spawn(
+        {
+            let mut scanner = crate::sys::top::Scanner::new();
+            move |now| scanner.scan(Grouping::ByApp, now).inspect_err(|e| tracing::warn!("top: {e}")).ok()
+        },
+        top_scan::INTERVAL,
+        move |list| top_proxy.send_event(UserEvent::Top(Box::new(list))).is_ok(),
+        top_token.clone(),
+    )
+    .context("cannot start the top-processes scanner")?;
 
     // Before the loop runs: Apple wants the notification delegate set before launch finishes.
     crate::notify::deliver::prepare(actions::snooze_callback(proxy.clone()));
@@ -102,7 +117,7 @@ pub fn run(offset: UtcOffset, replay: Option<Duration>) -> anyhow::Result<ExitCo
         template_icon: platform::TEMPLATE_ICON,
         now: now(),
     });
-    let mut shell = Shell { state, tray: None, recording, token, proxy, courier, replay_credits };
+    let mut shell = Shell { state, tray: None, recording, token, top_token, proxy, courier, replay_credits };
     // Held for the app's life (`run` never returns): App Nap would stretch the sampling cadence.
     let _app_nap = platform::hold_off_app_nap();
 
@@ -172,7 +187,15 @@ impl Shell {
             }
             UserEvent::Icon(event) => {
                 tracing::debug!(?event, "tray icon");
-                return false;
+                // A click opens the menu (macOS); its Top memory section is scanned afresh.
+                match event {
+                    tray_icon::TrayIconEvent::Click { .. } => self.state.on_menu_opening(),
+                    _ => return false,
+                }
+            }
+            UserEvent::Top(list) => {
+                self.state.on_top(*list);
+                Vec::new()
             }
             UserEvent::Purged(result) => self.state.on_purged(result, now()),
             UserEvent::Snooze(kind) => vec![self.state.snooze(kind, now())],
@@ -211,6 +234,7 @@ impl Shell {
                 }
             },
             Effect::NudgeProber => self.token.nudge(),
+            Effect::RefreshTop => self.top_token.nudge(),
             Effect::RedrawSparkline => {
                 if let (false, Some(tray)) = (platform::SPARKLINE_AS_TEXT, self.tray.as_ref()) {
                     tray.show_sparkline(&self.state.sparkline_image());
@@ -230,6 +254,7 @@ impl Shell {
 
     fn stop(&mut self) {
         self.token.cancel();
+        self.top_token.cancel();
         if let Some(recording) = self.recording.take() {
             recording.finish();
         }

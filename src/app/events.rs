@@ -11,6 +11,8 @@ pub enum UserEvent {
     Stop,
     Sample(SampleEvent),
     Suspects(Box<Suspects>),
+    /// A scan of who uses memory.
+    Top(Box<crate::top::TopList>),
     Menu(tray_icon::menu::MenuEvent),
     Icon(tray_icon::TrayIconEvent),
     /// A purge finished: the one-line result or why it did not run.

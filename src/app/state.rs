@@ -16,6 +16,7 @@ use crate::model::Snapshot;
 use crate::notify::watch::Watch;
 use crate::notify::{self, Notification, events};
 use crate::suspects::Suspects;
+use crate::top::TopList;
 use crate::ui::baseline;
 use crate::ui::icon::IconState;
 use crate::ui::menu::{self, Item, ItemId, MenuState, SnoozeItem};
@@ -33,6 +34,8 @@ pub enum Effect {
     NudgeProber,
     /// A minute was added: redraw the sparkline image.
     RedrawSparkline,
+    /// Scan who uses memory now (the menu is opening); the list comes back through [`AppState::on_top`].
+    RefreshTop,
     /// Run a purge off the main thread; its result comes back through [`AppState::on_purged`].
     StartPurge,
     /// Write this event into the history.
@@ -84,6 +87,8 @@ pub struct AppState {
     /// The last kind notified (what "Snooze" silences) and the last test's outcome.
     last_notified: Option<notify::Kind>,
     notification_test: Option<String>,
+    /// The last scan of who uses memory, for the Top memory section.
+    top: Option<TopList>,
 }
 
 /// How the state starts: settings, what the history says, and the platform's drawing choices.
@@ -121,6 +126,7 @@ impl AppState {
             watch: Watch::new(wired, notify_state),
             last_notified,
             notification_test: None,
+            top: None,
         }
     }
 
@@ -179,6 +185,21 @@ impl AppState {
     /// A probe's result: who holds wired memory now.
     pub fn on_suspects(&mut self, suspects: Suspects) {
         self.suspects = Some(suspects);
+    }
+
+    /// A scan of who uses memory finished.
+    pub fn on_top(&mut self, list: TopList) {
+        self.top = Some(list);
+    }
+
+    /// The latest scan, if one finished.
+    pub fn top(&self) -> Option<&TopList> {
+        self.top.as_ref()
+    }
+
+    /// The menu is about to open (where the platform says so): refresh the Top memory section.
+    pub fn on_menu_opening(&mut self) -> Vec<Effect> {
+        vec![Effect::RefreshTop]
     }
 
     /// A purge ended with this one-line result (or why it did not run).
@@ -278,6 +299,7 @@ impl AppState {
                 kind: kind.label(),
                 until: self.watch.state.snoozed_until.get(&kind).filter(|until| **until > now).map(|u| self.clock(*u)),
             }),
+            top: self.top.as_ref(),
         };
         let mut items = menu::build(&state);
         if self.about_shown

@@ -30,6 +30,9 @@ struct Explanation<'a> {
     /// The trend at the end of the previous recorded boot, to tell whether a leak comes back after a restart.
     previous_boot: Option<&'a CreepVerdict>,
     advice: Vec<String>,
+    /// The largest users of App Memory (no kernel row: wired is not App Memory).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    top_memory: Option<super::top::TopReport>,
 }
 
 pub fn run(json: bool) -> anyhow::Result<ExitCode> {
@@ -71,6 +74,10 @@ pub fn run(json: bool) -> anyhow::Result<ExitCode> {
             }
             lines
         },
+        top_memory: crate::sys::top::scan(crate::top::Grouping::ByApp, now)
+            .inspect_err(|error| tracing::warn!(%error, "no top memory users"))
+            .ok()
+            .map(|list| super::top::TopReport::new(&list, 5, None)),
     };
     if json {
         println!("{}", serde_json::to_string_pretty(&explanation)?);
@@ -226,6 +233,12 @@ fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
         }
     };
     let _ = writeln!(out, "Jump           {jump}");
+    if let Some(top) = &e.top_memory {
+        let _ = writeln!(out, "\nApp Memory     {}, the largest users:", format_gb(snapshot.memory.app));
+        for line in top.text().lines().skip(1) {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
     let _ = writeln!(out, "\nWho holds wired memory");
     let _ = writeln!(
         out,

@@ -13,6 +13,7 @@ mod purge;
 mod record;
 mod setup;
 mod status;
+pub mod top;
 pub mod watch;
 
 use std::path::PathBuf;
@@ -62,6 +63,18 @@ pub enum Command {
     /// Explain wired memory: the verdicts, who holds it, and what you can actually do.
     Explain {
         /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The top memory users, grouped by application, with the kernel's wired memory as a row.
+    Top {
+        /// How many rows.
+        #[arg(short = 'n', default_value_t = 10)]
+        n: usize,
+        /// One row per process instead of per application.
+        #[arg(long)]
+        by_process: bool,
+        /// Print one JSON object (sizes in bytes).
         #[arg(long)]
         json: bool,
     },
@@ -193,6 +206,7 @@ pub fn run(cli: Cli, offset: UtcOffset) -> anyhow::Result<ExitCode> {
         Some(Command::Analyze { file, ram, json }) => analyze::run(&file, ram, json, offset),
         Some(Command::Record { interval }) => record::run(interval),
         Some(Command::Explain { json }) => explain::run(json),
+        Some(Command::Top { n, by_process, json }) => top::run(n, by_process, json),
         Some(Command::History(args)) => history::run(&args, offset),
         Some(Command::Notify { test, json }) => notify::run(test, json, offset),
         Some(Command::Doctor { json, cadence }) => doctor::run(json, cadence),

@@ -8,5 +8,6 @@ pub mod prober;
 pub mod replay;
 pub mod sampler;
 pub mod sleep;
+pub mod top_scan;
 
 pub use cancel::{CancelToken, Wake};

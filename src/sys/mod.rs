@@ -21,6 +21,7 @@ mod linux_suspects;
 mod macos;
 #[cfg(target_os = "macos")]
 mod macos_suspects;
+pub mod top;
 #[cfg(not(any(target_os = "linux", target_os = "macos")))]
 mod unsupported;
 

@@ -7,6 +7,7 @@ pub mod menu;
 pub mod render;
 pub mod sparkline;
 pub mod text;
+pub mod top_section;
 
 /// The 16 GB M1 Pro capture as a snapshot, for the presentation tests.
 #[cfg(test)]

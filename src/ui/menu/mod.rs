@@ -17,6 +17,13 @@ pub enum ItemId {
     CachedFiles,
     Free,
     Swap,
+    /// "Top memory" (with what could not be read), then the five largest users.
+    TopHeading,
+    Top1,
+    Top2,
+    Top3,
+    Top4,
+    Top5,
     WiredVerdict,
     TopSuspect,
     GpuBudget,
@@ -58,7 +65,7 @@ pub struct Item {
 }
 
 impl Item {
-    fn info(id: ItemId, label: String) -> Item {
+    pub(crate) fn info(id: ItemId, label: String) -> Item {
         Item { id: Some(id), label, enabled: true, kind: Kind::Info }
     }
     fn action(id: ItemId, label: &str, enabled: bool) -> Item {
@@ -104,6 +111,8 @@ pub struct MenuState<'a> {
     pub notification_test: Option<String>,
     /// What "Snooze" would silence: the last kind sent (None until something was sent).
     pub snooze: Option<SnoozeItem>,
+    /// The last scan of who uses memory (None until the first).
+    pub top: Option<&'a crate::top::TopList>,
 }
 
 /// The menu, top to bottom.
@@ -145,6 +154,8 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
     items.push(Item::info(ItemId::CachedFiles, format!("Cached Files: {}", figure(m.map(|m| m.cached_files)))));
     items.push(Item::info(ItemId::Free, format!("Free: {}", figure(m.map(|m| m.free)))));
     items.push(Item::info(ItemId::Swap, format!("Swap Used: {}", figure(snapshot.map(|s| s.swap_used)))));
+    items.push(Item::separator());
+    super::top_section::push(&mut items, state.top, snapshot.map(|s| s.memory.wired), &size);
     items.push(Item::separator());
     let verdict = state.level.map_or_else(|| "Wired: judging…".to_owned(), |level| wired_line(level, units));
     items.push(Item::info(ItemId::WiredVerdict, verdict));
@@ -250,162 +261,4 @@ fn top_suspect(suspects: Option<&Suspects>) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::suspects::{Probe, Resident, VmProcess};
-
-    const GIB: u64 = 1 << 30;
-
-    fn snapshot() -> Snapshot {
-        super::super::fixture_snapshot()
-    }
-
-    #[test]
-    fn activity_monitors_categories_in_order_then_the_actions() {
-        let s = snapshot();
-        let level = crate::verdict::wired_level(
-            s.memory.wired,
-            s.memory.total,
-            &Suspects::unknown(s.at, "t"),
-            &crate::config::Config::default().wired,
-            None,
-        );
-        let state = MenuState {
-            snapshot: Some(&s),
-            level: Some(&level),
-            units: "GB",
-            purge_unavailable: Some("coming in a later version".into()),
-            sparkline_hours: 6,
-            ..MenuState::default()
-        };
-        let items = build(&state);
-        // The GPU line is there only on Apple Silicon (tested in suspects::gpu).
-        let shown = |i: &&Item| i.kind != Kind::Separator && i.id != Some(ItemId::GpuBudget);
-        let labels: Vec<&str> = items.iter().filter(shown).map(|i| i.label.as_str()).collect();
-        assert_eq!(
-            labels,
-            vec![
-                "Headroom 6.0 GB — 38 % of RAM",
-                "Memory Pressure: Warning — 82 % used",
-                "App Memory: 3.8 GB",
-                "Wired Memory: 2.4 GB",
-                "Compressed: 6.9 GB",
-                "Cached Files: 2.2 GB",
-                "Free: 0.7 GB",
-                "Swap Used: 0.0 GB",
-                "Wired 2.4 GB — normal for 16.0 GB (1.4–3.0 GB)",
-                "Holding it: looking…",
-                "Used and wired, last 6 hours",
-                "Purge Inactive Memory… (coming in a later version)",
-                "Mark Baseline",
-                "Compare with Baseline",
-                "Notifications",
-                "Send Test Notification",
-                "Snooze for a Day (nothing sent yet)",
-                "Open Settings",
-                "Launch at Login",
-                "About Headroom",
-                "Quit Headroom",
-            ]
-        );
-        let enabled = |id: ItemId| items.iter().find(|i| i.id == Some(id)).map(|i| i.enabled);
-        assert_eq!(enabled(ItemId::Purge), Some(false), "disabled with its reason");
-        assert_eq!(enabled(ItemId::CompareBaseline), Some(false), "nothing to compare yet");
-        assert_eq!(enabled(ItemId::MarkBaseline), Some(true));
-        assert_eq!(enabled(ItemId::Quit), Some(true));
-        // Information reads as text: enabled (drawn legibly, not greyed), with no action behind it.
-        for id in [ItemId::Pressure, ItemId::Wired, ItemId::WiredVerdict, ItemId::TopSuspect, ItemId::Sparkline] {
-            assert_eq!(enabled(id), Some(true), "{id:?}");
-        }
-        let kind = |id: ItemId| items.iter().find(|i| i.id == Some(id)).map(|i| i.kind.clone());
-        assert_eq!(kind(ItemId::Wired), Some(Kind::Info), "information, not an action");
-        assert_eq!(kind(ItemId::Sparkline), Some(Kind::Image));
-    }
-
-    #[test]
-    fn the_top_suspect_and_explanation_show_when_there_is_one() {
-        let s = snapshot();
-        let mut suspects = Suspects::unknown(s.at, "t");
-        suspects.vms = Probe::Found(vec![VmProcess {
-            pid: 7,
-            name: "prl_vm_app".into(),
-            kind: "Parallels",
-            resident: Resident::Bytes(4 * GIB),
-            started: None,
-        }]);
-        let mut level =
-            crate::verdict::wired_level(6 * GIB, 16 * GIB, &suspects, &crate::config::Config::default().wired, None);
-        level.wired = 6 * GIB;
-        let state = MenuState {
-            snapshot: Some(&s),
-            level: Some(&level),
-            suspects: Some(&suspects),
-            units: "GB",
-            notifications: true,
-            ..MenuState::default()
-        };
-        let items = build(&state);
-        let find = |id: ItemId| items.iter().find(|i| i.id == Some(id)).cloned().expect("item");
-        assert_eq!(find(ItemId::TopSuspect).label, "Holding it: Parallels `prl_vm_app` (pid 7) 4.0 GB");
-        assert!(
-            find(ItemId::WiredVerdict).label.ends_with("explained by Parallels `prl_vm_app` (pid 7)"),
-            "{}",
-            find(ItemId::WiredVerdict).label
-        );
-        assert_eq!(find(ItemId::Notifications).kind, Kind::Check(true));
-        let mut busy = suspects.clone();
-        busy.gpu = Probe::Found(crate::suspects::GpuMemory { in_use: 18_200 << 20, limit: Some(21_800 << 20) });
-        let items = build(&MenuState { suspects: Some(&busy), ..state });
-        let gpu = items.iter().find(|i| i.id == Some(ItemId::GpuBudget)).expect("known and above 0");
-        assert_eq!(gpu.label, "GPU memory 17.8 GB of 21.3 GB limit");
-        assert_eq!(find(ItemId::LaunchAtLogin).kind, Kind::Check(false));
-    }
-
-    #[test]
-    fn the_purge_item_shows_the_estimate_then_progress_then_the_result() {
-        let s = snapshot();
-        let find =
-            |state: &MenuState<'_>| build(state).into_iter().find(|i| i.id == Some(ItemId::Purge)).expect("item");
-        let idle = MenuState { snapshot: Some(&s), units: "GB", ..MenuState::default() };
-        assert_eq!(find(&idle).label, "Purge Inactive Memory… (2.2 GB reclaimable)");
-        assert!(find(&idle).enabled);
-        let running = MenuState { purging: true, ..idle.clone() };
-        assert_eq!((find(&running).label.as_str(), find(&running).enabled), ("Purging…", false));
-        let done = MenuState { purge_result: Some("freed 2.1 GB".into()), ..idle.clone() };
-        assert_eq!(find(&done).label, "Purge Inactive Memory… — last: freed 2.1 GB");
-    }
-
-    #[test]
-    fn snooze_names_the_last_kind_sent_and_says_until_when() {
-        let find = |state: &MenuState<'_>, id: ItemId| {
-            build(state).into_iter().find(|i| i.id == Some(id)).map(|i| (i.label, i.enabled)).expect("item")
-        };
-        let on = MenuState { units: "GB", notifications: true, ..MenuState::default() };
-        assert_eq!(find(&on, ItemId::Snooze), ("Snooze for a Day (nothing sent yet)".into(), false));
-        let sent = MenuState { snooze: Some(SnoozeItem { kind: "wired-jump", until: None }), ..on.clone() };
-        assert_eq!(find(&sent, ItemId::Snooze), ("Snooze wired-jump alerts for a day".into(), true));
-        let off = MenuState { notifications: false, ..sent.clone() };
-        assert!(!find(&off, ItemId::Snooze).1, "nothing to snooze while notifications are off");
-        let snoozed =
-            MenuState { snooze: Some(SnoozeItem { kind: "wired-jump", until: Some("14:05".into()) }), ..on.clone() };
-        assert_eq!(find(&snoozed, ItemId::Snooze), ("wired-jump alerts snoozed until 14:05".into(), false));
-        let tested = MenuState { notification_test: Some("shown by dunst 1.9.0".into()), ..on };
-        assert_eq!(
-            find(&tested, ItemId::TestNotification),
-            ("Send Test Notification — last: shown by dunst 1.9.0".into(), true)
-        );
-    }
-
-    #[test]
-    fn before_the_first_sample() {
-        let items = build(&MenuState { units: "GB", ..MenuState::default() });
-        assert_eq!(items[0].label, "Headroom: reading…");
-        assert_eq!(items[1].label, "Memory Pressure: reading…");
-        let with_snapshot = build(&MenuState { units: "GB", snapshot: Some(&snapshot()), ..MenuState::default() });
-        let ids = |items: &[Item]| items.iter().map(|i| i.id).collect::<Vec<_>>();
-        assert_eq!(ids(&items), ids(&with_snapshot), "the same items before and after the first sample");
-        assert!(items.iter().any(|i| i.label == "Wired Memory: —"));
-        let mark = items.iter().find(|i| i.id == Some(ItemId::MarkBaseline)).expect("item");
-        assert!(!mark.enabled);
-    }
-}
+mod tests;

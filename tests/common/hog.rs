@@ -1,0 +1,65 @@
+//! A memory hog for the top-memory tests: a python3 process that touches 700 MiB, with two children.
+//!
+//! It names itself `headroomhog` (prctl PR_SET_NAME, so /proc/PID/status says so) before forking,
+//! so its children carry the same name and form one group; they fork before the allocation so they
+//! share none of it, and they end when their parent does.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+/// The name the hog and its children show.
+pub const NAME: &str = "headroomhog";
+pub const MIB: u64 = 1 << 20;
+
+const SCRIPT: &str = r#"
+import ctypes, os, sys, time
+ctypes.CDLL(None).prctl(15, b"headroomhog", 0, 0, 0)
+parent = os.getpid()
+children = []
+for _ in range(2):
+    pid = os.fork()
+    if pid == 0:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+    children.append(pid)
+hog = bytearray(700 * 1024 * 1024)
+for i in range(0, len(hog), 4096):
+    hog[i] = 1
+print(parent, *children, flush=True)
+sys.stdin.read()
+"#;
+
+/// The running hog: its pid and its children's; killed when dropped.
+pub struct Hog {
+    child: Child,
+    pub pid: u32,
+    pub children: Vec<u32>,
+}
+
+impl Hog {
+    /// Starts the hog and returns once its 700 MiB are touched.
+    pub fn start() -> Hog {
+        let mut child = Command::new("python3")
+            .args(["-c", SCRIPT])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("python3 runs the hog");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("the hog says its pids");
+        let pids: Vec<u32> = line.split_whitespace().map(|p| p.parse().expect("a pid")).collect();
+        assert_eq!(pids.len(), 3, "{line}");
+        Hog { child, pid: pids[0], children: pids[1..].to_vec() }
+    }
+}
+
+impl Drop for Hog {
+    fn drop(&mut self) {
+        // Closing stdin ends its read; kill in case it is stuck. The children follow their parent.
+        drop(self.child.stdin.take());
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
