@@ -90,8 +90,9 @@ headroom_bootstrap() {
                 # tray test runs a real X session (Xvfb, D-Bus, trayer), clicks (xdotool), finds
                 # windows (x11-utils), takes screenshots (imagemagick) and reads them (tesseract); the notification
                 # test shows notifications through a real server (dunst); desktop-file-validate checks
-                # the .desktop files; shellcheck checks the scripts and python3-venv holds check-jsonschema.
-                [ "$for_checks" -eq 1 ] && packages+=(procps sudo util-linux xvfb trayer xdotool x11-utils imagemagick dbus-x11 dunst tesseract-ocr tesseract-ocr-eng desktop-file-utils shellcheck python3-venv)
+                # the .desktop files; shellcheck checks the scripts and python3-venv holds check-jsonschema;
+                # chromium loads `headroom report`'s page headless (tests/report_chromium.rs).
+                [ "$for_checks" -eq 1 ] && packages+=(procps sudo util-linux xvfb trayer xdotool x11-utils imagemagick dbus-x11 dunst tesseract-ocr tesseract-ocr-eng desktop-file-utils shellcheck python3-venv chromium)
                 ensure_debian_packages "${packages[@]}" || return 1
             else
                 say "not a Debian-based system: make sure a C linker (gcc) is installed"

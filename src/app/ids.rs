@@ -15,6 +15,7 @@ const IDS: &[(ItemId, &str)] = &[
     (ItemId::WiredVerdict, "wired-verdict"),
     (ItemId::TopSuspect, "top-suspect"),
     (ItemId::Sparkline, "sparkline"),
+    (ItemId::ShowHistory, "show-history"),
     (ItemId::Purge, "purge"),
     (ItemId::MarkBaseline, "mark-baseline"),
     (ItemId::CompareBaseline, "compare-baseline"),

@@ -52,6 +52,11 @@ pub const MIGRATIONS: &[&str] = &[
     // Version 4: the headroom figure (bytes apps can still take; the lowest in a downsampled row's
     // span). NULL for rows recorded before it, and for sources without one.
     "ALTER TABLE samples ADD COLUMN headroom INTEGER;",
+    // Version 5: rows in boot and sample order straight from indexes, so `history` and `report`
+    // read a span without sorting it (the boots by when they started, each boot's samples by
+    // sequence with the time beside it to filter on).
+    "CREATE INDEX boots_by_start ON boots (first_seen_ms, boot_id);
+    CREATE INDEX samples_by_boot_seq ON samples (boot_id, seq, at_ms, resolution_s);",
 ];
 
 /// The version this build writes.

@@ -20,6 +20,7 @@ pub enum ItemId {
     WiredVerdict,
     TopSuspect,
     Sparkline,
+    ShowHistory,
     Purge,
     MarkBaseline,
     CompareBaseline,
@@ -200,6 +201,7 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
             Item::action(ItemId::Snooze, &format!("{kind} alerts snoozed until {until}"), false)
         }
     });
+    items.push(Item::action(ItemId::ShowHistory, "Show History…", true));
     items.push(Item::action(ItemId::OpenSettings, "Open Settings", true));
     items.push(Item {
         id: Some(ItemId::LaunchAtLogin),
