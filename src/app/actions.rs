@@ -130,7 +130,7 @@ fn write_and_open_history(settings: &Config, offset: time::UtcOffset) -> anyhow:
     use crate::report::{self, Scope};
     use anyhow::Context;
     let dir = crate::history::data_dir().context("no data directory")?;
-    let (store, _) = crate::history::Store::open(&dir.join(crate::history::DB_FILE))?;
+    let store = crate::history::Store::open_to_read(&dir.join(crate::history::DB_FILE))?;
     let now = time::OffsetDateTime::now_utc();
     let scope = Scope { since: now - time::Duration::days(7), until: now, boot: None };
     let page = report::build(&store, &scope, settings, offset)?;

@@ -23,10 +23,7 @@ pub fn run(args: &ReportArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::FAILURE);
     }
-    let (store, opened) = Store::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
-    if let Some(aside) = opened.moved_aside {
-        eprintln!("headroom: warning: the history database was corrupt; it was moved to {}", aside.display());
-    }
+    let store = Store::open_to_read(&path).with_context(|| format!("cannot open {}", path.display()))?;
     let boot = match args.boot {
         BootScope::All => None,
         BootScope::Current => {

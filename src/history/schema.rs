@@ -54,9 +54,10 @@ pub const MIGRATIONS: &[&str] = &[
     "ALTER TABLE samples ADD COLUMN headroom INTEGER;",
     // Version 5: rows in boot and sample order straight from indexes, so `history` and `report`
     // read a span without sorting it (the boots by when they started, each boot's samples by
-    // sequence with the time beside it to filter on).
-    "CREATE INDEX boots_by_start ON boots (first_seen_ms, boot_id);
-    CREATE INDEX samples_by_boot_seq ON samples (boot_id, seq, at_ms, resolution_s);",
+    // sequence from the first one in the span). UNIQUE because boot_id already is: it tells
+    // SQLite each index entry is one boot, without which it sorts each boot's samples again.
+    "CREATE UNIQUE INDEX boots_by_start ON boots (first_seen_ms, boot_id);
+    CREATE INDEX samples_by_boot_seq ON samples (boot_id, seq);",
 ];
 
 /// The version this build writes.
