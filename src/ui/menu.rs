@@ -249,7 +249,6 @@ fn top_suspect(suspects: Option<&Suspects>) -> Option<String> {
 mod tests {
     use super::*;
     use crate::suspects::{Probe, Resident, VmProcess};
-
     const GIB: u64 = 1 << 30;
 
     fn snapshot() -> Snapshot {
@@ -296,6 +295,7 @@ mod tests {
                 "Notifications",
                 "Send Test Notification",
                 "Snooze for a Day (nothing sent yet)",
+                "Show History…",
                 "Open Settings",
                 "Launch at Login",
                 "About Headroom",
