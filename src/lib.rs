@@ -15,6 +15,7 @@ pub mod sampling;
 pub mod history;
 pub mod notify;
 pub mod purge;
+pub mod report;
 pub mod setup;
 pub mod suspects;
 pub mod verdict;

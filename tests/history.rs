@@ -310,7 +310,7 @@ fn a_version_3_database_gains_the_headroom_column_old_rows_null_new_rows_kept_an
         .expect("a v3 sample, which has no headroom");
     }
     let (store, report) = Store::open(&path).expect("opens");
-    assert_eq!((report.migrated_from, history::current_version()), (3, 4));
+    assert_eq!(report.migrated_from, 3);
     let rows = store.rows(0, None).expect("rows");
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].headroom, None, "an old row has no headroom, not a made-up one");

@@ -111,3 +111,33 @@ pub fn open_settings() {
         tracing::warn!(%error, ?command, "cannot open the settings file");
     }
 }
+
+/// Writes the last 7 days of history as a page in a new temporary file and opens it in the
+/// default browser, on a thread of its own (reading a week takes a moment; the menu must not wait).
+pub fn show_history(settings: &Config, offset: time::UtcOffset) {
+    let settings = settings.clone();
+    let spawned = std::thread::Builder::new().name("headroom-report".into()).spawn(move || {
+        if let Err(error) = write_and_open_history(&settings, offset) {
+            tracing::warn!(%error, "cannot show the history");
+        }
+    });
+    if let Err(error) = spawned {
+        tracing::warn!(%error, "cannot start the report thread");
+    }
+}
+
+fn write_and_open_history(settings: &Config, offset: time::UtcOffset) -> anyhow::Result<()> {
+    use crate::report::{self, Scope};
+    use anyhow::Context;
+    let dir = crate::history::data_dir().context("no data directory")?;
+    let store = crate::history::Store::open_to_read(&dir.join(crate::history::DB_FILE))?;
+    let now = time::OffsetDateTime::now_utc();
+    let scope = Scope { since: now - time::Duration::days(7), until: now, boot: None };
+    let page = report::build(&store, &scope, settings, offset)?;
+    let (path, mut file) = report::open::temporary_file(now)?;
+    file.write_all(page.as_bytes())?;
+    drop(file);
+    report::open::command(&path).spawn().with_context(|| format!("cannot open {}", path.display()))?;
+    tracing::info!(path = %path.display(), "history report opened");
+    Ok(())
+}

@@ -248,6 +248,7 @@ impl Shell {
             Effect::Record(event) => actions::record_event(event),
             Effect::ToggleLogin { enable } => self.state.set_launch_at_login(actions::set_login(enable)),
             Effect::OpenSettings => actions::open_settings(),
+            Effect::ShowHistory { offset } => actions::show_history(self.state.settings(), offset),
         }
         false
     }

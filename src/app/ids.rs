@@ -22,6 +22,7 @@ const IDS: &[(ItemId, &str)] = &[
     (ItemId::TopSuspect, "top-suspect"),
     (ItemId::GpuBudget, "gpu-budget"),
     (ItemId::Sparkline, "sparkline"),
+    (ItemId::ShowHistory, "show-history"),
     (ItemId::Purge, "purge"),
     (ItemId::MarkBaseline, "mark-baseline"),
     (ItemId::CompareBaseline, "compare-baseline"),

@@ -45,6 +45,10 @@ pub enum Effect {
         enable: bool,
     },
     OpenSettings,
+    /// Write the last week's history as a page and open it in the browser.
+    ShowHistory {
+        offset: UtcOffset,
+    },
     Quit,
 }
 
@@ -254,6 +258,7 @@ impl AppState {
             }
             ItemId::LaunchAtLogin => return vec![Effect::ToggleLogin { enable: !self.launch_at_login }],
             ItemId::OpenSettings => return vec![Effect::OpenSettings],
+            ItemId::ShowHistory => return vec![Effect::ShowHistory { offset: self.offset }],
             ItemId::About => self.about_shown = true,
             ItemId::Purge if !self.purging => {
                 self.purging = true;

@@ -24,10 +24,7 @@ pub fn run(args: &HistoryArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
         );
         return Ok(print(args, &[], offset, settings.units.label()));
     }
-    let (store, report) = Store::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
-    if let Some(aside) = report.moved_aside {
-        eprintln!("headroom: warning: the history database was corrupt; it was moved to {}", aside.display());
-    }
+    let store = Store::open_to_read(&path).with_context(|| format!("cannot open {}", path.display()))?;
     let boot = match args.boot {
         BootScope::All => None,
         BootScope::Current => {

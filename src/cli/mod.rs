@@ -11,6 +11,7 @@ mod notify;
 #[cfg(unix)]
 mod purge;
 mod record;
+mod report;
 mod setup;
 mod status;
 pub mod top;
@@ -86,6 +87,8 @@ pub enum Command {
     },
     /// Print the recorded history.
     History(HistoryArgs),
+    /// Write the history as one self-contained HTML page of charts, events and boots.
+    Report(ReportArgs),
     /// Find, create or check the settings file.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -185,6 +188,22 @@ pub struct HistoryArgs {
     pub csv: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// How far back, e.g. 7d, 30d, 365d.
+    #[arg(long, default_value = "30d", value_parser = parse_since)]
+    pub since: Duration,
+    /// Only the current boot, or every boot recorded.
+    #[arg(long, value_enum, default_value_t = BootScope::All)]
+    pub boot: BootScope,
+    /// Where to write the page (`-` for standard output); default headroom-history-<date>.html here.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Open the page in the default browser once written.
+    #[arg(long)]
+    pub open: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum BootScope {
     Current,
@@ -208,6 +227,7 @@ pub fn run(cli: Cli, offset: UtcOffset) -> anyhow::Result<ExitCode> {
         Some(Command::Explain { json }) => explain::run(json),
         Some(Command::Top { n, by_process, json }) => top::run(n, by_process, json),
         Some(Command::History(args)) => history::run(&args, offset),
+        Some(Command::Report(args)) => report::run(&args, offset),
         Some(Command::Notify { test, json }) => notify::run(test, json, offset),
         Some(Command::Doctor { json, cadence }) => doctor::run(json, cadence),
         #[cfg(unix)]

@@ -23,7 +23,7 @@ pub use recorder::{Recorder, RecorderNotice};
 pub use recording::{Recording, SuspectsInbox};
 pub use retention::Retention;
 pub use schema::{MIGRATIONS, current_version};
-pub use store::{Event, MinutePoint, OpenReport, Store};
+pub use store::{Event, MinutePoint, OpenReport, ROWS_QUERY, Store};
 
 use crate::model::{Platform, Pressure, Snapshot};
 

@@ -52,6 +52,12 @@ pub const MIGRATIONS: &[&str] = &[
     // Version 4: the headroom figure (bytes apps can still take; the lowest in a downsampled row's
     // span). NULL for rows recorded before it, and for sources without one.
     "ALTER TABLE samples ADD COLUMN headroom INTEGER;",
+    // Version 5: rows in boot and sample order straight from indexes, so `history` and `report`
+    // read a span without sorting it (the boots by when they started, each boot's samples by
+    // sequence from the first one in the span). UNIQUE because boot_id already is: it tells
+    // SQLite each index entry is one boot, without which it sorts each boot's samples again.
+    "CREATE UNIQUE INDEX boots_by_start ON boots (first_seen_ms, boot_id);
+    CREATE INDEX samples_by_boot_seq ON samples (boot_id, seq);",
 ];
 
 /// The version this build writes.

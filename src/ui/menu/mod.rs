@@ -28,6 +28,7 @@ pub enum ItemId {
     TopSuspect,
     GpuBudget,
     Sparkline,
+    ShowHistory,
     Purge,
     MarkBaseline,
     CompareBaseline,
@@ -217,6 +218,7 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
             Item::action(ItemId::Snooze, &format!("{kind} alerts snoozed until {until}"), false)
         }
     });
+    items.push(Item::action(ItemId::ShowHistory, "Show History…", true));
     items.push(Item::action(ItemId::OpenSettings, "Open Settings", true));
     items.push(Item {
         id: Some(ItemId::LaunchAtLogin),

@@ -54,6 +54,7 @@ fn activity_monitors_categories_in_order_then_the_actions() {
             "Notifications",
             "Send Test Notification",
             "Snooze for a Day (nothing sent yet)",
+            "Show History…",
             "Open Settings",
             "Launch at Login",
             "About Headroom",

@@ -1,0 +1,58 @@
+//! `headroom report`: writes the history as one self-contained HTML page and, with --open, shows it.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use time::{OffsetDateTime, UtcOffset};
+
+use super::{BootScope, ReportArgs};
+use crate::history::{self, Store};
+use crate::report::{self, Scope};
+use crate::sys::SystemReader;
+
+pub fn run(args: &ReportArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
+    let settings = crate::config::load_or_defaults();
+    let dir = history::data_dir().context("cannot find the home directory the history is kept in")?;
+    let path = dir.join(history::DB_FILE);
+    if !path.exists() {
+        eprintln!(
+            "headroom: no history yet at {} (`headroom record` or `headroom watch --record` records it)",
+            path.display()
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    let store = Store::open_to_read(&path).with_context(|| format!("cannot open {}", path.display()))?;
+    let boot = match args.boot {
+        BootScope::All => None,
+        BootScope::Current => {
+            let mut reader = SystemReader::new().context("cannot read this boot's id")?;
+            Some(reader.read().context("cannot read this boot's id")?.boot_id)
+        }
+    };
+    let now = OffsetDateTime::now_utc();
+    let scope = Scope { since: now - args.since, until: now, boot };
+    let page = report::build(&store, &scope, &settings, offset)?;
+    let out = match &args.out {
+        Some(out) if out.as_os_str() == "-" => {
+            std::io::stdout().lock().write_all(page.as_bytes()).context("cannot write the report")?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(out) => out.clone(),
+        None => default_name(now, offset),
+    };
+    std::fs::write(&out, page.as_bytes()).with_context(|| format!("cannot write {}", out.display()))?;
+    println!("{}", out.display());
+    if args.open {
+        let mut command = report::open::command(&out);
+        command.spawn().with_context(|| format!("cannot open the report with {command:?}"))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `headroom-history-2026-05-01.html` in the current directory.
+fn default_name(now: OffsetDateTime, offset: UtcOffset) -> PathBuf {
+    let date = now.to_offset(offset).date();
+    PathBuf::from(format!("headroom-history-{date}.html"))
+}

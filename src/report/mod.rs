@@ -1,0 +1,123 @@
+//! `headroom report`: the history as one self-contained HTML page of charts, events and boots.
+
+pub mod boots;
+mod charts;
+pub mod columns;
+pub mod html;
+pub mod markers;
+pub mod open;
+
+use thiserror::Error;
+use time::{OffsetDateTime, UtcOffset};
+
+use crate::config::Config;
+use crate::history::{Event, HistoryError, Row, Store};
+use boots::{BootRecord, BootSummary};
+use columns::Frame;
+use markers::Marker;
+
+#[derive(Debug, Error)]
+pub enum ReportError {
+    #[error(transparent)]
+    History(#[from] HistoryError),
+    #[error("cannot draw a chart: {0}")]
+    Draw(String),
+}
+
+/// What to show: from when, until when, and of which boot (all when `None`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope {
+    pub since: OffsetDateTime,
+    pub until: OffsetDateTime,
+    pub boot: Option<String>,
+}
+
+/// What the page is made from, read from the history in one go.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Data {
+    pub rows: Vec<Row>,
+    pub events: Vec<Event>,
+    pub boots: Vec<BootRecord>,
+}
+
+/// Reads the rows (through the same query as `headroom history`), events and boots in `scope`.
+pub fn read(store: &Store, scope: &Scope) -> Result<Data, HistoryError> {
+    let since_ms = crate::history::unix_ms(scope.since);
+    let rows = store.rows(since_ms, scope.boot.as_deref())?;
+    let until = scope.until;
+    let events = store
+        .events(since_ms)?
+        .into_iter()
+        .filter(|e| e.at <= until && (scope.boot.is_none() || e.boot_id.is_none() || e.boot_id == scope.boot))
+        .collect();
+    let mut boots = Vec::new();
+    for (id, first_seen, last_seen) in store.boots()? {
+        if rows.iter().any(|r| r.boot_id == id)
+            && let Some((_, baseline_wired, _)) = store.baseline(&id)?
+        {
+            boots.push(BootRecord { id, first_seen, last_seen, baseline_wired });
+        }
+    }
+    Ok(Data { rows, events, boots })
+}
+
+/// The page for `data`: charts over the recorded part of `scope` (the whole scope when nothing was recorded).
+pub fn render(
+    data: &Data,
+    scope: &Scope,
+    settings: &Config,
+    offset: UtcOffset,
+    generated: OffsetDateTime,
+) -> Result<String, ReportError> {
+    let recorded = data
+        .rows
+        .iter()
+        .map(Row::at_ms)
+        .fold(None, |span: Option<(i64, i64)>, at| Some(span.map_or((at, at), |(a, b)| (a.min(at), b.max(at)))));
+    let (from_ms, to_ms) =
+        recorded.unwrap_or((crate::history::unix_ms(scope.since), crate::history::unix_ms(scope.until)));
+    let frame = Frame { from_ms, to_ms: to_ms.max(from_ms + 60_000), width: charts::PLOT_WIDTH };
+    let columns = columns::reduce(&data.rows, frame);
+    let summaries: Vec<BootSummary> = boots::summarize(&data.rows, &data.boots, &settings.growth);
+    let markers = all_markers(data, &summaries);
+    let inputs = charts::Inputs {
+        frame,
+        columns: &columns,
+        boots: &summaries,
+        markers: &markers,
+        wired: &settings.wired,
+        offset,
+    };
+    let (memory, wired) = (charts::memory(&inputs)?, charts::wired(&inputs)?);
+    let (pressure, events) = (charts::pressure(&inputs)?, charts::events(&inputs)?);
+    Ok(html::render(&html::Page {
+        frame,
+        recorded,
+        memory: &memory,
+        wired: &wired,
+        pressure: &pressure,
+        events: &events,
+        markers: &markers,
+        boots: &summaries,
+        offset,
+        generated,
+    }))
+}
+
+/// The history's events, each boot's baseline and the jumps found, oldest first.
+pub fn all_markers(data: &Data, summaries: &[BootSummary]) -> Vec<Marker> {
+    let mut out: Vec<Marker> = data.events.iter().map(markers::describe).collect();
+    for boot in summaries {
+        out.push(markers::boot_baseline(boot.start, boot.wired_start));
+        out.extend(boot.jumps.iter().map(markers::jump));
+    }
+    // Stable: events of one instant keep the order they were written in.
+    out.sort_by_key(|m| m.at);
+    out
+}
+
+/// Reads `scope` from the database at `path` and renders its page: what `headroom report` and the menu's "Show History…" do.
+pub fn build(store: &Store, scope: &Scope, settings: &Config, offset: UtcOffset) -> Result<String, ReportError> {
+    let data = read(store, scope)?;
+    render(&data, scope, settings, offset, OffsetDateTime::now_utc())
+}
