@@ -140,6 +140,10 @@ proptest! {
         let _ = vm::vm_kind(&text);
         let _ = llm::runtime(&text, &[&text]);
         let _ = headroom::units::parse_size(&text);
+        let _ = headroom::top::status::parse(&text);
+        let _ = headroom::top::cgroup::app_of(&text);
+        let _ = headroom::top::bundle::app_of_path(&text);
+        let _ = headroom::top::bundle::executable_name(&text);
     }
 
     #[test]
@@ -190,6 +194,30 @@ const TOOLS: &[&str] = &[
     include_str!("fixtures/proc/slabinfo-debian12-vm.txt"),
 ];
 const CONFIG: &[&str] = &[include_str!("../resources/config.toml")];
+const PROC_PID: &[&str] = &[
+    include_str!("fixtures/proc/status-self-debian12.txt"),
+    include_str!("fixtures/proc/status-kthread-debian12.txt"),
+    include_str!("fixtures/proc/cgroup-flatpak-recipes.txt"),
+    include_str!("fixtures/proc/cgroup-snap-firefox.txt"),
+    include_str!("fixtures/proc/cgroup-gnome-virtualbox.txt"),
+    include_str!("fixtures/proc/cgroup-v1-debian12.txt"),
+    include_str!("fixtures/proc/cgroup-cosmic-applist.txt"),
+    include_str!("fixtures/proc/cgroup-autostart-service.txt"),
+];
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn proc_pid_status_and_cgroup_mutations_never_panic(text in mutated(PROC_PID)) {
+        // Sizes are sums of kB lines: an overflow would panic here (debug build), not wrap.
+        let _ = headroom::top::status::parse(&text);
+        if let Some(app) = headroom::top::cgroup::app_of(&text) {
+            prop_assert!(!app.is_empty());
+        }
+        let _ = headroom::top::bundle::app_of_path(&text);
+    }
+}
 
 #[test]
 fn truncation_at_every_line_of_every_fixture() {

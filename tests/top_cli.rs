@@ -60,3 +60,28 @@ fn a_bad_count_is_refused() {
     let output = Command::new(env!("CARGO_BIN_EXE_headroom")).args(["top", "-n", "many"]).output().expect("runs");
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn ten_thousand_processes_are_scanned_and_ranked_into_a_few_rows() {
+    use headroom::sys::top::Scanner;
+    use headroom::top::rank::Grouping;
+    // A /proc of 10,000 processes built from this project's recorded status and cgroup files: a
+    // thousand applications of ten processes each, one with an unreadable status.
+    let root = tempfile::tempdir().expect("tempdir");
+    let status = include_str!("fixtures/proc/status-self-debian12.txt");
+    let cgroup = include_str!("fixtures/proc/cgroup-flatpak-recipes.txt");
+    for pid in 1..=10_000u32 {
+        let dir = root.path().join(pid.to_string());
+        std::fs::create_dir(&dir).expect("pid dir");
+        let name = format!("app{}", pid % 1000);
+        std::fs::write(dir.join("status"), status.replacen("Name:\t", &format!("Name:\t{name}-"), 1)).expect("status");
+        std::fs::write(dir.join("cgroup"), cgroup.replace("org.gnome.Recipes", &format!("org.example.{name}")))
+            .expect("cgroup");
+    }
+    let list = Scanner::at(root.path()).scan(Grouping::ByApp, time::OffsetDateTime::now_utc()).expect("scans");
+    let rows = list.top(5, Some(1 << 30));
+    assert_eq!(rows.len(), 5, "five rows, whatever the number of processes");
+    let by_process =
+        Scanner::at(root.path()).scan(Grouping::ByProcess, time::OffsetDateTime::now_utc()).expect("scans");
+    assert_eq!(by_process.top(20_000, None).len(), 10_000, "every process read once");
+}
