@@ -65,7 +65,36 @@ pub fn parse_size(text: &str) -> Result<u64, SizeError> {
 
 /// `bytes` in GB with one decimal, without the unit (for columns).
 pub fn gb_number(bytes: u64) -> String {
-    format!("{:.1}", bytes as f64 / GB as f64)
+    Gb(bytes).to_string()
+}
+
+/// `bytes` in GB with one decimal as a `Display` that honours width and alignment, in integer
+/// arithmetic and without allocating: a table of 60,000 rows formats seven of these per row.
+/// Rounds half up; no whole number of bytes falls exactly on a tie (GB × 0.05 is not an integer).
+pub struct Gb(pub u64);
+
+impl std::fmt::Display for Gb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Tenths of a GB fit a u64 for any u64 of bytes (at most 1.8e11).
+        let tenths = u64::try_from((u128::from(self.0) * 10 + u128::from(GB / 2)) / u128::from(GB)).unwrap_or(u64::MAX);
+        // Digits written right to left into a buffer: "123.4" needs at most 20 digits, a point and one more.
+        let mut buffer = [0u8; 24];
+        let mut at = buffer.len() - 1;
+        buffer[at] = b'0' + (tenths % 10) as u8;
+        at -= 1;
+        buffer[at] = b'.';
+        let mut whole = tenths / 10;
+        loop {
+            at -= 1;
+            buffer[at] = b'0' + (whole % 10) as u8;
+            whole /= 10;
+            if whole == 0 {
+                break;
+            }
+        }
+        // Only ASCII digits and a point were written.
+        f.pad(std::str::from_utf8(&buffer[at..]).unwrap_or("?"))
+    }
 }
 
 /// `bytes` as "12.3 GB".
@@ -86,6 +115,14 @@ pub fn format_adaptive(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gb_columns_in_integers_match_the_float_rounding() {
+        for bytes in [0, 1, GB / 20 - 1, GB / 20, GB / 20 + 1, GB - 1, GB, 3 * GB / 2, 123_456_789_012, u64::MAX] {
+            assert_eq!(gb_number(bytes), format!("{:.1}", bytes as f64 / GB as f64), "{bytes}");
+        }
+        assert_eq!(format!("{:>6}|{:<6}|", Gb(GB), Gb(25 * GB / 10)), "   1.0|2.5   |");
+    }
 
     #[test]
     fn parses_the_forms_users_type() {

@@ -6,9 +6,8 @@ use std::process::ExitCode;
 
 use crate::history::{self, Row, Store};
 use crate::sys::SystemReader;
-use crate::units::gb_number;
+use crate::units::Gb;
 use anyhow::Context;
-use time::macros::format_description;
 use time::{OffsetDateTime, UtcOffset};
 
 use super::{BootScope, HistoryArgs};
@@ -93,27 +92,34 @@ fn table(rows: &[Row], offset: UtcOffset, units: &str) -> String {
         "{:<19}  {:>5}  {:<8}  {:>6}  {:>6}  {:>6}  {:>9}  {:>6}  {:>6}  {:>6}   ({units})\n",
         "time", "every", "pressure", "used", "app", "wired", "wired max", "compr", "cached", "free"
     );
-    let format = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+    out.reserve(rows.len() * 96);
     for r in rows {
         let every = match r.resolution_s {
-            0 => "raw".to_owned(),
-            60 => "1m".to_owned(),
-            600 => "10m".to_owned(),
-            other => format!("{other}s"),
+            0 => "raw",
+            60 => "1m",
+            600 => "10m",
+            _ => "?",
         };
+        // The local time written from its parts: `time`'s formatter costs more than the rest of the row.
+        let t = r.at.to_offset(offset);
         let _ = writeln!(
             out,
-            "{:<19}  {:>5}  {:<8}  {:>6}  {:>6}  {:>6}  {:>9}  {:>6}  {:>6}  {:>6}",
-            r.at.to_offset(offset).format(format).unwrap_or_default(),
+            "{:04}-{:02}-{:02} {:02}:{:02}:{:02}  {:>5}  {:<8}  {:>6}  {:>6}  {:>6}  {:>9}  {:>6}  {:>6}  {:>6}",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second(),
             every,
             r.pressure.name(),
-            gb_number(r.used()),
-            gb_number(r.app),
-            gb_number(r.wired),
-            gb_number(r.wired_max),
-            gb_number(r.compressed),
-            gb_number(r.cached_files),
-            gb_number(r.free),
+            Gb(r.used()),
+            Gb(r.app),
+            Gb(r.wired),
+            Gb(r.wired_max),
+            Gb(r.compressed),
+            Gb(r.cached_files),
+            Gb(r.free),
         );
     }
     out
