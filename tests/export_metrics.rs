@@ -118,3 +118,30 @@ fn suspect_labels_are_opt_in_and_bounded() {
     assert_eq!(named.len(), 2, "{text}");
     assert!(text.contains("name=\"QEMU `qemu-system-aarch64` (pid 4242)\""), "{text}");
 }
+
+#[test]
+fn a_hostile_suspect_name_stays_inside_its_label_value() {
+    let snapshot = fixture();
+    let mut suspects = with_vm(snapshot.at, 3 * GIB);
+    // A kernel extension named to break out of the label and forge a series.
+    let hostile = "evil\"} 1\nheadroom_memory_total_bytes 0\n# <img src=x onerror=alert(1)> \\ \u{202E}";
+    suspects.kernel_extensions =
+        Probe::Found(vec![KernelExtension { name: hostile.into(), size: 1 << 40, why: "third-party kext".into() }]);
+    let inputs = Inputs {
+        snapshot: &snapshot,
+        verdicts: None,
+        suspects: Some(&suspects),
+        boot_time: None,
+        version: "0",
+        suspect_labels: 5,
+    };
+    let text = render(&inputs, Format::Prometheus);
+    // Still one total series, with the real figure; the name is one line inside its quotes.
+    let totals: Vec<_> = text.lines().filter(|l| l.starts_with("headroom_memory_total_bytes ")).collect();
+    assert_eq!(totals.len(), 1, "{text}");
+    assert!(!totals[0].ends_with(" 0"), "{text}");
+    let named: Vec<_> =
+        text.lines().filter(|l| l.starts_with("headroom_suspect_wired_bytes{") && l.contains("evil")).collect();
+    assert_eq!(named.len(), 1, "{text}");
+    assert!(!named[0].contains('\u{202E}'), "no bidi override in a label: {}", named[0]);
+}
