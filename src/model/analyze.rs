@@ -3,7 +3,7 @@
 use thiserror::Error;
 use time::OffsetDateTime;
 
-use crate::model::figures::{Platform, Pressure, PressureBasis};
+use crate::model::figures::Platform;
 use crate::model::linux::{LinuxCounters, Meminfo, MeminfoError, looks_like_meminfo};
 use crate::model::snapshot::{RawCounters, Snapshot};
 use crate::model::vm_stat::{self, VmStatError};
@@ -92,28 +92,12 @@ pub fn analyze(text: &str, ram: Option<u64>, at: OffsetDateTime) -> Result<Snaps
         }
         InputKind::Meminfo => {
             let counters = LinuxCounters { meminfo: Meminfo::parse(text)?, psi: None, gtt_used: 0 };
-            // A meminfo without MemAvailable (kernels before 3.14) carries no pressure signal: the level
-            // stays normal and the basis says why, so no display presents a guess as a measurement.
-            let (pressure, pressure_basis) = counters
-                .pressure()
-                .unwrap_or((Pressure::Normal, PressureBasis::Unknown("the text has no MemAvailable line and no PSI")));
-            let memory = counters.breakdown();
-            Ok(Snapshot {
-                platform: Platform::Linux,
-                memory,
-                swap_used: counters.swap_used(),
-                swap_total: counters.swap_total(),
-                swap_known: true,
-                pressure,
-                pressure_basis,
+            Ok(Snapshot::from_linux(
+                counters,
                 at,
-                total_estimated: false,
-                boot_id: PASTED_BOOT_ID.to_owned(),
-                wired_parts: Some(counters.wired_parts()),
-                headroom: counters.headroom(),
-                inconsistent: memory.inconsistency(),
-                raw: RawCounters::Linux(counters),
-            })
+                PASTED_BOOT_ID.to_owned(),
+                "the text has no MemAvailable line and no PSI",
+            ))
         }
     }
 }

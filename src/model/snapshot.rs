@@ -65,3 +65,35 @@ pub struct Snapshot {
     #[serde(skip)]
     pub raw: RawCounters,
 }
+
+impl Snapshot {
+    /// The Linux formula's snapshot (live or pasted). Without PSI or MemAvailable there is no
+    /// pressure signal: the level stays normal and `no_pressure` says why, so no display presents
+    /// a guess as a measurement.
+    pub fn from_linux(
+        counters: LinuxCounters,
+        at: OffsetDateTime,
+        boot_id: String,
+        no_pressure: &'static str,
+    ) -> Snapshot {
+        let (pressure, pressure_basis) =
+            counters.pressure().unwrap_or((Pressure::Normal, PressureBasis::Unknown(no_pressure)));
+        let memory = counters.breakdown();
+        Snapshot {
+            platform: Platform::Linux,
+            memory,
+            swap_used: counters.swap_used(),
+            swap_total: counters.swap_total(),
+            swap_known: true,
+            pressure,
+            pressure_basis,
+            at,
+            total_estimated: false,
+            boot_id,
+            wired_parts: Some(counters.wired_parts()),
+            headroom: counters.headroom(),
+            inconsistent: memory.inconsistency(),
+            raw: RawCounters::Linux(counters),
+        }
+    }
+}

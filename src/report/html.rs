@@ -13,18 +13,7 @@ use crate::units::format_gb;
 
 /// Text as HTML: safe inside elements and quoted attributes.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::ui::text::markup_escape(text)
 }
 
 /// Nothing may be fetched: the policy forbids every source but the page's own inline style, so

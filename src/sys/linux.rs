@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 
 use super::ReadError;
+use crate::model::Snapshot;
 use crate::model::linux::{LinuxCounters, Meminfo, Psi};
-use crate::model::{Platform, Pressure, PressureBasis, RawCounters, Snapshot};
 
 /// Where the backend reads; other paths only in tests (a kernel without PSI, recorded files).
 #[derive(Debug, Clone)]
@@ -112,26 +112,7 @@ impl Backend {
             .filter_map(|file| file.reread().ok().and_then(crate::suspects::gpu::sysfs_bytes))
             .fold(0u64, u64::saturating_add);
         let counters = LinuxCounters { meminfo, psi, gtt_used };
-        let (pressure, pressure_basis) = counters
-            .pressure()
-            .unwrap_or((Pressure::Normal, PressureBasis::Unknown("this kernel has neither PSI nor MemAvailable")));
-        let memory = counters.breakdown();
-        Ok(Snapshot {
-            platform: Platform::Linux,
-            memory,
-            swap_used: counters.swap_used(),
-            swap_total: counters.swap_total(),
-            swap_known: true,
-            pressure,
-            pressure_basis,
-            at,
-            total_estimated: false,
-            boot_id: self.boot_id.clone(),
-            wired_parts: Some(counters.wired_parts()),
-            headroom: counters.headroom(),
-            inconsistent: memory.inconsistency(),
-            raw: RawCounters::Linux(counters),
-        })
+        Ok(Snapshot::from_linux(counters, at, self.boot_id.clone(), "this kernel has neither PSI nor MemAvailable"))
     }
 
     pub fn describe(&self) -> String {
@@ -149,6 +130,7 @@ fn read_boot_id(path: &Path) -> Result<String, ReadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Platform, Pressure, PressureBasis};
 
     // Live checks assert invariants, not exact numbers (the machine's memory moves under the test).
     #[test]

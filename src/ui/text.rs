@@ -27,6 +27,23 @@ pub fn multi_line(text: &str, max_chars: usize) -> String {
     )
 }
 
+/// Text for HTML or XML-like markup (the report's page, freedesktop notification bodies): safe
+/// inside elements and quoted attributes.
+pub fn markup_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn cut(chars: impl Iterator<Item = char>, max_chars: usize) -> String {
     let mut out = String::new();
     for (count, c) in chars.enumerate() {

@@ -168,16 +168,7 @@ pub fn osascript_args(notification: &Notification) -> Vec<String> {
 /// Freedesktop servers that announce "body-markup" read the body as a small HTML subset, so a
 /// `<` or `&` in a suspect's name would be eaten; escape them.
 pub fn escape_markup(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::ui::text::markup_escape(text)
 }
 
 #[cfg(test)]
