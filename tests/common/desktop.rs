@@ -46,7 +46,9 @@ impl Session {
 
         // A bus of our own with no service directories: nothing is started on demand, so the test
         // decides which services exist (dunst would otherwise be D-Bus-activated by its .service file).
-        let config = std::env::temp_dir().join(format!("headroom-test-bus-{}.conf", std::process::id()));
+        // One file per session: tests of one binary run in parallel under the same pid, and one
+        // removing its file while another's dbus-daemon still reads it made that daemon fail.
+        let config = std::env::temp_dir().join(format!("headroom-test-bus-{}-{base}.conf", std::process::id()));
         std::fs::write(&config, BUS_CONFIG).expect("write the bus config");
         let config_arg = format!("--config-file={}", config.display());
         let bus = session.tool("dbus-daemon", &[&config_arg, "--print-address=1", "--print-pid=1", "--fork"]);
