@@ -200,6 +200,19 @@ impl Store {
     /// (by sequence, so a wall-clock jump does not reorder them). SQLite returns them in that order
     /// from its indexes (see [`ROWS_QUERY`]); neither it nor Rust sorts them.
     pub fn rows(&self, since_ms: i64, boot_id: Option<&str>) -> Result<Vec<Row>, HistoryError> {
+        let mut rows = Vec::new();
+        self.each_row(since_ms, boot_id, |row| rows.push(row))?;
+        Ok(rows)
+    }
+
+    /// The same rows as [`Store::rows`], handed over one at a time as SQLite reads them, so a long
+    /// span is printed without holding it all in memory.
+    pub fn each_row(
+        &self,
+        since_ms: i64,
+        boot_id: Option<&str>,
+        mut each: impl FnMut(Row),
+    ) -> Result<(), HistoryError> {
         let mut statement = self.conn.prepare_cached(ROWS_QUERY)?;
         let rows = statement.query_map(params![since_ms, boot_id], |r| {
             Ok(Row {
@@ -224,7 +237,10 @@ impl Store {
                 headroom: r.get::<_, Option<i64>>(18)?.map(rust_u64),
             })
         })?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        for row in rows {
+            each(row?);
+        }
+        Ok(())
     }
 
     /// One boot's series since `since_ms` at one point per minute (the minute's means), oldest
