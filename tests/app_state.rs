@@ -4,24 +4,15 @@
 mod common;
 
 use common::{DAY, GIB, leak_series, quiet, snapshot, t0, with_vm};
-use headroom::app::start::Recorded;
-use headroom::app::state::{AppState, Effect, Start};
+use headroom::app::state::{AppState, Effect};
 use headroom::config::Config;
 use headroom::model::Pressure;
 use headroom::notify::Kind;
 use headroom::ui::menu::{Item, ItemId, Kind as ItemKind};
-use time::{Duration, OffsetDateTime, UtcOffset};
+use time::{Duration, OffsetDateTime};
 
 fn start(settings: Config, now: OffsetDateTime) -> AppState {
-    AppState::new(Start {
-        settings,
-        offset: UtcOffset::UTC,
-        recorded: Recorded::default(),
-        launch_at_login: false,
-        sparkline_as_text: true,
-        template_icon: true,
-        now,
-    })
+    common::app(settings, now)
 }
 
 fn label(items: &[Item], id: ItemId) -> String {
@@ -196,4 +187,20 @@ fn the_menu_opening_asks_for_a_fresh_top_list_and_the_list_fills_the_section() {
     assert_eq!(label(&app, ItemId::TopHeading), "Top memory");
     assert_eq!(label(&app, ItemId::Top1), "  headroomhog — 0.7 GB");
     assert!(app.top().is_some());
+}
+
+#[test]
+fn a_refused_login_item_says_why_on_its_menu_item_until_the_next_change() {
+    use headroom::app::state::LoginShown;
+    let now = OffsetDateTime::UNIX_EPOCH;
+    let mut app = start(Config::default(), now);
+    let login = |app: &AppState| {
+        let items = app.menu_items(now);
+        let item = items.into_iter().find(|i| i.id == Some(ItemId::LaunchAtLogin)).expect("the item");
+        (item.label, item.kind)
+    };
+    app.set_launch_at_login(LoginShown { enabled: false, note: Some("move Headroom to Applications first".into()) });
+    assert_eq!(login(&app), ("Launch at Login — move Headroom to Applications first".into(), ItemKind::Check(false)));
+    app.set_launch_at_login(true);
+    assert_eq!(login(&app), ("Launch at Login".into(), ItemKind::Check(true)));
 }

@@ -7,13 +7,12 @@ mod common;
 use std::time::Instant;
 
 use common::{GIB, MIB, Noise, quiet, snapshot, t0};
-use headroom::app::start::Recorded;
-use headroom::app::state::{AppState, Effect, Start};
+use headroom::app::state::Effect;
 use headroom::config::{self, Config};
 use headroom::history::{Recorder, Store};
 use headroom::model::Pressure;
 use headroom::notify::{Kind, Notification};
-use time::{Duration, OffsetDateTime, UtcOffset};
+use time::{Duration, OffsetDateTime};
 
 /// One sample of a scripted run: when the wall clock says it is, wired, pressure and swap used.
 #[derive(Clone, Copy)]
@@ -38,15 +37,7 @@ fn flat(from: OffsetDateTime, minutes: i64, noise: &mut Noise) -> Vec<Sample> {
 
 /// Runs the samples through a freshly started app; returns (sample index, notification) sent.
 fn run(samples: &[Sample]) -> Vec<(usize, Notification)> {
-    let mut app = AppState::new(Start {
-        settings: Config::default(),
-        offset: UtcOffset::UTC,
-        recorded: Recorded::default(),
-        launch_at_login: false,
-        sparkline_as_text: true,
-        template_icon: true,
-        now: samples[0].at,
-    });
+    let mut app = common::app(Config::default(), samples[0].at);
     let mut sent = Vec::new();
     for (i, sample) in samples.iter().enumerate() {
         if i % 30 == 0 {

@@ -2,6 +2,7 @@
 //! shown and what to do; the shell (`event_loop`, `tray`, `actions`, `instance`, `replay`) wires
 //! tao, tray-icon and muda to it and carries the effects out; `platform` holds what differs per OS.
 
+pub mod effect;
 pub mod ids;
 pub mod platform;
 pub mod spark;

@@ -8,10 +8,10 @@ use std::collections::VecDeque;
 
 use time::{OffsetDateTime, UtcOffset};
 
+pub use super::effect::{Effect, LoginShown};
 use super::spark::{SPARK_HOURS, SparkSeries};
 use super::start::Recorded;
 use crate::config::{Config, MenuBarTitle};
-use crate::history::Event;
 use crate::model::Snapshot;
 use crate::notify::watch::Watch;
 use crate::notify::{self, Notification, events};
@@ -24,47 +24,6 @@ use crate::verdict::{self, LevelVerdict, WiredPoint};
 
 /// Raw samples kept for smoothing the wired level.
 const RECENT_MINUTES: i64 = verdict::LEVEL_SMOOTHING_MINUTES;
-
-/// Something the event loop must do in the world after a state change.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    /// Hand this to the notification worker.
-    Notify(Notification),
-    /// A verdict changed: gather the suspects now rather than at the next probe.
-    NudgeProber,
-    /// A minute was added: redraw the sparkline image.
-    RedrawSparkline,
-    /// Scan who uses memory now (the menu is opening); the list comes back through [`AppState::on_top`].
-    RefreshTop,
-    /// Run a purge off the main thread; its result comes back through [`AppState::on_purged`].
-    StartPurge,
-    /// Write this event into the history.
-    Record(Event),
-    /// Turn the login item on or off; the result comes back through [`AppState::set_launch_at_login`].
-    ToggleLogin {
-        enable: bool,
-    },
-    OpenSettings,
-    /// Write the last week's history as a page and open it in the browser.
-    ShowHistory {
-        offset: UtcOffset,
-    },
-    Quit,
-}
-
-/// The Launch at Login item after a change: checked or not, and a few words when the user must act
-/// (move a translocated copy to Applications, approve the item in System Settings).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LoginShown {
-    pub enabled: bool,
-    pub note: Option<String>,
-}
-
-impl From<bool> for LoginShown {
-    fn from(enabled: bool) -> LoginShown {
-        LoginShown { enabled, note: None }
-    }
-}
 
 /// What the app knows and shows. The tray layer reads it; only the methods below change it.
 pub struct AppState {
@@ -369,39 +328,5 @@ impl AppState {
     /// "14:02" in the local time zone.
     fn clock(&self, at: OffsetDateTime) -> String {
         at.to_offset(self.offset).format(time::macros::format_description!("[hour]:[minute]")).unwrap_or_default()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_refused_login_item_says_why_on_its_menu_item_until_the_next_change() {
-        let now = OffsetDateTime::UNIX_EPOCH;
-        let mut app = AppState::new(Start {
-            settings: Config::default(),
-            offset: UtcOffset::UTC,
-            recorded: Recorded::default(),
-            launch_at_login: false,
-            sparkline_as_text: true,
-            template_icon: true,
-            now,
-        });
-        let login = |app: &AppState| {
-            let items = app.menu_items(now);
-            let item = items.into_iter().find(|i| i.id == Some(ItemId::LaunchAtLogin)).expect("the item");
-            (item.label, item.kind)
-        };
-        app.set_launch_at_login(LoginShown {
-            enabled: false,
-            note: Some("move Headroom to Applications first".into()),
-        });
-        assert_eq!(
-            login(&app),
-            ("Launch at Login — move Headroom to Applications first".into(), menu::Kind::Check(false))
-        );
-        app.set_launch_at_login(true);
-        assert_eq!(login(&app), ("Launch at Login".into(), menu::Kind::Check(true)));
     }
 }

@@ -6,6 +6,8 @@ pub mod desktop;
 #[cfg(target_os = "linux")]
 pub mod mount;
 
+use headroom::app::start::Recorded;
+use headroom::app::state::{AppState, Start};
 use headroom::config::Config;
 use headroom::model::Snapshot;
 use headroom::model::analyze;
@@ -121,4 +123,17 @@ pub fn leak_series(leak_start: i64, leak: i64, seed: u64) -> Vec<WiredPoint> {
         },
         |_| 0,
     )
+}
+
+/// The menu-bar app's state as it starts with no history: UTC, text sparkline, template icon.
+pub fn app(settings: Config, now: OffsetDateTime) -> AppState {
+    AppState::new(Start {
+        settings,
+        offset: time::UtcOffset::UTC,
+        recorded: Recorded::default(),
+        launch_at_login: false,
+        sparkline_as_text: true,
+        template_icon: true,
+        now,
+    })
 }
