@@ -76,7 +76,7 @@ pub fn desktop(remove: bool) -> anyhow::Result<ExitCode> {
 /// Runs `headroom export` as a service of this user: writes the systemd user unit (Linux) or the
 /// LaunchAgent (macOS) running this program, and starts it; `--remove` stops it and deletes the file.
 pub fn exporter(remove: bool) -> anyhow::Result<ExitCode> {
-    use crate::setup::exporter::{self, AGENT_LABEL, Manager, UNIT_NAME};
+    use crate::setup::exporter::{AGENT_LABEL, Manager, UNIT_NAME};
     let dirs = directories::BaseDirs::new().context("no home directory for the service file")?;
     let manager = Manager::here();
     let path = manager.path(dirs.home_dir(), dirs.config_dir());
@@ -88,7 +88,7 @@ pub fn exporter(remove: bool) -> anyhow::Result<ExitCode> {
             Manager::Launchd => vec!["launchctl".into(), "bootout".into(), format!("{domain}/{AGENT_LABEL}")],
         };
         run_quietly(&stop);
-        if exporter::remove(&path).with_context(|| format!("cannot remove {}", path.display()))? {
+        if crate::setup::file::remove(&path).with_context(|| format!("cannot remove {}", path.display()))? {
             println!("Removed {}: the exporter no longer runs.", path.display());
         } else {
             println!("The exporter was not set up ({} does not exist).", path.display());
@@ -96,7 +96,8 @@ pub fn exporter(remove: bool) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let exe = this_program()?;
-    exporter::install(&path, &manager.render(&exe)).with_context(|| format!("cannot write {}", path.display()))?;
+    crate::setup::file::write(&path, manager.render(&exe))
+        .with_context(|| format!("cannot write {}", path.display()))?;
     println!("Wrote {}: it runs {} export on 127.0.0.1:9787.", path.display(), exe.display());
     let start: Vec<Vec<String>> = match manager {
         Manager::SystemdUser => vec![

@@ -41,10 +41,10 @@ pub fn install(data_home: &Path, exe: &Path) -> io::Result<Vec<PathBuf>> {
     let (entry_path, icon_paths) = paths(data_home);
     let mut written = Vec::new();
     for ((_, bytes), (_, path)) in ICONS.iter().zip(icon_paths) {
-        write(&path, bytes)?;
+        super::file::write(&path, bytes)?;
         written.push(path);
     }
-    write(&entry_path, entry(exe).as_bytes())?;
+    super::file::write(&entry_path, entry(exe))?;
     written.push(entry_path);
     Ok(written)
 }
@@ -61,13 +61,6 @@ pub fn remove(data_home: &Path) -> io::Result<Vec<PathBuf>> {
         }
     }
     Ok(removed)
-}
-
-fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    std::fs::write(path, bytes)
 }
 
 #[cfg(test)]

@@ -1,6 +1,5 @@
 //! `headroom export` as a per-user service: the systemd user unit (Linux) or the LaunchAgent (macOS), from packaging/.
 
-use std::io;
 use std::path::{Path, PathBuf};
 
 /// The shipped systemd user unit; its `ExecStart=/usr/bin/headroom` is replaced by the installed program.
@@ -40,7 +39,7 @@ impl Manager {
                 .replace("ExecStart=/usr/bin/headroom ", &format!("ExecStart={} ", systemd_quote(exe))),
             Manager::Launchd => LAUNCH_AGENT_TEMPLATE.replace(
                 "<string>/usr/local/bin/headroom</string>",
-                &format!("<string>{}</string>", xml_escape(&exe.to_string_lossy())),
+                &format!("<string>{}</string>", super::file::plist_string(exe)),
             ),
         }
     }
@@ -51,27 +50,6 @@ impl Manager {
 pub fn systemd_quote(path: &Path) -> String {
     let text = path.to_string_lossy().replace('\\', "\\\\").replace('"', "\\\"").replace('%', "%%");
     format!("\"{text}\"")
-}
-
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-/// Writes `content` to `path`, creating its directory.
-pub fn install(path: &Path, content: &str) -> io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    std::fs::write(path, content)
-}
-
-/// Removes the file; `Ok(false)` when it was not there.
-pub fn remove(path: &Path) -> io::Result<bool> {
-    match std::fs::remove_file(path) {
-        Ok(()) => Ok(true),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(false),
-        Err(error) => Err(error),
-    }
 }
 
 #[cfg(test)]
@@ -111,8 +89,8 @@ mod tests {
     fn install_and_remove_round_trip() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = Manager::SystemdUser.path(dir.path(), &dir.path().join(".config"));
-        install(&path, "x").expect("install");
-        assert!(remove(&path).expect("remove"));
-        assert!(!remove(&path).expect("second remove"));
+        crate::setup::file::write(&path, "x").expect("install");
+        assert!(crate::setup::file::remove(&path).expect("remove"));
+        assert!(!crate::setup::file::remove(&path).expect("second remove"));
     }
 }

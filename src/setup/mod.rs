@@ -2,4 +2,5 @@
 
 pub mod desktop;
 pub mod exporter;
+pub mod file;
 pub mod login;

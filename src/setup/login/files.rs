@@ -1,7 +1,6 @@
 //! The login items that are files: the Linux XDG autostart entry and the macOS LaunchAgent, their
 //! content, where they go, and which program a written one runs.
 
-use std::io;
 use std::path::{Path, PathBuf};
 
 use super::choice::Mechanism;
@@ -31,8 +30,7 @@ pub fn quote_exec(exe: &Path) -> String {
 
 /// The LaunchAgent that starts `exe` at login (RunAtLoad), for ~/Library/LaunchAgents.
 pub fn launch_agent(exe: &Path) -> String {
-    let escaped = exe.display().to_string().replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
-    LAUNCH_AGENT_TEMPLATE.replace("@EXECUTABLE@", &escaped)
+    LAUNCH_AGENT_TEMPLATE.replace("@EXECUTABLE@", &crate::setup::file::plist_string(exe))
 }
 
 /// Where the file of `mechanism` goes, if there is a home directory; None for `SMAppService`, which is no file of ours.
@@ -48,23 +46,6 @@ pub fn item_path(mechanism: Mechanism) -> Option<PathBuf> {
 /// `~/Library/LaunchAgents/<bundle id>.plist` under `home`.
 pub fn launch_agent_path(home: &Path) -> PathBuf {
     home.join("Library/LaunchAgents").join(format!("{BUNDLE_ID}.plist"))
-}
-
-/// Writes `content` to `path`, making its folder.
-pub fn write(path: &Path, content: &str) -> io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    std::fs::write(path, content)
-}
-
-/// Removes `path`; returns whether it was there.
-pub fn remove(path: &Path) -> io::Result<bool> {
-    match std::fs::remove_file(path) {
-        Ok(()) => Ok(true),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(false),
-        Err(error) => Err(error),
-    }
 }
 
 /// The program a LaunchAgent runs: the first `<string>` of `ProgramArguments`, unescaped.
@@ -138,9 +119,9 @@ mod tests {
         let home = tempfile::tempdir().expect("tempdir");
         let path = launch_agent_path(home.path());
         assert!(path.ends_with("Library/LaunchAgents/app.headroom.Headroom.plist"));
-        write(&path, "x").expect("write");
+        crate::setup::file::write(&path, "x").expect("write");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "x");
-        assert!(remove(&path).expect("remove"));
-        assert!(!remove(&path).expect("remove again"), "a missing file is not an error");
+        assert!(crate::setup::file::remove(&path).expect("remove"));
+        assert!(!crate::setup::file::remove(&path).expect("remove again"), "a missing file is not an error");
     }
 }

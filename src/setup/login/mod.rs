@@ -177,13 +177,13 @@ fn write_file(mechanism: Mechanism, exe: &Path) -> Result<PathBuf, LoginError> {
         Mechanism::XdgAutostart => desktop_entry(exe),
         _ => launch_agent(exe),
     };
-    files::write(&path, &content).map_err(|source| LoginError::Write { path: path.clone(), source })?;
+    super::file::write(&path, &content).map_err(|source| LoginError::Write { path: path.clone(), source })?;
     Ok(path)
 }
 
 fn remove_file(mechanism: Mechanism) -> Result<Option<PathBuf>, LoginError> {
     let Some(path) = files::item_path(mechanism) else { return Ok(None) };
-    match files::remove(&path) {
+    match super::file::remove(&path) {
         Ok(was_there) => Ok(was_there.then_some(path)),
         Err(source) => Err(LoginError::Remove { path, source }),
     }
