@@ -35,6 +35,35 @@ pub fn parse_interval_for(platform: Platform, text: &str) -> Result<Duration, St
     Ok(interval)
 }
 
+/// The recorded history opened for reading, or `None` (said on stderr) when nothing was recorded yet.
+pub(super) fn open_history() -> anyhow::Result<Option<crate::history::Store>> {
+    use anyhow::Context;
+    let dir = crate::history::data_dir().context("cannot find the home directory the history is kept in")?;
+    let path = dir.join(crate::history::DB_FILE);
+    if !path.exists() {
+        eprintln!(
+            "headroom: no history yet at {} (`headroom record` or `headroom watch --record` records it)",
+            path.display()
+        );
+        return Ok(None);
+    }
+    let store =
+        crate::history::Store::open_to_read(&path).with_context(|| format!("cannot open {}", path.display()))?;
+    Ok(Some(store))
+}
+
+/// The boot `--boot` asks for: every boot (`None`), or this one's id read live.
+pub(super) fn boot_filter(scope: super::BootScope) -> anyhow::Result<Option<String>> {
+    use anyhow::Context;
+    match scope {
+        super::BootScope::All => Ok(None),
+        super::BootScope::Current => {
+            let mut reader = crate::sys::SystemReader::new().context("cannot read this boot's id")?;
+            Ok(Some(reader.read().context("cannot read this boot's id")?.boot_id))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,33 +4,18 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::history::{self, Row, Store};
-use crate::sys::SystemReader;
+use crate::history::{self, Row};
 use crate::units::Gb;
-use anyhow::Context;
 use time::{OffsetDateTime, UtcOffset};
 
-use super::{BootScope, HistoryArgs};
+use super::HistoryArgs;
 
 pub fn run(args: &HistoryArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
     let settings = crate::config::load_or_defaults();
-    let dir = history::data_dir().context("cannot find the home directory the history is kept in")?;
-    let path = dir.join(history::DB_FILE);
-    if !path.exists() {
-        eprintln!(
-            "headroom: no history yet at {} (`headroom record` or `headroom watch --record` records it)",
-            path.display()
-        );
+    let Some(store) = super::common::open_history()? else {
         return Ok(print(args, &[], offset, settings.units.label()));
-    }
-    let store = Store::open_to_read(&path).with_context(|| format!("cannot open {}", path.display()))?;
-    let boot = match args.boot {
-        BootScope::All => None,
-        BootScope::Current => {
-            let mut reader = SystemReader::new().context("cannot read this boot's id")?;
-            Some(reader.read().context("cannot read this boot's id")?.boot_id)
-        }
     };
+    let boot = super::common::boot_filter(args.boot)?;
     let since = OffsetDateTime::now_utc() - args.since;
     let since_ms = history::unix_ms(since);
     if args.json || args.csv {

@@ -7,30 +7,15 @@ use std::process::ExitCode;
 use anyhow::Context;
 use time::{OffsetDateTime, UtcOffset};
 
-use super::{BootScope, ReportArgs};
-use crate::history::{self, Store};
+use super::ReportArgs;
 use crate::report::{self, Scope};
-use crate::sys::SystemReader;
 
 pub fn run(args: &ReportArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
     let settings = crate::config::load_or_defaults();
-    let dir = history::data_dir().context("cannot find the home directory the history is kept in")?;
-    let path = dir.join(history::DB_FILE);
-    if !path.exists() {
-        eprintln!(
-            "headroom: no history yet at {} (`headroom record` or `headroom watch --record` records it)",
-            path.display()
-        );
+    let Some(store) = super::common::open_history()? else {
         return Ok(ExitCode::FAILURE);
-    }
-    let store = Store::open_to_read(&path).with_context(|| format!("cannot open {}", path.display()))?;
-    let boot = match args.boot {
-        BootScope::All => None,
-        BootScope::Current => {
-            let mut reader = SystemReader::new().context("cannot read this boot's id")?;
-            Some(reader.read().context("cannot read this boot's id")?.boot_id)
-        }
     };
+    let boot = super::common::boot_filter(args.boot)?;
     let now = OffsetDateTime::now_utc();
     let scope = Scope { since: now - args.since, until: now, boot };
     let page = report::build(&store, &scope, &settings, offset)?;
