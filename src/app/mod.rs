@@ -1,4 +1,4 @@
-//! The menu-bar app, a front end: the pure state (`state`, `spark`, `start`, `ids`) decides what is
+//! The menu-bar app, a front end: the pure state (`state` and its `effect`s, `spark`, `start`, `ids`) decides what is
 //! shown and what to do; the shell (`event_loop`, `tray`, `actions`, `instance`, `replay`) wires
 //! tao, tray-icon and muda to it and carries the effects out; `platform` holds what differs per OS.
 
