@@ -97,11 +97,15 @@ fn with_proc_mounted_hidepid_2_suspects_are_unknown_and_nothing_crashes() {
     }
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(data.path(), std::fs::Permissions::from_mode(0o777)).expect("chmod");
+    // A copy nobody can run: the build directory may be private (a CI clone in `mktemp -d` is 0700).
+    let exe = data.path().join("headroom");
+    std::fs::copy(env!("CARGO_BIN_EXE_headroom"), &exe).expect("copy the binary");
+    std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     let script = format!(
         "mount -t proc -o hidepid=2 proc /proc && exec setpriv --reuid=65534 --regid=65534 --clear-groups \
          env HEADROOM_DATA_DIR={dir} HEADROOM_CONFIG={dir}/absent.toml {exe} explain --json",
         dir = data.path().display(),
-        exe = env!("CARGO_BIN_EXE_headroom")
+        exe = exe.display()
     );
     let out = Command::new("unshare").args(["-m", "sh", "-c", &script]).output().expect("runs");
     let said = String::from_utf8_lossy(&out.stderr);
