@@ -69,32 +69,41 @@ pub fn gb_number(bytes: u64) -> String {
 }
 
 /// `bytes` in GB with one decimal as a `Display` that honours width and alignment, in integer
-/// arithmetic and without allocating: a table of 60,000 rows formats seven of these per row.
+/// arithmetic and without allocating.
 /// Rounds half up; no whole number of bytes falls exactly on a tie (GB × 0.05 is not an integer).
 pub struct Gb(pub u64);
 
 impl std::fmt::Display for Gb {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // Tenths of a GB fit a u64 for any u64 of bytes (at most 1.8e11).
-        let tenths = u64::try_from((u128::from(self.0) * 10 + u128::from(GB / 2)) / u128::from(GB)).unwrap_or(u64::MAX);
-        // Digits written right to left into a buffer: "123.4" needs at most 20 digits, a point and one more.
-        let mut buffer = [0u8; 24];
-        let mut at = buffer.len() - 1;
-        buffer[at] = b'0' + (tenths % 10) as u8;
-        at -= 1;
-        buffer[at] = b'.';
-        let mut whole = tenths / 10;
-        loop {
-            at -= 1;
-            buffer[at] = b'0' + (whole % 10) as u8;
-            whole /= 10;
-            if whole == 0 {
-                break;
-            }
-        }
-        // Only ASCII digits and a point were written.
-        f.pad(std::str::from_utf8(&buffer[at..]).unwrap_or("?"))
+        f.pad(gb_digits(self.0, &mut [0; GB_DIGITS_MAX]))
     }
+}
+
+/// The longest text [`gb_digits`] writes: "123.4" for u64::MAX bytes needs 11 digits, a point and
+/// one more; room for 20 digits keeps the bound obvious.
+pub const GB_DIGITS_MAX: usize = 24;
+
+/// `bytes` in GB with one decimal ("12.3"), written into `buffer` and borrowed from it: the digits
+/// of [`Gb`] for callers that lay out bytes themselves (the history table).
+pub fn gb_digits(bytes: u64, buffer: &mut [u8; GB_DIGITS_MAX]) -> &str {
+    // Tenths of a GB fit a u64 for any u64 of bytes (at most 1.8e11).
+    let tenths = u64::try_from((u128::from(bytes) * 10 + u128::from(GB / 2)) / u128::from(GB)).unwrap_or(u64::MAX);
+    // Digits written right to left.
+    let mut at = buffer.len() - 1;
+    buffer[at] = b'0' + (tenths % 10) as u8;
+    at -= 1;
+    buffer[at] = b'.';
+    let mut whole = tenths / 10;
+    loop {
+        at -= 1;
+        buffer[at] = b'0' + (whole % 10) as u8;
+        whole /= 10;
+        if whole == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits and a point were written.
+    std::str::from_utf8(&buffer[at..]).unwrap_or("?")
 }
 
 /// `bytes` as "12.3 GB".

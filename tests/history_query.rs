@@ -1,7 +1,7 @@
-//! The history's span query (`history`, `report`): a version 4 database migrates to the indexes of version 5, and rows come back in boot and sample order without a sort.
+//! The history's span query (`history`, `report`): a version 4 database migrates through version 5's indexes to version 6's table in read order, and rows come back in boot and sample order without a sort.
 
 use headroom::history::rusqlite::Connection;
-use headroom::history::{self, MIGRATIONS, ROWS_QUERY, Store};
+use headroom::history::{self, MIGRATIONS, ROWS_QUERY, Store, TABLE_QUERY};
 
 /// A version 4 database with two boots whose samples were written out of order, one row before the span.
 fn version_4(path: &std::path::Path) {
@@ -32,16 +32,21 @@ fn version_4(path: &std::path::Path) {
 }
 
 #[test]
-fn a_version_4_database_gains_the_order_indexes_and_reads_a_span_in_boot_then_sequence_order() {
+fn a_version_4_database_migrates_to_the_read_order_and_reads_a_span_in_boot_then_sequence_order() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("history.db");
     version_4(&path);
     let (store, report) = Store::open(&path).expect("opens");
-    assert_eq!((report.migrated_from, history::current_version()), (4, 5));
+    assert_eq!((report.migrated_from, history::current_version()), (4, 6));
     let rows = store.rows(1_000_500, None).expect("rows");
     let order: Vec<(&str, i64)> = rows.iter().map(|r| (r.boot_id.as_str(), r.seq)).collect();
     assert_eq!(order, vec![("earlier", 2), ("earlier", 8), ("earlier", 9), ("later", 5), ("later", 7)]);
     assert_eq!(rows[0].headroom, Some(5), "v4's columns survive");
+    // The table's narrower read walks the same rows in the same order.
+    let mut table = Vec::new();
+    store.each_table_row(1_000_500, None, |row| table.push((row.at, row.resolution_s, row.app))).expect("table rows");
+    let whole: Vec<_> = rows.iter().map(|r| (r.at, r.resolution_s, r.app)).collect();
+    assert_eq!(table, whole);
     let later: Vec<i64> = store.rows(0, Some("later")).expect("rows").iter().map(|r| r.seq).collect();
     assert_eq!(later, vec![5, 7]);
     assert!(store.rows(3_000_000, None).expect("rows").is_empty(), "no boot was seen after the span starts");
@@ -54,12 +59,16 @@ fn the_span_query_is_answered_from_indexes_without_a_sort() {
     version_4(&path);
     drop(Store::open(&path).expect("migrates"));
     let conn = Connection::open(&path).expect("open");
-    let mut explain = conn.prepare(&format!("EXPLAIN QUERY PLAN {ROWS_QUERY}")).expect("plan");
-    let plan: Vec<String> = explain
-        .query_map(headroom::history::rusqlite::params![0i64, None::<String>], |r| r.get::<_, String>(3))
-        .expect("query")
-        .collect::<Result<_, _>>()
-        .expect("rows");
-    assert!(plan.iter().all(|step| !step.contains("TEMP B-TREE")), "SQLite sorts: {plan:?}");
-    assert!(plan.iter().any(|step| step.contains("samples_by_boot_seq")), "{plan:?}");
+    for query in [ROWS_QUERY, TABLE_QUERY] {
+        let mut explain = conn.prepare(&format!("EXPLAIN QUERY PLAN {query}")).expect("plan");
+        let plan: Vec<String> = explain
+            .query_map(headroom::history::rusqlite::params![0i64, None::<String>], |r| r.get::<_, String>(3))
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("rows");
+        assert!(plan.iter().all(|step| !step.contains("TEMP B-TREE")), "SQLite sorts: {plan:?}");
+        // Each boot's samples are one walk along the table from the span's first sequence.
+        let walk = "SEARCH s USING PRIMARY KEY (boot_id=? AND seq>?)";
+        assert!(plan.iter().any(|step| step.contains(walk)), "{plan:?}");
+    }
 }

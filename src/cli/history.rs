@@ -5,43 +5,49 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use crate::history::{self, Row};
-use crate::units::Gb;
 use time::{OffsetDateTime, UtcOffset};
 
 use super::HistoryArgs;
+use super::history_table::{header, line};
+
+/// How much table text is gathered before it is written to stdout.
+const FLUSH_AT: usize = 64 << 10;
 
 pub fn run(args: &HistoryArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
     let settings = crate::config::load_or_defaults();
     let Some(store) = super::common::open_history()? else {
-        return Ok(print(args, &[], offset, settings.units.label()));
+        return Ok(print(args, &[], settings.units.label()));
     };
     let boot = super::common::boot_filter(args.boot)?;
     let since = OffsetDateTime::now_utc() - args.since;
     let since_ms = history::unix_ms(since);
     if args.json || args.csv {
         let rows = store.rows(since_ms, boot.as_deref())?;
-        return Ok(print(args, &rows, offset, settings.units.label()));
+        return Ok(print(args, &rows, settings.units.label()));
     }
-    // The table is written as the rows are read: no list of every row, no text of every line.
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(64 << 10, stdout.lock());
-    let mut line = String::with_capacity(128);
-    let _ = out.write_all(header(settings.units.label()).as_bytes());
+    // The table is written as the rows are read, a buffer at a time: no list of every row.
+    let mut out = std::io::stdout().lock();
+    let mut buffer = header(settings.units.label()).into_bytes();
     let mut closed = false;
-    store.each_row(since_ms, boot.as_deref(), |row| {
+    store.each_table_row(since_ms, boot.as_deref(), |row| {
         if closed {
             return;
         }
-        line.clear();
-        table_line(&mut line, &row, offset);
-        // A closed pipe (`headroom history | head`) ends the output quietly.
-        closed = out.write_all(line.as_bytes()).is_err();
+        line(&mut buffer, &row, offset);
+        if buffer.len() >= FLUSH_AT {
+            // A closed pipe (`headroom history | head`) ends the output quietly.
+            closed = out.write_all(&buffer).is_err();
+            buffer.clear();
+        }
     })?;
-    let _ = out.flush();
+    if !closed {
+        let _ = out.write_all(&buffer);
+    }
     Ok(ExitCode::SUCCESS)
 }
 
-fn print(args: &HistoryArgs, rows: &[Row], offset: UtcOffset, units: &str) -> ExitCode {
+/// JSON or CSV of `rows`; the table's header alone when there are no rows to stream.
+fn print(args: &HistoryArgs, rows: &[Row], units: &str) -> ExitCode {
     let text = if args.json {
         match serde_json::to_string_pretty(rows) {
             Ok(json) => json + "\n",
@@ -53,7 +59,7 @@ fn print(args: &HistoryArgs, rows: &[Row], offset: UtcOffset, units: &str) -> Ex
     } else if args.csv {
         csv(rows)
     } else {
-        table(rows, offset, units)
+        header(units)
     };
     // A closed pipe (`headroom history | head`) is not an error worth reporting.
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
@@ -89,51 +95,4 @@ fn csv(rows: &[Row]) -> String {
         );
     }
     out
-}
-
-fn header(units: &str) -> String {
-    format!(
-        "{:<19}  {:>5}  {:<8}  {:>6}  {:>6}  {:>6}  {:>9}  {:>6}  {:>6}  {:>6}   ({units})\n",
-        "time", "every", "pressure", "used", "app", "wired", "wired max", "compr", "cached", "free"
-    )
-}
-
-fn table(rows: &[Row], offset: UtcOffset, units: &str) -> String {
-    let mut out = header(units);
-    out.reserve(rows.len() * 96);
-    for r in rows {
-        table_line(&mut out, r, offset);
-    }
-    out
-}
-
-/// One table line, appended to `out`.
-fn table_line(out: &mut String, r: &Row, offset: UtcOffset) {
-    let every = match r.resolution_s {
-        0 => "raw",
-        60 => "1m",
-        600 => "10m",
-        _ => "?",
-    };
-    // The local time written from its parts: `time`'s formatter costs more than the rest of the row.
-    let t = r.at.to_offset(offset);
-    let _ = writeln!(
-        out,
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}  {:>5}  {:<8}  {:>6}  {:>6}  {:>6}  {:>9}  {:>6}  {:>6}  {:>6}",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second(),
-        every,
-        r.pressure.name(),
-        Gb(r.used()),
-        Gb(r.app),
-        Gb(r.wired),
-        Gb(r.wired_max),
-        Gb(r.compressed),
-        Gb(r.cached_files),
-        Gb(r.free),
-    );
 }

@@ -7,6 +7,7 @@ mod doctor;
 mod explain;
 mod export;
 mod history;
+mod history_table;
 mod notify;
 #[cfg(unix)]
 mod purge;

@@ -6,6 +6,7 @@ mod recorder;
 mod recording;
 mod retention;
 mod schema;
+mod span;
 mod store;
 
 use std::path::PathBuf;
@@ -23,7 +24,8 @@ pub use recorder::{Recorder, RecorderNotice};
 pub use recording::{Recording, SuspectsInbox};
 pub use retention::Retention;
 pub use schema::{MIGRATIONS, current_version};
-pub use store::{Event, MinutePoint, OpenReport, ROWS_QUERY, Store};
+pub use span::{ROWS_QUERY, TABLE_QUERY, TableRow};
+pub use store::{Event, MinutePoint, OpenReport, Store};
 
 use crate::model::{Platform, Pressure, Snapshot};
 
@@ -149,7 +151,10 @@ pub(crate) fn platform_from_name(name: &str) -> Platform {
 }
 
 pub(crate) fn time_from_ms(ms: i64) -> time::OffsetDateTime {
-    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+    // Seconds and then the millisecond: the 128-bit nanosecond path costs more than the rest of a
+    // row's decoding, and every row read goes through here. rem_euclid is 0..1000, so it fits a u16.
+    time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
+        .and_then(|at| at.replace_millisecond(ms.rem_euclid(1000) as u16))
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
 }
 
@@ -161,5 +166,28 @@ pub fn store_event_for_test(at: time::OffsetDateTime) -> Event {
         boot_id: Some("b1".to_owned()),
         kind: "purge".to_owned(),
         detail: serde_json::json!({"cached_files_before": 4_400_000_000u64, "cached_files_after": 1_400_000_000u64}),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn stored_milliseconds_read_back_as_the_same_instant(ms in -377_705_116_800_000i64..253_402_300_800_000) {
+            let at = time_from_ms(ms);
+            prop_assert_eq!(Some(at), time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok());
+            prop_assert_eq!(unix_ms(at), ms);
+        }
+    }
+
+    #[test]
+    fn milliseconds_outside_times_range_read_as_the_epoch() {
+        for ms in [i64::MIN, i64::MAX, 253_402_300_800_000 * 10] {
+            assert_eq!(time_from_ms(ms), time::OffsetDateTime::UNIX_EPOCH, "{ms}");
+        }
     }
 }

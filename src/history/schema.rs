@@ -58,6 +58,40 @@ pub const MIGRATIONS: &[&str] = &[
     // SQLite each index entry is one boot, without which it sorts each boot's samples again.
     "CREATE UNIQUE INDEX boots_by_start ON boots (first_seen_ms, boot_id);
     CREATE INDEX samples_by_boot_seq ON samples (boot_id, seq);",
+    // Version 6: samples stored in the order they are read. A WITHOUT ROWID table is kept in its
+    // primary key's order, so keying on (boot_id, seq, resolution_s) — the same columns, so the
+    // same rows are unique — lets a span be read as one walk along the table, where version 5's
+    // `samples_by_boot_seq` cost a second B-tree search per row (a third of `history --since 14d`
+    // on a year's database). That index goes with the old table; `next_seq` becomes one search.
+    "CREATE TABLE samples_v6 (
+        boot_id      TEXT NOT NULL,
+        resolution_s INTEGER NOT NULL,
+        seq          INTEGER NOT NULL,
+        at_ms        INTEGER NOT NULL,
+        total        INTEGER NOT NULL,
+        app          INTEGER NOT NULL,
+        wired        INTEGER NOT NULL,
+        compressed   INTEGER NOT NULL,
+        cached_files INTEGER NOT NULL,
+        free         INTEGER NOT NULL,
+        swap_used    INTEGER NOT NULL,
+        swap_total   INTEGER NOT NULL,
+        pressure     INTEGER NOT NULL,
+        wired_max    INTEGER NOT NULL,
+        used_max     INTEGER NOT NULL,
+        count        INTEGER NOT NULL,
+        explained    INTEGER NOT NULL DEFAULT 0,
+        headroom     INTEGER,
+        PRIMARY KEY (boot_id, seq, resolution_s)
+    ) WITHOUT ROWID;
+    INSERT INTO samples_v6 (boot_id, resolution_s, seq, at_ms, total, app, wired, compressed, cached_files,
+        free, swap_used, swap_total, pressure, wired_max, used_max, count, explained, headroom)
+    SELECT boot_id, resolution_s, seq, at_ms, total, app, wired, compressed, cached_files,
+        free, swap_used, swap_total, pressure, wired_max, used_max, count, explained, headroom
+    FROM samples ORDER BY boot_id, seq, resolution_s;
+    DROP TABLE samples;
+    ALTER TABLE samples_v6 RENAME TO samples;
+    CREATE INDEX samples_by_time ON samples (resolution_s, at_ms);",
 ];
 
 /// The version this build writes.

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::retention::{self, Retention, RetentionReport};
 use super::schema::{INSERT_SAMPLE, migrate};
-use super::{HistoryError, Row, platform_from_name, pressure_code, pressure_from_code, time_from_ms};
+use super::{HistoryError, Row, pressure_code, time_from_ms};
 
 /// Something worth recording beside the samples: a verdict change, a purge, a notification.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -40,7 +40,7 @@ pub struct OpenReport {
 }
 
 pub struct Store {
-    conn: Connection,
+    pub(super) conn: Connection,
     path: Option<PathBuf>,
 }
 
@@ -111,6 +111,10 @@ impl Store {
         let mut conn = Connection::open_with_flags(path, flags)?;
         conn.busy_timeout(Duration::from_secs(5))?;
         migrate(&mut conn)?;
+        // Reading pages through a memory map spares a copy of each into SQLite's cache (a year's
+        // history is tens of MB; the map is address space, not memory). SQLite falls back to
+        // reads where mapping is unavailable.
+        conn.pragma_update(None, "mmap_size", READ_MAP_BYTES)?;
         Ok(Store { conn, path: Some(path.to_owned()) })
     }
 
@@ -193,53 +197,6 @@ impl Store {
             }
         }
         tx.commit()?;
-        Ok(())
-    }
-
-    /// Rows at or after `since_ms`, optionally of one boot, in boot order and then in sample order
-    /// (by sequence, so a wall-clock jump does not reorder them). SQLite returns them in that order
-    /// from its indexes (see [`ROWS_QUERY`]); neither it nor Rust sorts them.
-    pub fn rows(&self, since_ms: i64, boot_id: Option<&str>) -> Result<Vec<Row>, HistoryError> {
-        let mut rows = Vec::new();
-        self.each_row(since_ms, boot_id, |row| rows.push(row))?;
-        Ok(rows)
-    }
-
-    /// The same rows as [`Store::rows`], handed over one at a time as SQLite reads them, so a long
-    /// span is printed without holding it all in memory.
-    pub fn each_row(
-        &self,
-        since_ms: i64,
-        boot_id: Option<&str>,
-        mut each: impl FnMut(Row),
-    ) -> Result<(), HistoryError> {
-        let mut statement = self.conn.prepare_cached(ROWS_QUERY)?;
-        let rows = statement.query_map(params![since_ms, boot_id], |r| {
-            Ok(Row {
-                platform: platform_from_name(r.get_ref(0)?.as_str().unwrap_or_default()),
-                total: rust_u64(r.get(1)?),
-                app: rust_u64(r.get(2)?),
-                wired: rust_u64(r.get(3)?),
-                compressed: rust_u64(r.get(4)?),
-                cached_files: rust_u64(r.get(5)?),
-                free: rust_u64(r.get(6)?),
-                swap_used: rust_u64(r.get(7)?),
-                swap_total: rust_u64(r.get(8)?),
-                pressure: pressure_from_code(r.get(9)?),
-                at: time_from_ms(r.get(10)?),
-                boot_id: r.get(11)?,
-                seq: r.get(12)?,
-                resolution_s: r.get(13)?,
-                count: r.get(14)?,
-                wired_max: rust_u64(r.get(15)?),
-                used_max: rust_u64(r.get(16)?),
-                explained: rust_u64(r.get(17)?),
-                headroom: r.get::<_, Option<i64>>(18)?.map(rust_u64),
-            })
-        })?;
-        for row in rows {
-            each(row?);
-        }
         Ok(())
     }
 
@@ -337,29 +294,15 @@ impl Store {
     }
 }
 
-/// The rows of a span in boot and sample order. Boots are walked by their start (index
-/// `boots_by_start`), skipping those last seen before the span; each boot's samples by sequence
-/// (`samples_by_boot_seq`) from the lowest sequence in the span, found in the time index
-/// (`samples_by_time`, which holds the key columns), so rows before the span are never read.
-#[doc(hidden)]
-pub const ROWS_QUERY: &str =
-    "SELECT b.platform, s.total, s.app, s.wired, s.compressed, s.cached_files, s.free, s.swap_used,
-        s.swap_total, s.pressure, s.at_ms, s.boot_id, s.seq, s.resolution_s, s.count, s.wired_max, s.used_max,
-        s.explained, s.headroom
-     FROM boots b INDEXED BY boots_by_start
-     JOIN samples s INDEXED BY samples_by_boot_seq ON s.boot_id = b.boot_id
-     WHERE b.last_seen_ms >= ?1 AND (?2 IS NULL OR b.boot_id = ?2)
-       AND s.seq >= (SELECT MIN(f.seq) FROM samples f INDEXED BY samples_by_time
-                     WHERE f.resolution_s IN (0, 60, 600) AND f.at_ms >= ?1 AND f.boot_id = b.boot_id)
-       AND s.at_ms >= ?1 AND s.resolution_s IN (0, 60, 600)
-     ORDER BY b.first_seen_ms, b.boot_id, s.seq";
+/// How much of the database a reader maps into memory: more than a year's history.
+const READ_MAP_BYTES: i64 = 256 << 20;
 
 /// SQLite integers are i64; memory sizes above 8 EiB do not exist, so saturating is exact in practice.
 fn sql_u64(value: u64) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
 }
 
-fn rust_u64(value: i64) -> u64 {
+pub(super) fn rust_u64(value: i64) -> u64 {
     u64::try_from(value).unwrap_or(0)
 }
 
