@@ -187,6 +187,20 @@ fn the_menu_opening_asks_for_a_fresh_top_list_and_the_list_fills_the_section() {
     assert_eq!(label(&app, ItemId::TopHeading), "Top memory");
     assert_eq!(label(&app, ItemId::Top1), "  headroomhog — 0.7 GB");
     assert!(app.top().is_some());
+    // A machine of thousands of processes: the state keeps the five rows the menu shows.
+    let many = (0..3000)
+        .map(|pid| Process {
+            pid,
+            name: format!("worker-{pid}"),
+            app: None,
+            size: Some((u64::from(pid + 1) << 20, Measure::AnonShmemSwap)),
+        })
+        .collect();
+    app.on_top(TopList::build(many, Grouping::ByApp, t0()));
+    let kept = app.top().expect("a list");
+    assert_eq!((kept.entries.len(), kept.scanned), (5, 3000));
+    assert_eq!(label(&app, ItemId::Top1), "  worker-2999 — 2.9 GB");
+    assert_eq!(label(&app, ItemId::Top5), "  worker-2995 — 2.9 GB");
 }
 
 #[test]

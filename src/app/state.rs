@@ -150,8 +150,10 @@ impl AppState {
         self.suspects = Some(suspects);
     }
 
-    /// A scan of who uses memory finished.
-    pub fn on_top(&mut self, list: TopList) {
+    /// A scan of who uses memory finished. Only the rows the menu shows are kept: on a machine
+    /// of 10,000 processes the rest would be held until the next scan for nothing.
+    pub fn on_top(&mut self, mut list: TopList) {
+        list.keep_first(crate::ui::top_section::TOP_ROWS.len());
         self.top = Some(list);
     }
 

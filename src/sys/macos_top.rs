@@ -28,13 +28,19 @@ impl Scanner {
     }
 
     pub fn processes(&mut self) -> Result<Vec<Process>, TopError> {
-        processes()
+        let mut found = Vec::with_capacity(512);
+        each_process(&mut |process| found.push(process))?;
+        Ok(found)
+    }
+
+    /// Hands every process to `each` as it is read, so a scan holds no list of them all.
+    pub fn each_process(&mut self, each: &mut dyn FnMut(Process)) -> Result<(), TopError> {
+        each_process(each)
     }
 }
 
-fn processes() -> Result<Vec<Process>, TopError> {
+fn each_process(each: &mut dyn FnMut(Process)) -> Result<(), TopError> {
     let pids = all_pids()?;
-    let mut found = Vec::with_capacity(pids.len());
     let mut path = vec![0u8; libc::PROC_PIDPATHINFO_MAXSIZE as usize];
     for pid in pids {
         // pid 0 is kernel_task: its memory is wired, shown as the kernel's own row.
@@ -46,12 +52,7 @@ fn processes() -> Result<Vec<Process>, TopError> {
                 // Exited since the listing.
                 Some(libc::ESRCH) => continue,
                 _ => {
-                    found.push(Process {
-                        pid: pid.unsigned_abs(),
-                        name: name_of(pid, &mut path),
-                        app: None,
-                        size: None,
-                    });
+                    each(Process { pid: pid.unsigned_abs(), name: name_of(pid, &mut path), app: None, size: None });
                     continue;
                 }
             }
@@ -61,9 +62,9 @@ fn processes() -> Result<Vec<Process>, TopError> {
             Some(full) => (executable_name(full).to_owned(), app_of_path(full)),
             None => (short_name(pid), None),
         };
-        found.push(Process { pid: pid.unsigned_abs(), name, app, size: Some(size) });
+        each(Process { pid: pid.unsigned_abs(), name, app, size: Some(size) });
     }
-    Ok(found)
+    Ok(())
 }
 
 fn all_pids() -> Result<Vec<libc::pid_t>, TopError> {

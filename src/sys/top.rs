@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use thiserror::Error;
 use time::OffsetDateTime;
 
-use crate::top::{Grouping, Process, TopList};
+use crate::top::{Grouping, Process, TopBuilder, TopList};
 
 #[cfg(target_os = "linux")]
 #[path = "linux_top.rs"]
@@ -60,9 +60,22 @@ impl Scanner {
         return Err(TopError::Unsupported(std::env::consts::OS));
     }
 
-    /// One scan, grouped and ranked.
+    /// Hands every process to `each` as it is read.
+    pub fn each_process(&mut self, each: &mut dyn FnMut(Process)) -> Result<(), TopError> {
+        #[cfg(any(target_os = "linux", target_os = "macos"))]
+        return self.backend.each_process(each);
+        #[cfg(not(any(target_os = "linux", target_os = "macos")))]
+        return {
+            let _ = each;
+            Err(TopError::Unsupported(std::env::consts::OS))
+        };
+    }
+
+    /// One scan, grouped and ranked as it is read: no list of every process is held.
     pub fn scan(&mut self, grouping: Grouping, now: OffsetDateTime) -> Result<TopList, TopError> {
-        Ok(TopList::build(self.processes()?, grouping, now))
+        let mut builder = TopBuilder::new(grouping);
+        self.each_process(&mut |process| builder.add(process))?;
+        Ok(builder.finish(now))
     }
 }
 

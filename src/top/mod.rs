@@ -11,7 +11,7 @@ pub mod status;
 
 use serde::Serialize;
 
-pub use rank::{Entry, EntryKind, Grouping, TopList};
+pub use rank::{Entry, EntryKind, Grouping, TopBuilder, TopList};
 
 /// How a process's size was measured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

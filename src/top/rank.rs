@@ -61,44 +61,17 @@ pub struct TopList {
 impl TopList {
     /// Groups `processes` and ranks the groups by size, largest first (ties by name, for a stable order).
     pub fn build(processes: Vec<Process>, grouping: Grouping, at: OffsetDateTime) -> TopList {
-        let scanned = processes.len();
-        let mut unreadable = 0;
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut entries: Vec<Entry> = Vec::new();
+        let mut builder = TopBuilder::new(grouping);
         for process in processes {
-            let Some((bytes, measure)) = process.size else {
-                unreadable += 1;
-                continue;
-            };
-            let (key, kind) = match grouping {
-                Grouping::ByApp => (process.app.unwrap_or(process.name), EntryKind::App),
-                Grouping::ByProcess => (process.name, EntryKind::Process),
-            };
-            let slot = match (grouping, index.get(&key)) {
-                (Grouping::ByApp, Some(&slot)) => slot,
-                _ => {
-                    index.insert(key.clone(), entries.len());
-                    entries.push(Entry {
-                        name: key,
-                        kind,
-                        bytes: 0,
-                        processes: 0,
-                        pids: Vec::new(),
-                        measure: Some(measure),
-                    });
-                    entries.len() - 1
-                }
-            };
-            let entry = &mut entries[slot];
-            entry.bytes = entry.bytes.saturating_add(bytes);
-            entry.processes += 1;
-            entry.pids.push(process.pid);
-            if measure == Measure::Resident {
-                entry.measure = Some(Measure::Resident);
-            }
+            builder.add(process);
         }
-        entries.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.name.cmp(&b.name)));
-        TopList { at, grouping, scanned, unreadable, entries }
+        builder.finish(at)
+    }
+
+    /// Keeps only the first `n` rows (what a menu shows), giving back the memory of the rest.
+    pub fn keep_first(&mut self, n: usize) {
+        self.entries.truncate(n);
+        self.entries.shrink_to_fit();
     }
 
     /// The first `n` rows with the kernel's wired memory ranked among them, when it is known.
@@ -127,6 +100,62 @@ impl TopList {
             1 => Some("1 process of another user not readable".to_owned()),
             n => Some(format!("{n} processes of other users not readable")),
         }
+    }
+}
+
+/// Gathers processes into groups one at a time, as a scan reads them, so no list of every
+/// process is held; [`TopBuilder::finish`] ranks the groups.
+pub struct TopBuilder {
+    grouping: Grouping,
+    scanned: usize,
+    unreadable: usize,
+    index: HashMap<String, usize>,
+    entries: Vec<Entry>,
+}
+
+impl TopBuilder {
+    pub fn new(grouping: Grouping) -> TopBuilder {
+        TopBuilder { grouping, scanned: 0, unreadable: 0, index: HashMap::new(), entries: Vec::new() }
+    }
+
+    pub fn add(&mut self, process: Process) {
+        self.scanned += 1;
+        let Some((bytes, measure)) = process.size else {
+            self.unreadable += 1;
+            return;
+        };
+        let (key, kind) = match self.grouping {
+            Grouping::ByApp => (process.app.unwrap_or(process.name), EntryKind::App),
+            Grouping::ByProcess => (process.name, EntryKind::Process),
+        };
+        let slot = match (self.grouping, self.index.get(&key)) {
+            (Grouping::ByApp, Some(&slot)) => slot,
+            (Grouping::ByApp, None) => {
+                self.index.insert(key.clone(), self.entries.len());
+                self.push(key, kind, measure)
+            }
+            // One row per process: nothing to look up.
+            (Grouping::ByProcess, _) => self.push(key, kind, measure),
+        };
+        let entry = &mut self.entries[slot];
+        entry.bytes = entry.bytes.saturating_add(bytes);
+        entry.processes += 1;
+        entry.pids.push(process.pid);
+        if measure == Measure::Resident {
+            entry.measure = Some(Measure::Resident);
+        }
+    }
+
+    fn push(&mut self, name: String, kind: EntryKind, measure: Measure) -> usize {
+        self.entries.push(Entry { name, kind, bytes: 0, processes: 0, pids: Vec::new(), measure: Some(measure) });
+        self.entries.len() - 1
+    }
+
+    /// The groups ranked by size, largest first (ties by name, for a stable order).
+    pub fn finish(self, at: OffsetDateTime) -> TopList {
+        let TopBuilder { grouping, scanned, unreadable, mut entries, .. } = self;
+        entries.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.name.cmp(&b.name)));
+        TopList { at, grouping, scanned, unreadable, entries }
     }
 }
 
@@ -183,6 +212,15 @@ mod tests {
         assert_eq!(list.unreadable_note().as_deref(), Some("2 processes of other users not readable"));
         assert_eq!(row_label(&list.entries[0], format_adaptive), "Google Chrome — 3 processes — 2.7 GB");
         assert_eq!(row_label(&list.entries[2], format_adaptive), "mds_stores — 120 MB");
+    }
+
+    #[test]
+    fn keeping_the_first_rows_keeps_the_largest() {
+        let mut list = TopList::build(sample(), Grouping::ByProcess, OffsetDateTime::UNIX_EPOCH);
+        list.keep_first(2);
+        let pids: Vec<u32> = list.entries.iter().map(|e| e.pids[0]).collect();
+        assert_eq!(pids, vec![11, 10]);
+        assert_eq!((list.scanned, list.unreadable), (8, 2), "what the scan saw is still said");
     }
 
     #[test]
