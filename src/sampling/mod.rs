@@ -1,7 +1,8 @@
 //! The threads that drive `sys`: the sampler (a snapshot per tick, on a cadence `cadence` measures),
-//! the suspects prober (slower, off the sampling path), the benchmark's synthetic replay, and the
-//! cancel token they share.
+//! the suspects prober and top scanner (slower, off the sampling path, slowed further by `budget`
+//! on a busy machine), the benchmark's synthetic replay, and the cancel token they share.
 
+pub mod budget;
 pub mod cadence;
 pub mod cancel;
 pub mod prober;

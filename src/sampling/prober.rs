@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use time::OffsetDateTime;
 
+use crate::sampling::budget;
 use crate::sampling::cancel::{CancelToken, Wake};
 use crate::suspects::Suspects;
 
@@ -16,7 +17,8 @@ use crate::suspects::Suspects;
 /// Each gathering's `Suspects::costs` says what every source took.
 pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(30);
 
-/// Calls `gather` every `interval` (first at once), and whenever the token is nudged, handing
+/// Calls `gather` every `interval` (first at once; later when a probe is slow, see
+/// [`budget`](crate::sampling::budget)), and whenever the token is nudged, handing
 /// each result to `sink`, until `token` is cancelled or `sink` returns false.
 pub fn spawn<G, K>(mut gather: G, interval: Duration, mut sink: K, token: CancelToken) -> io::Result<JoinHandle<()>>
 where
@@ -29,10 +31,12 @@ where
         loop {
             let started = Instant::now();
             let suspects = gather(OffsetDateTime::now_utc());
+            // A machine of 10,000 processes makes a probe slow: it then waits longer (budget.rs).
+            let next = budget::next_run(started, started.elapsed(), interval);
             if token.is_cancelled() || !sink(suspects) {
                 return;
             }
-            if token.wait_until(started + interval, &mut seen) == Wake::Cancelled {
+            if token.wait_until(next, &mut seen) == Wake::Cancelled {
                 return;
             }
         }

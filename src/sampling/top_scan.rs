@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use time::OffsetDateTime;
 
+use crate::sampling::budget;
 use crate::sampling::cancel::{CancelToken, Wake};
 use crate::top::TopList;
 
@@ -20,19 +21,8 @@ pub const INTERVAL: Option<Duration> = if cfg!(target_os = "macos") { None } els
 /// How long a scan without a timer waits for a nudge before looking again anyway.
 const IDLE: Duration = Duration::from_secs(24 * 3600);
 
-/// A timed scan waits at least this many times as long as it took, so scanning never costs more
-/// than 0.5 % of one core: a usual machine's scan (500 processes, about 2 ms) keeps the 10 s
-/// timer; 10,000 processes (about 150 ms here) are listed every 30 s (docs/benchmarks.md).
-const WAIT_PER_SCAN_TIME: u32 = 200;
-
-/// When the next timed scan is due: `interval` after this one started, or later when it was slow.
-fn next_scan(started: Instant, took: Duration, interval: Duration) -> Instant {
-    let wait = interval.max(took.saturating_mul(WAIT_PER_SCAN_TIME));
-    started.checked_add(wait).unwrap_or(started + interval)
-}
-
 /// Calls `scan` at once, then every `interval` (or only when nudged, when `None`; later when a
-/// scan is slow, see [`WAIT_PER_SCAN_TIME`]) and at every nudge of `token`, handing each result to `sink` until `token` is cancelled or `sink` returns false.
+/// scan is slow, see [`budget`]) and at every nudge of `token`, handing each result to `sink` until `token` is cancelled or `sink` returns false.
 pub fn spawn<S, K>(
     mut scan: S,
     interval: Option<Duration>,
@@ -48,12 +38,14 @@ where
         let mut seen = 0;
         loop {
             let started = Instant::now();
-            if let Some(list) = scan(OffsetDateTime::now_utc())
+            let list = scan(OffsetDateTime::now_utc());
+            let next = budget::next_run(started, started.elapsed(), interval);
+            if let Some(list) = list
                 && (token.is_cancelled() || !sink(list))
             {
                 return;
             }
-            if token.wait_until(next_scan(started, started.elapsed(), interval), &mut seen) == Wake::Cancelled {
+            if token.wait_until(next, &mut seen) == Wake::Cancelled {
                 return;
             }
         }
@@ -68,16 +60,6 @@ mod tests {
 
     fn empty(at: OffsetDateTime) -> Option<TopList> {
         Some(TopList::build(Vec::new(), Grouping::ByApp, at))
-    }
-
-    #[test]
-    fn a_slow_scan_waits_longer_so_scanning_stays_under_half_a_percent_of_a_core() {
-        let started = Instant::now();
-        let ten = Duration::from_secs(10);
-        assert_eq!(next_scan(started, Duration::from_millis(2), ten), started + ten, "a usual scan keeps the timer");
-        let slow = next_scan(started, Duration::from_millis(150), ten);
-        assert_eq!(slow, started + Duration::from_secs(30), "10,000 processes");
-        assert_eq!(next_scan(started, Duration::MAX, ten), started + ten, "an absurd time does not overflow the clock");
     }
 
     #[test]
