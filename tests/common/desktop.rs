@@ -63,6 +63,18 @@ impl Session {
         session
     }
 
+    /// Ends the session bus (the desktop session ending, or dbus-daemon crashing) and waits until
+    /// its socket refuses connections.
+    pub fn kill_bus(&mut self) {
+        let pid = self.dbus_pid.take().expect("the session has a bus");
+        // SAFETY: signalling the session bus this test started.
+        assert_eq!(unsafe { libc::kill(pid, libc::SIGKILL) }, 0, "the bus is signalled");
+        wait_for("the bus to go", Duration::from_secs(10), || {
+            // SAFETY: signal 0 only asks whether the process still exists.
+            (unsafe { libc::kill(pid, 0) } != 0).then_some(())
+        });
+    }
+
     /// A command with the session's environment.
     pub fn command(&self, program: &str) -> Command {
         let mut command = Command::new(program);
