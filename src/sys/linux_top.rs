@@ -99,8 +99,12 @@ impl Scanner {
             }
             path.pop();
         }
-        // Only the processes still running are remembered.
+        // Only the processes still running are remembered; the table gives its room back once most
+        // of a burst of processes has gone, so a passing 10,000 does not stay in the app's RSS.
         self.apps.retain(|_, known| known.seen == scan);
+        if self.apps.capacity() > 4 * self.apps.len().max(256) {
+            self.apps.shrink_to_fit();
+        }
         Ok(())
     }
 }
@@ -151,6 +155,25 @@ mod tests {
         std::fs::remove_dir_all(&dir).expect("the process exits");
         assert!(scanner.processes().expect("scan").is_empty());
         assert!(scanner.apps.is_empty(), "an exited process is forgotten");
+    }
+
+    #[test]
+    fn a_burst_of_processes_is_forgotten_and_its_room_given_back() {
+        let tree = tempfile::tempdir().expect("tempdir");
+        let status = include_str!("../../tests/fixtures/proc/status-self-debian12.txt");
+        for pid in 1..=3000 {
+            let dir = tree.path().join(pid.to_string());
+            std::fs::create_dir(&dir).expect("dir");
+            std::fs::write(dir.join("status"), status).expect("status");
+        }
+        let mut scanner = Scanner::at(tree.path());
+        assert_eq!(scanner.processes().expect("scan").len(), 3000);
+        assert!(scanner.apps.capacity() >= 3000);
+        for pid in 11..=3000 {
+            std::fs::remove_dir_all(tree.path().join(pid.to_string())).expect("exits");
+        }
+        assert_eq!(scanner.processes().expect("scan").len(), 10);
+        assert!(scanner.apps.capacity() < 3000, "capacity {}", scanner.apps.capacity());
     }
 
     #[test]
