@@ -1,6 +1,7 @@
 //! The report's charts, drawn by plotters into SVG text: memory by category (stacked), wired memory with its band, the pressure strip and the event lane.
 
 use plotters::coord::Shift;
+use plotters::coord::types::{RangedCoordf64, RangedCoordi64};
 use plotters::prelude::*;
 use time::UtcOffset;
 use time::macros::format_description;
@@ -100,6 +101,29 @@ fn svg(
     Ok(Chart { svg: text, plot_left, plot_right })
 }
 
+/// How a chart sits on the page: a full chart with a margin all round and room for date labels,
+/// or a strip under it with side margins only.
+#[derive(Clone, Copy)]
+enum Layout {
+    Chart,
+    Strip,
+}
+
+/// A chart over the report's time frame, from 0 to `top` on its y axis.
+fn time_chart<'a, 'b>(
+    root: &'a DrawingArea<SVGBackend<'b>, Shift>,
+    frame: Frame,
+    top: f64,
+    layout: Layout,
+) -> Result<ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordi64, RangedCoordf64>>, ReportError> {
+    let mut builder = ChartBuilder::on(root);
+    match layout {
+        Layout::Chart => builder.margin(MARGIN).x_label_area_size(28),
+        Layout::Strip => builder.margin_left(MARGIN).margin_right(MARGIN).x_label_area_size(24),
+    };
+    builder.y_label_area_size(Y_LABELS).build_cartesian_2d(frame.from_ms..frame.to_ms, 0f64..top).map_err(draw_err)
+}
+
 macro_rules! mesh {
     ($chart:expr, $inputs:expr, $y_desc:expr, $y_labels:expr) => {{
         let span = $inputs.frame.to_ms - $inputs.frame.from_ms;
@@ -125,12 +149,7 @@ pub fn memory(inputs: &Inputs) -> Result<Chart, ReportError> {
     let frame = inputs.frame;
     let top = gb(inputs.total()).max(1.0) * 1.02;
     svg(360, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin(MARGIN)
-            .x_label_area_size(28)
-            .y_label_area_size(Y_LABELS)
-            .build_cartesian_2d(frame.from_ms..frame.to_ms, 0f64..top)
-            .map_err(draw_err)?;
+        let mut chart = time_chart(root, frame, top, Layout::Chart)?;
         mesh!(chart, inputs, "GB", 6);
         // Stacked by overdrawing: each band is drawn as the sum of itself and those below it, top band first.
         type Pick = fn(&Figures) -> u64;
@@ -205,12 +224,7 @@ pub fn wired(inputs: &Inputs) -> Result<Chart, ReportError> {
     let peak = inputs.columns.iter().map(|c| c.high.wired).max().unwrap_or(0);
     let top = (gb(peak).max(total * inputs.wired.high / GB as f64) * 1.15).max(1.0);
     svg(300, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin(MARGIN)
-            .x_label_area_size(28)
-            .y_label_area_size(Y_LABELS)
-            .build_cartesian_2d(frame.from_ms..frame.to_ms, 0f64..top)
-            .map_err(draw_err)?;
+        let mut chart = time_chart(root, frame, top, Layout::Chart)?;
         mesh!(chart, inputs, "GB wired", 6);
         let (low, high) = (total * inputs.wired.normal_min / GB as f64, total * inputs.wired.normal_max / GB as f64);
         chart
@@ -275,13 +289,7 @@ pub fn wired(inputs: &Inputs) -> Result<Chart, ReportError> {
 pub fn pressure(inputs: &Inputs) -> Result<Chart, ReportError> {
     let frame = inputs.frame;
     svg(70, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin_left(MARGIN)
-            .margin_right(MARGIN)
-            .x_label_area_size(24)
-            .y_label_area_size(Y_LABELS)
-            .build_cartesian_2d(frame.from_ms..frame.to_ms, 0f64..1.0)
-            .map_err(draw_err)?;
+        let mut chart = time_chart(root, frame, 1.0, Layout::Strip)?;
         mesh!(chart, inputs, "pressure", 0);
         let width = frame.column_ms();
         // Neighbouring columns of one level become one rectangle: fewer elements, the same picture.
@@ -323,13 +331,7 @@ pub fn category_colour(category: Category) -> RGBColor {
 pub fn events(inputs: &Inputs) -> Result<Chart, ReportError> {
     let frame = inputs.frame;
     svg(90, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin_left(MARGIN)
-            .margin_right(MARGIN)
-            .x_label_area_size(24)
-            .y_label_area_size(Y_LABELS)
-            .build_cartesian_2d(frame.from_ms..frame.to_ms, 0f64..4.0)
-            .map_err(draw_err)?;
+        let mut chart = time_chart(root, frame, 4.0, Layout::Strip)?;
         mesh!(chart, inputs, "events", 0);
         for (n, marker) in inputs.markers.iter().enumerate() {
             let at = crate::history::unix_ms(marker.at).clamp(frame.from_ms, frame.to_ms);
