@@ -7,21 +7,11 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::Duration;
 
 use common::desktop::{Session, wait_for};
 use headroom::notify::{self, deliver};
-
-fn headroom(session: &Session, data: &std::path::Path, args: &[&str]) -> Output {
-    session
-        .command(env!("CARGO_BIN_EXE_headroom"))
-        .args(args)
-        .env("HEADROOM_DATA_DIR", data)
-        .env("HEADROOM_CONFIG", data.join("absent-config.toml"))
-        .output()
-        .expect("headroom runs")
-}
 
 fn start_dunst(session: &mut Session) {
     session.spawn("dunst", &[]);
@@ -48,13 +38,13 @@ fn the_notification_server_killed_and_restarted_later_notifications_arrive() {
     dunst.wait().expect("reaped");
     let error = deliver::send(&note).expect_err("nobody serves notifications now");
     assert!(matches!(error, deliver::DeliveryError::NoService(_)), "{error}");
-    let refused = headroom(&session, data.path(), &["notify", "--test"]);
+    let refused = session.headroom(data.path(), &["notify", "--test"]);
     assert_eq!(refused.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("no notification service"));
 
     start_dunst(&mut session);
     assert!(deliver::send(&note).expect("shown after the restart").by.starts_with("dunst"));
-    let sent = headroom(&session, data.path(), &["notify", "--test"]);
+    let sent = session.headroom(data.path(), &["notify", "--test"]);
     assert_eq!(sent.status.code(), Some(0), "{}", String::from_utf8_lossy(&sent.stderr));
     wait_for("both shown", Duration::from_secs(5), || (session.dunst_displayed() == Some(2)).then_some(()));
 }
@@ -93,16 +83,8 @@ fn the_session_bus_gone_the_app_ends_as_on_quit_with_every_sample_written() {
     let data = home.path().join("data");
     let mut session = Session::start(240);
     session.spawn("trayer", &["--edge", "top", "--align", "right", "--widthtype", "request", "--height", "32"]);
-    let mut app = session
-        .command(env!("CARGO_BIN_EXE_headroom"))
-        .env("HEADROOM_DATA_DIR", &data)
-        // The default flush (every 60 s): the samples of this run are only in memory when the bus goes.
-        .env("HEADROOM_CONFIG", home.path().join("absent-config.toml"))
-        .env("XDG_RUNTIME_DIR", home.path())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("the app starts");
+    // No config: the default flush (every 60 s), so this run's samples are only in memory when the bus goes.
+    let mut app = session.app(home.path()).stderr(std::process::Stdio::piped()).spawn().expect("the app starts");
     let db = data.join(headroom::history::DB_FILE);
     let samples = || -> i64 {
         let conn = headroom::history::rusqlite::Connection::open(&db).expect("open");

@@ -10,23 +10,13 @@ use std::time::Duration;
 use common::desktop::{Session, wait_for};
 use serde_json::Value;
 
-fn headroom(session: &Session, data: &std::path::Path, args: &[&str]) -> std::process::Output {
-    session
-        .command(env!("CARGO_BIN_EXE_headroom"))
-        .args(args)
-        .env("HEADROOM_DATA_DIR", data)
-        .env("HEADROOM_CONFIG", data.join("absent-config.toml"))
-        .output()
-        .expect("headroom runs")
-}
-
 #[test]
 fn a_test_notification_is_shown_by_dunst_and_refused_without_a_server() {
     let data = tempfile::tempdir().expect("tempdir");
     let mut session = Session::start(100);
 
     // A session bus with nobody serving notifications: exit 1 and the reason.
-    let absent = headroom(&session, data.path(), &["notify", "--test"]);
+    let absent = session.headroom(data.path(), &["notify", "--test"]);
     let said = String::from_utf8_lossy(&absent.stderr);
     assert_eq!(absent.status.code(), Some(1), "{said}");
     assert!(said.contains("no notification service"), "{said}");
@@ -35,7 +25,7 @@ fn a_test_notification_is_shown_by_dunst_and_refused_without_a_server() {
     session.spawn("dunst", &[]);
     wait_for("dunst to answer", Duration::from_secs(10), || session.dunst_displayed());
 
-    let sent = headroom(&session, data.path(), &["notify", "--test", "--json"]);
+    let sent = session.headroom(data.path(), &["notify", "--test", "--json"]);
     assert_eq!(sent.status.code(), Some(0), "{}", String::from_utf8_lossy(&sent.stderr));
     let sent: Value = serde_json::from_slice(&sent.stdout).expect("one JSON object");
     assert_eq!(sent["title"], "Headroom test notification");
@@ -49,7 +39,7 @@ fn a_test_notification_is_shown_by_dunst_and_refused_without_a_server() {
     assert_eq!(Some(shown[0].2.as_str()), sent["body"].as_str());
 
     // Both attempts are in the history's events, the refusal with its reason.
-    let listed = headroom(&session, data.path(), &["notify", "--json"]);
+    let listed = session.headroom(data.path(), &["notify", "--json"]);
     let events: Value = serde_json::from_slice(&listed.stdout).expect("a JSON array");
     let events = events.as_array().expect("array");
     assert_eq!(events.len(), 2, "{events:?}");

@@ -10,7 +10,7 @@ mod common;
 mod hog;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use common::desktop::{Session, wait_for};
@@ -63,13 +63,7 @@ fn the_dropdown_shows_the_live_figures_and_quit_exits_0() {
 
     // A process holding 700 MiB, started before the app: the Top memory section must name it.
     let hog = hog::Hog::start();
-    let mut app = session.command(env!("CARGO_BIN_EXE_headroom"));
-    app.env("HEADROOM_DATA_DIR", home.path().join("data"))
-        .env("HEADROOM_CONFIG", home.path().join("config.toml"))
-        .env("XDG_RUNTIME_DIR", home.path())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    session.children.push(app.spawn().expect("the app starts"));
+    session.children.push(session.app(home.path()).spawn().expect("the app starts"));
 
     // The icon: the XEmbed window trayer shows (appindicator falls back to it without a watcher).
     let (w, h, x, y) =

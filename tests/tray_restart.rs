@@ -36,13 +36,7 @@ fn the_icon_comes_back_when_the_tray_host_restarts() {
     let mut session = Session::start(200);
     let mut trayer = start_trayer(&session);
     std::thread::sleep(Duration::from_secs(1));
-    let mut app = session.command(env!("CARGO_BIN_EXE_headroom"));
-    app.env("HEADROOM_DATA_DIR", home.path().join("data"))
-        .env("HEADROOM_CONFIG", home.path().join("config.toml"))
-        .env("XDG_RUNTIME_DIR", home.path())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    session.children.push(app.spawn().expect("the app starts"));
+    session.children.push(session.app(home.path()).spawn().expect("the app starts"));
     wait_for("the icon in the tray", Duration::from_secs(20), || icon_viewable(&session).filter(|v| *v));
 
     // The panel dies: X takes the embedded icon back and hides it.

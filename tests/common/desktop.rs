@@ -42,7 +42,11 @@ impl Session {
                 .expect("Xvfb is needed (scripts/bootstrap.sh installs it)"),
         );
         let socket = PathBuf::from(format!("/tmp/.X11-unix/X{}", &display[1..]));
-        wait_for("the X server", Duration::from_secs(10), || socket.exists().then_some(()));
+        // Connecting, not the file's existence: an earlier test's server on this display, killed,
+        // leaves its socket file behind, and clients started before the new server listens fail.
+        wait_for("the X server", Duration::from_secs(10), || {
+            std::os::unix::net::UnixStream::connect(&socket).is_ok().then_some(())
+        });
 
         // A bus of our own with no service directories: nothing is started on demand, so the test
         // decides which services exist (dunst would otherwise be D-Bus-activated by its .service file).
@@ -82,6 +86,29 @@ impl Session {
             command.env(key, value);
         }
         command
+    }
+
+    /// `headroom ARGS` run in the session, its history in `data` and no config file (the defaults).
+    pub fn headroom(&self, data: &std::path::Path, args: &[&str]) -> Output {
+        self.command(env!("CARGO_BIN_EXE_headroom"))
+            .args(args)
+            .env("HEADROOM_DATA_DIR", data)
+            .env("HEADROOM_CONFIG", data.join("absent-config.toml"))
+            .output()
+            .expect("headroom runs")
+    }
+
+    /// The menu-bar app as the session would start it, everything of its own under `home`: history
+    /// in `home/data`, config `home/config.toml` (the defaults unless a test writes it), runtime
+    /// directory `home`; its output discarded unless the test asks for it.
+    pub fn app(&self, home: &std::path::Path) -> Command {
+        let mut app = self.command(env!("CARGO_BIN_EXE_headroom"));
+        app.env("HEADROOM_DATA_DIR", home.join("data"))
+            .env("HEADROOM_CONFIG", home.join("config.toml"))
+            .env("XDG_RUNTIME_DIR", home)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        app
     }
 
     /// Runs a tool in the session and returns its output.
