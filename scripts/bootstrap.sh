@@ -71,6 +71,35 @@ ensure_check_jsonschema() {
             "check-jsonschema==$HEADROOM_CHECK_JSONSCHEMA_VERSION"
 }
 
+# Zig (PyPI `ziglang`), pinned, in the same virtual environment: on Linux it is the C compiler and
+# archiver for the Apple targets (scripts/apple/), since libsqlite3-sys compiles SQLite into the
+# macOS build and the macOS type-check runs here too. Its clang ships the macOS libc headers.
+HEADROOM_ZIGLANG_VERSION=0.17.1
+ensure_zig() {
+    local venv=$HEADROOM_PYTHON_TOOLS
+    if ! "$venv/bin/python" -m ziglang version 2>/dev/null | grep -qxF "$HEADROOM_ZIGLANG_VERSION"; then
+        say "installing ziglang $HEADROOM_ZIGLANG_VERSION into $venv (the C compiler for the macOS type-check)"
+        "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "ziglang==$HEADROOM_ZIGLANG_VERSION" ||
+            return 1
+    fi
+    HEADROOM_ZIG="$("$venv/bin/python" -c 'import os, ziglang; print(os.path.join(os.path.dirname(ziglang.__file__), "zig"))')"
+    export HEADROOM_ZIG
+}
+
+# Points cc-rs at scripts/apple/ for the two Apple targets, on Linux only (a Mac uses its own clang).
+# cc-rs asks `xcrun` for an SDK on Apple targets unless SDKROOT names an existing directory; Zig
+# needs none, so any directory does (cc-rs lib.rs `apple_sdk_root_inner`).
+headroom_apple_cross_env() {
+    [ "$(uname -s)" = Linux ] || return 0
+    ensure_zig || return 1
+    local here
+    here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+    export CC_aarch64_apple_darwin="$here/apple/cc.sh" CC_x86_64_apple_darwin="$here/apple/cc.sh"
+    export AR_aarch64_apple_darwin="$here/apple/ar.sh" AR_x86_64_apple_darwin="$here/apple/ar.sh"
+    SDKROOT="$(dirname "$HEADROOM_ZIG")/lib"
+    export SDKROOT
+}
+
 ensure_macos_tools() {
     if ! xcode-select -p >/dev/null 2>&1; then
         say "the Xcode command line tools are missing. Run: xcode-select --install"
@@ -118,6 +147,7 @@ headroom_bootstrap() {
     fi
     if [ "$for_checks" -eq 1 ]; then
         ensure_check_jsonschema || return 1
+        headroom_apple_cross_env || return 1
     fi
     return 0
 }

@@ -15,9 +15,9 @@ cargo fmt --check
 # and after the tests its comparisons, on recorded inputs.
 step "check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/macos.yml"
 "$HEADROOM_PYTHON_TOOLS/bin/check-jsonschema" --builtin-schema vendor.github-workflows .github/workflows/*.yml
-step "shellcheck (warnings and errors) scripts/*.sh .ci/run"
+step "shellcheck (warnings and errors) scripts/*.sh scripts/apple/*.sh .ci/run"
 if command -v shellcheck >/dev/null 2>&1; then
-    shellcheck -x --severity=warning scripts/*.sh .ci/run
+    shellcheck -x --severity=warning scripts/*.sh scripts/apple/*.sh .ci/run
 else
     echo "shellcheck is not installed (Debian: apt-get install shellcheck; macOS: brew install shellcheck); skipped"
 fi

@@ -1,6 +1,6 @@
 //! Faults of the environment: the notification server killed and restarted, the session bus gone
-//! (under `notify --test` and under the running app), and /proc mounted with hidepid=2 for an
-//! unprivileged user.
+//! under `notify --test` (under the running app: `app_exit.rs`), and /proc mounted with hidepid=2
+//! for an unprivileged user.
 //!
 //! Needs `dunst xvfb dbus-x11` (scripts/bootstrap.sh) and, for hidepid, root with `unshare -m`.
 #![cfg(target_os = "linux")]
@@ -68,43 +68,6 @@ fn without_a_session_bus_notify_test_says_so_and_exits_1() {
         assert_eq!(out.status.code(), Some(1), "{address:?}: {said}");
         assert!(said.contains("no notification service"), "{address:?}: {said}");
     }
-}
-
-/// The session bus gone under the running app (the desktop session ending, dbus-daemon crashing).
-/// The tray icon lives on that bus (GTK's app indicator), and GLib's shared bus connection ends
-/// the process with `raise(SIGTERM)` when the bus closes (GDBusConnection:exit-on-close, TRUE for
-/// `g_bus_get` connections, docs.gtk.org/gio; "desktops tie the notion of a user session with the
-/// session bus, and expect all of a user's applications to quit"). The app takes that as
-/// Quit: every sample still in memory is written, the recording lock released, exit 0 — and the
-/// next login's autostart starts it again. Without the flush a minute of samples would be lost.
-#[test]
-fn the_session_bus_gone_the_app_ends_as_on_quit_with_every_sample_written() {
-    let home = tempfile::tempdir().expect("tempdir");
-    let data = home.path().join("data");
-    let mut session = Session::start(240);
-    session.spawn("trayer", &["--edge", "top", "--align", "right", "--widthtype", "request", "--height", "32"]);
-    // No config: the default flush (every 60 s), so this run's samples are only in memory when the bus goes.
-    let mut app = session.app(home.path()).stderr(std::process::Stdio::piped()).spawn().expect("the app starts");
-    let db = data.join(headroom::history::DB_FILE);
-    let samples = || -> i64 {
-        let conn = headroom::history::rusqlite::Connection::open(&db).expect("open");
-        conn.query_row("SELECT count(*) FROM samples", [], |r| r.get(0)).expect("count")
-    };
-    wait_for("the app's history", Duration::from_secs(20), || db.exists().then_some(()));
-    std::thread::sleep(Duration::from_secs(8));
-    let before = samples();
-    assert!(app.try_wait().expect("state").is_none(), "running before the bus goes");
-
-    session.kill_bus();
-    let status = wait_for("the app to end", Duration::from_secs(15), || app.try_wait().expect("state"));
-    let mut said = String::new();
-    std::io::Read::read_to_string(&mut app.stderr.take().expect("stderr"), &mut said).expect("stderr");
-    assert_eq!(status.code(), Some(0), "ends as on Quit: {said}");
-    assert!(!said.contains("panicked"), "{said}");
-    // About four samples at the default 2 s were taken in those 8 s and written on the way out.
-    let after = samples();
-    assert!(after >= before + 3, "samples before the bus went: {before} written, {after} after the exit");
-    headroom::history::RecorderLock::acquire(&data).expect("the recording lock is free again");
 }
 
 /// As `nobody` with /proc mounted hidepid=2 in a mount namespace of its own: other users'

@@ -38,7 +38,7 @@ pub fn start_purge(settings: &Config, proxy: EventLoopProxy<UserEvent>) -> bool 
 /// menu shows afterwards (a refusal, e.g. from a translocated copy, or a pending approval, in words).
 pub fn set_login(enable: bool) -> LoginShown {
     use crate::setup::login;
-    let exe = match login::this_program() {
+    let exe = match crate::sys::exe::this_program() {
         Ok(exe) => exe,
         Err(error) => {
             tracing::warn!(%error, "cannot tell where this program is; launch at login unchanged");
@@ -107,7 +107,7 @@ pub fn open_settings() {
         }
     }
     let mut command = super::platform::open_text_file(&path);
-    if let Err(error) = command.spawn() {
+    if let Err(error) = crate::sys::command::spawn_reaped(&mut command) {
         tracing::warn!(%error, ?command, "cannot open the settings file");
     }
 }
@@ -137,7 +137,8 @@ fn write_and_open_history(settings: &Config, offset: time::UtcOffset) -> anyhow:
     let (path, mut file) = report::open::temporary_file(now)?;
     file.write_all(page.as_bytes())?;
     drop(file);
-    report::open::command(&path).spawn().with_context(|| format!("cannot open {}", path.display()))?;
+    crate::sys::command::spawn_reaped(&mut report::open::command(&path))
+        .with_context(|| format!("cannot open {}", path.display()))?;
     tracing::info!(path = %path.display(), "history report opened");
     Ok(())
 }

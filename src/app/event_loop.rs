@@ -139,17 +139,33 @@ pub fn run(offset: UtcOffset, replay: Option<Duration>) -> anyhow::Result<ExitCo
                     }
                     Err(error) => {
                         eprintln!("headroom: cannot create the tray icon: {error:#}");
-                        shell.stop();
                         *control_flow = ControlFlow::ExitWithCode(1);
                         return;
                     }
                 }
             }
             Event::UserEvent(event) => shell.on_event(event),
+            // Every way out ends here, and only here are the threads stopped and the history written.
+            // tao sends it when the loop exits (Quit, a signal, the session bus gone: tao
+            // platform_impl/linux/event_loop.rs `run_return`) and — the one way that never passes
+            // through our own Quit — when macOS quits the app at logout, restart or shutdown: AppKit's
+            // `applicationWillTerminate:` → `AppState::exit` → `Event::LoopDestroyed`, after which AppKit
+            // exits the process (tao 0.37 platform_impl/macos/app_delegate.rs, app_state.rs).
+            Event::LoopDestroyed => {
+                shell.stop();
+                // And the process ends here, on every OS, as AppKit ends it after
+                // `applicationWillTerminate:`: nothing after this event runs, not even the drops that
+                // would otherwise write the history once more on Linux. So what the tests here see
+                // (tests/app_exit.rs) is what a Mac's logout sees.
+                let code = match *control_flow {
+                    ControlFlow::ExitWithCode(code) => code,
+                    _ => 0,
+                };
+                std::process::exit(code);
+            }
             _ => false,
         };
         if quit {
-            shell.stop();
             *control_flow = ControlFlow::Exit;
         }
     })
@@ -253,6 +269,7 @@ impl Shell {
         false
     }
 
+    /// Stops the threads and writes every queued sample; a second call does nothing more.
     fn stop(&mut self) {
         self.token.cancel();
         self.top_token.cancel();

@@ -265,9 +265,8 @@ pub const APP_BINARY: &str = "headroom-app";
 fn launch_app(verbose: u8, replay: Option<Duration>) -> anyhow::Result<ExitCode> {
     use anyhow::Context;
     use std::os::unix::process::CommandExt;
-    let exe = std::env::current_exe().context("cannot tell where this program is")?;
-    // Resolve links (Homebrew links `headroom` into its bin directory): the app is beside the real file.
-    let app = exe.canonicalize().unwrap_or(exe).with_file_name(APP_BINARY);
+    // Links resolved (Homebrew links `headroom` into its bin directory): the app is beside the real file.
+    let app = crate::sys::exe::this_program().context("cannot tell where this program is")?.with_file_name(APP_BINARY);
     let mut command = std::process::Command::new(&app);
     if verbose > 0 {
         command.arg(format!("-{}", "v".repeat(usize::from(verbose))));

@@ -31,7 +31,8 @@ pub fn run(args: &ReportArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
     println!("{}", out.display());
     if args.open {
         let mut command = report::open::command(&out);
-        command.spawn().with_context(|| format!("cannot open the report with {command:?}"))?;
+        crate::sys::command::spawn_reaped(&mut command)
+            .with_context(|| format!("cannot open the report with {command:?}"))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -7,7 +7,7 @@ use anyhow::Context;
 
 /// This program's own path, resolved, for the entries to run.
 fn this_program() -> anyhow::Result<PathBuf> {
-    crate::setup::login::this_program().context("cannot tell where this program is")
+    crate::sys::exe::this_program().context("cannot tell where this program is")
 }
 
 /// Starts Headroom at login (or stops doing so), by the same path as the menu's "Launch at Login":
@@ -76,18 +76,14 @@ pub fn desktop(remove: bool) -> anyhow::Result<ExitCode> {
 /// Runs `headroom export` as a service of this user: writes the systemd user unit (Linux) or the
 /// LaunchAgent (macOS) running this program, and starts it; `--remove` stops it and deletes the file.
 pub fn exporter(remove: bool) -> anyhow::Result<ExitCode> {
-    use crate::setup::exporter::{AGENT_LABEL, Manager, UNIT_NAME};
+    use crate::setup::exporter::{self, Manager};
     let dirs = directories::BaseDirs::new().context("no home directory for the service file")?;
     let manager = Manager::here();
     let path = manager.path(dirs.home_dir(), dirs.config_dir());
     let uid = home_owner(dirs.home_dir());
     let domain = format!("gui/{uid}");
     if remove {
-        let stop: Vec<String> = match manager {
-            Manager::SystemdUser => ["systemctl", "--user", "disable", "--now", UNIT_NAME].map(String::from).to_vec(),
-            Manager::Launchd => vec!["launchctl".into(), "bootout".into(), format!("{domain}/{AGENT_LABEL}")],
-        };
-        run_quietly(&stop);
+        run_quietly(&exporter::stop_command(manager, &domain));
         if crate::setup::file::remove(&path).with_context(|| format!("cannot remove {}", path.display()))? {
             println!("Removed {}: the exporter no longer runs.", path.display());
         } else {
@@ -99,20 +95,10 @@ pub fn exporter(remove: bool) -> anyhow::Result<ExitCode> {
     crate::setup::file::write(&path, manager.render(&exe))
         .with_context(|| format!("cannot write {}", path.display()))?;
     println!("Wrote {}: it runs {} export on 127.0.0.1:9787.", path.display(), exe.display());
-    let start: Vec<Vec<String>> = match manager {
-        Manager::SystemdUser => vec![
-            ["systemctl", "--user", "daemon-reload"].map(String::from).to_vec(),
-            ["systemctl", "--user", "enable", "--now", UNIT_NAME].map(String::from).to_vec(),
-        ],
-        Manager::Launchd => vec![vec!["launchctl".into(), "bootstrap".into(), domain, path.display().to_string()]],
-    };
-    for command in &start {
-        if !run_quietly(command) {
-            println!("Could not run `{}`; run it yourself to start the exporter now.", command.join(" "));
-            return Ok(ExitCode::SUCCESS);
-        }
+    match exporter::start(manager, &domain, &path, &mut |command| run_quietly(command), &mut std::thread::sleep) {
+        Ok(()) => println!("Started: curl http://127.0.0.1:9787/metrics"),
+        Err(command) => println!("Could not run `{}`; run it yourself to start the exporter now.", command.join(" ")),
     }
-    println!("Started: curl http://127.0.0.1:9787/metrics");
     Ok(ExitCode::SUCCESS)
 }
 

@@ -6,6 +6,7 @@ use super::Check;
 use super::cadence::CadenceFinding;
 use crate::config::Loaded;
 use crate::model::{PressureBasis, Snapshot};
+use crate::notify::deliver::Service;
 use crate::purge::permission::{IncludeStatus, PermissionCheck, SudoStatus};
 use crate::sampling::cadence::{Cadence, ON_TIME_PERCENT};
 use crate::suspects::Probe;
@@ -209,19 +210,43 @@ pub fn purge_permission(is_root: bool, found: &PermissionCheck, problems: &[Stri
 }
 
 /// Who would show a notification now (the freedesktop server; Notification Center's standing
-/// answer or osascript on macOS), asked without sending one.
-pub fn notifications(status: Result<String, crate::notify::deliver::DeliveryError>) -> Check {
+/// answer or osascript on macOS), asked without sending one. The advice is the `service`'s own: a
+/// Mac has no notification server to start.
+pub fn notifications(status: Result<String, crate::notify::deliver::DeliveryError>, service: Service) -> Check {
     use crate::notify::deliver::DeliveryError;
-    match status {
-        Ok(who) => Check::ok("notifications", who),
-        Err(error @ DeliveryError::NotAllowed(_)) => Check::warn(
+    let error = match status {
+        Ok(who) => return Check::ok("notifications", who),
+        Err(error) => error,
+    };
+    let figure = error.to_string();
+    match (&error, service) {
+        (DeliveryError::NotAllowed(_), Service::NotificationCenter) => Check::warn(
             "notifications",
-            error.to_string(),
+            figure,
             "allow them in System Settings › Notifications › Headroom, or turn notifications off in the menu",
         ),
-        Err(error) => Check::fail(
+        (DeliveryError::NoAnswer(_), Service::NotificationCenter) => Check::warn(
             "notifications",
-            error.to_string(),
+            figure,
+            "Notification Center is slow to answer, often just after login: run `headroom notify --test` in a \
+             minute; if it stays silent, log out and in again",
+        ),
+        (DeliveryError::NoAnswer(_), _) => Check::warn(
+            "notifications",
+            figure,
+            "the notification server is busy: run `headroom notify --test` in a minute; if it stays silent, \
+             restart it or log out and in again",
+        ),
+        (_, Service::NotificationCenter) => Check::fail(
+            "notifications",
+            figure,
+            "run Headroom.app from Applications (outside the bundle notifications go through \
+             /usr/bin/osascript); `headroom notify --test` says what happens",
+        ),
+        (_, Service::None) => Check::fail("notifications", figure, "this system has no notification backend"),
+        (_, Service::Freedesktop) => Check::fail(
+            "notifications",
+            figure,
             "start a notification server on the session bus (GNOME and KDE have one; dunst or mako elsewhere)",
         ),
     }
@@ -321,12 +346,38 @@ mod tests {
     #[test]
     fn no_notification_service_fails_and_turned_off_warns() {
         use crate::notify::deliver::DeliveryError;
-        assert_eq!(notifications(Ok("dunst 1.9.0".into())).status, Status::Ok);
-        let absent = notifications(Err(DeliveryError::NoService("org.freedesktop.Notifications: no owner".into())));
+        assert_eq!(notifications(Ok("dunst 1.9.0".into()), Service::Freedesktop).status, Status::Ok);
+        let absent = notifications(
+            Err(DeliveryError::NoService("org.freedesktop.Notifications: no owner".into())),
+            Service::Freedesktop,
+        );
         assert_eq!(absent.status, Status::Fail);
-        assert!(absent.fix.is_some());
-        let off = notifications(Err(DeliveryError::NotAllowed("denied in System Settings".into())));
+        assert!(absent.fix.as_deref().is_some_and(|f| f.contains("dunst")));
+        let off = notifications(
+            Err(DeliveryError::NotAllowed("denied in System Settings".into())),
+            Service::NotificationCenter,
+        );
         assert_eq!(off.status, Status::Warn, "the user's choice is not a fault");
+    }
+
+    #[test]
+    fn a_mac_is_never_told_to_start_a_notification_server() {
+        use crate::notify::deliver::DeliveryError;
+        let slow = notifications(
+            Err(DeliveryError::NoAnswer("Notification Center did not answer within 10 s".into())),
+            Service::NotificationCenter,
+        );
+        assert_eq!(slow.status, Status::Warn, "a timeout is not a fault: {slow:?}");
+        assert!(slow.fix.as_deref().is_some_and(|f| f.contains("notify --test")), "{slow:?}");
+        let broken = notifications(
+            Err(DeliveryError::NoService("cannot run /usr/bin/osascript: not found".into())),
+            Service::NotificationCenter,
+        );
+        assert_eq!(broken.status, Status::Fail);
+        for check in [slow, broken] {
+            let fix = check.fix.unwrap_or_default();
+            assert!(!fix.contains("GNOME") && !fix.contains("dunst") && !fix.contains("session bus"), "{fix}");
+        }
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub fn common(options: Options) -> Vec<Check> {
     }
     out.extend(suspect_sources());
     out.push(purge_permission(&settings));
-    out.push(checks::notifications(crate::notify::deliver::status()));
+    out.push(checks::notifications(crate::notify::deliver::status(), crate::notify::deliver::SERVICE));
     out.push(checks::login(&crate::setup::login::check().1));
     let (found, recent_raw_ms) = history();
     out.push(checks::history(&found));

@@ -7,7 +7,7 @@ use super::Check;
 use super::bundle::{app_bundle, bundle_of};
 
 pub fn checks() -> Vec<Check> {
-    let exe = std::env::current_exe().ok();
+    let exe = crate::sys::exe::this_program().ok();
     let bundle = exe.as_deref().and_then(bundle_of);
     vec![app_bundle(bundle.as_deref(), bundle.as_deref().map(codesign_display))]
 }

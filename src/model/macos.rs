@@ -59,10 +59,13 @@ impl MacCounters {
         Breakdown { total, app, wired, compressed, cached_files, free }
     }
 
-    /// Every page on one of the kernel's queues. Slightly less than the RAM installed, since the
-    /// kernel keeps some memory off the queues (firmware, the kernel image, stolen pages).
+    /// Every page on one of the kernel's queues, each once. Slightly less than the RAM installed, since
+    /// the kernel keeps some memory off the queues (firmware, the kernel image, stolen pages).
+    /// Throttled pages are not added: on macOS `wire_count` already holds them (XNU
+    /// osfmk/kern/host.c `vm_stats`: `wire_count = vm_page_wire_count + throttled_count +
+    /// vm_lopage_free_count` under XNU_TARGET_OS_OSX), so "Pages wired down" counts them too.
     pub fn queued_pages(&self) -> u64 {
-        [self.free, self.speculative, self.active, self.inactive, self.throttled, self.wired, self.compressor]
+        [self.free, self.speculative, self.active, self.inactive, self.wired, self.compressor]
             .iter()
             .fold(0u64, |sum, pages| sum.saturating_add(*pages))
     }
@@ -200,6 +203,15 @@ mod tests {
         assert_eq!(c.estimated_total(), 16 * GB);
         let exact = MacCounters { page_size: 4096, free: (GB / 4096) * 2, ..Default::default() };
         assert_eq!(exact.estimated_total(), 2 * GB);
+    }
+
+    #[test]
+    fn throttled_pages_are_counted_once_inside_wired() {
+        // 2 GiB exactly on the queues, 1,000 of its wired pages throttled: still 2 GiB, not a page more.
+        let pages = (2 * GB) / 4096;
+        let c = MacCounters { page_size: 4096, free: pages - 5_000, wired: 5_000, throttled: 1_000, ..Default::default() };
+        assert_eq!(c.queued_pages(), pages);
+        assert_eq!(c.estimated_total(), 2 * GB);
     }
 
     #[test]

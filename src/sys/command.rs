@@ -52,9 +52,34 @@ pub fn run(program: &str, args: &[&str], limit: Duration) -> Result<String, Stri
     if status.success() { Ok(text) } else { Err(format!("{program} exited with {status}")) }
 }
 
+/// Starts a program that hands something over and ends (`open`, `xdg-open`) without waiting for
+/// it; a thread waits instead, so it does not stay a zombie for the rest of a long-lived app. Its
+/// pid, for a test.
+pub fn spawn_reaped(command: &mut Command) -> std::io::Result<u32> {
+    let mut child = command.stdin(Stdio::null()).spawn()?;
+    let pid = child.id();
+    std::thread::Builder::new().name("headroom-reaper".into()).spawn(move || {
+        let _ = child.wait();
+    })?;
+    Ok(pid)
+}
+
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_spawned_opener_is_reaped_without_being_waited_for() {
+        let pid = spawn_reaped(Command::new("/bin/sh").args(["-c", "exit 0"])).expect("spawned") as libc::pid_t;
+        let started = Instant::now();
+        // A zombie still answers signal 0; a reaped child is gone (ESRCH).
+        // SAFETY: signal 0 only asks whether the process exists.
+        while unsafe { libc::kill(pid, 0) } == 0 {
+            assert!(started.elapsed() < Duration::from_secs(10), "pid {pid} was never reaped");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert_eq!(std::io::Error::last_os_error().raw_os_error(), Some(libc::ESRCH));
+    }
 
     #[test]
     fn output_failure_missing_and_timeout() {

@@ -4,6 +4,9 @@ use super::response::{SNOOZE_ACTION, SNOOZE_LABEL};
 use super::{Delivered, DeliveryError, OnSnooze, escape_markup};
 use crate::notify::Notification;
 
+/// Notifications go to the freedesktop server on the session bus.
+pub const SERVICE: super::Service = super::Service::Freedesktop;
+
 /// Nothing to set up: the snooze action is answered per notification (see `send`).
 pub fn prepare(_on_snooze: OnSnooze) {}
 

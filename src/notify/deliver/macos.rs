@@ -20,6 +20,9 @@ use crate::notify::Notification;
 
 pub use super::macos_delegate::prepare;
 
+/// Notifications go to Notification Center (osascript outside the bundle).
+pub const SERVICE: super::Service = super::Service::NotificationCenter;
+
 /// How long to wait for the permission prompt to be answered the first time.
 const PERMISSION_WAIT: Duration = Duration::from_secs(120);
 /// How long the notification center may take to accept a request.
@@ -33,7 +36,7 @@ pub fn send(notification: &Notification, on_snooze: Option<OnSnooze>) -> Result<
     // Autorelease Pool Blocks": a secondary thread "must create [its] own autorelease pool block"
     // (https://developer.apple.com/library/archive/documentation/Cocoa/Conceptual/MemoryMgmt/Articles/mmAutoreleasePools.html).
     autoreleasepool(|_| {
-        let bundled = std::env::current_exe().is_ok_and(|exe| in_app_bundle(&exe));
+        let bundled = crate::sys::exe::this_program().is_ok_and(|exe| in_app_bundle(&exe));
         if !bundled {
             return osascript(notification);
         }
@@ -51,7 +54,7 @@ pub fn send(notification: &Notification, on_snooze: Option<OnSnooze>) -> Result<
 /// Reads the standing answer without asking (getNotificationSettings never prompts).
 pub fn status() -> Result<String, DeliveryError> {
     autoreleasepool(|_| {
-        if !std::env::current_exe().is_ok_and(|exe| in_app_bundle(&exe)) {
+        if !crate::sys::exe::this_program().is_ok_and(|exe| in_app_bundle(&exe)) {
             return Ok(OSASCRIPT.to_owned());
         }
         let (answer, answered) = mpsc::channel::<isize>();
@@ -63,7 +66,7 @@ pub fn status() -> Result<String, DeliveryError> {
             .getNotificationSettingsWithCompletionHandler(&on_settings);
         match answered.recv_timeout(ADD_WAIT) {
             Ok(status) => route::standing(status),
-            Err(_) => Err(DeliveryError::NoService("Notification Center did not answer within 10 s".into())),
+            Err(_) => Err(DeliveryError::NoAnswer("Notification Center did not answer within 10 s".into())),
         }
     })
 }

@@ -90,7 +90,7 @@ static DELEGATE: OnceLock<Retained<NotificationDelegate>> = OnceLock::new();
 pub fn prepare(on_snooze: OnSnooze) {
     static ONCE: Once = Once::new();
     // Outside a bundle UNUserNotificationCenter raises an exception; osascript is used there.
-    if !std::env::current_exe().is_ok_and(|exe| in_app_bundle(&exe)) {
+    if !crate::sys::exe::this_program().is_ok_and(|exe| in_app_bundle(&exe)) {
         return;
     }
     ONCE.call_once(|| {

@@ -63,7 +63,24 @@ pub enum DeliveryError {
     /// The user (or policy) turned notifications off for Headroom.
     #[error("notifications are turned off for Headroom: {0}")]
     NotAllowed(String),
+    /// The service is there but did not answer in time (busy, e.g. right after login).
+    #[error("the notification service did not answer: {0}")]
+    NoAnswer(String),
 }
+
+/// Which notification service this system's backend talks to: what to advise depends on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Service {
+    /// A server on the session bus (org.freedesktop.Notifications: GNOME, KDE, dunst, mako).
+    Freedesktop,
+    /// macOS: Notification Center (UserNotifications), or osascript outside the app bundle.
+    NotificationCenter,
+    /// No backend on this system.
+    None,
+}
+
+/// This system's notification service.
+pub const SERVICE: Service = backend::SERVICE;
 
 /// Called with the kind when the user picks "Snooze for a day" on a notification.
 pub type OnSnooze = Arc<dyn Fn(super::Kind) + Send + Sync>;

@@ -17,6 +17,8 @@ use unsupported as system;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::sys::exe::this_program;
+
 pub use choice::{
     MacOsVersion, Mechanism, Os, Translocated, app_bundle, choose, looks_translocated, service_available,
 };
@@ -69,12 +71,6 @@ pub struct Disabled {
     pub removed: Option<PathBuf>,
     /// Whether `SMAppService.mainApp` was registered and is no longer.
     pub unregistered: bool,
-}
-
-/// This program's path, symlinks resolved (Homebrew links `headroom` into the bundle).
-pub fn this_program() -> io::Result<PathBuf> {
-    let exe = std::env::current_exe()?;
-    Ok(exe.canonicalize().unwrap_or(exe))
 }
 
 /// The OS as the choice sees it.
