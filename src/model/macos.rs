@@ -209,7 +209,8 @@ mod tests {
     fn throttled_pages_are_counted_once_inside_wired() {
         // 2 GiB exactly on the queues, 1,000 of its wired pages throttled: still 2 GiB, not a page more.
         let pages = (2 * GB) / 4096;
-        let c = MacCounters { page_size: 4096, free: pages - 5_000, wired: 5_000, throttled: 1_000, ..Default::default() };
+        let c =
+            MacCounters { page_size: 4096, free: pages - 5_000, wired: 5_000, throttled: 1_000, ..Default::default() };
         assert_eq!(c.queued_pages(), pages);
         assert_eq!(c.estimated_total(), 2 * GB);
     }
