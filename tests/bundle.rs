@@ -157,10 +157,29 @@ fn read(file: &str) -> String {
 #[test]
 fn the_homebrew_cask_is_in_step_with_cargo() {
     let cask = read("packaging/homebrew/headroom.rb");
+    let bundle_id = headroom::setup::login::BUNDLE_ID;
     assert!(cask.contains(&format!("version \"{VERSION}\"")), "{cask}");
     assert!(cask.contains("app \"Headroom.app\""));
-    assert!(cask.contains(&format!("quit:      \"{}\"", headroom::setup::login::BUNDLE_ID)));
-    assert!(cask.contains(&format!("~/Library/LaunchAgents/{}.plist", headroom::setup::login::BUNDLE_ID)));
+    assert!(cask.contains(&format!("quit:      \"{bundle_id}\"")));
+    // Uninstall stops and deletes both launchd jobs (the login item, the exporter) and the root-owned
+    // sudoers rule; zap also trashes the data, both LaunchAgents and the preferences.
+    let (uninstall, zap) = cask.split_once("\n  zap trash: [").expect("a zap trash: list after uninstall");
+    let uninstall = &uninstall[uninstall.find("\n  uninstall ").expect("an uninstall stanza")..];
+    let exporter = headroom::setup::exporter::AGENT_LABEL;
+    for label in [bundle_id, exporter] {
+        assert!(uninstall.contains(&format!("\n              \"{label}\",\n")), "launchctl: {label}\n{uninstall}");
+    }
+    let drop_in = format!("{}/headroom-purge", headroom::purge::sudoers::drop_in_dir(headroom::model::Platform::Macos));
+    assert!(uninstall.contains(&format!("delete:    \"{drop_in}\"")), "{uninstall}");
+    let zap = &zap[..zap.find("\n  ]\n").expect("the zap list's end")];
+    for path in [
+        format!("~/Library/Application Support/{bundle_id}"),
+        format!("~/Library/LaunchAgents/{bundle_id}.plist"),
+        format!("~/Library/LaunchAgents/{exporter}.plist"),
+        format!("~/Library/Preferences/{bundle_id}.plist"),
+    ] {
+        assert!(zap.contains(&format!("\n    \"{path}\",")), "zap: {path}\n{zap}");
+    }
     // scripts/bundle-macos.sh drops the Gatekeeper caveats between these lines from a notarized build's cask.
     let begin = cask.find("\n  # not-notarized caveats begin\n").expect("the caveats' opening marker");
     let end = cask.find("\n  # not-notarized caveats end\n").expect("the caveats' closing marker");
