@@ -55,18 +55,29 @@ ensure_debian_packages() {
 # SchemaStore's), since the macOS workflow cannot run here. Fast when already installed.
 HEADROOM_CHECK_JSONSCHEMA_VERSION=0.39.0
 HEADROOM_PYTHON_TOOLS=target/tools/python
+# check-jsonschema 0.39.0 needs Python 3.11 or newer (its PyPI metadata: Requires-Python >=3.11), but
+# the python3 of Apple's command line tools is 3.9 (geerlingguy/mac-dev-playbook#170): when python3 is
+# older, a newer one is looked for by name (Homebrew's python3.13 and the like).
 ensure_check_jsonschema() {
-    local venv=$HEADROOM_PYTHON_TOOLS
+    local venv=$HEADROOM_PYTHON_TOOLS python="" candidate
     if "$venv/bin/check-jsonschema" --version 2>/dev/null | grep -qF "version $HEADROOM_CHECK_JSONSCHEMA_VERSION"; then
         return 0
     fi
-    if ! command -v python3 >/dev/null 2>&1; then
-        say "python3 is missing: it runs check-jsonschema, which checks the GitHub workflow"
+    for candidate in python3 python3.14 python3.13 python3.12 python3.11; do
+        if command -v "$candidate" >/dev/null 2>&1 &&
+            "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+            python=$candidate
+            break
+        fi
+    done
+    if [ -z "$python" ]; then
+        say "check-jsonschema, which checks the GitHub workflow, needs Python 3.11 or newer and none was found"
+        say "(Debian 12: apt-get install python3 python3-venv; macOS: brew install python)"
         return 1
     fi
-    say "installing check-jsonschema $HEADROOM_CHECK_JSONSCHEMA_VERSION into $venv"
+    say "installing check-jsonschema $HEADROOM_CHECK_JSONSCHEMA_VERSION into $venv ($python)"
     rm -rf "$venv"
-    python3 -m venv "$venv" &&
+    "$python" -m venv "$venv" &&
         "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
             "check-jsonschema==$HEADROOM_CHECK_JSONSCHEMA_VERSION"
 }

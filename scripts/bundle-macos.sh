@@ -27,6 +27,15 @@ fail() {
     exit 1
 }
 
+# The oldest macOS the build runs on, stated once: the line of packaging/macos/deployment-target that
+# is not a comment. rustc reads MACOSX_DEPLOYMENT_TARGET (doc.rust-lang.org/rustc/platform-support/
+# apple-darwin.html) and so does cc-rs for C such as the bundled SQLite; unset, rustc links for 11.0
+# (arm64) or 10.12 (x86_64) while cc-rs compiles for the SDK's version, and the linker marks the binary
+# with the newer one (rust-lang/rust#136113). scripts/mac-selftest.sh checks each slice's minos.
+deployment_target=$(sed -e '/^#/d' -e '/^[[:space:]]*$/d' packaging/macos/deployment-target)
+[[ "$deployment_target" =~ ^[0-9]+\.[0-9]+(\.[0-9]+)?$ ]] ||
+    fail "packaging/macos/deployment-target must hold one version such as 11.0, not '$deployment_target'"
+
 # Signs one code item. With an identity: the hardened runtime (--options runtime) and a secure
 # timestamp (--timestamp), both of which the notary service requires ("Notarizing macOS software
 # before distribution" and "Resolving common notarization issues", developer.apple.com/documentation/
@@ -124,6 +133,11 @@ case "$(uname -s)" in
             "" | "Developer ID Application:"*) ;;
             *) echo "bundle-macos: warning: '$sign_identity' is not a \"Developer ID Application: …\" identity; the notary service and Gatekeeper accept only that kind" >&2 ;;
         esac
+        if [ -n "${MACOSX_DEPLOYMENT_TARGET:-}" ] && [ "$MACOSX_DEPLOYMENT_TARGET" != "$deployment_target" ]; then
+            echo "bundle-macos: warning: MACOSX_DEPLOYMENT_TARGET=$MACOSX_DEPLOYMENT_TARGET ignored; packaging/macos/deployment-target says $deployment_target" >&2
+        fi
+        export MACOSX_DEPLOYMENT_TARGET=$deployment_target
+        echo "bundle-macos: deployment target macOS $MACOSX_DEPLOYMENT_TARGET"
         rustup target add aarch64-apple-darwin x86_64-apple-darwin
         cargo build --release --bins --target aarch64-apple-darwin
         cargo build --release --bins --target x86_64-apple-darwin

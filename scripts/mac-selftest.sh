@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Checks a built Headroom.app on a real Mac, as .github/workflows/macos.yml does; runnable by hand:
 #   bash scripts/mac-selftest.sh [path/to/Headroom.app]      (default target/bundle/Headroom.app)
+# 0. both executables, each architecture: `otool -L` lists only macOS's own libraries (/usr/lib/,
+#    /System/; no Homebrew dylib, no libsqlite3 at all: SQLite is compiled in) and `otool -l` says the
+#    minimum macOS (LC_BUILD_VERSION minos) is packaging/macos/deployment-target;
 # 1. `headroom status --json` against vm_stat and hw.memsize read within the same second;
 # 2. `headroom doctor --json` reports no failed check;
 # 3. the app runs 30 s, samples every ~2 s (median gap within 10 %), and quits cleanly on SIGTERM;
@@ -8,7 +11,8 @@
 # Each check prints "ok" or "FAIL <check>: why"; the script exits 1 if any failed. What it read and
 # printed is kept in $HEADROOM_SELFTEST_LOGS (default target/selftest) for the workflow to upload.
 #   bash scripts/mac-selftest.sh --self-check   (any OS) tests the comparisons themselves on the
-#   recorded vm_stat fixtures against `headroom analyze`, and on made-up history; scripts/check.sh runs it.
+#   recorded vm_stat fixtures against `headroom analyze`, on made-up history and on the recorded otool
+#   output of tests/fixtures/macos/otool/; scripts/check.sh runs it.
 # Written for the bash 3.2 and python3 3.9 that macOS ships.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,10 +34,17 @@ fail() {
     failed="$failed $1"
 }
 
+# The oldest macOS Headroom runs on: the line of packaging/macos/deployment-target that is not a comment.
+deployment_target=$(sed -e '/^#/d' -e '/^[[:space:]]*$/d' packaging/macos/deployment-target)
+[[ "$deployment_target" =~ ^[0-9]+\.[0-9]+(\.[0-9]+)?$ ]] ||
+    { say "mac-selftest: packaging/macos/deployment-target must hold one version such as 11.0, not '$deployment_target'"; exit 1; }
+
 # The comparisons, in Python so they parse JSON and vm_stat text the same way everywhere.
 # Usage: compare_py status STATUS_JSON VM_STAT_BEFORE VM_STAT_AFTER MEMSIZE TOLERANCE_MIB
 #        compare_py doctor DOCTOR_JSON
 #        compare_py gaps HISTORY_JSON INTERVAL_S
+#        compare_py libraries OTOOL_L_OUTPUT               (one architecture's `otool -arch A -L`)
+#        compare_py minos OTOOL_l_OUTPUT DEPLOYMENT_TARGET  (one architecture's `otool -arch A -l`)
 # Prints one line per finding; exits 1 when a check failed.
 compare_py() {
     python3 - "$@" <<'PY'
@@ -132,8 +143,59 @@ def gaps(path, interval):
           % (len(rows), median, interval, steps[0], steps[-1]))
     return 0 if abs(median - interval) <= 0.1 * interval else 1
 
+def libraries(path):
+    """Every library in `otool -L` output (the tab-indented lines; the others name the file) must
+    come with macOS: /usr/lib/ or /System/. A libsqlite3 is refused from anywhere, the system's
+    included: rusqlite's `bundled` SQLite is compiled in, and the system's is too old (3.43.2 on
+    macOS 14 and 15, and rusqlite needs 3.44's sqlite3_set_clientdata)."""
+    libs = [line.strip().split(" (compatibility version")[0]
+            for line in open(path).read().splitlines() if line[:1] in ("\t", " ") and line.strip()]
+    if not libs:
+        print("no library listed: not the output of otool -L"); return 1
+    bad = 0
+    for lib in libs:
+        if lib.startswith("/usr/lib/libsqlite3"):
+            print("links the system's SQLite, %s: too old (3.43.2 on macOS 14 and 15); SQLite must be compiled in (rusqlite's bundled feature)" % lib); bad += 1
+        elif lib.rsplit("/", 1)[-1].startswith("libsqlite3"):
+            print("links %s, a SQLite from outside macOS; SQLite must be compiled in (rusqlite's bundled feature)" % lib); bad += 1
+        elif not lib.startswith(("/usr/lib/", "/System/")):
+            print("links %s, which is not part of macOS (only /usr/lib/ and /System/ are)" % lib); bad += 1
+    if not bad:
+        print("%d libraries, all part of macOS" % len(libs))
+        for lib in libs:
+            print(lib)
+    return bad
+
+def version(text):
+    return tuple((int(p) for p in (text.split(".") + ["0", "0"])[:3]))
+
+def minos(path, target):
+    """The minimum macOS in `otool -l` output: LC_BUILD_VERSION's minos for platform macOS (printed
+    `1`, `MACOS` or `macos` by cctools' and LLVM's otool, in either field order), or the older
+    LC_VERSION_MIN_MACOSX's version; it must equal the deployment target."""
+    found = []
+    for block in re.split(r"\n(?=Load command \d+)", open(path).read()):
+        fields = {}
+        for line in block.splitlines():
+            words = line.split(None, 1)
+            if len(words) == 2:
+                fields.setdefault(words[0], words[1].strip())
+        if fields.get("cmd") == "LC_BUILD_VERSION" and fields.get("platform", "").lower() in ("1", "macos"):
+            found.append(("LC_BUILD_VERSION minos", fields.get("minos", "?")))
+        elif fields.get("cmd") == "LC_VERSION_MIN_MACOSX":
+            found.append(("LC_VERSION_MIN_MACOSX version", fields.get("version", "?")))
+    if not found:
+        print("no LC_BUILD_VERSION for macOS (nor LC_VERSION_MIN_MACOSX): not the output of otool -l"); return 1
+    wrong = [(name, value) for name, value in found if not re.match(r"^\d+(\.\d+)*$", value) or version(value) != version(target)]
+    for name, value in wrong:
+        print("%s %s, but the deployment target is %s (packaging/macos/deployment-target)" % (name, value, target))
+    if not wrong:
+        print("%s %s, the deployment target" % found[0])
+    return len(wrong)
+
 mode, args = sys.argv[1], sys.argv[2:]
-sys.exit(1 if {"status": status, "doctor": doctor, "gaps": gaps}[mode](*args) else 0)
+modes = {"status": status, "doctor": doctor, "gaps": gaps, "libraries": libraries, "minos": minos}
+sys.exit(1 if modes[mode](*args) else 0)
 PY
 }
 
@@ -179,6 +241,20 @@ PY
     compare_py gaps "$dir/napped.json" "$interval_s" >/dev/null && expect_fail="$expect_fail cadence:8s"
     printf '{"checks":[{"name":"a","status":"ok","figure":"1","fix":""},{"name":"b","status":"fail","figure":"2","fix":"do x"}],"failed":1}' >"$dir/doctor.json"
     compare_py doctor "$dir/doctor.json" >/dev/null && expect_fail="$expect_fail doctor:fail"
+    # The binary checks on recorded otool output (tests/fixtures/macos/SOURCES.md): macOS's own
+    # libraries and a minimum of 11.0 (what those samples were linked for; not necessarily the
+    # project's target) pass; SQLite from Homebrew or the system, and another minimum, fail.
+    local otool=tests/fixtures/macos/otool sample
+    check_with "libraries of a recorded universal app" libraries "$otool/libraries-system-only.txt"
+    check_with "minimum macOS of a recorded arm64 slice (LLVM otool)" minos "$otool/load-commands-arm64-11.0.txt" 11.0
+    check_with "minimum macOS of a recorded x86_64 slice (cctools otool)" minos "$otool/load-commands-x86_64-11.0.txt" 11.0
+    compare_py libraries "$otool/libraries-homebrew-sqlite.txt" >/dev/null && expect_fail="$expect_fail libraries-homebrew-sqlite"
+    sample=$(compare_py libraries "$otool/libraries-system-sqlite.txt") && expect_fail="$expect_fail libraries-system-sqlite"
+    case "$sample" in *"the system's SQLite"*) ;; *) expect_fail="$expect_fail system-sqlite-unnamed" ;; esac
+    for sample in load-commands-x86_64-10.13 load-commands-arm64-15.2; do
+        compare_py minos "$otool/$sample.txt" 11.0 >/dev/null && expect_fail="$expect_fail $sample"
+    done
+    compare_py minos "$otool/libraries-system-only.txt" 11.0 >/dev/null && expect_fail="$expect_fail minos:not-otool-l"
     [ -z "$expect_fail" ] || fail "self-check" "accepted what it must refuse:$expect_fail"
     finish
 }
@@ -217,6 +293,23 @@ cleanup() {
 }
 trap cleanup EXIT
 say "mac-selftest: $app on macOS $(sw_vers -productVersion) ($(uname -m)); logs in $logs"
+
+# 0. The executables, one architecture at a time: otool shows only the host's slice of a universal
+# file unless -arch names one (otool(1), cctools man/otool.1).
+for exe in headroom-app headroom; do
+    for arch in arm64 x86_64; do
+        if otool -arch "$arch" -L "$app/Contents/MacOS/$exe" >"$logs/libraries-$exe-$arch.txt" 2>&1; then
+            check_with "libraries of $exe ($arch)" libraries "$logs/libraries-$exe-$arch.txt"
+        else
+            fail "libraries of $exe ($arch)" "otool -arch $arch -L failed: $(head -c 300 "$logs/libraries-$exe-$arch.txt")"
+        fi
+        if otool -arch "$arch" -l "$app/Contents/MacOS/$exe" >"$logs/load-commands-$exe-$arch.txt" 2>&1; then
+            check_with "minimum macOS of $exe ($arch)" minos "$logs/load-commands-$exe-$arch.txt" "$deployment_target"
+        else
+            fail "minimum macOS of $exe ($arch)" "otool -arch $arch -l failed: $(head -c 300 "$logs/load-commands-$exe-$arch.txt")"
+        fi
+    done
+done
 
 # 1. Status against vm_stat: read vm_stat just before and just after headroom, all in one second.
 start=$(date +%s)

@@ -1,5 +1,6 @@
 //! The app as it is installed: Info.plist, the Headroom.app layout (assembled here around the
-//! Linux binary), the .icns, the LaunchAgent, the Linux desktop entries and the Homebrew cask.
+//! Linux binary), the .icns, the LaunchAgent, the Linux desktop entries, the Homebrew cask, and the
+//! one deployment target they, the README and the macOS build follow.
 
 #[path = "../examples/bundle/layout.rs"]
 mod layout;
@@ -149,15 +150,91 @@ fn setup_login_and_desktop_write_valid_entries_and_remove_them() {
     assert!(run(&["setup", "login", "--remove"]).contains("was not set to start at login"));
 }
 
+fn read(file: &str) -> String {
+    std::fs::read_to_string(root().join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
 #[test]
 fn the_homebrew_cask_is_in_step_with_cargo() {
-    let cask = std::fs::read_to_string(root().join("packaging/homebrew/headroom.rb")).expect("read");
+    let cask = read("packaging/homebrew/headroom.rb");
+    let bundle_id = headroom::setup::login::BUNDLE_ID;
     assert!(cask.contains(&format!("version \"{VERSION}\"")), "{cask}");
     assert!(cask.contains("app \"Headroom.app\""));
-    assert!(cask.contains(&format!("quit:      \"{}\"", headroom::setup::login::BUNDLE_ID)));
-    assert!(cask.contains(&format!("~/Library/LaunchAgents/{}.plist", headroom::setup::login::BUNDLE_ID)));
+    assert!(cask.contains(&format!("quit:      \"{bundle_id}\"")));
+    // Uninstall stops and deletes both launchd jobs (the login item, the exporter) and the root-owned
+    // sudoers rule; zap also trashes the data, both LaunchAgents and the preferences.
+    let (uninstall, zap) = cask.split_once("\n  zap trash: [").expect("a zap trash: list after uninstall");
+    let uninstall = &uninstall[uninstall.find("\n  uninstall ").expect("an uninstall stanza")..];
+    let exporter = headroom::setup::exporter::AGENT_LABEL;
+    for label in [bundle_id, exporter] {
+        assert!(uninstall.contains(&format!("\n              \"{label}\",\n")), "launchctl: {label}\n{uninstall}");
+    }
+    let drop_in = format!("{}/headroom-purge", headroom::purge::sudoers::drop_in_dir(headroom::model::Platform::Macos));
+    assert!(uninstall.contains(&format!("delete:    \"{drop_in}\"")), "{uninstall}");
+    let zap = &zap[..zap.find("\n  ]\n").expect("the zap list's end")];
+    for path in [
+        format!("~/Library/Application Support/{bundle_id}"),
+        format!("~/Library/LaunchAgents/{bundle_id}.plist"),
+        format!("~/Library/LaunchAgents/{exporter}.plist"),
+        format!("~/Library/Preferences/{bundle_id}.plist"),
+    ] {
+        assert!(zap.contains(&format!("\n    \"{path}\",")), "zap: {path}\n{zap}");
+    }
     // scripts/bundle-macos.sh drops the Gatekeeper caveats between these lines from a notarized build's cask.
     let begin = cask.find("\n  # not-notarized caveats begin\n").expect("the caveats' opening marker");
     let end = cask.find("\n  # not-notarized caveats end\n").expect("the caveats' closing marker");
     assert!(begin < end && cask[begin..end].contains("caveats <<~EOS"), "{cask}");
+}
+
+/// The version line of packaging/macos/deployment-target (its one line that is not a comment).
+fn deployment_target() -> String {
+    let text = read("packaging/macos/deployment-target");
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+    assert_eq!(lines.len(), 1, "one version line in packaging/macos/deployment-target: {text}");
+    let parts: Vec<&str> = lines[0].split('.').collect();
+    let numeric = parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    assert!((2..=3).contains(&parts.len()) && numeric, "not a version such as 11.0: {:?}", lines[0]);
+    lines[0].to_owned()
+}
+
+/// A macOS major release's Homebrew symbol (Library/Homebrew/macos_version.rb) and name.
+fn macos_release(major: u32) -> (&'static str, &'static str) {
+    match major {
+        11 => ("big_sur", "Big Sur"),
+        12 => ("monterey", "Monterey"),
+        13 => ("ventura", "Ventura"),
+        14 => ("sonoma", "Sonoma"),
+        15 => ("sequoia", "Sequoia"),
+        26 => ("tahoe", "Tahoe"),
+        _ => panic!("macOS {major}: add its Homebrew symbol and name to macos_release"),
+    }
+}
+
+#[test]
+fn the_deployment_target_is_stated_once_and_info_plist_the_cask_and_the_readme_follow_it() {
+    let target = deployment_target();
+    let major: u32 = target.split('.').next().and_then(|m| m.parse().ok()).expect("a major version");
+    let (symbol, name) = macos_release(major);
+    let plist = plist::Value::from_file(root().join("Info.plist")).expect("Info.plist");
+    let minimum = plist.as_dictionary().and_then(|d| d.get("LSMinimumSystemVersion")).and_then(|v| v.as_string());
+    assert_eq!(minimum, Some(target.as_str()), "Info.plist's LSMinimumSystemVersion");
+    // Homebrew knows major releases only (Cask Cookbook, `depends_on macos:`).
+    let cask = read("packaging/homebrew/headroom.rb");
+    let depends = cask.lines().map(str::trim).find(|l| l.starts_with("depends_on macos:"));
+    assert_eq!(depends, Some(format!("depends_on macos: \">= :{symbol}\"").as_str()), "the cask's minimum");
+    let mut shown = target.as_str();
+    while let Some(shorter) = shown.strip_suffix(".0") {
+        shown = shorter;
+    }
+    let sentence = format!("runs on macOS {shown} {name} or later");
+    assert!(read("README.md").contains(&sentence), "README.md must say \"{sentence}\"");
+    // The build, the workflow and the self-test read the file; none sets a version of its own.
+    for file in ["scripts/bundle-macos.sh", ".github/workflows/macos.yml", "scripts/mac-selftest.sh"] {
+        let text = read(file);
+        assert!(text.contains("packaging/macos/deployment-target"), "{file} does not read the file");
+        for (at, _) in text.match_indices("MACOSX_DEPLOYMENT_TARGET") {
+            let rest = text[at + "MACOSX_DEPLOYMENT_TARGET".len()..].trim_start_matches(['=', ':', ' ', '"', '\'']);
+            assert!(!rest.starts_with(|c: char| c.is_ascii_digit()), "{file} states a deployment target: {rest:.20}");
+        }
+    }
 }

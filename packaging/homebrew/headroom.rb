@@ -22,12 +22,29 @@ cask "headroom" do
   app "Headroom.app"
   binary "#{appdir}/Headroom.app/Contents/MacOS/headroom"
 
+  # Stanzas: docs.brew.sh/Cask-Cookbook#stanza-uninstall and #stanza-zap. What Homebrew does with them
+  # (Homebrew/brew, Library/Homebrew/cask/artifact/abstract_uninstall.rb):
+  # * launchctl: removes each label from the user's and (through sudo) the system's launchd and deletes
+  #   the <label>.plist in ~/Library/LaunchAgents, /Library/LaunchAgents and /Library/LaunchDaemons:
+  #   the login item (`headroom setup login`) and the exporter (`headroom setup exporter`, or the
+  #   LaunchDaemon from packaging/macos/), whose KeepAlive would retry a missing binary;
+  # * delete: runs rm through sudo (Homebrew asks for the password), for the root-owned rule
+  #   `sudo headroom setup purge` wrote; a rule for /usr/sbin/purge must not outlive the app.
+  # `brew upgrade` runs these too (only `signal:` is skipped, cask/artifact/uninstall.rb): after an
+  # upgrade, set up the login item, the exporter and the purge rule again. Arrays are sorted
+  # case-insensitively, as Homebrew's rubocop Cask/ArrayAlphabetization asks.
   uninstall quit:      "app.headroom.Headroom",
-            launchctl: "app.headroom.Headroom"
+            launchctl: [
+              "app.headroom.exporter",
+              "app.headroom.Headroom",
+            ],
+            delete:    "/private/etc/sudoers.d/headroom-purge"
 
   zap trash: [
     "~/Library/Application Support/app.headroom.Headroom",
+    "~/Library/LaunchAgents/app.headroom.exporter.plist",
     "~/Library/LaunchAgents/app.headroom.Headroom.plist",
+    "~/Library/Preferences/app.headroom.Headroom.plist",
   ]
   # not-notarized caveats begin
 

@@ -84,7 +84,9 @@ mod tests {
     #[test]
     fn output_failure_missing_and_timeout() {
         assert_eq!(run("/bin/echo", &["hello"], Duration::from_secs(5)).as_deref(), Ok("hello\n"));
-        assert!(run("/bin/false", &[], Duration::from_secs(5)).unwrap_err().contains("exited with"));
+        // /usr/bin/false: where macOS installs false(1) (apple-oss-distributions/shell_cmds: the project's
+        // INSTALL_PATH; echo and sleep go to /bin), and on Linux with a merged /usr (Debian 12+).
+        assert!(run("/usr/bin/false", &[], Duration::from_secs(5)).unwrap_err().contains("exited with"));
         assert!(run("/nonexistent/tool", &[], Duration::from_secs(5)).unwrap_err().contains("cannot run"));
         let started = Instant::now();
         let error = run("/bin/sleep", &["5"], Duration::from_millis(200)).unwrap_err();
