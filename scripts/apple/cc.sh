@@ -5,7 +5,8 @@
 # triple, and the flags Zig rejects or that name an SDK this machine has not are dropped.
 set -euo pipefail
 zig="${HEADROOM_ZIG:?HEADROOM_ZIG is not set: source scripts/bootstrap.sh and run headroom_apple_cross_env}"
-minimum="$(tr -d '[:space:]' <"$(dirname "$0")/../../packaging/macos/deployment-target" 2>/dev/null || echo 11.0)"
+# The project's one minimum macOS (packaging/macos/deployment-target: comment lines, then the version).
+minimum="$(grep -v '^#' "$(dirname "$0")/../../packaging/macos/deployment-target" | tr -d '[:space:]')"
 arch=""
 case "${TARGET:-}" in
     aarch64-apple-darwin) arch=aarch64 ;;
@@ -26,6 +27,10 @@ for arg in "$@"; do
         *) args+=("$arg") ;;
     esac
 done
+if [ -z "$minimum" ]; then
+    echo "apple/cc.sh: no version in packaging/macos/deployment-target" >&2
+    exit 2
+fi
 if [ -z "$arch" ]; then
     echo "apple/cc.sh: cannot tell the architecture (TARGET=${TARGET:-unset}; no --target=)" >&2
     exit 2
