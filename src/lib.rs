@@ -24,6 +24,7 @@ pub mod top;
 pub mod ui;
 
 pub mod doctor;
+pub mod engine;
 pub mod export;
 
 pub mod app;

@@ -9,6 +9,7 @@ use tao::event_loop::EventLoopProxy;
 use super::events::UserEvent;
 use super::state::LoginShown;
 use crate::config::Config;
+use crate::engine::EventWriter;
 use crate::notify::deliver::{Courier, Delivered, DeliveryError};
 use crate::notify::{self, Notification, events};
 use crate::sys::SystemReader;
@@ -71,11 +72,16 @@ pub fn snooze_callback(proxy: EventLoopProxy<UserEvent>) -> notify::deliver::OnS
     })
 }
 
-/// The notification worker: each outcome goes into the history's events and back to the menu.
-pub fn start_courier(proxy: EventLoopProxy<UserEvent>, boot_id: Option<String>) -> Option<Courier> {
+/// The boot the app samples, known from the first sample on; shared with the notification worker.
+pub type BootId = std::sync::Arc<std::sync::OnceLock<String>>;
+
+/// The notification worker: each outcome goes into the history's events (through the engine's
+/// recording thread) and back to the menu.
+pub fn start_courier(proxy: EventLoopProxy<UserEvent>, history: EventWriter, boot_id: BootId) -> Option<Courier> {
     let on_snooze = snooze_callback(proxy.clone());
     let done = move |notification: &Notification, outcome: &Result<Delivered, DeliveryError>| {
-        record_event(events::sent(notification, boot_id.clone(), time::OffsetDateTime::now_utc(), outcome));
+        let boot = boot_id.get().cloned();
+        history.record(events::sent(notification, boot, time::OffsetDateTime::now_utc(), outcome));
         // "handed to osascript …" rather than "shown" where macOS gives no way to know (issue 14, item 7).
         let said = match outcome {
             Ok(delivered) => delivered.said(),
@@ -86,16 +92,16 @@ pub fn start_courier(proxy: EventLoopProxy<UserEvent>, boot_id: Option<String>) 
     Courier::spawn(done, on_snooze).map_err(|error| tracing::warn!(%error, "cannot start the notification worker")).ok()
 }
 
-/// Adds an event to the history (opened for just this; a recorder elsewhere may hold the samples).
-pub fn record_event(event: crate::history::Event) {
-    let Some(dir) = crate::history::data_dir() else { return };
-    if let Err(error) = crate::history::append_event(&dir, event) {
-        tracing::warn!(%error, "the event was not written to the history");
+/// Opens config.toml in the default editor, writing the commented defaults first if it is missing;
+/// on a thread of its own, since it writes a file and starts a program.
+pub fn open_settings() {
+    let spawned = std::thread::Builder::new().name("headroom-settings".into()).spawn(write_and_open_settings);
+    if let Err(error) = spawned {
+        tracing::warn!(%error, "cannot start the settings thread");
     }
 }
 
-/// Opens config.toml in the default editor, writing the commented defaults first if it is missing.
-pub fn open_settings() {
+fn write_and_open_settings() {
     let Some(path) = crate::config::config_path() else { return };
     if !path.exists() {
         if let Some(dir) = path.parent() {

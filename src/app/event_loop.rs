@@ -2,7 +2,6 @@
 //! to the state and carries out the effects it returns.
 
 use std::process::ExitCode;
-use std::time::Duration;
 
 use anyhow::Context;
 use tao::event::{Event, StartCause};
@@ -10,35 +9,35 @@ use tao::event_loop::{ControlFlow, EventLoopBuilder, EventLoopProxy};
 use time::{OffsetDateTime, UtcOffset};
 use tray_icon::menu::MenuEvent;
 
+use super::actions::BootId;
 use super::events::{ProxySink, UserEvent};
 use super::start::Recorded;
 use super::state::{AppState, Effect, Start};
 use super::tray::Tray;
 use super::{actions, ids, instance, platform, replay};
-use crate::history::{HistoryError, Recording};
+use crate::engine::{self, Engine, RecordingState};
 use crate::notify::deliver::Courier;
-use crate::sampling::sampler::{self, SampleEvent};
-use crate::sampling::{CancelToken, prober, top_scan};
-use crate::sys::{SystemReader, gather_suspects};
+use crate::sys::SystemReader;
 use crate::top::Grouping;
 
-/// The state plus what only the shell holds: the tray, the recorder, the threads' handles.
+/// The state plus what only the shell holds: the tray, the engine, the notification worker.
 struct Shell {
     state: AppState,
     tray: Option<Tray>,
-    recording: Option<Recording>,
-    token: CancelToken,
-    /// Wakes the top-processes scanner (the menu opens) and stops it.
-    top_token: CancelToken,
+    /// Samples, probes, scans and records on its own threads; None once stopped.
+    engine: Option<Engine>,
     proxy: EventLoopProxy<UserEvent>,
     /// Shows notifications off the main thread; None if its thread could not start.
     courier: Option<Courier>,
+    boot_id: BootId,
     /// Replay only: one credit back per sample handled, so the replay runs at the app's own pace.
     replay_credits: Option<std::sync::mpsc::SyncSender<()>>,
 }
 
 /// The menu-bar app until Quit or a signal. One per user: a second start says the first's pid and exits 0.
-pub fn run(offset: UtcOffset, replay: Option<Duration>) -> anyhow::Result<ExitCode> {
+/// Nothing here reads or writes the history: the engine does that on its own threads, and what it
+/// read comes back as events.
+pub fn run(offset: UtcOffset, replay: Option<std::time::Duration>) -> anyhow::Result<ExitCode> {
     let _instance = match instance::single_instance()? {
         Ok(lock) => lock,
         Err(pid) => {
@@ -47,10 +46,6 @@ pub fn run(offset: UtcOffset, replay: Option<Duration>) -> anyhow::Result<ExitCo
         }
     };
     let settings = crate::config::load_or_defaults();
-    let mut recording = start_recording(&settings)?;
-    if let (Some(recording), Some(_)) = (recording.as_mut(), replay) {
-        recording.use_sample_clock();
-    }
 
     let mut event_loop = EventLoopBuilder::<UserEvent>::with_user_event().build();
     platform::prepare_event_loop(&mut event_loop);
@@ -65,59 +60,40 @@ pub fn run(offset: UtcOffset, replay: Option<Duration>) -> anyhow::Result<ExitCo
         let _ = icon_proxy.send_event(UserEvent::Icon(event));
     }));
 
-    let token = CancelToken::new();
-    let on_signal = token.clone();
-    let signal_proxy = proxy.clone();
-    ctrlc::set_handler(move || {
-        on_signal.cancel();
-        let _ = signal_proxy.send_event(UserEvent::Stop);
-    })
-    .context("cannot install the signal handler")?;
+    let mut options = engine::Options::sampling(settings.clone());
+    options.record = true;
+    options.probe = true;
+    options.top = Some(Grouping::ByApp);
+    // The sparkline and the notification watch start from the recorded history of this boot, read
+    // by the engine after the first sample and handed over as a seed.
+    options.seed = true;
     let mut reader = SystemReader::new().context("cannot open the memory counters")?;
-    // The sparkline and the notification watch start from the recorded history of this boot, not empty.
-    let recorded = reader.read().map(|first| Recorded::load(&first, &settings)).unwrap_or_default();
-    let replay_credits = match replay {
-        Some(span) => Some(replay::start_replay(&mut reader, span, &settings, proxy.clone(), token.clone())?),
-        None => {
-            sampler::spawn(reader, settings.sample_interval.duration(), ProxySink(proxy.clone()), token.clone())
-                .context("cannot start sampling")?;
-            None
+    let sink = ProxySink(proxy.clone());
+    let (engine, replay_credits) = match replay {
+        Some(span) => {
+            let (source, credits) = replay::source(&mut reader, span, &settings, proxy.clone())?;
+            options.interval = std::time::Duration::from_millis(1);
+            options.sample_clock = true;
+            (Engine::start(source, options, sink)?, Some(credits))
         }
+        None => (Engine::start(reader, options, sink)?, None),
     };
-    let prober_proxy = proxy.clone();
-    prober::spawn(
-        gather_suspects,
-        prober::DEFAULT_INTERVAL,
-        move |suspects| prober_proxy.send_event(UserEvent::Suspects(Box::new(suspects))).is_ok(),
-        token.clone(),
-    )
-    .context("cannot start the suspects prober")?;
-    let top_token = CancelToken::new();
-    let top_proxy = proxy.clone();
-    top_scan::spawn(
-        {
-            let mut scanner = crate::sys::top::Scanner::new();
-            move |now| scanner.scan(Grouping::ByApp, now).inspect_err(|e| tracing::warn!("top: {e}")).ok()
-        },
-        top_scan::INTERVAL,
-        move |list| top_proxy.send_event(UserEvent::Top(Box::new(list))).is_ok(),
-        top_token.clone(),
-    )
-    .context("cannot start the top-processes scanner")?;
 
     // Before the loop runs: Apple wants the notification delegate set before launch finishes.
     crate::notify::deliver::prepare(actions::snooze_callback(proxy.clone()));
-    let courier = actions::start_courier(proxy.clone(), recorded.boot_id.clone());
+    let boot_id = BootId::default();
+    let courier = actions::start_courier(proxy.clone(), engine.event_writer(), boot_id.clone());
     let state = AppState::new(Start {
         settings,
         offset,
-        recorded,
+        recorded: Recorded::default(),
+        awaiting_seed: true,
         launch_at_login: crate::setup::login::is_enabled(),
         sparkline_as_text: platform::SPARKLINE_AS_TEXT,
         template_icon: platform::TEMPLATE_ICON,
         now: now(),
     });
-    let mut shell = Shell { state, tray: None, recording, token, top_token, proxy, courier, replay_credits };
+    let mut shell = Shell { state, tray: None, engine: Some(engine), proxy, courier, boot_id, replay_credits };
     // Held for the app's life (`run` never returns): App Nap would stretch the sampling cadence.
     let _app_nap = platform::hold_off_app_nap();
 
@@ -175,32 +151,10 @@ impl Shell {
     /// Hands one event to the state and carries out what it asks; returns true to quit.
     fn on_event(&mut self, event: UserEvent) -> bool {
         let effects = match event {
-            UserEvent::Stop => return true,
-            UserEvent::Sample(SampleEvent::Snapshot(snapshot)) => {
-                if let Some(recording) = self.recording.as_mut() {
-                    recording.record(&snapshot);
-                }
-                let effects = self.state.on_sample(*snapshot);
-                if let Some(tray) = self.tray.as_mut() {
-                    tray.show_icon(self.state.icon_state());
-                    tray.show_title(self.state.title());
-                }
-                if let Some(credits) = &self.replay_credits {
-                    let _ = credits.try_send(());
-                }
-                effects
-            }
-            UserEvent::Sample(SampleEvent::ReadFailed(error)) => {
-                tracing::warn!("read failed: {error}");
-                return false;
-            }
-            UserEvent::Suspects(suspects) => {
-                if let Some(recording) = self.recording.as_mut() {
-                    recording.note_suspects(&suspects);
-                }
-                self.state.on_suspects(*suspects);
-                Vec::new()
-            }
+            UserEvent::Engine(event) => match self.on_engine(event) {
+                Some(effects) => effects,
+                None => return true,
+            },
             UserEvent::Icon(event) => {
                 tracing::debug!(?event, "tray icon");
                 // A click opens the menu (macOS); its Top memory section is scanned afresh.
@@ -208,10 +162,6 @@ impl Shell {
                     tray_icon::TrayIconEvent::Click { .. } => self.state.on_menu_opening(),
                     _ => return false,
                 }
-            }
-            UserEvent::Top(list) => {
-                self.state.on_top(*list);
-                Vec::new()
             }
             UserEvent::Purged(result) => self.state.on_purged(result, now()),
             UserEvent::Snooze(kind) => vec![self.state.snooze(kind, now())],
@@ -237,6 +187,51 @@ impl Shell {
         false
     }
 
+    /// What the engine found, for the state; None for Stop (a signal, the replay's end).
+    fn on_engine(&mut self, event: engine::Event) -> Option<Vec<Effect>> {
+        Some(match event {
+            engine::Event::Stop => return None,
+            engine::Event::Sample(snapshot) => {
+                let _ = self.boot_id.set(snapshot.boot_id.clone());
+                let effects = self.state.on_sample(*snapshot);
+                if let Some(tray) = self.tray.as_mut() {
+                    tray.show_icon(self.state.icon_state());
+                    tray.show_title(self.state.title());
+                }
+                if let Some(credits) = &self.replay_credits {
+                    let _ = credits.try_send(());
+                }
+                effects
+            }
+            engine::Event::ReadFailed(error) => {
+                tracing::warn!("read failed: {error}");
+                Vec::new()
+            }
+            engine::Event::Suspects(suspects) => {
+                self.state.on_suspects(*suspects);
+                Vec::new()
+            }
+            engine::Event::Top(list) => {
+                self.state.on_top(*list);
+                Vec::new()
+            }
+            engine::Event::Seed(seed) => {
+                self.state.on_seed(Recorded::from_seed(&seed, now()));
+                vec![Effect::RedrawSparkline]
+            }
+            engine::Event::Recording(state) => {
+                match state {
+                    RecordingState::Recording { db_path } => tracing::info!(path = %db_path.display(), "recording"),
+                    // The app then only shows; the other recorder's history still feeds it.
+                    RecordingState::Deferred { pid } => eprintln!("headroom: already recording (pid {pid})"),
+                    RecordingState::Failed { why } => eprintln!("headroom: warning: not recording the history: {why}"),
+                    RecordingState::Off => {}
+                }
+                Vec::new()
+            }
+        })
+    }
+
     /// Does what the state asked; returns true for Quit.
     fn carry_out(&mut self, effect: Effect) -> bool {
         match effect {
@@ -249,8 +244,16 @@ impl Shell {
                     self.state.on_notified(notification.kind, why);
                 }
             },
-            Effect::NudgeProber => self.token.nudge(),
-            Effect::RefreshTop => self.top_token.nudge(),
+            Effect::NudgeProber => {
+                if let Some(engine) = &self.engine {
+                    engine.nudge_prober();
+                }
+            }
+            Effect::RefreshTop => {
+                if let Some(engine) = &self.engine {
+                    engine.refresh_top();
+                }
+            }
             Effect::RedrawSparkline => {
                 if let (false, Some(tray)) = (platform::SPARKLINE_AS_TEXT, self.tray.as_ref()) {
                     tray.show_sparkline(&self.state.sparkline_image());
@@ -261,7 +264,11 @@ impl Shell {
                     self.state.purge_not_started();
                 }
             }
-            Effect::Record(event) => actions::record_event(event),
+            Effect::Record(event) => {
+                if let Some(engine) = &self.engine {
+                    engine.record_event(event);
+                }
+            }
             Effect::ToggleLogin { enable } => self.state.set_launch_at_login(actions::set_login(enable)),
             Effect::OpenSettings => actions::open_settings(),
             Effect::ShowHistory { offset } => actions::show_history(self.state.settings(), offset),
@@ -269,27 +276,15 @@ impl Shell {
         false
     }
 
-    /// Stops the threads and writes every queued sample; a second call does nothing more.
+    /// Stops the threads and writes every queued sample and event; a second call does nothing more.
     fn stop(&mut self) {
-        self.token.cancel();
-        self.top_token.cancel();
-        if let Some(recording) = self.recording.take() {
-            recording.finish();
-        }
-    }
-}
-
-/// Records the history while the app runs, unless another recorder (e.g. `headroom record` as a
-/// login agent) already does; then the app only shows.
-fn start_recording(settings: &crate::config::Config) -> anyhow::Result<Option<Recording>> {
-    let dir = crate::history::data_dir().context("cannot find the home directory to keep the history in")?;
-    match Recording::start(&dir, settings) {
-        Ok(recording) => Ok(Some(recording)),
-        Err(error @ HistoryError::AlreadyRecording { .. }) => {
+        // A replay's source waits for credits: dropping them lets it end.
+        self.replay_credits = None;
+        if let Some(engine) = self.engine.take()
+            && let Err(error) = engine.finish()
+        {
             eprintln!("headroom: {error}");
-            Ok(None)
         }
-        Err(error) => Err(error).context("cannot take the recording lock"),
     }
 }
 

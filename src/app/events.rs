@@ -1,18 +1,13 @@
-//! What reaches the app's event loop from its threads and from muda: one enum, sent through tao's proxy.
+//! What reaches the app's event loop from the engine, its own workers and muda: one enum, sent through tao's proxy.
 
 use tao::event_loop::EventLoopProxy;
 
+use crate::engine;
 use crate::notify;
-use crate::sampling::sampler::{SampleEvent, Sink, SinkClosed};
-use crate::suspects::Suspects;
 
 pub enum UserEvent {
-    /// SIGINT or SIGTERM, or a replay's end: end like Quit, so the history is flushed.
-    Stop,
-    Sample(SampleEvent),
-    Suspects(Box<Suspects>),
-    /// A scan of who uses memory.
-    Top(Box<crate::top::TopList>),
+    /// A sample, a probe, a top scan, the history's seed, or Stop (a signal, a replay's end).
+    Engine(engine::Event),
     Menu(tray_icon::menu::MenuEvent),
     Icon(tray_icon::TrayIconEvent),
     /// A purge finished: the one-line result or why it did not run.
@@ -23,11 +18,12 @@ pub enum UserEvent {
     Snooze(notify::Kind),
 }
 
-/// The sampler's sink in the app: tao's event-loop proxy.
+/// The engine's sink in the app: tao's event-loop proxy.
+#[derive(Clone)]
 pub struct ProxySink(pub EventLoopProxy<UserEvent>);
 
-impl Sink for ProxySink {
-    fn deliver(&mut self, event: SampleEvent) -> Result<(), SinkClosed> {
-        self.0.send_event(UserEvent::Sample(event)).map_err(|_| SinkClosed)
+impl engine::Sink for ProxySink {
+    fn send(&self, event: engine::Event) -> bool {
+        self.0.send_event(UserEvent::Engine(event)).is_ok()
     }
 }

@@ -1,28 +1,27 @@
-//! Benchmark mode (`--replay 30d`): synthetic samples through the app's own sample path, paced by
-//! credits so the replay runs at the app's speed, then a stop.
+//! Benchmark mode (`--replay 30d`): synthetic samples as the engine's source, paced by credits so
+//! the replay runs at the app's own speed, then a stop.
 
 use anyhow::Context;
 use tao::event_loop::EventLoopProxy;
 
 use super::events::UserEvent;
 use crate::config::Config;
-use crate::sampling::CancelToken;
-use crate::sampling::sampler::SampleEvent;
-use crate::sys::SystemReader;
+use crate::engine;
+use crate::sampling::sampler::Source;
+use crate::sys::{ReadError, SystemReader};
 
 /// Samples handed to the app ahead of what it has handled, during a replay.
 const REPLAY_WINDOW: usize = 4;
 
-/// Benchmark mode: feeds `span` of synthetic 2-second samples (ending now) through the app's own
-/// sample path as fast as it handles them, then stops the app. Returns the credit sender the app
-/// answers each sample with.
-pub fn start_replay(
+/// Benchmark mode: a source of `span` of synthetic samples (ending now) that hands the next one
+/// only when the app has handled one (it sends a credit back per sample), and after the last one
+/// stops the app. Returns the source and the credit sender; dropping the sender ends the source.
+pub fn source(
     reader: &mut SystemReader,
     span: std::time::Duration,
     settings: &Config,
     proxy: EventLoopProxy<UserEvent>,
-    token: CancelToken,
-) -> anyhow::Result<std::sync::mpsc::SyncSender<()>> {
+) -> anyhow::Result<(impl Source, std::sync::mpsc::SyncSender<()>)> {
     let base = reader.read().context("cannot read a first snapshot to shape the replay")?;
     let span = time::Duration::try_from(span).context("replay span")?;
     let step = time::Duration::try_from(settings.sample_interval.duration()).context("sample interval")?;
@@ -32,17 +31,22 @@ pub fn start_replay(
     for _ in 0..REPLAY_WINDOW {
         let _ = credits.send(());
     }
-    std::thread::Builder::new().name("headroom-replay".into()).spawn(move || {
-        for snapshot in replay {
-            if credit.recv().is_err() || token.is_cancelled() {
-                return;
-            }
-            if proxy.send_event(UserEvent::Sample(SampleEvent::Snapshot(Box::new(snapshot)))).is_err() {
-                return;
+    let mut samples = replay.into_iter();
+    let ended = || Err(ReadError::Unsupported("the replay ended"));
+    let source = move || {
+        if credit.recv().is_err() {
+            return ended();
+        }
+        match samples.next() {
+            Some(snapshot) => Ok(snapshot),
+            None => {
+                eprintln!("headroom: replay finished");
+                let _ = proxy.send_event(UserEvent::Engine(engine::Event::Stop));
+                // Until the app stops and drops the credits.
+                while credit.recv().is_ok() {}
+                ended()
             }
         }
-        eprintln!("headroom: replay finished");
-        let _ = proxy.send_event(UserEvent::Stop);
-    })?;
-    Ok(credits)
+    };
+    Ok((source, credits))
 }

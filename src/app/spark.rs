@@ -34,6 +34,18 @@ impl SparkSeries {
         series
     }
 
+    /// Puts the recorded history before what was sampled since start (it arrives a moment after the
+    /// first sample, read off the UI thread); a recorded minute the live series has already is dropped.
+    pub fn seed(&mut self, older: VecDeque<MinutePoint>) {
+        let first_live = self.minutes.front().map(|(m, _, _)| *m);
+        let mut merged: VecDeque<MinutePoint> =
+            older.into_iter().filter(|(m, _, _)| first_live.is_none_or(|first| *m < first)).collect();
+        merged.extend(self.minutes.drain(..));
+        self.minutes = merged;
+        self.trim();
+        self.text = self.render_text();
+    }
+
     /// Adds the sample's minute if it is a new one; returns true when it did (the image needs redrawing).
     pub fn push(&mut self, snapshot: &Snapshot) -> bool {
         let minute = snapshot.at.unix_timestamp().div_euclid(60);

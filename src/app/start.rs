@@ -1,15 +1,15 @@
-//! What the app starts from, read once from this boot's history: the sparkline's last hours, the
-//! wired series the verdicts look back over, and what was notified and snoozed lately.
+//! What the app starts from, made from the history's seed (read by the engine off the UI thread):
+//! the sparkline's last hours, the wired series the verdicts look back over, and what was notified
+//! and snoozed lately.
 
 use std::collections::VecDeque;
 
 use super::spark::{MinutePoint, SPARK_HOURS};
-use crate::config::Config;
-use crate::model::Snapshot;
+use crate::history::Seed;
 use crate::notify::{self, events};
-use crate::verdict::{self, WiredPoint};
+use crate::verdict::WiredPoint;
 
-/// What the app starts from, read once from this boot's history.
+/// What the app starts from, from this boot's history.
 #[derive(Debug, Default)]
 pub struct Recorded {
     pub boot_id: Option<String>,
@@ -23,46 +23,31 @@ pub struct Recorded {
 }
 
 impl Recorded {
-    pub fn load(now: &Snapshot, settings: &Config) -> Recorded {
-        let fresh = Recorded { boot_id: Some(now.boot_id.clone()), ..Recorded::default() };
-        let Some(path) = crate::history::data_dir().map(|d| d.join(crate::history::DB_FILE)).filter(|p| p.exists())
-        else {
-            return fresh;
-        };
-        match crate::history::Store::open(&path) {
-            Ok((store, _)) => Recorded::from_store(&store, now, settings),
-            Err(error) => {
-                tracing::warn!(%error, "cannot read the history");
-                fresh
-            }
-        }
-    }
-
-    /// Reads this boot's recent minutes and events from an open history.
-    pub fn from_store(store: &crate::history::Store, now: &Snapshot, settings: &Config) -> Recorded {
-        let mut recorded = Recorded { boot_id: Some(now.boot_id.clone()), ..Recorded::default() };
-        let creep = time::Duration::try_from(settings.growth.creep_window.duration()).unwrap_or(time::Duration::ZERO);
-        let look_back = creep.max(time::Duration::hours(verdict::JUMP_LOOK_BACK_HOURS));
-        let points = store.minutes(crate::history::unix_ms(now.at - look_back), &now.boot_id).unwrap_or_default();
-        let spark_since = now.at - time::Duration::hours(i64::from(SPARK_HOURS));
-        for point in &points {
-            recorded.wired.push(WiredPoint { at: point.at, wired: point.wired, explained: point.explained });
-            if point.at >= spark_since {
+    /// Pure: the seed as the app holds it, at `now`.
+    pub fn from_seed(seed: &Seed, now: time::OffsetDateTime) -> Recorded {
+        let spark_since = now - time::Duration::hours(i64::from(SPARK_HOURS));
+        let minutes = seed
+            .minutes
+            .iter()
+            .filter(|point| point.at >= spark_since)
+            .map(|point| {
                 let total = point.total.max(1) as f64;
-                let minute = point.at.unix_timestamp().div_euclid(60);
-                recorded.minutes.push_back((minute, point.used as f64 / total, point.wired as f64 / total));
-            }
-        }
-        let since = crate::history::unix_ms(now.at - events::RESTORE_LOOK_BACK);
-        let found = store.events(since).unwrap_or_default();
-        recorded.notify_state = events::restore(&found, now.at);
-        recorded.last_notified = recorded
-            .notify_state
+                (point.at.unix_timestamp().div_euclid(60), point.used as f64 / total, point.wired as f64 / total)
+            })
+            .collect();
+        let notify_state = events::restore(&seed.events, now);
+        let last_notified = notify_state
             .last_sent
             .iter()
             .filter(|(kind, _)| **kind != notify::Kind::Test)
             .max_by_key(|(_, at)| **at)
             .map(|(kind, _)| *kind);
-        recorded
+        Recorded {
+            boot_id: Some(seed.boot_id.clone()),
+            minutes,
+            wired: seed.wired_points(),
+            notify_state,
+            last_notified,
+        }
     }
 }

@@ -52,6 +52,9 @@ pub struct AppState {
     notification_test: Option<String>,
     /// The last scan of who uses memory, for the Top memory section.
     top: Option<TopList>,
+    /// Whether the history's seed is in: until then nothing is notified, so a restart does not
+    /// repeat what was sent before it.
+    seeded: bool,
 }
 
 /// How the state starts: settings, what the history says, and the platform's drawing choices.
@@ -59,6 +62,8 @@ pub struct Start {
     pub settings: Config,
     pub offset: UtcOffset,
     pub recorded: Recorded,
+    /// The history arrives later, through [`AppState::on_seed`] (the app); false when `recorded` is all there is.
+    pub awaiting_seed: bool,
     pub launch_at_login: bool,
     /// Sparkline in block characters (Linux: GTK draws item icons at 16 px).
     pub sparkline_as_text: bool,
@@ -90,7 +95,19 @@ impl AppState {
             last_notified,
             notification_test: None,
             top: None,
+            seeded: !start.awaiting_seed,
         }
+    }
+
+    /// The history's seed, read by the engine after the first sample: the sparkline's earlier
+    /// hours, the wired series the verdicts look back over, what was notified and snoozed lately.
+    pub fn on_seed(&mut self, recorded: Recorded) {
+        let Recorded { minutes, wired, notify_state, last_notified, .. } = recorded;
+        self.spark.seed(minutes);
+        // Nothing was observed before the seed (see `seeded`), so the watch starts afresh from it.
+        self.watch = Watch::new(wired, notify_state);
+        self.last_notified = self.last_notified.or(last_notified);
+        self.seeded = true;
     }
 
     pub fn settings(&self) -> &Config {
@@ -136,9 +153,11 @@ impl AppState {
         if previous.is_some_and(|p| p != level.level) {
             effects.push(Effect::NudgeProber);
         }
-        let to_send = self.watch.observe(&snapshot, suspects, &level, &self.settings, at);
-        for notification in to_send {
-            effects.push(self.notify(notification));
+        if self.seeded {
+            let to_send = self.watch.observe(&snapshot, suspects, &level, &self.settings, at);
+            for notification in to_send {
+                effects.push(self.notify(notification));
+            }
         }
         self.level = Some(level);
         self.snapshot = Some(snapshot);

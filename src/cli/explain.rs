@@ -41,8 +41,7 @@ pub fn run(json: bool) -> anyhow::Result<ExitCode> {
     let snapshot = reader.read().context("cannot read the memory counters")?;
     let now = snapshot.at;
     let suspects = gather_suspects(now);
-    let window = settings.growth.creep_window.duration().max(std::time::Duration::from_secs(24 * 3600));
-    let (mut points, previous_boot) = boot_history(&snapshot, now - window, &settings.growth);
+    let (mut points, previous_boot) = boot_history(&snapshot, &settings);
     if let Some(last) = points.last_mut() {
         last.explained = suspects.explained_bytes();
     }
@@ -88,25 +87,20 @@ pub fn run(json: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// This boot's recorded wired series since `since`, plus the current sample, and the trend at the
-/// end of the previous recorded boot. Without a history the verdicts that need one say so.
-fn boot_history(
-    snapshot: &Snapshot,
-    since: OffsetDateTime,
-    growth: &crate::config::Growth,
-) -> (Vec<WiredPoint>, Option<CreepVerdict>) {
+/// This boot's recorded wired series over the verdicts' look-back, plus the current sample, and the
+/// trend at the end of the previous recorded boot. Without a history the verdicts that need one say so.
+/// Read-only: a command that only reads never moves a damaged database aside.
+fn boot_history(snapshot: &Snapshot, settings: &crate::config::Config) -> (Vec<WiredPoint>, Option<CreepVerdict>) {
+    let growth = &settings.growth;
     let mut points = Vec::new();
     let mut previous = None;
     if let Some(path) = history::data_dir().map(|dir| dir.join(history::DB_FILE)).filter(|p| p.exists()) {
-        match Store::open(&path) {
-            Ok((store, _)) => {
+        match Store::open_to_read(&path) {
+            Ok(store) => {
                 let to_points = |rows: Vec<history::Row>| {
                     rows.into_iter().map(|r| WiredPoint { at: r.at, wired: r.wired, explained: r.explained })
                 };
-                match store.rows(history::unix_ms(since), Some(&snapshot.boot_id)) {
-                    Ok(rows) => points.extend(to_points(rows)),
-                    Err(error) => tracing::warn!(%error, "cannot read the history"),
-                }
+                points.extend(history::Seed::load(&store, &snapshot.boot_id, snapshot.at, settings).wired_points());
                 let boots = store.boots().unwrap_or_default();
                 if let Some((boot, _, last_seen)) = boots.iter().rev().find(|(boot, _, _)| *boot != snapshot.boot_id) {
                     let start = *last_seen - growth.creep_window.duration();
@@ -129,7 +123,7 @@ fn appeared_around(at: OffsetDateTime, window: time::Duration) -> Vec<String> {
     let Some(path) = history::data_dir().map(|dir| dir.join(history::DB_FILE)).filter(|p| p.exists()) else {
         return Vec::new();
     };
-    let Ok((store, _)) = Store::open(&path) else { return Vec::new() };
+    let Ok(store) = Store::open_to_read(&path) else { return Vec::new() };
     let since_ms = history::unix_ms(at - window);
     store
         .events(since_ms)

@@ -3,18 +3,15 @@
 use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::{Arc, PoisonError, mpsc};
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::Args;
 
+use crate::engine::{self, Engine, RecordingState};
 use crate::export::{Format, Live, server, textfile};
-use crate::history::{HistoryError, Recording};
-use crate::sampling::{
-    CancelToken,
-    sampler::{self, SampleEvent},
-};
+use crate::sampling::CancelToken;
 use crate::sys::SystemReader;
 
 /// The address `--listen` takes by default: loopback only, on the port registered for Headroom's exporter.
@@ -44,9 +41,8 @@ pub struct ExportArgs {
 }
 
 pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    // Stops the output threads when the server fails; Ctrl-C reaches the engine, which says Stop.
     let token = CancelToken::new();
-    let on_signal = token.clone();
-    ctrlc::set_handler(move || on_signal.cancel()).context("cannot install the Ctrl-C handler")?;
     let settings = crate::config::load_or_defaults();
     let live = Arc::new(Live::new(
         SystemReader::new().context("cannot open the memory counters")?,
@@ -59,66 +55,41 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         eprintln!("headroom: wrote {}", path.display());
         return Ok(ExitCode::SUCCESS);
     }
-    let mut recording = if args.no_record { None } else { start_recording(&settings) };
     start_output(args, &live, &token)?;
-
+    let mut options = engine::Options::sampling(settings);
+    options.record = !args.no_record;
+    options.probe = true;
     let reader = SystemReader::new().context("cannot open the memory counters")?;
-    let (sender, samples) = mpsc::channel();
-    let sampler = sampler::spawn(reader, settings.sample_interval.duration(), sender, token.clone())
-        .context("cannot start sampling")?;
-    let inbox = recording.as_ref().map(Recording::suspects_inbox);
-    let probed = Arc::clone(&live);
-    let prober = crate::sampling::prober::spawn(
-        crate::sys::gather_suspects,
-        crate::sampling::prober::DEFAULT_INTERVAL,
-        move |suspects| {
-            if let Some(inbox) = &inbox {
-                *inbox.lock().unwrap_or_else(PoisonError::into_inner) = Some(suspects.clone());
-            }
-            probed.on_suspects(suspects);
-            true
-        },
-        token.clone(),
-    )
-    .context("cannot start the suspects prober")?;
-    for event in samples {
+    let (sink, events) = mpsc::channel();
+    let engine = Engine::start(reader, options, sink)?;
+    for event in events.iter() {
         match event {
-            SampleEvent::Snapshot(snapshot) => {
-                if let Some(recording) = recording.as_mut() {
-                    recording.record(&snapshot);
-                }
-                live.on_sample(&snapshot);
-            }
-            SampleEvent::ReadFailed(error) => tracing::warn!("read failed: {error}"),
+            engine::Event::Sample(snapshot) => live.on_sample(&snapshot),
+            engine::Event::Suspects(suspects) => live.on_suspects(*suspects),
+            engine::Event::Recording(state) => say_recording(&state),
+            engine::Event::ReadFailed(error) => tracing::warn!("read failed: {error}"),
+            engine::Event::Stop => break,
+            _ => {}
+        }
+        if token.is_cancelled() {
+            break;
         }
     }
-    if let Some(recording) = recording {
-        recording.finish();
-    }
     token.cancel();
-    if sampler.join().is_err() || prober.join().is_err() {
-        anyhow::bail!("a sampling thread panicked");
-    }
+    engine.finish()?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Takes the recording lock, or defers to the recorder that holds it (the app or `headroom record`),
-/// as the app does: its history feeds the verdicts either way.
-fn start_recording(settings: &crate::config::Config) -> Option<Recording> {
-    let dir = crate::history::data_dir()?;
-    match Recording::start(&dir, settings) {
-        Ok(recording) => {
-            eprintln!("headroom: recording history to {}", recording.db_path().display());
-            Some(recording)
+/// Records when nobody else does; defers to the recorder that holds the lock (the app or `headroom
+/// record`), as the app does: its history feeds the verdicts either way.
+fn say_recording(state: &RecordingState) {
+    match state {
+        RecordingState::Recording { db_path } => eprintln!("headroom: recording history to {}", db_path.display()),
+        RecordingState::Deferred { pid } => {
+            eprintln!("headroom: another recorder runs (pid {pid}); exporting without recording")
         }
-        Err(HistoryError::AlreadyRecording { pid }) => {
-            eprintln!("headroom: another recorder runs (pid {pid}); exporting without recording");
-            None
-        }
-        Err(error) => {
-            eprintln!("headroom: warning: not recording history: {error}");
-            None
-        }
+        RecordingState::Failed { why } => eprintln!("headroom: warning: not recording history: {why}"),
+        RecordingState::Off => {}
     }
 }
 

@@ -4,52 +4,45 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 use std::sync::mpsc;
 
-use crate::sampling::CancelToken;
-use crate::sampling::sampler::{self, SampleEvent};
-use crate::sys::SystemReader;
-use crate::ui::render;
 use anyhow::Context;
 use time::UtcOffset;
 
 use super::WatchArgs;
+use crate::engine::{self, Engine};
+use crate::sys::SystemReader;
+use crate::ui::render;
 
 pub fn run(args: &WatchArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
-    let token = CancelToken::new();
-    let on_signal = token.clone();
-    // SIGINT and SIGTERM only set the flag; the main thread finishes the line it is writing and
-    // then stops, so output never ends in half a line.
-    ctrlc::set_handler(move || on_signal.cancel()).context("cannot install the Ctrl-C handler")?;
-
     let settings = crate::config::load_or_defaults();
-    let mut recording = if args.record {
-        match super::record::start_recording(&settings)? {
-            Ok(recording) => Some(recording),
-            Err(code) => return Ok(code),
-        }
-    } else {
-        None
-    };
-    let interval = args.interval.unwrap_or(settings.sample_interval.duration());
+    let units = settings.units.label();
+    let mut options = engine::Options::sampling(settings);
+    if let Some(interval) = args.interval {
+        options.interval = interval;
+    }
+    options.record = args.record;
+    options.probe = args.record;
     let reader = SystemReader::new().context("cannot open the memory counters")?;
-    let (sender, samples) = mpsc::channel();
-    let sampler = sampler::spawn(reader, interval, sender, token.clone()).context("cannot start sampling")?;
-    let prober = match recording.as_ref() {
-        Some(recording) => Some(super::record::start_probing(recording, token.clone())?),
-        None => None,
-    };
+    let (sink, events) = mpsc::channel();
+    // SIGINT and SIGTERM only stop the engine; this thread finishes the line it is writing and then
+    // stops, so output never ends in half a line.
+    let engine = Engine::start(reader, options, sink)?;
 
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let mut line = String::with_capacity(512);
-    if !args.json && write_line(&mut out, &render::watch_header(settings.units.label())).is_err() {
-        token.cancel();
+    let mut code = ExitCode::SUCCESS;
+    // With --record nothing is printed until the recording is known to start: a second recorder
+    // fails before its first line, as `record` does.
+    let mut waiting: Option<Vec<Box<crate::model::Snapshot>>> = args.record.then(Vec::new);
+    if !args.record && !args.json && write_line(&mut out, &render::watch_header(units)).is_err() {
+        engine.cancel();
     }
-    for event in samples {
+    for event in events.iter() {
         match event {
-            SampleEvent::Snapshot(snapshot) => {
-                if let Some(recording) = recording.as_mut() {
-                    recording.record(&snapshot);
-                }
+            engine::Event::Sample(snapshot) if waiting.is_some() => {
+                waiting.get_or_insert_with(Vec::new).push(snapshot);
+            }
+            engine::Event::Sample(snapshot) => {
                 line.clear();
                 if args.json {
                     line.push_str(&render::json(&snapshot)?);
@@ -58,22 +51,36 @@ pub fn run(args: &WatchArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
                 }
                 if write_line(&mut out, &line).is_err() {
                     // The reader went away (`headroom watch | head`): stop quietly.
-                    token.cancel();
                     break;
                 }
             }
-            SampleEvent::ReadFailed(error) => tracing::warn!("read failed: {error}"),
+            engine::Event::Recording(state) if args.record => {
+                if let Some(failed) = super::record::said_recording(&state, None) {
+                    code = failed;
+                    break;
+                }
+                let early = waiting.take().unwrap_or_default();
+                let mut lines = early.iter().map(|snapshot| {
+                    if args.json { render::json(snapshot) } else { Ok(render::watch_line(snapshot, offset)) }
+                });
+                let header = (!args.json).then(|| render::watch_header(units));
+                let written = header
+                    .into_iter()
+                    .map(Ok)
+                    .chain(&mut lines)
+                    .try_for_each(|text| write_line(&mut out, &text?).map_err(anyhow::Error::from));
+                if written.is_err() {
+                    break;
+                }
+            }
+            engine::Event::ReadFailed(error) => tracing::warn!("read failed: {error}"),
+            engine::Event::Stop => break,
+            _ => {}
         }
     }
-    token.cancel();
-    if let Some(recording) = recording {
-        recording.finish();
-    }
-    // The sampler only panics on a bug; report it rather than hide it.
-    if sampler.join().is_err() || prober.is_some_and(|prober| prober.join().is_err()) {
-        anyhow::bail!("a sampling thread panicked");
-    }
-    Ok(ExitCode::SUCCESS)
+    // The threads only panic on a bug; report it rather than hide it.
+    engine.finish()?;
+    Ok(code)
 }
 
 /// Writes `text` and a newline in one call and flushes, so each line leaves whole.

@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 
 use super::metrics::{self, Format, Inputs};
 use crate::config::Config;
-use crate::history::{self, Store};
+use crate::history;
 use crate::model::Snapshot;
 use crate::suspects::Suspects;
 use crate::sys::SystemReader;
@@ -42,7 +42,7 @@ impl Live {
     pub fn new(reader: SystemReader, settings: Config, suspect_labels: usize) -> Live {
         let mut reader = reader;
         let points = match reader.read() {
-            Ok(first) => recorded_points(&first, window(&settings)),
+            Ok(first) => history::Seed::read(&first.boot_id, first.at, &settings).wired_points(),
             Err(error) => {
                 tracing::warn!(%error, "cannot read the memory counters");
                 Vec::new()
@@ -71,7 +71,7 @@ impl Live {
         if picture.points.last().is_none_or(|last| point.at - last.at >= POINT_SPACING) {
             picture.points.push(point);
         }
-        let oldest = snapshot.at - window(&self.settings);
+        let oldest = snapshot.at - verdict::look_back(&self.settings.growth);
         let stale = picture.points.partition_point(|p| p.at < oldest);
         picture.points.drain(..stale);
         if picture.evaluated.is_none_or(|at| at.elapsed() >= EVALUATE_EVERY) {
@@ -118,27 +118,5 @@ impl Live {
             suspect_labels: self.suspect_labels,
         };
         metrics::render(&inputs, format)
-    }
-}
-
-/// How much history the verdicts look at: the creeping window, and at least the jump look-back.
-fn window(settings: &Config) -> time::Duration {
-    let creep = time::Duration::try_from(settings.growth.creep_window.duration()).unwrap_or(time::Duration::DAY);
-    creep.max(time::Duration::hours(verdict::JUMP_LOOK_BACK_HOURS))
-}
-
-/// This boot's recorded wired series within `window` of `snapshot`, oldest first; empty without a history.
-fn recorded_points(snapshot: &Snapshot, window: time::Duration) -> Vec<WiredPoint> {
-    let Some(path) = history::data_dir().map(|dir| dir.join(history::DB_FILE)).filter(|p| p.exists()) else {
-        return Vec::new();
-    };
-    let rows = Store::open(&path)
-        .and_then(|(store, _)| store.rows(history::unix_ms(snapshot.at - window), Some(&snapshot.boot_id)));
-    match rows {
-        Ok(rows) => rows.into_iter().map(|r| WiredPoint { at: r.at, wired: r.wired, explained: r.explained }).collect(),
-        Err(error) => {
-            tracing::warn!(%error, "cannot read the history");
-            Vec::new()
-        }
     }
 }

@@ -6,6 +6,7 @@ mod recorder;
 mod recording;
 mod retention;
 mod schema;
+mod seed;
 mod span;
 mod store;
 
@@ -21,9 +22,10 @@ pub use rusqlite;
 pub use inspect::{Inspection, inspect};
 pub use lock::{RecorderLock, lock_path};
 pub use recorder::{Recorder, RecorderNotice};
-pub use recording::{Recording, SuspectsInbox};
+pub use recording::Recording;
 pub use retention::Retention;
 pub use schema::{MIGRATIONS, current_version};
+pub use seed::{EVENTS_LOOK_BACK, Seed};
 pub use span::{ROWS_QUERY, TABLE_QUERY, TableRow};
 pub use store::{Event, MinutePoint, OpenReport, Store};
 

@@ -2,7 +2,6 @@
 //! results, and says its problems on stderr (the recorder keeps them as notices).
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use super::{Event, HistoryError, Recorder, RecorderLock, RecorderNotice};
@@ -10,16 +9,11 @@ use crate::config::Config;
 use crate::model::Snapshot;
 use crate::suspects::{Suspects, appeared};
 
-/// A probe's latest result, waiting for the next sample.
-pub type SuspectsInbox = Arc<Mutex<Option<Suspects>>>;
-
 /// A recorder that holds the machine's recording lock for as long as it lives.
 pub struct Recording {
     recorder: Recorder,
     _lock: RecorderLock,
     db_path: PathBuf,
-    /// The prober's latest result, picked up with the next sample.
-    latest: SuspectsInbox,
     /// The suspects last noted, to see what appears between two probes.
     noted: Option<Suspects>,
     boot_id: Option<String>,
@@ -37,7 +31,6 @@ impl Recording {
             recorder: Recorder::open(&db_path, &settings.history),
             _lock: lock,
             db_path,
-            latest: Arc::new(Mutex::new(None)),
             noted: None,
             boot_id: None,
             sample_clock: None,
@@ -48,11 +41,6 @@ impl Recording {
 
     pub fn db_path(&self) -> &std::path::Path {
         &self.db_path
-    }
-
-    /// Where a prober thread leaves its latest result; the next sample picks it up.
-    pub fn suspects_inbox(&self) -> SuspectsInbox {
-        Arc::clone(&self.latest)
     }
 
     /// Takes a probe's result: samples from now on carry what it explains, and each suspect that
@@ -74,10 +62,6 @@ impl Recording {
 
     pub fn record(&mut self, snapshot: &Snapshot) {
         self.boot_id = Some(snapshot.boot_id.clone());
-        let latest = self.latest.lock().unwrap_or_else(PoisonError::into_inner).take();
-        if let Some(suspects) = latest {
-            self.note_suspects(&suspects);
-        }
         let now = match self.sample_clock.as_mut() {
             Some(origin) => {
                 let (instant, at) = *origin.get_or_insert((Instant::now(), snapshot.at));
@@ -89,6 +73,19 @@ impl Recording {
         // Counted by the kill -9 test (HEADROOM_LOG=trace) against what reached the database.
         tracing::trace!(at = %snapshot.at, "sample queued");
         self.say_notices();
+    }
+
+    /// Adds an event and writes it at once with whatever is queued: events are rare, and
+    /// `headroom notify` and the report should see one as soon as it happened.
+    pub fn record_event(&mut self, event: Event) {
+        self.recorder.record_event(event);
+        self.recorder.flush();
+        self.say_notices();
+    }
+
+    /// The open history, to read from on the recording thread (None while it cannot be opened).
+    pub fn store(&self) -> Option<&super::Store> {
+        self.recorder.store()
     }
 
     /// For a replay: time the batches by the samples (60 s of samples per batch, as live), not by

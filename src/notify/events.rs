@@ -11,7 +11,7 @@ pub const SENT: &str = "notification_sent";
 pub const SNOOZED: &str = "notification_snoozed";
 
 /// How far back the state is rebuilt from: the longest rate limit or snooze that could still apply.
-pub const RESTORE_LOOK_BACK: time::Duration = time::Duration::days(2);
+pub const RESTORE_LOOK_BACK: time::Duration = crate::history::EVENTS_LOOK_BACK;
 
 /// A notification as an event, with how it went: who showed it, or why it was not shown.
 pub fn sent(

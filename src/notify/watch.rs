@@ -108,8 +108,8 @@ impl Watch {
 
     /// Drops minutes older than the longest look-back (the creep window or the jump look-back).
     fn trim(&mut self, config: &Config, now: OffsetDateTime) {
-        let creep = time::Duration::try_from(config.growth.creep_window.duration()).unwrap_or(time::Duration::ZERO);
-        let keep = creep.max(time::Duration::hours(verdict::JUMP_LOOK_BACK_HOURS)) + time::Duration::hours(1);
+        // An hour more than the verdicts read, so a minute at the edge is never missing.
+        let keep = verdict::look_back(&config.growth).saturating_add(time::Duration::hours(1));
         while self.series.front().is_some_and(|p| p.at < now - keep) {
             self.series.pop_front();
         }

@@ -16,7 +16,7 @@ use crate::sys::{ReadError, SystemReader};
 pub enum SampleEvent {
     Snapshot(Box<Snapshot>),
     /// A read failed; the sampler keeps going and a later tick may succeed.
-    ReadFailed(String),
+    ReadFailed(ReadError),
 }
 
 /// The receiving end is gone; the sampler stops.
@@ -83,7 +83,7 @@ pub fn spawn<S: Source, K: Sink>(
             }
             let event = match source.sample() {
                 Ok(snapshot) => SampleEvent::Snapshot(Box::new(snapshot)),
-                Err(error) => SampleEvent::ReadFailed(error.to_string()),
+                Err(error) => SampleEvent::ReadFailed(error),
             };
             // A sample taken while being cancelled is dropped, so nothing arrives after cancel().
             if token.is_cancelled() || sink.deliver(event).is_err() {

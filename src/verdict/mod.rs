@@ -17,6 +17,14 @@ use crate::config::Config;
 use crate::model::{Pressure, Snapshot};
 use crate::suspects::Suspects;
 
+/// How far back the wired-memory verdicts read the history: the creeping window or the jump
+/// look-back, whichever is longer. Every front end reads by this one rule (`history::Seed`,
+/// `explain`, the exporter, the app's notification watch).
+pub fn look_back(growth: &crate::config::Growth) -> time::Duration {
+    let creep = time::Duration::try_from(growth.creep_window.duration()).unwrap_or(time::Duration::MAX);
+    creep.max(time::Duration::hours(JUMP_LOOK_BACK_HOURS))
+}
+
 /// One point of wired-memory history: when, how much was wired, and how much of it running
 /// VMs and GPU work accounted for at the time (0 when nothing did or it is not known).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

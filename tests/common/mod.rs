@@ -131,6 +131,7 @@ pub fn app(settings: Config, now: OffsetDateTime) -> AppState {
         settings,
         offset: time::UtcOffset::UTC,
         recorded: Recorded::default(),
+        awaiting_seed: false,
         launch_at_login: false,
         sparkline_as_text: true,
         template_icon: true,

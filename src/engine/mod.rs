@@ -1,0 +1,229 @@
+//! The one engine under every front end: it runs the sampler, the suspects prober, the top scan
+//! and the recording (every SQLite call) on threads of their own and sends what they find to a sink
+//! as [`Event`]s. The app, `watch`, `record` and `export` only present what arrives and wire clicks
+//! back; none of them touches the history, a file or a child process on its own thread.
+
+mod recorder;
+
+use std::io;
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use crate::config::Config;
+use crate::history::{self, Seed};
+use crate::model::Snapshot;
+use crate::sampling::sampler::{self, SampleEvent, SinkClosed, Source};
+use crate::sampling::{CancelToken, prober, top_scan};
+use crate::suspects::Suspects;
+use crate::sys::ReadError;
+use crate::top::{Grouping, TopList};
+
+pub use recorder::RecordingState;
+
+/// What the engine tells its front end, in the order it happens.
+#[derive(Debug)]
+pub enum Event {
+    Sample(Box<Snapshot>),
+    /// A read failed; sampling goes on and a later tick may succeed.
+    ReadFailed(ReadError),
+    Suspects(Box<Suspects>),
+    /// A scan of who uses memory (when asked for with [`Options::top`]).
+    Top(Box<TopList>),
+    /// Whether this process records the history, said once, as soon as it is known.
+    Recording(RecordingState),
+    /// This boot's recent history, read after the first sample (when asked for with [`Options::seed`]).
+    /// Always sent, empty when there is no history or it cannot be read now.
+    Seed(Box<Seed>),
+    /// SIGINT or SIGTERM arrived (with [`Options::on_signals`]): end as on Quit.
+    Stop,
+}
+
+/// Where events go: a channel for the commands, tao's event-loop proxy in the app. Each thread holds
+/// a clone; `send` says false once the front end is gone, and the thread then ends.
+pub trait Sink: Clone + Send + 'static {
+    fn send(&self, event: Event) -> bool;
+}
+
+impl Sink for mpsc::Sender<Event> {
+    fn send(&self, event: Event) -> bool {
+        mpsc::Sender::send(self, event).is_ok()
+    }
+}
+
+/// What to run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub settings: Config,
+    pub interval: Duration,
+    /// Record the history, unless another process already does ([`RecordingState::Deferred`]).
+    pub record: bool,
+    /// Probe who holds wired memory (VMs, GPU work, drivers) every [`prober::DEFAULT_INTERVAL`].
+    pub probe: bool,
+    /// Scan who uses memory, grouped so, every [`top_scan::INTERVAL`] and when [`Engine::refresh_top`] asks.
+    pub top: Option<Grouping>,
+    /// Read this boot's recent history after the first sample and send it as [`Event::Seed`].
+    pub seed: bool,
+    /// Time the recorder's batches by the samples' own clock (a replay's days of samples).
+    pub sample_clock: bool,
+    /// Take SIGINT and SIGTERM (once per process): cancel, and send [`Event::Stop`].
+    pub on_signals: bool,
+}
+
+impl Options {
+    /// Sampling at the configured interval, nothing else.
+    pub fn sampling(settings: Config) -> Options {
+        Options {
+            interval: settings.sample_interval.duration(),
+            settings,
+            record: false,
+            probe: false,
+            top: None,
+            seed: false,
+            sample_clock: false,
+            on_signals: true,
+        }
+    }
+}
+
+/// Why the engine did not start.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("cannot install the signal handler: {0}")]
+    Signals(#[from] ctrlc::Error),
+    #[error("cannot start the {0} thread: {1}")]
+    Thread(&'static str, io::Error),
+    #[error("the {0} thread panicked")]
+    Panicked(&'static str),
+}
+
+/// The running engine. Dropping it without [`Engine::finish`] leaves the threads to end with the process.
+pub struct Engine {
+    token: CancelToken,
+    top_token: CancelToken,
+    to_recorder: mpsc::Sender<recorder::Job>,
+    threads: Vec<(&'static str, JoinHandle<()>)>,
+}
+
+impl Engine {
+    /// Starts the threads. With `on_signals`, the handler goes in first, so a Ctrl-C during
+    /// start-up also ends with the history written.
+    pub fn start<S: Source, K: Sink>(source: S, options: Options, sink: K) -> Result<Engine, EngineError> {
+        let token = CancelToken::new();
+        if options.on_signals {
+            let (on_signal, signal_sink) = (token.clone(), sink.clone());
+            ctrlc::set_handler(move || {
+                on_signal.cancel();
+                signal_sink.send(Event::Stop);
+            })?;
+        }
+        let (to_recorder, jobs) = mpsc::channel();
+        let mut threads = Vec::new();
+        let recorder_options = recorder::Options {
+            settings: options.settings.clone(),
+            record: options.record,
+            seed: options.seed,
+            sample_clock: options.sample_clock,
+        };
+        let spawned = recorder::spawn(recorder_options, jobs, sink.clone());
+        threads.push(("recording", spawned.map_err(|e| EngineError::Thread("recording", e))?));
+        let fanout = Fanout { sink: sink.clone(), to_recorder: to_recorder.clone() };
+        let spawned = sampler::spawn(source, options.interval, fanout, token.clone());
+        threads.push(("sampler", spawned.map_err(|e| EngineError::Thread("sampler", e))?));
+        if options.probe {
+            let (probe_sink, to_recorder) = (sink.clone(), to_recorder.clone());
+            let spawned = prober::spawn(
+                crate::sys::gather_suspects,
+                prober::DEFAULT_INTERVAL,
+                move |suspects: Suspects| {
+                    let _ = to_recorder.send(recorder::Job::Suspects(Box::new(suspects.clone())));
+                    probe_sink.send(Event::Suspects(Box::new(suspects)))
+                },
+                token.clone(),
+            );
+            threads.push(("prober", spawned.map_err(|e| EngineError::Thread("prober", e))?));
+        }
+        let top_token = CancelToken::new();
+        if let Some(grouping) = options.top {
+            let top_sink = sink.clone();
+            let mut scanner = crate::sys::top::Scanner::new();
+            let spawned = top_scan::spawn(
+                move |now| scanner.scan(grouping, now).inspect_err(|e| tracing::warn!("top: {e}")).ok(),
+                top_scan::INTERVAL,
+                move |list| top_sink.send(Event::Top(Box::new(list))),
+                top_token.clone(),
+            );
+            threads.push(("top", spawned.map_err(|e| EngineError::Thread("top", e))?));
+        }
+        Ok(Engine { token, top_token, to_recorder, threads })
+    }
+
+    /// Scans who uses memory now (the menu opens).
+    pub fn refresh_top(&self) {
+        self.top_token.nudge();
+    }
+
+    /// Probes the suspects now (wired memory changed level).
+    pub fn nudge_prober(&self) {
+        self.token.nudge();
+    }
+
+    /// Adds an event to the history, on the recording thread (into this process's recording, or
+    /// into the database of the process that records).
+    pub fn record_event(&self, event: history::Event) {
+        let _ = self.to_recorder.send(recorder::Job::Event(Box::new(event)));
+    }
+
+    /// A handle that adds events to the history from another thread (the notification worker).
+    pub fn event_writer(&self) -> EventWriter {
+        EventWriter(self.to_recorder.clone())
+    }
+
+    /// Stops sampling (e.g. the output went away); [`Engine::finish`] still writes what is queued.
+    pub fn cancel(&self) {
+        self.token.cancel();
+    }
+
+    /// Stops every thread, writes every queued sample and event, releases the recording lock.
+    pub fn finish(self) -> Result<(), EngineError> {
+        self.token.cancel();
+        self.top_token.cancel();
+        let _ = self.to_recorder.send(recorder::Job::Finish);
+        let mut panicked = None;
+        for (name, handle) in self.threads {
+            if handle.join().is_err() {
+                panicked.get_or_insert(name);
+            }
+        }
+        panicked.map_or(Ok(()), |name| Err(EngineError::Panicked(name)))
+    }
+}
+
+/// Adds events to the history through the engine's recording thread; cheap to clone.
+#[derive(Clone)]
+pub struct EventWriter(mpsc::Sender<recorder::Job>);
+
+impl EventWriter {
+    pub fn record(&self, event: history::Event) {
+        let _ = self.0.send(recorder::Job::Event(Box::new(event)));
+    }
+}
+
+/// The sampler's sink: each snapshot to the recording thread, then to the front end.
+struct Fanout<K> {
+    sink: K,
+    to_recorder: mpsc::Sender<recorder::Job>,
+}
+
+impl<K: Sink> sampler::Sink for Fanout<K> {
+    fn deliver(&mut self, event: SampleEvent) -> Result<(), SinkClosed> {
+        let event = match event {
+            SampleEvent::Snapshot(snapshot) => {
+                let _ = self.to_recorder.send(recorder::Job::Sample(snapshot.clone()));
+                Event::Sample(snapshot)
+            }
+            SampleEvent::ReadFailed(error) => Event::ReadFailed(error),
+        };
+        if self.sink.send(event) { Ok(()) } else { Err(SinkClosed) }
+    }
+}

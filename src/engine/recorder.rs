@@ -1,0 +1,105 @@
+//! The recording thread: the only place a front end's history is opened, written and read at
+//! start. It takes the recording lock (or defers to the process that holds it), records each
+//! sample and probe, writes events, and reads the seed a front end starts from.
+
+use std::io;
+use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
+use std::thread::{self, JoinHandle};
+
+use super::{Event, Sink};
+use crate::config::Config;
+use crate::history::{self, HistoryError, Recording, Seed};
+use crate::model::Snapshot;
+use crate::suspects::Suspects;
+
+/// What the other threads hand the recording thread.
+pub(super) enum Job {
+    Sample(Box<Snapshot>),
+    Suspects(Box<Suspects>),
+    Event(Box<history::Event>),
+    /// Write what is queued and end.
+    Finish,
+}
+
+pub(super) struct Options {
+    pub settings: Config,
+    pub record: bool,
+    pub seed: bool,
+    pub sample_clock: bool,
+}
+
+/// Whether this process records, as decided at start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordingState {
+    /// This process holds the recording lock and writes the history here.
+    Recording { db_path: PathBuf },
+    /// Another process (the app, `headroom record`) holds the lock and records; this one only shows.
+    Deferred { pid: String },
+    /// Recording was asked for but cannot be: no data directory, or the lock cannot be taken.
+    Failed { why: String },
+    /// Recording was not asked for.
+    Off,
+}
+
+pub(super) fn spawn<K: Sink>(options: Options, jobs: Receiver<Job>, sink: K) -> io::Result<JoinHandle<()>> {
+    thread::Builder::new().name("headroom-recording".into()).spawn(move || run(options, &jobs, &sink))
+}
+
+fn run<K: Sink>(options: Options, jobs: &Receiver<Job>, sink: &K) {
+    let dir = history::data_dir();
+    let (mut recording, state) = match (&dir, options.record) {
+        (_, false) => (None, RecordingState::Off),
+        (None, true) => (None, RecordingState::Failed { why: "no home directory to keep the history in".into() }),
+        (Some(dir), true) => match Recording::start(dir, &options.settings) {
+            Ok(mut recording) => {
+                if options.sample_clock {
+                    recording.use_sample_clock();
+                }
+                let db_path = recording.db_path().to_owned();
+                (Some(recording), RecordingState::Recording { db_path })
+            }
+            Err(HistoryError::AlreadyRecording { pid }) => (None, RecordingState::Deferred { pid }),
+            Err(error) => (None, RecordingState::Failed { why: error.to_string() }),
+        },
+    };
+    sink.send(Event::Recording(state));
+    let mut seed_wanted = options.seed;
+    for job in jobs {
+        match job {
+            Job::Sample(snapshot) => {
+                if seed_wanted {
+                    seed_wanted = false;
+                    // Read before this sample is queued, so the seed holds only what came before it.
+                    let seed = match recording.as_ref().and_then(Recording::store) {
+                        Some(store) => Seed::load(store, &snapshot.boot_id, snapshot.at, &options.settings),
+                        None => Seed::read(&snapshot.boot_id, snapshot.at, &options.settings),
+                    };
+                    sink.send(Event::Seed(Box::new(seed)));
+                }
+                if let Some(recording) = recording.as_mut() {
+                    recording.record(&snapshot);
+                }
+            }
+            Job::Suspects(suspects) => {
+                if let Some(recording) = recording.as_mut() {
+                    recording.note_suspects(&suspects);
+                }
+            }
+            Job::Event(event) => match (recording.as_mut(), &dir) {
+                (Some(recording), _) => recording.record_event(*event),
+                // Another process records: the event goes into the same database, opened for it.
+                (None, Some(dir)) => {
+                    if let Err(error) = history::append_event(dir, *event) {
+                        tracing::warn!(%error, "the event was not written to the history");
+                    }
+                }
+                (None, None) => tracing::warn!("no data directory: the event was not written"),
+            },
+            Job::Finish => break,
+        }
+    }
+    if let Some(recording) = recording {
+        recording.finish();
+    }
+}
