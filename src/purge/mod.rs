@@ -7,6 +7,7 @@ pub mod permission;
 pub mod report;
 pub mod run;
 pub mod settle;
+pub mod sudo_list;
 pub mod sudoers;
 
 use std::time::Duration;
