@@ -122,8 +122,13 @@ pub enum PurgeError {
     Cancelled,
     #[error("not permitted: {0}")]
     NotPermitted(String),
-    #[error("{program} did not finish within {seconds} s and was stopped")]
-    TimedOut { program: String, seconds: u64 },
+    /// `stopped` is false when the program could not be stopped (it runs as root): it is left to
+    /// finish and reaped when it does, and the purge no longer waits for it.
+    #[error(
+        "{program} timed out after {seconds} s {}",
+        if *stopped { "and was stopped" } else { "and could not be stopped (it runs as root); it is left to finish" }
+    )]
+    TimedOut { program: String, seconds: u64, stopped: bool },
     #[error("{program} failed: {message}")]
     Failed { program: String, message: String },
 }
@@ -239,6 +244,17 @@ mod tests {
         assert!(matches!(parse_failure(&sudo, Some(2), "boom"), PurgeError::Failed { .. }));
         assert!(try_next(&PurgeError::NeedsRights));
         assert!(!try_next(&PurgeError::Cancelled));
+    }
+
+    #[test]
+    fn a_time_out_says_whether_the_program_was_stopped() {
+        let stopped = PurgeError::TimedOut { program: "/usr/bin/sudo".into(), seconds: 60, stopped: true };
+        assert_eq!(stopped.to_string(), "/usr/bin/sudo timed out after 60 s and was stopped");
+        let left = PurgeError::TimedOut { program: "/usr/bin/pkexec".into(), seconds: 60, stopped: false };
+        assert_eq!(
+            left.to_string(),
+            "/usr/bin/pkexec timed out after 60 s and could not be stopped (it runs as root); it is left to finish"
+        );
     }
 
     #[test]
