@@ -58,6 +58,22 @@ impl Attempt {
     }
 }
 
+/// What macOS's administrator prompt says above the password field, instead of "osascript wants to
+/// make changes". Fixed text: nothing from input or config goes into the script, and it holds no
+/// `"` or `\` that could end the AppleScript string.
+pub const ADMIN_PROMPT: &str = "Headroom wants to purge inactive memory with /usr/sbin/purge.";
+
+/// osascript's arguments for [`Attempt::AdminPrompt`]: `do shell script` with administrator
+/// privileges and `with prompt`, the text the authentication dialog shows (Standard Additions'
+/// `do shell script`: AppleScript Language Guide, "Commands Reference",
+/// https://developer.apple.com/library/archive/documentation/AppleScript/Conceptual/AppleScriptLangGuide/reference/ASLR_cmds.html,
+/// and Technical Note TN2065, https://developer.apple.com/library/archive/technotes/tn2065/_index.html).
+pub fn admin_prompt_args() -> Vec<String> {
+    let script =
+        format!("do shell script \"{MAC_PURGE}\" with administrator privileges with prompt \"{ADMIN_PROMPT}\"");
+    vec!["-e".to_owned(), script]
+}
+
 /// How long a purge attempt may run. `purge.timeout` bounds the purge; an attempt that first
 /// shows a password prompt also gets `purge.prompt_timeout` for the person to type, so a slow
 /// typist is not cut off by the purge's own limit.
@@ -244,6 +260,21 @@ mod tests {
         assert!(matches!(parse_failure(&sudo, Some(2), "boom"), PurgeError::Failed { .. }));
         assert!(try_next(&PurgeError::NeedsRights));
         assert!(!try_next(&PurgeError::Cancelled));
+    }
+
+    #[test]
+    fn the_administrator_prompt_names_headroom_with_a_fixed_text() {
+        assert_eq!(
+            admin_prompt_args(),
+            vec![
+                "-e",
+                "do shell script \"/usr/sbin/purge\" with administrator privileges with prompt \
+                 \"Headroom wants to purge inactive memory with /usr/sbin/purge.\""
+            ]
+        );
+        // The prompt cannot end its AppleScript string early, nor carry a control character.
+        assert!(!ADMIN_PROMPT.contains(['"', '\\']) && !ADMIN_PROMPT.chars().any(char::is_control));
+        assert_eq!(admin_prompt_args()[1].matches('"').count(), 4, "two strings: the command and the prompt");
     }
 
     #[test]

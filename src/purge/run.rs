@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 
 use super::report::PurgeReport;
 use super::{
-    Attempt, DROP_CACHES, MAC_PURGE, OSASCRIPT, PKEXEC, PurgeError, SUDO, TimeLimits, parse_failure, try_next,
+    Attempt, DROP_CACHES, MAC_PURGE, OSASCRIPT, PKEXEC, PurgeError, SUDO, TimeLimits, admin_prompt_args, parse_failure,
+    try_next,
 };
 use crate::model::Snapshot;
 
@@ -109,9 +110,8 @@ fn execute_one(attempt: &Attempt, timeout: Duration) -> Result<(), PurgeError> {
         }
         Attempt::PurgeDirect => spawn(attempt, MAC_PURGE, &[], timeout),
         Attempt::AdminPrompt => {
-            // A fixed script: nothing from input or config is spliced into it.
-            let script = format!("do shell script \"{MAC_PURGE}\" with administrator privileges");
-            spawn(attempt, OSASCRIPT, &["-e", &script], timeout)
+            let args = admin_prompt_args();
+            spawn(attempt, OSASCRIPT, &args.iter().map(String::as_str).collect::<Vec<_>>(), timeout)
         }
     }
 }
