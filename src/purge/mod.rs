@@ -7,6 +7,7 @@ pub mod permission;
 pub mod report;
 pub mod run;
 pub mod settle;
+pub mod sudo_list;
 pub mod sudoers;
 
 use std::time::Duration;
@@ -55,6 +56,22 @@ impl Attempt {
     pub fn shows_prompt(&self) -> bool {
         matches!(self, Attempt::AdminPrompt | Attempt::Pkexec { .. })
     }
+}
+
+/// What macOS's administrator prompt says above the password field, instead of "osascript wants to
+/// make changes". Fixed text: nothing from input or config goes into the script, and it holds no
+/// `"` or `\` that could end the AppleScript string.
+pub const ADMIN_PROMPT: &str = "Headroom wants to purge inactive memory with /usr/sbin/purge.";
+
+/// osascript's arguments for [`Attempt::AdminPrompt`]: `do shell script` with administrator
+/// privileges and `with prompt`, the text the authentication dialog shows (Standard Additions'
+/// `do shell script`: AppleScript Language Guide, "Commands Reference",
+/// https://developer.apple.com/library/archive/documentation/AppleScript/Conceptual/AppleScriptLangGuide/reference/ASLR_cmds.html,
+/// and Technical Note TN2065, https://developer.apple.com/library/archive/technotes/tn2065/_index.html).
+pub fn admin_prompt_args() -> Vec<String> {
+    let script =
+        format!("do shell script \"{MAC_PURGE}\" with administrator privileges with prompt \"{ADMIN_PROMPT}\"");
+    vec!["-e".to_owned(), script]
 }
 
 /// How long a purge attempt may run. `purge.timeout` bounds the purge; an attempt that first
@@ -121,8 +138,13 @@ pub enum PurgeError {
     Cancelled,
     #[error("not permitted: {0}")]
     NotPermitted(String),
-    #[error("{program} did not finish within {seconds} s and was stopped")]
-    TimedOut { program: String, seconds: u64 },
+    /// `stopped` is false when the program could not be stopped (it runs as root): it is left to
+    /// finish and reaped when it does, and the purge no longer waits for it.
+    #[error(
+        "{program} timed out after {seconds} s {}",
+        if *stopped { "and was stopped" } else { "and could not be stopped (it runs as root); it is left to finish" }
+    )]
+    TimedOut { program: String, seconds: u64, stopped: bool },
     #[error("{program} failed: {message}")]
     Failed { program: String, message: String },
 }
@@ -238,6 +260,32 @@ mod tests {
         assert!(matches!(parse_failure(&sudo, Some(2), "boom"), PurgeError::Failed { .. }));
         assert!(try_next(&PurgeError::NeedsRights));
         assert!(!try_next(&PurgeError::Cancelled));
+    }
+
+    #[test]
+    fn the_administrator_prompt_names_headroom_with_a_fixed_text() {
+        assert_eq!(
+            admin_prompt_args(),
+            vec![
+                "-e",
+                "do shell script \"/usr/sbin/purge\" with administrator privileges with prompt \
+                 \"Headroom wants to purge inactive memory with /usr/sbin/purge.\""
+            ]
+        );
+        // The prompt cannot end its AppleScript string early, nor carry a control character.
+        assert!(!ADMIN_PROMPT.contains(['"', '\\']) && !ADMIN_PROMPT.chars().any(char::is_control));
+        assert_eq!(admin_prompt_args()[1].matches('"').count(), 4, "two strings: the command and the prompt");
+    }
+
+    #[test]
+    fn a_time_out_says_whether_the_program_was_stopped() {
+        let stopped = PurgeError::TimedOut { program: "/usr/bin/sudo".into(), seconds: 60, stopped: true };
+        assert_eq!(stopped.to_string(), "/usr/bin/sudo timed out after 60 s and was stopped");
+        let left = PurgeError::TimedOut { program: "/usr/bin/pkexec".into(), seconds: 60, stopped: false };
+        assert_eq!(
+            left.to_string(),
+            "/usr/bin/pkexec timed out after 60 s and could not be stopped (it runs as root); it is left to finish"
+        );
     }
 
     #[test]

@@ -1,13 +1,17 @@
-//! Whether passwordless purge works here: /etc/sudoers includes the drop-in's directory, and sudo allows the command.
+//! Whether passwordless purge works here: sudoers includes the drop-in's directory, and sudo runs the command without a password.
 //!
-//! Used after `headroom setup purge` installs its rule and by `headroom doctor`. The decisive test is
-//! sudo's own answer (`sudo -n -l [-U USER] COMMAND` exits 0 and prints the command when the policy
-//! allows it without a password); the include check says why it does not.
+//! Used after `headroom setup purge` installs its rule and by `headroom doctor`. `sudo -l COMMAND`
+//! alone only says whether the command is allowed, not whether it asks for a password (sudo's
+//! `display_cmnd_check` ignores NOPASSWD, and every admin is allowed everything by
+//! `%admin ALL = (ALL) ALL`); so the decisive answer is read from sudo's long listing (`sudo -ll`,
+//! see `sudo_list.rs`): the last entry that matches the command must have `!authenticate`. When the
+//! listing cannot be read or settled, nothing is claimed. The include check says why a rule is ignored.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
 
 use super::SUDO;
+use super::sudo_list::{self, Verdict};
 use super::sudoers::{Include, allowed_command, include_line, includes, includes_dir};
 use crate::model::Platform;
 
@@ -27,10 +31,11 @@ pub enum IncludeStatus {
 /// Does sudo allow the purge command without a password?
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SudoStatus {
+    /// Allowed, and the last sudoers entry that matches it has NOPASSWD (`!authenticate`).
     Allowed,
-    /// Refused; sudo's own words, if it said any.
+    /// Refused, or allowed only with a password; sudo's own words or the entry that decides.
     Refused(String),
-    /// /usr/bin/sudo is not installed or could not run.
+    /// Not known: sudo could not run, or its listing could not be read or settled; why.
     Unavailable(String),
 }
 
@@ -64,13 +69,15 @@ impl PermissionCheck {
             SudoStatus::Refused(words) => {
                 let said = if words.is_empty() { String::new() } else { format!(" (sudo: {words})") };
                 lines.push(format!(
-                    "sudo does not let {who} run {command} without a password yet{said}. Check `sudo -l{}`: a rule \
+                    "sudo does not let {who} run {command} without a password yet{said}. Check `sudo -ll{}`: a rule \
                      that comes later in the sudoers files and matches the same user (e.g. `%admin ALL=(ALL) ALL` \
                      placed after the include) wins over Headroom's",
                     user.map(|user| format!(" -U {user}")).unwrap_or_default()
                 ));
             }
-            SudoStatus::Unavailable(why) => lines.push(format!("cannot ask sudo: {why}; install sudo")),
+            SudoStatus::Unavailable(why) => {
+                lines.push(format!("cannot tell whether sudo lets {who} run {command} without a password: {why}"))
+            }
         }
         lines
     }
@@ -114,33 +121,92 @@ pub fn check_include(sudoers: &Path, dir: &Path, platform: Platform) -> IncludeS
     IncludeStatus::Missing
 }
 
-/// The arguments of `sudo` that ask, without a password, whether the purge command is allowed.
+/// The arguments of `sudo` that ask, without a password, whether the purge command is allowed:
+/// `-ll` so that sudo 1.9.15 and later also print the entry they matched, with its options.
 pub fn sudo_list_args(platform: Platform, user: Option<&str>, drop_caches: u8) -> Vec<String> {
-    let mut args = vec!["-n".to_owned(), "-l".to_owned()];
-    if let Some(user) = user {
-        // Only root (or a user allowed to list others) may ask about another user.
-        args.extend(["-U".to_owned(), user.to_owned()]);
-    }
+    let mut args = listing_args(user);
     args.extend(allowed_command(platform, drop_caches));
     args
 }
 
-/// Asks sudo whether the purge command runs without a password.
-pub fn check_sudo(platform: Platform, user: Option<&str>, drop_caches: u8) -> SudoStatus {
-    let output = Command::new(SUDO).args(sudo_list_args(platform, user, drop_caches)).stdin(Stdio::null()).output();
-    match output {
-        Err(error) => SudoStatus::Unavailable(format!("{SUDO}: {error}")),
-        Ok(out) if out.status.success() => SudoStatus::Allowed,
-        Ok(out) => SudoStatus::Refused(
-            [out.stderr, out.stdout]
-                .iter()
-                .map(|bytes| String::from_utf8_lossy(bytes).trim().to_owned())
-                .collect::<Vec<_>>()
-                .join(" ")
-                .trim()
-                .to_owned(),
-        ),
+/// The arguments of `sudo` that print the user's whole long listing (None: the user running this).
+/// A user may list their own entries without a password when one of them has NOPASSWD (sudoers'
+/// default `listpw=any`: `sudoers_lookup_pseudo` in sudo 1.9.13's plugins/sudoers/parse.c), which
+/// is the case whenever Headroom's rule is read.
+pub fn listing_args(user: Option<&str>) -> Vec<String> {
+    let mut args = vec!["-n".to_owned(), "-ll".to_owned()];
+    if let Some(user) = user {
+        // Only root (or a user allowed to list others) may ask about another user.
+        args.extend(["-U".to_owned(), user.to_owned()]);
     }
+    args
+}
+
+/// Asks sudo whether the purge command runs without a password: first whether it is allowed at
+/// all (sudo's own matching), then which entry decides and whether it has NOPASSWD.
+pub fn check_sudo(platform: Platform, user: Option<&str>, drop_caches: u8) -> SudoStatus {
+    let command = allowed_command(platform, drop_caches);
+    let first = match ask_sudo(&sudo_list_args(platform, user, drop_caches)) {
+        Err(why) => return SudoStatus::Unavailable(why),
+        Ok(out) if !out.status.success() => return SudoStatus::Refused(said(&out)),
+        Ok(out) => sudo_list::parse(&String::from_utf8_lossy(&out.stdout)),
+    };
+    if first.matched.is_some() {
+        return status(sudo_list::decide(&first, &command));
+    }
+    // sudo before 1.9.15 printed only the command: read every entry.
+    let args = listing_args(user);
+    match ask_sudo(&args) {
+        Err(why) => SudoStatus::Unavailable(why),
+        Ok(out) if !out.status.success() => SudoStatus::Unavailable(format!(
+            "sudo allows it, but `sudo {}` failed ({}), so whether it asks for a password is not known",
+            args.join(" "),
+            said(&out)
+        )),
+        Ok(out) => status(sudo_list::decide(&sudo_list::parse(&String::from_utf8_lossy(&out.stdout)), &command)),
+    }
+}
+
+/// What the listing's verdict means for the check. Only a NOPASSWD last match is "allowed".
+pub fn status(verdict: Verdict) -> SudoStatus {
+    match verdict {
+        Verdict::NoPassword(_) => SudoStatus::Allowed,
+        Verdict::Password(entry) => {
+            SudoStatus::Refused(format!("the last sudoers entry that matches it asks for a password: {entry}"))
+        }
+        Verdict::Denied(entry) => {
+            SudoStatus::Refused(format!("the last sudoers entry that matches it forbids it: {entry}"))
+        }
+        Verdict::NotListed => SudoStatus::Unavailable(
+            "sudo allows it, but no entry of its listing matches it for sure, so whether it asks for a password \
+             is not known"
+                .into(),
+        ),
+        Verdict::Unknown(why) => {
+            SudoStatus::Unavailable(format!("sudo allows it; whether it asks for a password is not known ({why})"))
+        }
+    }
+}
+
+/// Runs sudo with the arguments, its words in English: the listing's headers are translated
+/// otherwise (`_("Sudoers entry: %s\n")`), and sudo sets its locale from the environment.
+fn ask_sudo(args: &[String]) -> Result<std::process::Output, String> {
+    Command::new(SUDO)
+        .args(args)
+        .env("LC_ALL", "C")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|error| format!("cannot run {SUDO} ({error}); install sudo"))
+}
+
+/// sudo's own words (stderr, then stdout), on one line.
+fn said(out: &std::process::Output) -> String {
+    [&out.stderr, &out.stdout]
+        .iter()
+        .map(|bytes| String::from_utf8_lossy(bytes).trim().to_owned())
+        .filter(|text| !text.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -149,11 +215,12 @@ mod tests {
 
     #[test]
     fn sudo_is_asked_about_the_exact_command() {
-        assert_eq!(sudo_list_args(Platform::Macos, None, 1), vec!["-n", "-l", "/usr/sbin/purge"]);
+        assert_eq!(sudo_list_args(Platform::Macos, None, 1), vec!["-n", "-ll", "/usr/sbin/purge"]);
         assert_eq!(
             sudo_list_args(Platform::Linux, Some("alice"), 1),
-            vec!["-n", "-l", "-U", "alice", "/usr/sbin/sysctl", "-q", "vm.drop_caches=1"]
+            vec!["-n", "-ll", "-U", "alice", "/usr/sbin/sysctl", "-q", "vm.drop_caches=1"]
         );
+        assert_eq!(listing_args(Some("alice")), vec!["-n", "-ll", "-U", "alice"]);
     }
 
     #[test]
@@ -182,7 +249,7 @@ mod tests {
             "{}",
             lines[1]
         );
-        assert!(lines[1].contains("sudo -l -U bob"), "{}", lines[1]);
+        assert!(lines[1].contains("sudo -ll -U bob"), "{}", lines[1]);
         assert!(!check.ok());
         let fine = PermissionCheck { include: IncludeStatus::Included, sudo: SudoStatus::Allowed };
         assert!(fine.ok());
@@ -197,6 +264,35 @@ mod tests {
             lines[1].starts_with("sudo does not let you run /usr/sbin/sysctl -q vm.drop_caches=3 without a password yet (sudo: a password is required)."),
             "{}",
             lines[1]
+        );
+    }
+
+    #[test]
+    fn only_a_nopasswd_last_match_counts_and_an_unknown_claims_nothing() {
+        assert_eq!(status(Verdict::NoPassword("entry 2 of 2".into())), SudoStatus::Allowed);
+        let asks = status(Verdict::Password("entry 3 of 3 (`ALL` as ALL)".into()));
+        assert_eq!(
+            asks,
+            SudoStatus::Refused(
+                "the last sudoers entry that matches it asks for a password: entry 3 of 3 (`ALL` as ALL)".into()
+            )
+        );
+        assert!(matches!(status(Verdict::Denied("e".into())), SudoStatus::Refused(w) if w.contains("forbids it")));
+        assert!(matches!(status(Verdict::NotListed), SudoStatus::Unavailable(_)));
+        let unknown = status(Verdict::Unknown("a run-as group".into()));
+        assert!(
+            matches!(&unknown, SudoStatus::Unavailable(w) if w.contains("not known (a run-as group)")),
+            "{unknown:?}"
+        );
+        // Not known is not "allowed", and the advice says it is not known.
+        let check = PermissionCheck { include: IncludeStatus::Included, sudo: unknown };
+        assert!(!check.ok());
+        let lines = check.problems(Platform::Macos, Path::new("/etc/sudoers.d"), Some("bob"), 1);
+        assert_eq!(lines.len(), 1);
+        assert!(
+            lines[0].starts_with("cannot tell whether sudo lets `bob` run /usr/sbin/purge without a password: "),
+            "{}",
+            lines[0]
         );
     }
 }

@@ -3,12 +3,13 @@
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use super::report::PurgeReport;
 use super::{
-    Attempt, DROP_CACHES, MAC_PURGE, OSASCRIPT, PKEXEC, PurgeError, SUDO, TimeLimits, parse_failure, try_next,
+    Attempt, DROP_CACHES, MAC_PURGE, OSASCRIPT, PKEXEC, PurgeError, SUDO, TimeLimits, admin_prompt_args, parse_failure,
+    try_next,
 };
 use crate::model::Snapshot;
 
@@ -109,14 +110,16 @@ fn execute_one(attempt: &Attempt, timeout: Duration) -> Result<(), PurgeError> {
         }
         Attempt::PurgeDirect => spawn(attempt, MAC_PURGE, &[], timeout),
         Attempt::AdminPrompt => {
-            // A fixed script: nothing from input or config is spliced into it.
-            let script = format!("do shell script \"{MAC_PURGE}\" with administrator privileges");
-            spawn(attempt, OSASCRIPT, &["-e", &script], timeout)
+            let args = admin_prompt_args();
+            spawn(attempt, OSASCRIPT, &args.iter().map(String::as_str).collect::<Vec<_>>(), timeout)
         }
     }
 }
 
-fn spawn(attempt: &Attempt, program: &str, args: &[&str], timeout: Duration) -> Result<(), PurgeError> {
+/// Runs one fixed program with a time limit; stderr is kept for the error. Past the limit the
+/// program is stopped if it can be; if it cannot (it runs as root), the time-out is reported at
+/// once and the program is reaped on a thread of its own when it ends (see [`stop`]).
+pub fn spawn(attempt: &Attempt, program: &str, args: &[&str], timeout: Duration) -> Result<(), PurgeError> {
     let mut child = Command::new(program)
         .args(args)
         .stdin(Stdio::null())
@@ -137,9 +140,12 @@ fn spawn(attempt: &Attempt, program: &str, args: &[&str], timeout: Duration) -> 
         match child.try_wait() {
             Ok(Some(status)) => break status,
             Ok(None) if started.elapsed() >= timeout => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(PurgeError::TimedOut { program: program.into(), seconds: timeout.as_secs() });
+                let stopped = stop(&mut child);
+                if !stopped {
+                    reap_later(child, program);
+                }
+                // The stderr reader ends when the pipe closes; it is not waited for.
+                return Err(PurgeError::TimedOut { program: program.into(), seconds: timeout.as_secs(), stopped });
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(20)),
             Err(error) => return Err(PurgeError::Failed { program: program.into(), message: error.to_string() }),
@@ -147,6 +153,58 @@ fn spawn(attempt: &Attempt, program: &str, args: &[&str], timeout: Duration) -> 
     };
     let text = reader.join().unwrap_or_default();
     if status.success() { Ok(()) } else { Err(parse_failure(attempt, status.code(), &text)) }
+}
+
+/// How long a program told to stop (SIGTERM) gets to end before it is killed.
+const STOP_GRACE: Duration = Duration::from_secs(2);
+/// How long a killed program gets to be gone before it is left to [`reap_later`].
+const KILL_GRACE: Duration = Duration::from_millis(500);
+
+/// Stops a program past its time; true when it ended and was reaped.
+///
+/// SIGTERM first: sudo relays it to the command it runs, while SIGKILL "cannot be caught and thus
+/// will not be relayed" (sudo(8), "Signal handling"), so killing sudo outright would leave the root
+/// purge running. Then SIGKILL. Both fail with EPERM when the program has become root entirely:
+/// pkexec calls `setreuid (0, 0)` and then executes the command in the same process
+/// (polkit-org/polkit, src/programs/pkexec.c), and sudo before 1.9.4 did `setuid(ROOT_UID)` "so user
+/// cannot kill us" (src/sudo.c; removed by sudo commit b2ccbb3a, November 2020; Apple's own sudo has
+/// it up to tag sudo-94, sudo 1.8.31, in apple-oss-distributions/sudo). Later sudo keeps the user's
+/// real uid, so it can be signalled, and relays the SIGTERM.
+fn stop(child: &mut Child) -> bool {
+    // The pid is ours until the child is reaped (only `try_wait`/`wait` below reap it), so the
+    // signal cannot reach a process that took the number over.
+    let term = i32::try_from(child.id()).is_ok_and(|pid| {
+        // SAFETY: kill(2) with a pid of our own unreaped child and a valid signal number.
+        unsafe { libc::kill(pid, libc::SIGTERM) == 0 }
+    });
+    if term && ended_within(child, STOP_GRACE) {
+        return true;
+    }
+    child.kill().is_ok() && ended_within(child, KILL_GRACE)
+}
+
+fn ended_within(child: &mut Child, limit: Duration) -> bool {
+    let started = Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(_)) => return true,
+            Ok(None) if started.elapsed() < limit => std::thread::sleep(Duration::from_millis(20)),
+            Ok(None) | Err(_) => return false,
+        }
+    }
+}
+
+/// Waits, on a thread of its own, for a program that could not be stopped, so that it does not
+/// stay a zombie once it ends; the purge itself has already returned and released its lock.
+fn reap_later(mut child: Child, program: &str) {
+    let program = program.to_owned();
+    let spawned = std::thread::Builder::new().name("purge-reaper".into()).spawn(move || {
+        let status = child.wait();
+        tracing::info!(program, ?status, "a purge program that outlived its time limit has ended");
+    });
+    if let Err(error) = spawned {
+        tracing::warn!(%error, "no thread to wait for the purge program: it stays a zombie until Headroom exits");
+    }
 }
 
 /// The whole purge after the guards passed: run, settle, measure, and remember when it ran.
@@ -227,13 +285,23 @@ mod tests {
         assert!(since_last(dir.path()).is_some_and(|ago| ago < Duration::from_secs(60)));
     }
 
-    #[cfg(unix)]
     #[test]
     fn a_hung_program_is_stopped() {
         let attempt = Attempt::PurgeDirect;
         let started = Instant::now();
-        let error = spawn(&attempt, "/bin/sleep", &["5"], Duration::from_millis(200)).unwrap_err();
-        assert_eq!(error, PurgeError::TimedOut { program: "/bin/sleep".into(), seconds: 0 });
-        assert!(started.elapsed() < Duration::from_secs(4));
+        let error = spawn(&attempt, "/bin/sh", &["-c", "exec sleep 5"], Duration::from_millis(200)).unwrap_err();
+        assert_eq!(error, PurgeError::TimedOut { program: "/bin/sh".into(), seconds: 0, stopped: true });
+        assert!(started.elapsed() < Duration::from_secs(2), "SIGTERM ended it: {:?}", started.elapsed());
+    }
+
+    /// A program that ignores SIGTERM (as a command may while sudo relays it) is killed after the grace.
+    #[test]
+    fn a_program_that_ignores_the_stop_signal_is_killed() {
+        let started = Instant::now();
+        let script = "trap '' TERM; exec sleep 5";
+        let error = spawn(&Attempt::PurgeDirect, "/bin/sh", &["-c", script], Duration::from_millis(200)).unwrap_err();
+        assert_eq!(error, PurgeError::TimedOut { program: "/bin/sh".into(), seconds: 0, stopped: true });
+        let took = started.elapsed();
+        assert!(took >= STOP_GRACE && took < STOP_GRACE + Duration::from_secs(2), "{took:?}");
     }
 }
