@@ -139,7 +139,7 @@ fn confirm(platform: Platform, sudoers_dir: &Path, user: &str, drop_caches: u8) 
         return Ok(ExitCode::SUCCESS);
     }
     eprintln!(
-        "headroom: the rule stays in {}; fix the above and run `sudo -n -l -U {user} {command}` to check, \
+        "headroom: the rule stays in {}; fix the above and run `sudo -n -ll -U {user}` to check, \
          or remove it with `sudo headroom setup purge --remove`",
         sudoers_dir.display()
     );

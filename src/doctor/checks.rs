@@ -198,7 +198,7 @@ pub fn purge_permission(is_root: bool, found: &PermissionCheck, problems: &[Stri
     };
     match &found.sudo {
         SudoStatus::Allowed => Check::ok("purge", format!("sudo allows it without a password; {include}")),
-        SudoStatus::Refused(why) | SudoStatus::Unavailable(why) => {
+        SudoStatus::Refused(why) => {
             let fix = if problems.is_empty() {
                 "purge asks for a password; `sudo headroom setup purge` allows it without one".to_owned()
             } else {
@@ -206,6 +206,12 @@ pub fn purge_permission(is_root: bool, found: &PermissionCheck, problems: &[Stri
             };
             Check::warn("purge", format!("sudo asks for a password ({why}); {include}"), fix)
         }
+        // Nothing is claimed either way: sudo's listing could not settle it.
+        SudoStatus::Unavailable(why) => Check::warn(
+            "purge",
+            format!("not known whether sudo asks for a password ({why}); {include}"),
+            "purge may ask for a password; `sudo headroom setup purge` allows it without one",
+        ),
     }
 }
 
