@@ -140,8 +140,8 @@ fn per_sample(c: &mut Criterion) {
     let minutes: VecDeque<(f64, f64)> = (0..360).map(|i| (0.4 + (i % 10) as f64 / 100.0, 0.1)).collect();
     let used: Vec<f64> = minutes.iter().map(|m| m.0).collect();
     let wired: Vec<f64> = minutes.iter().map(|m| m.1).collect();
-    group.bench_function("sparkline image 240×40 (once a minute)", |b| {
-        b.iter(|| black_box(sparkline::render(&used, &wired, 240, 40).pixels.len()))
+    group.bench_function("sparkline image 216×36 (once a minute)", |b| {
+        b.iter(|| black_box(sparkline::render(&used, &wired, 216, 36).pixels.len()))
     });
     group.bench_function("sparkline text (once a minute)", |b| {
         b.iter(|| black_box(sparkline::blocks(&used, 24).len() + sparkline::blocks(&wired, 24).len()))
@@ -187,7 +187,7 @@ fn report() {
         "notification watch (minute completed)",
         "menu model",
         "icon 44 px (only when the percent changes)",
-        "sparkline image 240×40 (once a minute)",
+        "sparkline image 216×36 (once a minute)",
         "sparkline text (once a minute)",
     ] {
         if let Some(ns) = median_ns("per sample", name) {

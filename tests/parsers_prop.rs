@@ -131,7 +131,8 @@ proptest! {
         let _ = macos_parse::gpu_in_use(&text);
         let _ = macos_parse::third_party_kexts(&text);
         let _ = macos_parse::active_system_extensions(&text);
-        let _ = macos_parse::procargs2_argv(&bytes);
+        let _ = macos_parse::procargs2_argv(&bytes, 2048);
+        let _ = macos_parse::procargs2_argv(&bytes, bytes.len());
         let _ = linux_parse::tainting_modules(&text);
         let _ = linux_parse::slab_caches(&text, 4096);
         let _ = linux_parse::stat_name_and_start(&text);

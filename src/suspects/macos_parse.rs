@@ -59,16 +59,39 @@ pub fn active_system_extensions(list: &str) -> Vec<String> {
         .collect()
 }
 
-/// A process's argv from the `KERN_PROCARGS2` sysctl: a native-endian `int` argc, the executable's
-/// path and its NUL padding, then argc NUL-terminated arguments and the environment
-/// (XNU bsd/kern/kern_sysctl.c, sysctl_procargsx). Arguments that are not UTF-8 end the list.
-pub fn procargs2_argv(buffer: &[u8]) -> Vec<&str> {
-    let Some((count, rest)) = buffer.split_first_chunk::<4>() else { return Vec::new() };
+/// Why a `KERN_PROCARGS2` answer gave no argv.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProcArgsError {
+    /// The kernel filled the whole buffer. When the argument area is larger than the buffer, XNU
+    /// copies out its *last* `buflen` bytes (`data = copy_end - buflen` in `sysctl_procargsx`), so
+    /// what follows argc is the environment's tail, not the executable path and argv.
+    #[error("the argument area filled the {0}-byte buffer: the kernel kept its end, so argv is cut off")]
+    CutOff(usize),
+    #[error("shorter than the argc word")]
+    NoCount,
+    #[error("no NUL after the executable path")]
+    NoPath,
+}
+
+/// A process's argv from the `KERN_PROCARGS2` sysctl, read into a buffer of `offered` bytes
+/// (`answer` is the part the kernel wrote). The layout (apple-oss-distributions/xnu,
+/// bsd/kern/kern_sysctl.c `sysctl_procargsx`; adv_cmds ps/print.c `getproclline`): a native-endian
+/// `int` argc, the executable's path and its NUL padding, then argc NUL-terminated arguments, the
+/// environment and the kernel's `key=value` strings. Arguments that are not UTF-8 end the list.
+///
+/// An answer as long as the buffer is [`ProcArgsError::CutOff`]: the kernel copies `min(buflen,
+/// argslen)` bytes from the *end* of the area, so a full buffer cannot tell an exact fit from an
+/// area cut at its front, and reading on would take environment strings for arguments.
+pub fn procargs2_argv(answer: &[u8], offered: usize) -> Result<Vec<&str>, ProcArgsError> {
+    if answer.len() >= offered {
+        return Err(ProcArgsError::CutOff(offered));
+    }
+    let (count, rest) = answer.split_first_chunk::<4>().ok_or(ProcArgsError::NoCount)?;
     let argc = usize::try_from(i32::from_ne_bytes(*count)).unwrap_or(0);
-    let Some(path_end) = rest.iter().position(|b| *b == 0) else { return Vec::new() };
+    let path_end = rest.iter().position(|b| *b == 0).ok_or(ProcArgsError::NoPath)?;
     let args = &rest[path_end..];
     let start = args.iter().position(|b| *b != 0).unwrap_or(args.len());
-    args[start..].split(|b| *b == 0).take(argc).map_while(|arg| std::str::from_utf8(arg).ok()).collect()
+    Ok(args[start..].split(|b| *b == 0).take(argc).map_while(|arg| std::str::from_utf8(arg).ok()).collect())
 }
 
 #[cfg(test)]
@@ -96,15 +119,100 @@ mod tests {
         assert_eq!(gpu_in_use(two), Some(123));
     }
 
+    /// The string area as XNU's exec lays it out (bsd/kern/kern_exec.c `exec_save_path`,
+    /// `exec_copyout_strings`: path, NUL padding to a pointer boundary, argv, environment, the
+    /// kernel's apple strings) and as `sysctl_procargsx` returns it: argc first, then the area with
+    /// its "executable_path=" prefix stripped. The executable is Homebrew's framework Python (the
+    /// one `needs_arguments` exists for) running mlx-lm's server, with a large environment.
+    fn procargs_area(environment_bytes: usize) -> (i32, Vec<u8>) {
+        let mut area = b"/opt/homebrew/Cellar/python@3.12/3.12.7_1/Frameworks/Python.framework/Versions/3.12/Resources/Python.app/Contents/MacOS/Python\0".to_vec();
+        while !(area.len() + "executable_path=".len()).is_multiple_of(8) {
+            area.push(0);
+        }
+        let argv = [
+            "/opt/homebrew/opt/python@3.12/bin/python3.12",
+            "-m",
+            "mlx_lm.server",
+            "--model",
+            "mlx-community/Llama-3.2-3B-Instruct-4bit",
+        ];
+        for arg in argv {
+            area.extend_from_slice(arg.as_bytes());
+            area.push(0);
+        }
+        for line in ["HOME=/Users/ada", "SHELL=/bin/zsh", "PATH=/opt/homebrew/bin:/usr/bin:/bin"] {
+            area.extend_from_slice(line.as_bytes());
+            area.push(0);
+        }
+        // A big variable, as a conda or nix shell exports: its value is 'x's up to the size asked for.
+        area.extend_from_slice(b"BIG=");
+        area.resize(area.len() + environment_bytes, b'x');
+        area.push(0);
+        for apple in [
+            "ptr_munge=",
+            "main_stack=",
+            "executable_file=0x1a01000009,0x2b3c4d",
+            "dyld_file=0x1a01000009,0x1f2e3d",
+            "th_port=0x103",
+        ] {
+            area.extend_from_slice(apple.as_bytes());
+            area.push(0);
+        }
+        (argv.len() as i32, area)
+    }
+
+    /// What the kernel writes into a buffer of `offered` bytes: argc, then the last `offered - 4`
+    /// bytes of the area when it does not fit (`data = copy_end - buflen`).
+    fn kernel_answer(argc: i32, area: &[u8], offered: usize) -> Vec<u8> {
+        let room = offered - 4;
+        let mut answer = argc.to_ne_bytes().to_vec();
+        answer.extend_from_slice(&area[area.len().saturating_sub(room)..]);
+        answer
+    }
+
     #[test]
     fn argv_from_the_procargs2_layout() {
-        // Assembled from the layout in XNU's sysctl_procargsx: argc, exec path, padding, argv, environment.
-        let mut buffer = 3i32.to_ne_bytes().to_vec();
-        buffer.extend_from_slice(b"/opt/homebrew/bin/python3.12\0\0\0\0");
-        buffer.extend_from_slice(b"python3.12\0-m\0mlx_lm.server\0HOME=/Users/a\0");
-        assert_eq!(procargs2_argv(&buffer), ["python3.12", "-m", "mlx_lm.server"]);
-        assert!(procargs2_argv(&buffer[..2]).is_empty());
-        assert!(procargs2_argv(&[1, 0, 0, 0]).is_empty(), "no executable path");
+        let (argc, area) = procargs_area(100);
+        let answer = kernel_answer(argc, &area, 1 << 20);
+        assert_eq!(
+            procargs2_argv(&answer, 1 << 20).expect("fits"),
+            [
+                "/opt/homebrew/opt/python@3.12/bin/python3.12",
+                "-m",
+                "mlx_lm.server",
+                "--model",
+                "mlx-community/Llama-3.2-3B-Instruct-4bit"
+            ]
+        );
+        assert_eq!(procargs2_argv(&answer[..2], 1 << 20), Err(ProcArgsError::NoCount));
+        assert_eq!(procargs2_argv(&[1, 0, 0, 0, b'/', b'x'], 64), Err(ProcArgsError::NoPath));
+        assert_eq!(procargs2_argv(&[1, 0, 0, 0], 64), Err(ProcArgsError::NoPath), "argc alone");
+        assert_eq!(procargs2_argv(&[0, 0, 0, 0, b'/', b'x', 0], 64).expect("argc 0"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_large_environment_fits_the_argmax_buffer_and_is_cut_off_from_the_front_in_64_kib() {
+        // 200 KiB of environment: under kern.argmax (1 MiB, bsd/sys/syslimits.h ARG_MAX), over the old 64 KiB.
+        let (argc, area) = procargs_area(200 << 10);
+        let whole = kernel_answer(argc, &area, 1 << 20);
+        assert_eq!(procargs2_argv(&whole, 1 << 20).expect("fits")[2], "mlx_lm.server");
+
+        let cut = kernel_answer(argc, &area, 64 << 10);
+        assert_eq!(cut.len(), 64 << 10);
+        assert!(cut[4..].starts_with(b"xxxx"), "the front of the answer is the environment's tail");
+        assert_eq!(procargs2_argv(&cut, 64 << 10), Err(ProcArgsError::CutOff(64 << 10)));
+        // The old parser read that tail as argv: the tail of BIG=…, then the apple strings.
+        assert!(!cut.windows(13).any(|w| w == b"mlx_lm.server"), "argv is gone from a cut-off answer");
+    }
+
+    #[test]
+    fn an_exact_fit_is_taken_as_cut_off() {
+        let (argc, area) = procargs_area(10);
+        let offered = area.len() + 4;
+        let answer = kernel_answer(argc, &area, offered);
+        assert_eq!(answer.len(), offered);
+        assert_eq!(procargs2_argv(&answer, offered), Err(ProcArgsError::CutOff(offered)));
+        assert_eq!(procargs2_argv(&answer, offered + 1).expect("one byte spare").len(), 5);
     }
 
     #[test]

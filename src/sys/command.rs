@@ -1,37 +1,71 @@
 //! Runs a fixed system tool with a time limit and returns its output, or why it could not.
 
+use std::ffi::OsStr;
 use std::io::Read;
-use std::process::{Command, Stdio};
+use std::process::{Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 /// The most a tool may print: `kmutil showloaded` with 5,000 kernel extensions is under 1 MiB, so
 /// anything near this is a fault, refused rather than held in memory.
 pub const MAX_OUTPUT: u64 = 8 << 20;
 
+/// How a tool ended within its time limit: its exit status and what it printed.
+#[derive(Debug)]
+pub struct Finished {
+    pub status: ExitStatus,
+    pub stdout: String,
+    /// Empty unless asked for ([`run_to_end`]).
+    pub stderr: String,
+}
+
+/// Why a tool gave no answer. Whatever the reason, no child is left behind unreaped.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("cannot run {program}: {source}")]
+    Start { program: String, source: std::io::Error },
+    /// It outlived its time limit: it was killed and waited for.
+    #[error("{program} did not finish within {} s", .limit.as_secs())]
+    TimedOut { program: String, limit: Duration },
+    #[error("{program} printed more than {} MiB; its output was not used", MAX_OUTPUT >> 20)]
+    TooMuchOutput { program: String },
+    #[error("{program}: {why}")]
+    Wait { program: String, why: String },
+}
+
 /// Runs `program` (an absolute path) with `args`; a tool that is missing, fails, outlives
 /// `limit` or prints more than [`MAX_OUTPUT`] gives the reason as text, which the suspects show as
 /// "unknown: …".
 pub fn run(program: &str, args: &[&str], limit: Duration) -> Result<String, String> {
+    let finished = spawn_and_wait(program, args, limit, false).map_err(|error| error.to_string())?;
+    let status = finished.status;
+    if status.success() { Ok(finished.stdout) } else { Err(format!("{program} exited with {status}")) }
+}
+
+/// Runs `program` like [`run`] (the same time limit, the same caps, the child always reaped), but
+/// keeps its stderr and hands back a failed exit as a [`Finished`], for tools whose complaint says
+/// why (osascript). `Err` only when it could not run, outlived `limit` (then it is killed and
+/// waited for) or printed too much.
+pub fn run_to_end<S: AsRef<OsStr>>(program: &str, args: &[S], limit: Duration) -> Result<Finished, RunError> {
+    spawn_and_wait(program, args, limit, true)
+}
+
+fn spawn_and_wait<S: AsRef<OsStr>>(
+    program: &str,
+    args: &[S],
+    limit: Duration,
+    keep_stderr: bool,
+) -> Result<Finished, RunError> {
+    let failed = |why: String| RunError::Wait { program: program.to_owned(), why };
     let mut child = Command::new(program)
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(if keep_stderr { Stdio::piped() } else { Stdio::null() })
         .spawn()
-        .map_err(|error| format!("cannot run {program}: {error}"))?;
-    let mut stdout = child.stdout.take().ok_or_else(|| format!("{program}: no output pipe"))?;
-    // Read on a thread so a chatty tool cannot block on a full pipe while we wait for it.
-    let reader = std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        // One byte past the cap tells "exactly the cap" from "more"; the rest is drained, unkept,
-        // so the tool never blocks on a full pipe and ends on its own (or at the time limit).
-        let _ = (&mut stdout).take(MAX_OUTPUT + 1).read_to_end(&mut bytes);
-        let too_much = bytes.len() as u64 > MAX_OUTPUT;
-        if too_much {
-            let _ = std::io::copy(&mut stdout, &mut std::io::sink());
-        }
-        (String::from_utf8_lossy(&bytes).into_owned(), too_much)
-    });
+        .map_err(|source| RunError::Start { program: program.to_owned(), source })?;
+    // Read on threads so a chatty tool cannot block on a full pipe while we wait for it.
+    let stdout = child.stdout.take().map(drain);
+    let stderr = child.stderr.take().map(drain);
     let started = Instant::now();
     let status = loop {
         match child.try_wait() {
@@ -39,17 +73,41 @@ pub fn run(program: &str, args: &[&str], limit: Duration) -> Result<String, Stri
             Ok(None) if started.elapsed() >= limit => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(format!("{program} did not finish within {} s", limit.as_secs()));
+                return Err(RunError::TimedOut { program: program.to_owned(), limit });
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-            Err(error) => return Err(format!("{program}: {error}")),
+            Err(error) => {
+                // Not knowing whether it ended, end it: no child is left unreaped.
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(failed(error.to_string()));
+            }
         }
     };
-    let (text, too_much) = reader.join().map_err(|_| format!("{program}: output reader failed"))?;
-    if too_much {
-        return Err(format!("{program} printed more than {} MiB; its output was not used", MAX_OUTPUT >> 20));
-    }
-    if status.success() { Ok(text) } else { Err(format!("{program} exited with {status}")) }
+    let output = |reader: Option<std::thread::JoinHandle<(String, bool)>>| match reader.map(|r| r.join()) {
+        None => Ok(String::new()),
+        Some(Err(_)) => Err(failed("output reader failed".to_owned())),
+        Some(Ok((_, true))) => Err(RunError::TooMuchOutput { program: program.to_owned() }),
+        Some(Ok((text, false))) => Ok(text),
+    };
+    let stdout = output(stdout)?;
+    let stderr = output(stderr)?;
+    Ok(Finished { status, stdout, stderr })
+}
+
+/// Reads a pipe to its end on a thread of its own: up to [`MAX_OUTPUT`] kept, the rest drained.
+fn drain(mut pipe: impl Read + Send + 'static) -> std::thread::JoinHandle<(String, bool)> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        // One byte past the cap tells "exactly the cap" from "more"; the rest is drained, unkept,
+        // so the tool never blocks on a full pipe and ends on its own (or at the time limit).
+        let _ = (&mut pipe).take(MAX_OUTPUT + 1).read_to_end(&mut bytes);
+        let too_much = bytes.len() as u64 > MAX_OUTPUT;
+        if too_much {
+            let _ = std::io::copy(&mut pipe, &mut std::io::sink());
+        }
+        (String::from_utf8_lossy(&bytes).into_owned(), too_much)
+    })
 }
 
 /// Starts a program that hands something over and ends (`open`, `xdg-open`) without waiting for
@@ -102,5 +160,20 @@ mod tests {
         let cap = MAX_OUTPUT.to_string();
         let text = run("/usr/bin/head", &["-c", &cap, "/dev/zero"], Duration::from_secs(30)).expect("at the cap");
         assert_eq!(text.len() as u64, MAX_OUTPUT);
+    }
+
+    #[test]
+    fn run_to_end_keeps_stderr_and_the_failed_status_and_still_times_out() {
+        let limit = Duration::from_secs(5);
+        let finished = run_to_end("/bin/sh", &["-c", "echo out; echo why >&2; exit 3"], limit).expect("ran");
+        assert_eq!(
+            (finished.status.code(), finished.stdout.as_str(), finished.stderr.as_str()),
+            (Some(3), "out\n", "why\n")
+        );
+        let started = Instant::now();
+        let error = run_to_end("/bin/sh", &["-c", "exec sleep 5"], Duration::from_millis(200)).unwrap_err();
+        assert!(matches!(error, RunError::TimedOut { .. }), "{error}");
+        assert!(matches!(run_to_end::<&str>("/nonexistent/tool", &[], limit), Err(RunError::Start { .. })));
+        assert!(started.elapsed() < Duration::from_secs(4), "the hung tool was killed, not waited for");
     }
 }

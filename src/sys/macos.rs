@@ -1,6 +1,6 @@
-//! macOS backend: host_statistics64 page counters, hw.memsize, vm.swapusage, the kernel's pressure level and the boot session id.
+//! macOS backend: host_statistics64 page counters, hw.memsize, vm.swapusage, the kernel's pressure level, the boot session id and the pid list.
 
-use std::ffi::CStr;
+use std::ffi::{CStr, c_void};
 use std::io;
 use std::mem::{self, MaybeUninit};
 
@@ -14,6 +14,7 @@ use time::OffsetDateTime;
 
 use super::ReadError;
 use super::boot_id::{self, MAC_SOURCE};
+use super::buffer::{self, read_whole};
 use crate::model::macos::{MacCounters, pressure_from_kernel_level};
 use crate::model::{Headroom, HeadroomSource, Platform, PressureBasis, RawCounters, Snapshot};
 
@@ -125,6 +126,27 @@ impl Backend {
             self.words, self.page_size
         )
     }
+}
+
+/// Every process's pid, for the top scanner and the suspects. `proc_listallpids` with no buffer
+/// answers `nprocs + 20`; with one it writes as many pids as fit and says nothing of the rest
+/// (apple-oss-distributions/xnu `libsyscall/wrappers/libproc/libproc.c` `proc_listallpids`, the
+/// byte count divided by `sizeof(int)`; `bsd/kern/proc_info.c` `proc_listpids`), so the buffer
+/// grows until the answer fits (`buffer::read_whole`). A failed call is an error, never "no processes".
+pub(super) fn all_pids() -> io::Result<Vec<libc::pid_t>> {
+    // SAFETY: a null buffer of size 0 asks only for the count.
+    let estimate = unsafe { libc::proc_listallpids(std::ptr::null_mut(), 0) };
+    if estimate <= 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // Room for processes started between the two calls.
+    let capacity = usize::try_from(estimate).unwrap_or(0) + 64;
+    read_whole(capacity, buffer::TRIES, |pids: &mut [libc::pid_t]| {
+        let bytes = i32::try_from(mem::size_of_val(pids)).map_err(|_| io::Error::other("pid buffer over 2 GiB"))?;
+        // SAFETY: the buffer holds `bytes` bytes of pid_t; the call writes at most that many.
+        let count = unsafe { libc::proc_listallpids(pids.as_mut_ptr().cast::<c_void>(), bytes) };
+        usize::try_from(count).map(|count| count.min(pids.len())).map_err(|_| io::Error::last_os_error())
+    })
 }
 
 /// This boot's `kern.bootsessionuuid`, checked to be a UUID.

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use time::OffsetDateTime;
 
 use super::command::run;
-use super::macos::sysctl_value;
+use super::macos::{all_pids, sysctl_value};
 use crate::suspects::llm::{needs_arguments, runtime};
 use crate::suspects::macos_parse::{active_system_extensions, gpu_in_use, procargs2_argv, third_party_kexts};
 use crate::suspects::slow::{EXTENSIONS_INTERVAL, Kept, timed};
@@ -26,7 +26,15 @@ type Extensions = (Probe<Vec<KernelExtension>>, Probe<Vec<String>>, Vec<ProbeCos
 static EXTENSIONS: Mutex<Kept<Extensions>> = Mutex::new(Kept::new());
 
 pub fn gather(now: OffsetDateTime) -> Suspects {
-    let ((vms, llms), vm_cost) = timed("libproc (VM and LLM processes)", now, processes);
+    let (processes, vm_cost) = timed("libproc (VM and LLM processes)", now, processes);
+    // Without the pid list nothing is known about either: unknown, never "none found".
+    let (vms, llms) = match processes {
+        Ok((vms, llms)) => (Probe::Found(vms), Probe::Found(llms)),
+        Err(error) => {
+            let why = format!("cannot list the processes (proc_listallpids): {error}");
+            (Probe::Unknown(why.clone()), Probe::Unknown(why))
+        }
+    };
     let (gpu, gpu_cost) = timed("ioreg IOAccelerator", now, gpu);
     // A panic while listing (none is expected) leaves a usable value behind: take it.
     let (kernel_extensions, system_extensions, extension_costs) = EXTENSIONS
@@ -35,16 +43,7 @@ pub fn gather(now: OffsetDateTime) -> Suspects {
         .get(Instant::now(), EXTENSIONS_INTERVAL, || extensions(now));
     let mut costs = vec![vm_cost, gpu_cost];
     costs.extend(extension_costs);
-    Suspects {
-        at: now,
-        vms: Probe::Found(vms),
-        gpu,
-        llms: Probe::Found(llms),
-        kernel_extensions,
-        system_extensions,
-        slabs: Probe::NotApplicable,
-        costs,
-    }
+    Suspects { at: now, vms, gpu, llms, kernel_extensions, system_extensions, slabs: Probe::NotApplicable, costs }
 }
 
 fn extensions(now: OffsetDateTime) -> Extensions {
@@ -78,15 +77,12 @@ fn gpu() -> Probe<GpuMemory> {
     Probe::Found(GpuMemory { in_use, limit })
 }
 
-/// VMs and LLM runtimes, in one pass over the process list.
-fn processes() -> (Vec<VmProcess>, Vec<LlmProcess>) {
-    let mut pids = vec![0 as libc::pid_t; 8192];
-    let bytes = i32::try_from(pids.len() * mem::size_of::<libc::pid_t>()).unwrap_or(i32::MAX);
-    // SAFETY: the buffer holds `bytes` bytes; the call writes at most that many and returns the pid count.
-    let count = unsafe { libc::proc_listallpids(pids.as_mut_ptr().cast::<c_void>(), bytes) };
-    let count = usize::try_from(count).unwrap_or(0).min(pids.len());
+/// VMs and LLM runtimes, in one pass over the process list; Err when the list cannot be read.
+fn processes() -> std::io::Result<(Vec<VmProcess>, Vec<LlmProcess>)> {
+    let pids = all_pids()?;
+    let mut reader = Arguments::default();
     let (mut vms, mut llms) = (Vec::new(), Vec::new());
-    for &pid in &pids[..count] {
+    for pid in pids {
         let Some(name) = process_name(pid) else { continue };
         if let Some(kind) = vm_kind(&name) {
             // A process that exited since the listing is simply not there.
@@ -96,7 +92,7 @@ fn processes() -> (Vec<VmProcess>, Vec<LlmProcess>) {
             continue;
         }
         // Only interpreters (python running mlx_lm.server or exo) cost a read of their arguments.
-        let arguments = if needs_arguments(&name) { arguments(pid) } else { Vec::new() };
+        let arguments = if needs_arguments(&name) { reader.of(pid) } else { Vec::new() };
         let argv: Vec<&str> = arguments.iter().map(String::as_str).collect();
         let Some(kind) = runtime(&name, &argv) else { continue };
         let Some((resident, measure)) = footprint(pid) else { continue };
@@ -104,23 +100,57 @@ fn processes() -> (Vec<VmProcess>, Vec<LlmProcess>) {
     }
     vms.sort_by_key(|vm| std::cmp::Reverse(vm.resident.bytes()));
     llms.sort_by_key(|llm| std::cmp::Reverse(llm.resident.bytes()));
-    (vms, llms)
+    Ok((vms, llms))
 }
 
-/// A process's arguments through `KERN_PROCARGS2` (what `ps -o args` reads); empty when refused
-/// (another user's process) or gone.
-fn arguments(pid: libc::pid_t) -> Vec<String> {
-    let mut buffer = vec![0u8; 64 * 1024];
-    let mut size = buffer.len();
-    let mut mib = [libc::CTL_KERN, libc::KERN_PROCARGS2, pid];
-    // SAFETY: `mib` names a 3-level sysctl; `buffer` holds `size` bytes and the kernel writes at most that
-    // many, setting `size` to what it wrote. A larger argument list fails with ENOMEM and yields nothing.
-    let status =
-        unsafe { libc::sysctl(mib.as_mut_ptr(), 3, buffer.as_mut_ptr().cast(), &mut size, std::ptr::null_mut(), 0) };
-    if status != 0 {
-        return Vec::new();
+/// Reads processes' arguments through `KERN_PROCARGS2` (what `ps -o args` reads) into one buffer
+/// of `kern.argmax` bytes, made at the first interpreter of a gathering and kept for the rest.
+///
+/// The size is `ps`'s (apple-oss-distributions/adv_cmds ps/print.c `getproclline`: `KERN_ARGMAX`,
+/// then `malloc(argmax)` and `KERN_PROCARGS2` into it). A smaller buffer is not refused: XNU
+/// (bsd/kern/kern_sysctl.c `sysctl_procargsx`) then copies out the *last* `buflen` bytes of the
+/// area, i.e. the environment's tail, which is how a 64 KiB buffer missed an LLM runtime started
+/// with a large environment. `buflen` (the size less argc's word) may not exceed `ARG_MAX`, which
+/// `kern.argmax` is (EINVAL otherwise, same function).
+#[derive(Default)]
+struct Arguments {
+    buffer: Option<Vec<u8>>,
+}
+
+impl Arguments {
+    /// `pid`'s argv; empty when refused (another user's process: EINVAL unless root), gone, or cut
+    /// off (an area larger than `kern.argmax`; see `procargs2_argv`), each logged.
+    fn of(&mut self, pid: libc::pid_t) -> Vec<String> {
+        if self.buffer.is_none() {
+            match sysctl_value::<libc::c_int>(c"kern.argmax").map(usize::try_from) {
+                Ok(Ok(argmax)) if argmax > 4 => self.buffer = Some(vec![0u8; argmax]),
+                other => {
+                    tracing::debug!(?other, "kern.argmax unreadable; no process arguments read");
+                    return Vec::new();
+                }
+            }
+        }
+        let Some(buffer) = self.buffer.as_mut() else { return Vec::new() };
+        let offered = buffer.len();
+        let mut size = offered;
+        let mut mib = [libc::CTL_KERN, libc::KERN_PROCARGS2, pid];
+        // SAFETY: `mib` names a 3-level sysctl; `buffer` holds `size` bytes and the kernel writes at
+        // most that many, setting `size` to what it wrote; no new value is set (null, 0).
+        let status = unsafe {
+            libc::sysctl(mib.as_mut_ptr(), 3, buffer.as_mut_ptr().cast(), &mut size, std::ptr::null_mut(), 0)
+        };
+        if status != 0 {
+            tracing::trace!(pid, error = %std::io::Error::last_os_error(), "KERN_PROCARGS2 refused");
+            return Vec::new();
+        }
+        match procargs2_argv(&buffer[..size.min(offered)], offered) {
+            Ok(argv) => argv.into_iter().map(str::to_owned).collect(),
+            Err(error) => {
+                tracing::debug!(pid, %error, "process arguments unreadable");
+                Vec::new()
+            }
+        }
     }
-    procargs2_argv(&buffer[..size.min(buffer.len())]).into_iter().map(str::to_owned).collect()
 }
 
 /// Physical footprint, the figure Activity Monitor's Memory column shows (`proc_pid_rusage`'s

@@ -12,7 +12,6 @@
 //! * `ri_phys_footprint` is what Activity Monitor's Memory column shows; Stats and other menu-bar
 //!   monitors read it the same way (`proc_pid_rusage(pid, RUSAGE_INFO_V2, …)`).
 
-use std::ffi::c_void;
 use std::io;
 
 use super::TopError;
@@ -68,22 +67,7 @@ fn each_process(each: &mut dyn FnMut(Process)) -> Result<(), TopError> {
 }
 
 fn all_pids() -> Result<Vec<libc::pid_t>, TopError> {
-    let call_failed = |call| TopError::Call { call, source: io::Error::last_os_error() };
-    // SAFETY: a null buffer of size 0 asks only for the count.
-    let estimate = unsafe { libc::proc_listallpids(std::ptr::null_mut(), 0) };
-    if estimate <= 0 {
-        return Err(call_failed("proc_listallpids"));
-    }
-    // Room for processes started between the two calls.
-    let mut pids: Vec<libc::pid_t> = vec![0; usize::try_from(estimate).unwrap_or(0) + 64];
-    let bytes = i32::try_from(pids.len() * size_of::<libc::pid_t>()).unwrap_or(i32::MAX);
-    // SAFETY: the buffer holds `bytes` bytes of pid_t.
-    let count = unsafe { libc::proc_listallpids(pids.as_mut_ptr().cast::<c_void>(), bytes) };
-    if count < 0 {
-        return Err(call_failed("proc_listallpids"));
-    }
-    pids.truncate(usize::try_from(count).unwrap_or(0).min(pids.len()));
-    Ok(pids)
+    crate::sys::macos::all_pids().map_err(|source| TopError::Call { call: "proc_listallpids", source })
 }
 
 /// The footprint, else the resident size; `None` with errno set when both are refused.

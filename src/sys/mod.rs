@@ -10,6 +10,7 @@ use crate::model::linux::{MeminfoError, PsiError};
 
 pub mod boot_id;
 pub mod boot_time;
+pub mod buffer;
 pub mod command;
 pub mod exe;
 #[cfg(target_os = "linux")]

@@ -1,7 +1,7 @@
 //! The app's shell on macOS: an accessory app (no Dock icon) whose status item is a template image
 //! in normal times, so it follows the light or dark menu bar.
 
-/// AppKit draws menu-item images at their size: the sparkline is an image.
+/// muda shows a menu-item image up to 18 pt tall (see `app/spark.rs`): room for the sparkline as an image.
 pub const SPARKLINE_AS_TEXT: bool = false;
 /// A template image follows the menu bar's appearance; warn and critical stay in colour.
 pub const TEMPLATE_ICON: bool = true;

@@ -27,6 +27,9 @@ pub const SERVICE: super::Service = super::Service::NotificationCenter;
 const PERMISSION_WAIT: Duration = Duration::from_secs(120);
 /// How long the notification center may take to accept a request.
 const ADD_WAIT: Duration = Duration::from_secs(10);
+const OSASCRIPT_PATH: &str = "/usr/bin/osascript";
+/// How long osascript may take to hand a notification over; it usually takes well under a second.
+const OSASCRIPT_LIMIT: Duration = Duration::from_secs(10);
 
 /// `on_snooze` only marks the notification snoozable here: the answer reaches the delegate
 /// installed by [`prepare`], which has its own callback.
@@ -135,16 +138,22 @@ fn user_notification(notification: &Notification, snoozable: bool) -> Result<Del
 /// Outside a bundle (e.g. `cargo install`), or when Notification Center refuses this build, the
 /// notification goes through osascript and so under Script Editor's permission. Its exit status
 /// says only that the script ran, not that anything was shown: hence [`OSASCRIPT`]'s wording.
+///
+/// It runs under a time limit, as every fixed tool does (`sys::command`): the notification worker
+/// shows one notification at a time, so an osascript that hangs (waiting on a stuck Apple event or
+/// a permission prompt nobody answers) would hold back every later one. At the limit it is killed
+/// and reaped.
 fn osascript(notification: &Notification) -> Result<Delivered, DeliveryError> {
-    let output = std::process::Command::new("/usr/bin/osascript")
-        .args(osascript_args(notification))
-        .stdin(std::process::Stdio::null())
-        .output()
-        .map_err(|error| DeliveryError::NoService(format!("cannot run /usr/bin/osascript: {error}")))?;
-    if output.status.success() {
+    use crate::sys::command::{RunError, run_to_end};
+    let finished =
+        run_to_end(OSASCRIPT_PATH, &osascript_args(notification), OSASCRIPT_LIMIT).map_err(|error| match error {
+            RunError::TimedOut { .. } => DeliveryError::NoAnswer(error.to_string()),
+            _ => DeliveryError::NoService(error.to_string()),
+        })?;
+    if finished.status.success() {
         Ok(Delivered { by: OSASCRIPT.into() })
     } else {
-        let message = String::from_utf8_lossy(&output.stderr).trim().to_owned();
-        Err(DeliveryError::Refused(format!("osascript exited with {}: {message}", output.status)))
+        let message = finished.stderr.trim();
+        Err(DeliveryError::Refused(format!("osascript exited with {}: {message}", finished.status)))
     }
 }
