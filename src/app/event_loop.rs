@@ -121,6 +121,19 @@ pub fn run(offset: UtcOffset, replay: Option<std::time::Duration>) -> anyhow::Re
                 }
             }
             Event::UserEvent(event) => shell.on_event(event),
+            // Headroom.app opened again while it runs (Finder, Spotlight, `open -a`): AppKit's
+            // `applicationShouldHandleReopen:` (tao 0.37 platform_impl/macos/app_delegate.rs). With no
+            // window to bring forward, the answer a user can see is the dropdown itself.
+            Event::Reopen { .. } => {
+                if let Some(tray) = shell.tray.as_ref() {
+                    tray.open_menu();
+                }
+                let effects = shell.state.on_menu_opening();
+                for effect in effects {
+                    shell.carry_out(effect);
+                }
+                false
+            }
             // Every way out ends here, and only here are the threads stopped and the history written.
             // tao sends it when the loop exits (Quit, a signal, the session bus gone: tao
             // platform_impl/linux/event_loop.rs `run_return`) and — the one way that never passes

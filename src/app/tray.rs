@@ -108,6 +108,12 @@ impl Tray {
         }
     }
 
+    /// Opens the dropdown as a click on the icon does (macOS; tray-icon cannot on Linux, where the
+    /// tray host opens it).
+    pub fn open_menu(&self) {
+        self.icon.show_menu();
+    }
+
     pub fn show_sparkline(&self, image: &Rgba) {
         if let Some(Handle::Image(item)) = self.handles.get(&ItemId::Sparkline) {
             item.set_icon(menu_icon(image));

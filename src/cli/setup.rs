@@ -102,15 +102,12 @@ pub fn exporter(remove: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Runs a service-manager command (a fixed program, arguments as data); true when it succeeded.
+/// Runs a service-manager command (a fixed program, arguments as data) for at most 30 s; true
+/// when it succeeded.
 fn run_quietly(command: &[String]) -> bool {
     let Some((program, args)) = command.split_first() else { return false };
-    std::process::Command::new(program)
-        .args(args)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success())
+    crate::sys::command::run_to_end(program, args, std::time::Duration::from_secs(30))
+        .is_ok_and(|finished| finished.status.success())
 }
 
 /// The user id for launchctl's `gui/<uid>` domain: the home directory's owner, which is the user

@@ -12,14 +12,11 @@ pub fn checks() -> Vec<Check> {
     vec![app_bundle(bundle.as_deref(), bundle.as_deref().map(codesign_display))]
 }
 
-/// `codesign --display --verbose=2` prints its findings on stderr.
+/// `codesign --display --verbose=2` prints its findings on stderr; a hung one is ended after 10 s.
 fn codesign_display(bundle: &Path) -> Result<String, String> {
-    let output = std::process::Command::new("/usr/bin/codesign")
-        .args(["--display", "--verbose=2"])
-        .arg(bundle)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .map_err(|error| format!("cannot run /usr/bin/codesign: {error}"))?;
-    let text = String::from_utf8_lossy(&output.stderr).into_owned();
+    let args = [std::ffi::OsStr::new("--display"), std::ffi::OsStr::new("--verbose=2"), bundle.as_os_str()];
+    let output = crate::sys::command::run_to_end("/usr/bin/codesign", &args, std::time::Duration::from_secs(10))
+        .map_err(|error| error.to_string())?;
+    let text = output.stderr;
     if output.status.success() || text.contains("not signed at all") { Ok(text) } else { Err(text.trim().to_owned()) }
 }

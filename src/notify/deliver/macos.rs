@@ -23,6 +23,17 @@ pub use super::macos_delegate::prepare;
 /// Notifications go to Notification Center (osascript outside the bundle).
 pub const SERVICE: super::Service = super::Service::NotificationCenter;
 
+/// Whether UNUserNotificationCenter may be used. Outside an app bundle `currentNotificationCenter`
+/// raises NSInternalInconsistencyException ("bundleProxyForCurrentProcess is nil: mainBundle.bundleURL
+/// …"), which Rust cannot catch and which ends the process (utensils/mold#561, stablyai/orca#7929:
+/// a helper run from Contents/Resources crashes, from Contents/MacOS it works). Both must hold: the
+/// program's file, links resolved, is in `….app/Contents/MacOS/`, and Foundation's main bundle — found
+/// from the path the process was started by, which may be Homebrew's link — has an identifier.
+pub(super) fn runs_as_app() -> bool {
+    crate::sys::exe::this_program().is_ok_and(|exe| in_app_bundle(&exe))
+        && objc2_foundation::NSBundle::mainBundle().bundleIdentifier().is_some()
+}
+
 /// How long to wait for the permission prompt to be answered the first time.
 const PERMISSION_WAIT: Duration = Duration::from_secs(120);
 /// How long the notification center may take to accept a request.
@@ -39,7 +50,7 @@ pub fn send(notification: &Notification, on_snooze: Option<OnSnooze>) -> Result<
     // Autorelease Pool Blocks": a secondary thread "must create [its] own autorelease pool block"
     // (https://developer.apple.com/library/archive/documentation/Cocoa/Conceptual/MemoryMgmt/Articles/mmAutoreleasePools.html).
     autoreleasepool(|_| {
-        let bundled = crate::sys::exe::this_program().is_ok_and(|exe| in_app_bundle(&exe));
+        let bundled = runs_as_app();
         if !bundled {
             return osascript(notification);
         }
@@ -57,7 +68,7 @@ pub fn send(notification: &Notification, on_snooze: Option<OnSnooze>) -> Result<
 /// Reads the standing answer without asking (getNotificationSettings never prompts).
 pub fn status() -> Result<String, DeliveryError> {
     autoreleasepool(|_| {
-        if !crate::sys::exe::this_program().is_ok_and(|exe| in_app_bundle(&exe)) {
+        if !runs_as_app() {
             return Ok(OSASCRIPT.to_owned());
         }
         let (answer, answered) = mpsc::channel::<isize>();

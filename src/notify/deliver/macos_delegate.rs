@@ -13,8 +13,8 @@ use objc2_user_notifications::{
     UNUserNotificationCenterDelegate,
 };
 
+use super::OnSnooze;
 use super::response::{SNOOZE_ACTION, SNOOZE_CATEGORY, SNOOZE_LABEL, snoozed_kind};
-use super::{OnSnooze, in_app_bundle};
 
 /// What the delegate holds: where a snooze picked on a notification goes.
 struct Ivars {
@@ -90,7 +90,7 @@ static DELEGATE: OnceLock<Retained<NotificationDelegate>> = OnceLock::new();
 pub fn prepare(on_snooze: OnSnooze) {
     static ONCE: Once = Once::new();
     // Outside a bundle UNUserNotificationCenter raises an exception; osascript is used there.
-    if !crate::sys::exe::this_program().is_ok_and(|exe| in_app_bundle(&exe)) {
+    if !super::macos::runs_as_app() {
         return;
     }
     ONCE.call_once(|| {
