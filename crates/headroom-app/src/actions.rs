@@ -1,0 +1,150 @@
+//! What the app does in the world when the state asks: run a purge, show notifications, write
+//! events, open the settings, change the login item. Each runs off the main thread or returns at once.
+
+use std::fs::OpenOptions;
+use std::io::Write;
+
+use tao::event_loop::EventLoopProxy;
+
+use super::events::UserEvent;
+use super::state::LoginShown;
+use headroom_core::config::Config;
+use headroom_core::engine::EventWriter;
+use headroom_core::notify::deliver::{Courier, Delivered, DeliveryError};
+use headroom_core::notify::{self, Notification, events};
+use headroom_core::sys::SystemReader;
+
+/// Runs the purge on its own thread (it may wait for a password prompt); the result comes back as
+/// [`UserEvent::Purged`]. Returns false when it could not start.
+pub fn start_purge(settings: &Config, proxy: EventLoopProxy<UserEvent>) -> bool {
+    let Some(dir) = headroom_core::history::data_dir() else { return false };
+    let units = settings.units.label().to_owned();
+    let settings = settings.purge.clone();
+    let spawned = std::thread::Builder::new().name("headroom-purge".into()).spawn(move || {
+        use headroom_core::purge::{self, run};
+        let result = SystemReader::new().map_err(|e| e.to_string()).and_then(|mut reader| {
+            let before = reader.read().map_err(|e| e.to_string())?;
+            let attempts = purge::attempts(before.platform, run::is_root(), true, settings.linux_drop_caches);
+            let report = run::guarded(&dir, &before, &attempts, &settings, false, || reader.read().ok())
+                .map_err(|e| e.to_string())?;
+            run::record(&dir, &before.boot_id, &report);
+            Ok(report.summary(&units))
+        });
+        let _ = proxy.send_event(UserEvent::Purged(result.unwrap_or_else(|why| format!("not run: {why}"))));
+    });
+    spawned.is_ok()
+}
+
+/// Turns the login item on or off by the same path as `headroom setup login`; returns what the
+/// menu shows afterwards (a refusal, e.g. from a translocated copy, or a pending approval, in words).
+pub fn set_login(enable: bool) -> LoginShown {
+    use headroom_core::setup::login;
+    let exe = match headroom_core::sys::exe::this_program() {
+        Ok(exe) => exe,
+        Err(error) => {
+            tracing::warn!(%error, "cannot tell where this program is; launch at login unchanged");
+            return LoginShown { enabled: login::is_enabled(), note: Some("not changed: where is Headroom?".into()) };
+        }
+    };
+    let changed = if enable {
+        login::enable(&exe).map(|done| tracing::info!(?done, "launch at login on"))
+    } else {
+        login::disable(&exe).map(|done| tracing::info!(?done, "launch at login off"))
+    };
+    let state = login::state(&exe);
+    let note = match changed {
+        Ok(()) => state.menu_note(),
+        Err(error) => {
+            tracing::warn!(%error, "cannot change launch at login");
+            Some(error.menu_note())
+        }
+    };
+    LoginShown { enabled: state.is_on(), note }
+}
+
+/// "Snooze for a day" picked on a notification, as an event for the loop.
+pub fn snooze_callback(proxy: EventLoopProxy<UserEvent>) -> notify::deliver::OnSnooze {
+    let snooze_proxy = std::sync::Mutex::new(proxy);
+    std::sync::Arc::new(move |kind| {
+        if let Ok(proxy) = snooze_proxy.lock() {
+            let _ = proxy.send_event(UserEvent::Snooze(kind));
+        }
+    })
+}
+
+/// The boot the app samples, known from the first sample on; shared with the notification worker.
+pub type BootId = std::sync::Arc<std::sync::OnceLock<String>>;
+
+/// The notification worker: each outcome goes into the history's events (through the engine's
+/// recording thread) and back to the menu.
+pub fn start_courier(proxy: EventLoopProxy<UserEvent>, history: EventWriter, boot_id: BootId) -> Option<Courier> {
+    let on_snooze = snooze_callback(proxy.clone());
+    let done = move |notification: &Notification, outcome: &Result<Delivered, DeliveryError>| {
+        let boot = boot_id.get().cloned();
+        history.record(events::sent(notification, boot, time::OffsetDateTime::now_utc(), outcome));
+        // "handed to osascript …" rather than "shown" where macOS gives no way to know (issue 14, item 7).
+        let said = match outcome {
+            Ok(delivered) => delivered.said(),
+            Err(error) => format!("not shown: {error}"),
+        };
+        let _ = proxy.send_event(UserEvent::Notified(notification.kind, said));
+    };
+    Courier::spawn(done, on_snooze).map_err(|error| tracing::warn!(%error, "cannot start the notification worker")).ok()
+}
+
+/// Opens config.toml in the default editor, writing the commented defaults first if it is missing;
+/// on a thread of its own, since it writes a file and starts a program.
+pub fn open_settings() {
+    let spawned = std::thread::Builder::new().name("headroom-settings".into()).spawn(write_and_open_settings);
+    if let Err(error) = spawned {
+        tracing::warn!(%error, "cannot start the settings thread");
+    }
+}
+
+fn write_and_open_settings() {
+    let Some(path) = headroom_core::config::config_path() else { return };
+    if !path.exists() {
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        // create_new: never overwrite a file that appeared meanwhile.
+        if let Ok(mut file) = OpenOptions::new().write(true).create_new(true).open(&path) {
+            let _ = file.write_all(headroom_core::config::DEFAULT_FILE.as_bytes());
+        }
+    }
+    let mut command = super::platform::open_text_file(&path);
+    if let Err(error) = headroom_core::sys::command::spawn_reaped(&mut command) {
+        tracing::warn!(%error, ?command, "cannot open the settings file");
+    }
+}
+
+/// Writes the last 7 days of history as a page in a new temporary file and opens it in the
+/// default browser, on a thread of its own (reading a week takes a moment; the menu must not wait).
+pub fn show_history(settings: &Config, offset: time::UtcOffset) {
+    let settings = settings.clone();
+    let spawned = std::thread::Builder::new().name("headroom-report".into()).spawn(move || {
+        if let Err(error) = write_and_open_history(&settings, offset) {
+            tracing::warn!(%error, "cannot show the history");
+        }
+    });
+    if let Err(error) = spawned {
+        tracing::warn!(%error, "cannot start the report thread");
+    }
+}
+
+fn write_and_open_history(settings: &Config, offset: time::UtcOffset) -> anyhow::Result<()> {
+    use anyhow::Context;
+    use headroom_core::report::{self, Scope};
+    let dir = headroom_core::history::data_dir().context("no data directory")?;
+    let store = headroom_core::history::Store::open_to_read(&dir.join(headroom_core::history::DB_FILE))?;
+    let now = time::OffsetDateTime::now_utc();
+    let scope = Scope { since: now - time::Duration::days(7), until: now, boot: None };
+    let page = report::build(&store, &scope, settings, offset)?;
+    let (path, mut file) = report::open::temporary_file(now)?;
+    file.write_all(page.as_bytes())?;
+    drop(file);
+    headroom_core::sys::command::spawn_reaped(&mut report::open::command(&path))
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    tracing::info!(path = %path.display(), "history report opened");
+    Ok(())
+}

@@ -1,0 +1,47 @@
+//! What the app's state asks of the world after a change, and what the login item's change shows.
+
+use time::UtcOffset;
+
+use headroom_core::history::Event;
+use headroom_core::notify::Notification;
+
+/// Something the event loop must do in the world after a state change.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Hand this to the notification worker.
+    Notify(Notification),
+    /// A verdict changed: gather the suspects now rather than at the next probe.
+    NudgeProber,
+    /// A minute was added: redraw the sparkline image.
+    RedrawSparkline,
+    /// Scan who uses memory now (the menu is opening); the list comes back through [`crate::state::AppState::on_top`].
+    RefreshTop,
+    /// Run a purge off the main thread; its result comes back through [`crate::state::AppState::on_purged`].
+    StartPurge,
+    /// Write this event into the history.
+    Record(Event),
+    /// Turn the login item on or off; the result comes back through [`crate::state::AppState::set_launch_at_login`].
+    ToggleLogin {
+        enable: bool,
+    },
+    OpenSettings,
+    /// Write the last week's history as a page and open it in the browser.
+    ShowHistory {
+        offset: UtcOffset,
+    },
+    Quit,
+}
+
+/// The Launch at Login item after a change: checked or not, and a few words when the user must act
+/// (move a translocated copy to Applications, approve the item in System Settings).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoginShown {
+    pub enabled: bool,
+    pub note: Option<String>,
+}
+
+impl From<bool> for LoginShown {
+    fn from(enabled: bool) -> LoginShown {
+        LoginShown { enabled, note: None }
+    }
+}

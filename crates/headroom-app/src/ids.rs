@@ -1,0 +1,80 @@
+//! The menu items' muda ids and label escaping: the only text that crosses from the menu model to muda.
+
+use headroom_core::ui::menu::ItemId;
+
+/// Each model item's muda id; a click comes back as this text.
+const IDS: &[(ItemId, &str)] = &[
+    (ItemId::Headroom, "headroom"),
+    (ItemId::Pressure, "pressure"),
+    (ItemId::App, "app"),
+    (ItemId::Wired, "wired"),
+    (ItemId::Compressed, "compressed"),
+    (ItemId::CachedFiles, "cached"),
+    (ItemId::Free, "free"),
+    (ItemId::Swap, "swap"),
+    (ItemId::TopHeading, "top-heading"),
+    (ItemId::Top1, "top-1"),
+    (ItemId::Top2, "top-2"),
+    (ItemId::Top3, "top-3"),
+    (ItemId::Top4, "top-4"),
+    (ItemId::Top5, "top-5"),
+    (ItemId::WiredVerdict, "wired-verdict"),
+    (ItemId::TopSuspect, "top-suspect"),
+    (ItemId::GpuBudget, "gpu-budget"),
+    (ItemId::Sparkline, "sparkline"),
+    (ItemId::ShowHistory, "show-history"),
+    (ItemId::Purge, "purge"),
+    (ItemId::MarkBaseline, "mark-baseline"),
+    (ItemId::CompareBaseline, "compare-baseline"),
+    (ItemId::Notifications, "notifications"),
+    (ItemId::TestNotification, "test-notification"),
+    (ItemId::Snooze, "snooze"),
+    (ItemId::OpenSettings, "open-settings"),
+    (ItemId::LaunchAtLogin, "launch-at-login"),
+    (ItemId::About, "about"),
+    (ItemId::Quit, "quit"),
+];
+
+pub fn id_text(id: ItemId) -> &'static str {
+    IDS.iter().find(|(item, _)| *item == id).map_or("unknown", |(_, text)| text)
+}
+
+pub fn id_from_text(text: &str) -> Option<ItemId> {
+    IDS.iter().find(|(_, name)| *name == text).map(|(id, _)| *id)
+}
+
+/// Menu labels are mnemonic strings (a literal '&' is written '&&'), and one line: outside text in
+/// them (process and extension names) loses controls and bidi overrides and is cut at a row's length.
+pub fn escape(label: &str) -> String {
+    headroom_core::ui::text::one_line(label, headroom_core::ui::text::LABEL_CHARS).replace('&', "&&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use headroom_core::ui::menu::{self, MenuState};
+
+    #[test]
+    fn every_item_id_round_trips_through_its_menu_id() {
+        for (id, text) in IDS {
+            assert_eq!(id_from_text(text), Some(*id));
+            assert_eq!(id_text(*id), *text);
+        }
+        // Every item the menu can show has a menu id of its own, or its clicks would be lost.
+        // With GPU memory in use, so the GPU line (shown only then, off Apple Silicon) is built too.
+        let mut suspects = headroom_core::suspects::Suspects::unknown(time::OffsetDateTime::UNIX_EPOCH, "t");
+        suspects.gpu =
+            headroom_core::suspects::Probe::Found(headroom_core::suspects::GpuMemory { in_use: 1, limit: None });
+        let state = MenuState { suspects: Some(&suspects), ..MenuState::default() };
+        let built: Vec<ItemId> = menu::build(&state).into_iter().filter_map(|i| i.id).collect();
+        assert_eq!(built.len(), IDS.len());
+        assert!(built.iter().all(|id| id_text(*id) != "unknown"), "{built:?}");
+        assert_eq!(escape("Tom & Jerry"), "Tom && Jerry");
+        // A process named to break the menu shows literally, on one row, cut to length.
+        let hostile = format!("Holding it: <b>evil</b> & co\n\u{202E}{}", "x".repeat(4096));
+        let shown = escape(&hostile);
+        assert!(shown.starts_with("Holding it: <b>evil</b> && co "), "{shown}");
+        assert!(!shown.contains('\n') && !shown.contains('\u{202E}'));
+        assert!(shown.chars().count() <= headroom_core::ui::text::LABEL_CHARS + 2);
+    }
+}

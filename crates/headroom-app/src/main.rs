@@ -1,0 +1,71 @@
+//! The `headroom-app` binary: the menu-bar app, a program apart from the command line so that
+//! one-off commands never load the GUI libraries. `headroom` with no command runs it.
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{ArgAction, Parser};
+use headroom_core::units::parse_since;
+
+/// Headroom's menu-bar app (started by `headroom` with no command).
+#[derive(Debug, Parser)]
+#[command(name = "headroom-app", version, about, long_about = None)]
+struct AppCli {
+    /// Log more to stderr (-v info, -vv debug); HEADROOM_LOG=<filter> overrides.
+    #[arg(short, long, action = ArgAction::Count)]
+    verbose: u8,
+    /// Benchmark only: replay this long (e.g. 30d) of synthetic samples at full speed, then quit.
+    #[arg(long, hide = true, value_parser = parse_since)]
+    replay: Option<Duration>,
+}
+
+fn main() -> ExitCode {
+    // As in `headroom`: the local offset must be read before any thread starts.
+    let offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
+    let args = AppCli::parse();
+    headroom_core::logging::init(args.verbose);
+    let result = match headroom_app::platform::gui_session() {
+        // Without a GUI session the app cannot show anything: `watch` prints what it would.
+        Err(why) => {
+            eprintln!("headroom: {why}; running `headroom watch` instead");
+            watch_instead()
+        }
+        Ok(()) => run_app(offset, args.replay),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("headroom: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(any(target_os = "linux", target_os = "macos"))]
+fn run_app(offset: time::UtcOffset, replay: Option<Duration>) -> anyhow::Result<ExitCode> {
+    headroom_app::run(offset, replay)
+}
+
+/// Elsewhere there is no tray backend: print what the app would show.
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+fn run_app(_offset: time::UtcOffset, _replay: Option<Duration>) -> anyhow::Result<ExitCode> {
+    watch_instead()
+}
+
+/// Becomes `headroom watch`, the command line installed beside this program (exec: the process, its
+/// pid and its exit status are the command's).
+#[cfg(unix)]
+fn watch_instead() -> anyhow::Result<ExitCode> {
+    use anyhow::Context;
+    use std::os::unix::process::CommandExt;
+    let cli = headroom_core::sys::exe::this_program()
+        .context("cannot tell where this program is")?
+        .with_file_name("headroom");
+    let error = std::process::Command::new(&cli).arg("watch").exec();
+    Err(error).with_context(|| format!("cannot run {}", cli.display()))
+}
+
+#[cfg(not(unix))]
+fn watch_instead() -> anyhow::Result<ExitCode> {
+    anyhow::bail!("no menu bar here; run `headroom watch`")
+}

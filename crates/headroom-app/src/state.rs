@@ -1,0 +1,353 @@
+//! The app's state and what a sample, a probe result, a finished action or a click does to it.
+//!
+//! Pure: time is an argument and every outside effect (show a notification, start a purge, write
+//! an event, wake the prober) is returned as an [`Effect`] for the event loop to carry out, so the
+//! whole behaviour is tested without a display (`tests/app_state.rs`).
+
+use std::collections::VecDeque;
+
+use time::{OffsetDateTime, UtcOffset};
+
+pub use super::effect::{Effect, LoginShown};
+use super::spark::{SPARK_HOURS, SparkSeries};
+use super::start::Recorded;
+use headroom_core::config::{Config, MenuBarTitle};
+use headroom_core::model::Snapshot;
+use headroom_core::notify::watch::Watch;
+use headroom_core::notify::{self, Notification, events};
+use headroom_core::suspects::Suspects;
+use headroom_core::top::TopList;
+use headroom_core::ui::baseline;
+use headroom_core::ui::icon::IconState;
+use headroom_core::ui::menu::{self, Item, ItemId, MenuState, SnoozeItem};
+use headroom_core::verdict::{self, LevelVerdict, WiredPoint};
+
+/// Raw samples kept for smoothing the wired level.
+const RECENT_MINUTES: i64 = verdict::LEVEL_SMOOTHING_MINUTES;
+
+/// What the app knows and shows. The tray layer reads it; only the methods below change it.
+pub struct AppState {
+    settings: Config,
+    offset: UtcOffset,
+    /// Draw the icon as a template in normal times (macOS).
+    template_icon: bool,
+    snapshot: Option<Snapshot>,
+    suspects: Option<Suspects>,
+    /// Stands in for the suspects until the first probe.
+    unprobed: Suspects,
+    level: Option<LevelVerdict>,
+    recent: VecDeque<WiredPoint>,
+    spark: SparkSeries,
+    launch_at_login: bool,
+    login_note: Option<String>,
+    baseline: Option<(Snapshot, Vec<String>)>,
+    purging: bool,
+    purge_result: Option<String>,
+    comparison: Option<String>,
+    about_shown: bool,
+    /// Decides what to notify, sample by sample.
+    watch: Watch,
+    /// The last kind notified (what "Snooze" silences) and the last test's outcome.
+    last_notified: Option<notify::Kind>,
+    notification_test: Option<String>,
+    /// The last scan of who uses memory, for the Top memory section.
+    top: Option<TopList>,
+    /// Whether the history's seed is in: until then nothing is notified, so a restart does not
+    /// repeat what was sent before it.
+    seeded: bool,
+}
+
+/// How the state starts: settings, what the history says, and the platform's drawing choices.
+pub struct Start {
+    pub settings: Config,
+    pub offset: UtcOffset,
+    pub recorded: Recorded,
+    /// The history arrives later, through [`AppState::on_seed`] (the app); false when `recorded` is all there is.
+    pub awaiting_seed: bool,
+    pub launch_at_login: bool,
+    /// Sparkline in block characters (Linux: GTK draws item icons at 16 px).
+    pub sparkline_as_text: bool,
+    pub template_icon: bool,
+    pub now: OffsetDateTime,
+}
+
+impl AppState {
+    pub fn new(start: Start) -> AppState {
+        let Recorded { minutes, wired, notify_state, last_notified, .. } = start.recorded;
+        AppState {
+            settings: start.settings,
+            offset: start.offset,
+            template_icon: start.template_icon,
+            snapshot: None,
+            suspects: None,
+            unprobed: Suspects::unknown(start.now, "not probed yet"),
+            level: None,
+            recent: VecDeque::new(),
+            spark: SparkSeries::new(minutes, start.sparkline_as_text),
+            launch_at_login: start.launch_at_login,
+            login_note: None,
+            baseline: None,
+            purging: false,
+            purge_result: None,
+            comparison: None,
+            about_shown: false,
+            watch: Watch::new(wired, notify_state),
+            last_notified,
+            notification_test: None,
+            top: None,
+            seeded: !start.awaiting_seed,
+        }
+    }
+
+    /// The history's seed, read by the engine after the first sample: the sparkline's earlier
+    /// hours, the wired series the verdicts look back over, what was notified and snoozed lately.
+    pub fn on_seed(&mut self, recorded: Recorded) {
+        let Recorded { minutes, wired, notify_state, last_notified, .. } = recorded;
+        self.spark.seed(minutes);
+        // Nothing was observed before the seed (see `seeded`), so the watch starts afresh from it.
+        self.watch = Watch::new(wired, notify_state);
+        self.last_notified = self.last_notified.or(last_notified);
+        self.seeded = true;
+    }
+
+    pub fn settings(&self) -> &Config {
+        &self.settings
+    }
+
+    pub fn snapshot(&self) -> Option<&Snapshot> {
+        self.snapshot.as_ref()
+    }
+
+    pub fn level(&self) -> Option<&LevelVerdict> {
+        self.level.as_ref()
+    }
+
+    pub fn spark(&self) -> &SparkSeries {
+        &self.spark
+    }
+
+    /// The notification watch's length, for bounds checks.
+    pub fn watched_minutes(&self) -> usize {
+        self.watch.len()
+    }
+
+    /// A new sample: the level verdict (smoothed, with hysteresis), the notifications it calls
+    /// for, the sparkline's minute.
+    pub fn on_sample(&mut self, snapshot: Snapshot) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        let at = snapshot.at;
+        let explained = self.suspects.as_ref().map_or(0, Suspects::explained_bytes);
+        self.recent.push_back(WiredPoint { at, wired: snapshot.memory.wired, explained });
+        while self.recent.front().is_some_and(|p| p.at < at - time::Duration::minutes(RECENT_MINUTES)) {
+            self.recent.pop_front();
+        }
+        if self.spark.push(&snapshot) {
+            effects.push(Effect::RedrawSparkline);
+        }
+        // Per sample: no copies of the recent window and no placeholder suspects built anew.
+        let recent = self.recent.make_contiguous();
+        let suspects = self.suspects.as_ref().unwrap_or(&self.unprobed);
+        let smoothed = verdict::smoothed_wired(snapshot.memory.wired, suspects.explained_bytes(), recent, at);
+        let previous = self.level.as_ref().map(|l| l.level);
+        let level = verdict::wired_level(smoothed, snapshot.memory.total, suspects, &self.settings.wired, previous);
+        if previous.is_some_and(|p| p != level.level) {
+            effects.push(Effect::NudgeProber);
+        }
+        if self.seeded {
+            let to_send = self.watch.observe(&snapshot, suspects, &level, &self.settings, at);
+            for notification in to_send {
+                effects.push(self.notify(notification));
+            }
+        }
+        self.level = Some(level);
+        self.snapshot = Some(snapshot);
+        effects
+    }
+
+    /// A probe's result: who holds wired memory now.
+    pub fn on_suspects(&mut self, suspects: Suspects) {
+        self.suspects = Some(suspects);
+    }
+
+    /// A scan of who uses memory finished. Only the rows the menu shows are kept: on a machine
+    /// of 10,000 processes the rest would be held until the next scan for nothing.
+    pub fn on_top(&mut self, mut list: TopList) {
+        list.keep_first(headroom_core::ui::top_section::TOP_ROWS.len());
+        self.top = Some(list);
+    }
+
+    /// The latest scan, if one finished.
+    pub fn top(&self) -> Option<&TopList> {
+        self.top.as_ref()
+    }
+
+    /// The menu is about to open (where the platform says so): refresh the Top memory section.
+    pub fn on_menu_opening(&mut self) -> Vec<Effect> {
+        vec![Effect::RefreshTop]
+    }
+
+    /// A purge ended with this one-line result (or why it did not run).
+    pub fn on_purged(&mut self, result: String, now: OffsetDateTime) -> Vec<Effect> {
+        self.purging = false;
+        let notification = notify::purge_result(&mut self.watch.state, &self.settings.notifications, &result, now);
+        self.purge_result = Some(result);
+        notification.map(|n| self.notify(n)).into_iter().collect()
+    }
+
+    /// A purge could not be started at all.
+    pub fn purge_not_started(&mut self) {
+        self.purging = false;
+    }
+
+    /// The notification worker says what became of a notification.
+    pub fn on_notified(&mut self, kind: notify::Kind, outcome: String) {
+        if kind == notify::Kind::Test {
+            self.notification_test = Some(outcome);
+        }
+    }
+
+    /// Silences a kind for a day (from the menu or the notification itself); the event keeps it across a restart.
+    pub fn snooze(&mut self, kind: notify::Kind, now: OffsetDateTime) -> Effect {
+        let until = notify::snooze(&mut self.watch.state, kind, now);
+        let boot = self.snapshot.as_ref().map(|s| s.boot_id.clone());
+        Effect::Record(events::snoozed(kind, boot, now, until))
+    }
+
+    pub fn set_launch_at_login(&mut self, shown: impl Into<LoginShown>) {
+        let shown = shown.into();
+        self.launch_at_login = shown.enabled;
+        self.login_note = shown.note;
+    }
+
+    /// A click on the item `id`.
+    pub fn on_menu(&mut self, id: ItemId, now: OffsetDateTime) -> Vec<Effect> {
+        match id {
+            ItemId::Quit => return vec![Effect::Quit],
+            ItemId::Notifications => {
+                // The watch keeps following the verdicts either way, so turning them back on does not replay old edges.
+                self.settings.notifications.enabled = !self.settings.notifications.enabled;
+            }
+            ItemId::TestNotification => {
+                self.notification_test = Some("sending…".to_owned());
+                return vec![self.notify(notify::test_notification(self.snapshot.as_ref()))];
+            }
+            ItemId::Snooze => {
+                if let Some(kind) = self.last_notified {
+                    return vec![self.snooze(kind, now)];
+                }
+            }
+            ItemId::LaunchAtLogin => return vec![Effect::ToggleLogin { enable: !self.launch_at_login }],
+            ItemId::OpenSettings => return vec![Effect::OpenSettings],
+            ItemId::ShowHistory => return vec![Effect::ShowHistory { offset: self.offset }],
+            ItemId::About => self.about_shown = true,
+            ItemId::Purge if !self.purging => {
+                self.purging = true;
+                return vec![Effect::StartPurge];
+            }
+            ItemId::MarkBaseline => {
+                if let Some(snapshot) = self.snapshot.clone() {
+                    self.baseline = Some((snapshot, self.suspect_names()));
+                    self.comparison = None;
+                }
+            }
+            ItemId::CompareBaseline => {
+                if let (Some((before, names)), Some(after)) = (&self.baseline, &self.snapshot) {
+                    let since = self.clock(before.at);
+                    let units = self.settings.units.label();
+                    self.comparison =
+                        Some(baseline::compare(before, after, names, &self.suspect_names(), units, &since));
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// The dropdown's content now.
+    pub fn menu_items(&self, now: OffsetDateTime) -> Vec<Item> {
+        let state = MenuState {
+            snapshot: self.snapshot.as_ref(),
+            level: self.level.as_ref(),
+            suspects: self.suspects.as_ref(),
+            units: self.settings.units.label(),
+            notifications: self.settings.notifications.enabled,
+            launch_at_login: self.launch_at_login,
+            purge_unavailable: None,
+            purging: self.purging,
+            purge_result: self.purge_result.clone(),
+            has_baseline: self.baseline.is_some(),
+            comparison: self.comparison.clone(),
+            sparkline_hours: SPARK_HOURS,
+            sparkline_text: self.spark.text().map(str::to_owned),
+            notification_test: self.notification_test.clone(),
+            snooze: self.last_notified.map(|kind| SnoozeItem {
+                kind: kind.label(),
+                until: self.watch.state.snoozed_until.get(&kind).filter(|until| **until > now).map(|u| self.clock(*u)),
+            }),
+            top: self.top.as_ref(),
+        };
+        let mut items = menu::build(&state);
+        if self.about_shown
+            && let Some(about) = items.iter_mut().find(|i| i.id == Some(ItemId::About))
+        {
+            about.label = format!("Headroom {} — memory headroom at a glance", env!("CARGO_PKG_VERSION"));
+        }
+        if let Some(note) = &self.login_note
+            && let Some(login) = items.iter_mut().find(|i| i.id == Some(ItemId::LaunchAtLogin))
+        {
+            login.label = format!("Launch at Login — {note}");
+        }
+        items
+    }
+
+    /// The menu-bar icon: fill is memory used, colour the pressure.
+    pub fn icon_state(&self) -> IconState {
+        match &self.snapshot {
+            Some(s) => IconState::new(s.memory.used(), s.memory.total, s.pressure, self.template_icon),
+            None => IconState::new(0, 1, headroom_core::model::Pressure::Normal, self.template_icon),
+        }
+    }
+
+    /// The text beside the icon, as `menu_bar.title` asks.
+    pub fn title(&self) -> Option<String> {
+        let m = &self.snapshot.as_ref()?.memory;
+        match self.settings.menu_bar.title {
+            MenuBarTitle::None => None,
+            MenuBarTitle::UsedPercent => {
+                Some(format!("{} %", m.used().saturating_mul(100).checked_div(m.total).unwrap_or(0)))
+            }
+            MenuBarTitle::WiredGb => Some(headroom_core::units::format_gb_as(m.wired, self.settings.units.label())),
+            MenuBarTitle::Headroom => {
+                let headroom = self.snapshot.as_ref()?.headroom?;
+                Some(headroom_core::units::format_gb_as(headroom.bytes, self.settings.units.label()))
+            }
+        }
+    }
+
+    /// The sparkline as an image (macOS draws it beside its item).
+    pub fn sparkline_image(&self) -> headroom_core::ui::icon::Rgba {
+        self.spark.image()
+    }
+
+    fn notify(&mut self, notification: Notification) -> Effect {
+        if notification.kind != notify::Kind::Test {
+            self.last_notified = Some(notification.kind);
+        }
+        Effect::Notify(notification)
+    }
+
+    fn suspect_names(&self) -> Vec<String> {
+        self.suspects
+            .as_ref()
+            .and_then(|s| s.vms.found())
+            .into_iter()
+            .flatten()
+            .map(|vm| format!("{} `{}`", vm.kind, vm.name))
+            .collect()
+    }
+
+    /// "14:02" in the local time zone.
+    fn clock(&self, at: OffsetDateTime) -> String {
+        at.to_offset(self.offset).format(time::macros::format_description!("[hour]:[minute]")).unwrap_or_default()
+    }
+}

@@ -1,0 +1,170 @@
+//! The tray icon and its muda menu: maps the pure menu model onto muda items, then changes
+//! labels, checks and the icon in place, touching only what changed (rebuilt when rows come or go).
+
+use std::collections::HashMap;
+
+use anyhow::Context;
+use tray_icon::menu::{CheckMenuItem, IconMenuItem, Menu, MenuItem, PredefinedMenuItem};
+use tray_icon::{TrayIcon, TrayIconBuilder};
+
+use super::ids::{escape, id_text};
+use super::platform;
+use headroom_core::ui::icon::{self, IconState, Rgba};
+use headroom_core::ui::menu::{Item, ItemId, Kind};
+
+/// The muda item behind each model item, so labels change in place instead of rebuilding the menu.
+enum Handle {
+    Text(MenuItem),
+    Check(CheckMenuItem),
+    Image(IconMenuItem),
+}
+
+pub struct Tray {
+    icon: TrayIcon,
+    handles: HashMap<ItemId, Handle>,
+    shown: HashMap<ItemId, Item>,
+    /// The rows in order (None for a separator), to tell a label change from a change of rows.
+    layout: Vec<Option<ItemId>>,
+    icon_state: IconState,
+    title: Option<String>,
+}
+
+impl Tray {
+    /// Builds the menu from `items` and puts the icon in the menu bar (on macOS: at `StartCause::Init`).
+    pub fn create(items: Vec<Item>, state: IconState, sparkline: &Rgba) -> anyhow::Result<Tray> {
+        let layout = layout_of(&items);
+        let (menu, handles, shown) = build_menu(items, sparkline)?;
+        let builder = TrayIconBuilder::new().with_menu(Box::new(menu)).with_tooltip("Headroom");
+        let builder = platform::with_icon(builder, icon_image(state)?, state.template);
+        let icon = builder.build().context("tray-icon")?;
+        Ok(Tray { icon, handles, shown, layout, icon_state: state, title: None })
+    }
+
+    /// Shows `items`: in place when the same rows are there, else (a row came or went: a
+    /// suspect found, a GPU line, a different number of top processes) the menu is built anew.
+    pub fn show(&mut self, items: Vec<Item>, sparkline: impl FnOnce() -> Rgba) {
+        if layout_of(&items) == self.layout {
+            self.show_items(items);
+            return;
+        }
+        self.layout = layout_of(&items);
+        match build_menu(items, &sparkline()) {
+            Ok((menu, handles, shown)) => {
+                self.icon.set_menu(Some(Box::new(menu)));
+                self.handles = handles;
+                self.shown = shown;
+            }
+            Err(error) => tracing::warn!(%error, "cannot rebuild the menu"),
+        }
+    }
+
+    /// Updates labels, enabled and checked state in place; only what changed is touched.
+    fn show_items(&mut self, items: Vec<Item>) {
+        for item in items {
+            let Some(id) = item.id else { continue };
+            if self.shown.get(&id) == Some(&item) {
+                continue;
+            }
+            match (self.handles.get(&id), &item.kind) {
+                (Some(Handle::Text(handle)), _) => {
+                    handle.set_text(escape(&item.label));
+                    handle.set_enabled(item.enabled);
+                }
+                (Some(Handle::Check(handle)), Kind::Check(checked)) => {
+                    handle.set_text(escape(&item.label));
+                    handle.set_checked(*checked);
+                }
+                (Some(Handle::Image(handle)), _) => {
+                    handle.set_text(escape(&item.label));
+                    handle.set_enabled(item.enabled);
+                }
+                // The top suspect line appears only once there is one; the menu was built without it.
+                _ => {}
+            }
+            self.shown.insert(id, item);
+        }
+    }
+
+    /// Redraws the icon only when what it shows changed (whole percent, pressure).
+    pub fn show_icon(&mut self, state: IconState) {
+        if self.icon_state == state {
+            return;
+        }
+        match icon_image(state) {
+            Ok(image) => {
+                if let Err(error) = platform::set_icon(&self.icon, image, state.template) {
+                    tracing::warn!(%error, "cannot update the tray icon");
+                }
+            }
+            Err(error) => tracing::warn!(%error, "cannot draw the tray icon"),
+        }
+        self.icon_state = state;
+    }
+
+    pub fn show_title(&mut self, title: Option<String>) {
+        if title != self.title {
+            self.icon.set_title(title.as_deref());
+            self.title = title;
+        }
+    }
+
+    /// Opens the dropdown as a click on the icon does (macOS; tray-icon cannot on Linux, where the
+    /// tray host opens it).
+    pub fn open_menu(&self) {
+        self.icon.show_menu();
+    }
+
+    pub fn show_sparkline(&self, image: &Rgba) {
+        if let Some(Handle::Image(item)) = self.handles.get(&ItemId::Sparkline) {
+            item.set_icon(menu_icon(image));
+        }
+    }
+}
+
+type Built = (Menu, HashMap<ItemId, Handle>, HashMap<ItemId, Item>);
+
+/// One muda item per model item, each keeping its handle so its label can change in place.
+fn build_menu(items: Vec<Item>, sparkline: &Rgba) -> anyhow::Result<Built> {
+    let menu = Menu::new();
+    let mut handles = HashMap::new();
+    let mut shown = HashMap::new();
+    for item in items {
+        match (&item.kind, item.id) {
+            (Kind::Separator, _) | (_, None) => menu.append(&PredefinedMenuItem::separator())?,
+            (Kind::Check(checked), Some(id)) => {
+                let check = CheckMenuItem::with_id(id_text(id), escape(&item.label), item.enabled, *checked, None);
+                menu.append(&check)?;
+                handles.insert(id, Handle::Check(check));
+            }
+            (Kind::Image, Some(id)) => {
+                let image =
+                    IconMenuItem::with_id(id_text(id), escape(&item.label), item.enabled, menu_icon(sparkline), None);
+                menu.append(&image)?;
+                handles.insert(id, Handle::Image(image));
+            }
+            (_, Some(id)) => {
+                let text = MenuItem::with_id(id_text(id), escape(&item.label), item.enabled, None);
+                menu.append(&text)?;
+                handles.insert(id, Handle::Text(text));
+            }
+        }
+        if let Some(id) = item.id {
+            shown.insert(id, item);
+        }
+    }
+    Ok((menu, handles, shown))
+}
+
+fn layout_of(items: &[Item]) -> Vec<Option<ItemId>> {
+    items.iter().map(|item| if item.kind == Kind::Separator { None } else { item.id }).collect()
+}
+
+fn icon_image(state: IconState) -> anyhow::Result<tray_icon::Icon> {
+    // The canvas and the artwork inside it are per OS (macOS: 18 pt of artwork in the 22 pt item).
+    let image = icon::render_in_canvas(state, platform::ICON_CANVAS_PX, platform::ICON_ARTWORK_PX);
+    tray_icon::Icon::from_rgba(image.pixels, image.width, image.height).context("icon image")
+}
+
+fn menu_icon(image: &Rgba) -> Option<tray_icon::menu::Icon> {
+    tray_icon::menu::Icon::from_rgba(image.pixels.clone(), image.width, image.height).ok()
+}

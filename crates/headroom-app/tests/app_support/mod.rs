@@ -1,0 +1,20 @@
+//! The menu-bar app's state as the tests start it.
+
+use headroom_app::start::Recorded;
+use headroom_app::state::{AppState, Start};
+use headroom_core::config::Config;
+use time::OffsetDateTime;
+
+/// The menu-bar app's state as it starts with no history: UTC, text sparkline, template icon.
+pub fn app(settings: Config, now: OffsetDateTime) -> AppState {
+    AppState::new(Start {
+        settings,
+        offset: time::UtcOffset::UTC,
+        recorded: Recorded::default(),
+        awaiting_seed: false,
+        launch_at_login: false,
+        sparkline_as_text: true,
+        template_icon: true,
+        now,
+    })
+}

@@ -1,0 +1,197 @@
+//! The menu-bar app as a person uses it: a real X session (Xvfb, D-Bus, trayer), a click on the icon,
+//! the dropdown read back by OCR and compared with `headroom status --json`, then Quit.
+//!
+//! Needs the Debian packages `xvfb trayer xdotool x11-utils imagemagick dbus-x11 tesseract-ocr`,
+//! which `scripts/check.sh` installs. The screenshots are kept in `target/e2e/`.
+#![cfg(target_os = "linux")]
+
+use headroom_testing as common;
+use headroom_testing::hog;
+
+use std::process::Command;
+use std::time::Duration;
+
+use common::desktop::{Session, wait_for};
+use serde_json::Value;
+
+/// A window line of `xwininfo -root -tree` whose names contain `needle`: (width, height, x, y) absolute.
+fn find_window(session: &Session, needle: &str) -> Option<(i32, i32, i32, i32)> {
+    let tree = String::from_utf8(session.tool("xwininfo", &["-root", "-tree"]).stdout).ok()?;
+    tree.lines().filter(|line| line.contains(needle)).find_map(|line| {
+        // ... ("class" "Class")  393x261+630+31  +630+31
+        let mut fields = line.split_whitespace().rev();
+        let absolute = fields.next()?;
+        let geometry = fields.next()?;
+        let (size, _) = geometry.split_once('+')?;
+        let (w, h) = size.split_once('x')?;
+        let mut coords = absolute.trim_start_matches('+').split('+');
+        let (x, y) = (coords.next()?.parse().ok()?, coords.next()?.parse().ok()?);
+        let (w, h): (i32, i32) = (w.parse().ok()?, h.parse().ok()?);
+        (w > 20 && h > 20 && x >= 0).then_some((w, h, x, y))
+    })
+}
+
+/// The GB figure after `label` in the OCR text ("Wired Memory: 0.1 GB"), tolerating OCR's O-for-0.
+fn figure(text: &str, label: &str) -> Option<f64> {
+    let line = text.lines().find(|l| l.contains(label))?;
+    let rest = &line[line.find(label)? + label.len()..];
+    let number: String = rest
+        .chars()
+        .map(|c| if c == 'O' || c == 'o' { '0' } else { c })
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    number.parse().ok()
+}
+
+/// The open menu's window: GTK names its class after the program, here the app executable that
+/// `headroom` with no command becomes.
+const MENU_WINDOW: &str = "(\"headroom-app\" \"Headroom-app\")";
+
+#[test]
+fn the_dropdown_shows_the_live_figures_and_quit_exits_0() {
+    let artifacts = headroom_testing::source("target/e2e");
+    std::fs::create_dir_all(&artifacts).expect("artifact dir");
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut session = Session::start(40);
+    session.spawn("trayer", &["--edge", "top", "--align", "right", "--widthtype", "request", "--height", "32"]);
+    session.spawn("dunst", &[]);
+    std::thread::sleep(Duration::from_secs(1));
+
+    // A process holding 700 MiB, started before the app: the Top memory section must name it.
+    let hog = hog::Hog::start();
+    session.children.push(session.app(home.path()).spawn().expect("the app starts"));
+
+    // The icon: the XEmbed window trayer shows (appindicator falls back to it without a watcher).
+    let (w, h, x, y) =
+        wait_for("the tray icon window", Duration::from_secs(20), || find_window(&session, "tray-icon tray app"));
+    std::thread::sleep(Duration::from_secs(3)); // the first samples arrive
+    session.tool("xdotool", &["mousemove", &(x + w / 2).to_string(), &(y + h / 2).to_string(), "click", "1"]);
+    let (mw, mh, mx, my) = wait_for("the open menu", Duration::from_secs(10), || find_window(&session, MENU_WINDOW));
+    std::thread::sleep(Duration::from_millis(800));
+    let status: Value = serde_json::from_slice(
+        &Command::new(headroom_testing::binary("headroom"))
+            .args(["status", "--json"])
+            .env("HEADROOM_CONFIG", home.path().join("config.toml"))
+            .output()
+            .expect("status")
+            .stdout,
+    )
+    .expect("status json");
+
+    let shot = artifacts.join("dropdown.png");
+    let menu = artifacts.join("dropdown-menu.png");
+    session.tool("import", &["-window", "root", shot.to_str().expect("utf-8")]);
+    let crop = format!("{mw}x{mh}+{mx}+{my}");
+    session.tool(
+        "convert",
+        &[
+            shot.to_str().expect("utf-8"),
+            "-crop",
+            &crop,
+            "-colorspace",
+            "Gray",
+            "-threshold",
+            "85%",
+            "-resize",
+            "400%",
+            menu.to_str().expect("utf-8"),
+        ],
+    );
+    let text =
+        String::from_utf8(session.tool("tesseract", &[menu.to_str().expect("utf-8"), "stdout", "--psm", "6"]).stdout)
+            .expect("utf-8");
+    std::fs::write(artifacts.join("dropdown.txt"), &text).expect("keep the OCR text");
+
+    let gib = |key: &str| status[key].as_u64().expect("bytes") as f64 / f64::from(1u32 << 30);
+    // One decimal on screen, and up to one sample of drift between the menu and `status`.
+    let tolerance = 0.25;
+    for (label, key) in [
+        // The first line: "Headroom 22.1 GB — 94 % of RAM".
+        ("Headroom", "headroom"),
+        ("App Memory", "app"),
+        ("Wired Memory", "wired"),
+        ("Compressed", "compressed"),
+        ("Cached Files", "cached_files"),
+        ("Free", "free"),
+        ("Swap Used", "swap_used"),
+    ] {
+        let shown = figure(&text, label).unwrap_or_else(|| panic!("{label} not read from the menu:\n{text}"));
+        assert!((shown - gib(key)).abs() <= tolerance, "{label}: menu {shown} GB, status {:.2} GB\n{text}", gib(key));
+    }
+    assert!(text.contains("Memory Pressure"), "{text}");
+    assert!(text.contains("Top memory"), "{text}");
+    assert!(text.lines().any(|l| l.contains(hog::NAME)), "the hog in the Top memory rows: {text}");
+    drop(hog);
+    assert!(text.contains("Quit Headroom"), "{text}");
+    // The sparkline row is drawn as legible text now (enabled), so OCR also reads its chart glyphs
+    // before "Used" ("__ Used_ Wired_ (6h)"); no other row holds both words.
+    assert!(text.lines().any(|l| l.contains("Used") && l.contains("Wired")), "the text sparkline: {text}");
+
+    // A second app in the same session says the first one runs, and exits 0.
+    let mut second = session.command(headroom_testing::binary("headroom"));
+    second.env("HEADROOM_DATA_DIR", home.path().join("data")).env("XDG_RUNTIME_DIR", home.path());
+    let second = second.output().expect("second instance runs");
+    assert_eq!(second.status.code(), Some(0));
+    let said = String::from_utf8_lossy(&second.stdout);
+    assert!(said.starts_with("Headroom is already running (pid "), "{said}");
+
+    // Items by their words in the OCR boxes, relative to the menu's top-left corner (the OCR image is 4× larger).
+    let tsv = String::from_utf8(
+        session.tool("tesseract", &[menu.to_str().expect("utf-8"), "stdout", "--psm", "6", "tsv"]).stdout,
+    )
+    .expect("utf-8");
+    let word = |needle: &str| {
+        tsv.lines()
+            .filter_map(|line| {
+                let f: Vec<&str> = line.split('\t').collect();
+                (f.len() == 12 && f[11].trim() == needle).then(|| {
+                    let (left, top, width, height): (i32, i32, i32, i32) =
+                        (f[6].parse().ok()?, f[7].parse().ok()?, f[8].parse().ok()?, f[9].parse().ok()?);
+                    Some(((left + width / 2) / 4, (top + height / 2) / 4))
+                })?
+            })
+            .next()
+            .unwrap_or_else(|| panic!("no {needle} in the OCR boxes:\n{tsv}"))
+    };
+    let (quit_x, quit_y) = word("Quit");
+    let (test_x, test_y) = word("Test");
+
+    // Send Test Notification: the app's notification worker shows it through dunst.
+    session.tool("xdotool", &["mousemove", &(mx + test_x).to_string(), &(my + test_y).to_string(), "click", "1"]);
+    wait_for("dunst to show the test notification", Duration::from_secs(10), || {
+        (session.dunst_displayed() == Some(1)).then_some(())
+    });
+    let shown = session.dunst_close_all_and_history();
+    assert!(
+        shown.iter().any(|(app, summary, body)| app == "Headroom"
+            && summary == "Headroom test notification"
+            && body.starts_with("Notifications reach you.")),
+        "{shown:?}"
+    );
+
+    // Quit: open the menu again, click it, and expect a clean exit.
+    session.tool("xdotool", &["mousemove", &(x + w / 2).to_string(), &(y + h / 2).to_string(), "click", "1"]);
+    std::thread::sleep(Duration::from_millis(1500));
+    let (_, _, mx, my) = wait_for("the open menu", Duration::from_secs(10), || find_window(&session, MENU_WINDOW));
+    let (qx, qy) = (mx + quit_x, my + quit_y);
+    let reopened = artifacts.join("reopened.png");
+    session.tool("import", &["-window", "root", reopened.to_str().expect("utf-8")]);
+    session.tool("xdotool", &["mousemove", &qx.to_string(), &qy.to_string(), "click", "1"]);
+    let app = session.children.last_mut().expect("app");
+    let status = wait_for("the app to exit", Duration::from_secs(10), || app.try_wait().ok().flatten());
+    assert_eq!(status.code(), Some(0), "Quit exits with status 0");
+    assert!(home.path().join("data/history.db").exists(), "the history was written at exit");
+    // The test notification is in the history's events, with who showed it.
+    let listed = Command::new(headroom_testing::binary("headroom"))
+        .args(["notify", "--json"])
+        .env("HEADROOM_DATA_DIR", home.path().join("data"))
+        .output()
+        .expect("notify --json");
+    let events: Value = serde_json::from_slice(&listed.stdout).expect("JSON");
+    let sent: Vec<&Value> =
+        events.as_array().expect("array").iter().filter(|e| e["kind"] == "notification_sent").collect();
+    assert_eq!(sent.len(), 1, "{events}");
+    assert!(sent[0]["detail"]["delivered_by"].as_str().is_some_and(|by| by.starts_with("dunst")), "{events}");
+}

@@ -1,0 +1,184 @@
+//! What notifications the verdict series send: one per condition, never noise (table-driven over the replays).
+
+use headroom_testing as common;
+
+use common::*;
+use headroom_core::config::Config;
+use headroom_core::model::Pressure;
+use headroom_core::notify::{self, Kind, Notification, State};
+
+fn sent(
+    replayed: &[(i64, headroom_core::model::Snapshot, headroom_core::verdict::Verdicts)],
+) -> Vec<(i64, Notification)> {
+    let config = Config::default().notifications;
+    let mut state = State::default();
+    let mut out = Vec::new();
+    for (minute, snapshot, verdicts) in replayed {
+        for n in notify::decide(&mut state, verdicts, snapshot, &config, snapshot.at) {
+            out.push((*minute, n));
+        }
+    }
+    out
+}
+
+fn of_kind(all: &[(i64, Notification)], kind: Kind) -> Vec<&Notification> {
+    all.iter().filter(|(_, n)| n.kind == kind).map(|(_, n)| n).collect()
+}
+
+#[test]
+fn a_slow_leak_sends_one_creeping_notification_not_one_per_sample() {
+    let (leak_start, leak) = (2 * DAY, 14 * DAY);
+    let points = leak_series(leak_start, leak, 7);
+    let all = sent(&replay(&points, 16 * GIB, 60, 60, |_| quiet(t0())));
+    let creeping = of_kind(&all, Kind::Creeping);
+    assert_eq!(creeping.len(), 1, "{all:#?}");
+    assert!(creeping[0].body.contains("a restart resets it"), "{}", creeping[0].body);
+    assert!(creeping[0].body.contains("/day"));
+}
+
+#[test]
+fn a_vm_start_sends_an_explained_jump_at_most_once() {
+    let (start, stop) = (30 * 60, 34 * 60);
+    let running = |m: i64| (start..stop).contains(&m);
+    let points = series(
+        3 * DAY,
+        |m| if running(m) { 6_500 * MIB } else { 2_500 * MIB },
+        |m| if running(m) { 4 * GIB } else { 0 },
+    );
+    let vm_start = t0() + time::Duration::minutes(start);
+    let all =
+        sent(&replay(&points, 16 * GIB, 60, 10, |m| if running(m) { with_vm(vm_start, 4 * GIB) } else { quiet(t0()) }));
+    let jumps = of_kind(&all, Kind::Jump);
+    assert_eq!(jumps.len(), 1, "{all:#?}");
+    assert!(jumps[0].body.contains("A VM or GPU work that started then explains it"), "{}", jumps[0].body);
+    assert!(of_kind(&all, Kind::WiredLevel).is_empty(), "explained, so the level never rose: {all:#?}");
+}
+
+#[test]
+fn a_pressure_spike_shorter_than_the_minimum_sends_nothing_and_a_long_one_sends_one() {
+    let config = Config::default().notifications; // pressure_min_duration = 2m
+    let mut state = State::default();
+    let mut all = Vec::new();
+    // Every 10 s for 20 minutes: warn from 60 s to 150 s (a 90 s spike), then from 600 s to 1000 s.
+    for step in 0..120 {
+        let at = t0() + time::Duration::seconds(step * 10);
+        let mut s = snapshot(16 * GIB, 2 * GIB, at);
+        let secs = step * 10;
+        s.pressure =
+            if (60..150).contains(&secs) || (600..1000).contains(&secs) { Pressure::Warn } else { Pressure::Normal };
+        let v = headroom_core::verdict::evaluate(&s, &quiet(at), &[], Default::default(), &Config::default(), at);
+        for n in notify::decide(&mut state, &v, &s, &config, at) {
+            all.push((secs, n));
+        }
+    }
+    let pressure: Vec<&(i64, Notification)> = all.iter().filter(|(_, n)| n.kind == Kind::Pressure).collect();
+    assert_eq!(pressure.len(), 1, "{all:#?}");
+    assert_eq!(pressure[0].0, 720, "sent when the second episode reached 2 minutes");
+}
+
+#[test]
+fn a_flapping_series_sends_nothing_extra() {
+    let mut noise = Noise(99);
+    let points = series(7 * DAY, |_| (3_113 * MIB).saturating_add_signed(noise.next(400 * MIB)), |_| 0);
+    let all = sent(&replay(&points, 16 * GIB, 30, 5, |_| quiet(t0())));
+    assert!(of_kind(&all, Kind::WiredLevel).len() <= 1, "{all:#?}");
+    assert!(of_kind(&all, Kind::Creeping).is_empty());
+    assert!(of_kind(&all, Kind::Jump).is_empty());
+}
+
+#[test]
+fn rate_limits_snooze_switches_and_the_daily_digest() {
+    let mut config = Config::default().notifications;
+    let now = t0();
+    // Two different jumps 1 hour apart: the second falls inside min_interval (6 h) and is held back.
+    let points = series(
+        6 * 60,
+        |m| {
+            if m >= 60 {
+                4 * GIB
+            } else if m >= 0 {
+                2 * GIB
+            } else {
+                0
+            }
+        },
+        |_| 0,
+    );
+    let replayed = replay(&points, 16 * GIB, 100, 10, |_| quiet(now));
+    let mut state = State::default();
+    let first: Vec<Notification> =
+        replayed.iter().flat_map(|(_, s, v)| notify::decide(&mut state, v, s, &config, s.at)).collect();
+    assert_eq!(first.iter().filter(|n| n.kind == Kind::Jump).count(), 1);
+
+    // Switched off: nothing.
+    config.kinds.jump = false;
+    let mut state = State::default();
+    assert!(replayed.iter().all(|(_, s, v)| notify::decide(&mut state, v, s, &config, s.at).is_empty()));
+
+    // Snoozed for a day: nothing; the digest collects instead of sending.
+    config.kinds.jump = true;
+    let mut state = State::default();
+    notify::snooze(&mut state, Kind::Jump, now);
+    assert!(replayed.iter().all(|(_, s, v)| notify::decide(&mut state, v, s, &config, s.at).is_empty()));
+    config.daily_digest = true;
+    let mut state = State::default();
+    assert!(replayed.iter().all(|(_, s, v)| notify::decide(&mut state, v, s, &config, s.at).is_empty()));
+    let digest = notify::digest_due(&mut state, now + time::Duration::hours(7)).expect("a digest");
+    assert!(digest.body.contains("Wired memory jumped by 2.0 GB"), "{}", digest.body);
+    assert!(notify::digest_due(&mut state, now + time::Duration::hours(8)).is_none(), "once a day");
+
+    // Purge results answer a click: only the switches apply.
+    let mut state = State::default();
+    assert!(notify::purge_result(&mut state, &config, "freed 2.1 GB", now).is_some());
+    assert!(notify::purge_result(&mut state, &config, "freed 0.1 GB", now).is_some(), "no rate limit");
+    config.kinds.purge_result = false;
+    assert!(notify::purge_result(&mut state, &config, "x", now).is_none());
+}
+
+/// The app's path: samples into a `Watch` (its own bounded series, level from the app's verdict),
+/// restarted half-way with its state rebuilt from the history's events.
+#[test]
+fn the_apps_watch_sends_one_creeping_notification_across_a_restart_and_stays_bounded() {
+    use headroom_core::notify::events;
+    use headroom_core::notify::watch::Watch;
+
+    let config = Config::default();
+    let (leak_start, leak) = (DAY, 6 * DAY);
+    let step = 5; // minutes between samples
+    let points = leak_series(leak_start, leak, 11);
+    let mut watch = Watch::new(Vec::new(), notify::State::default());
+    let mut recorded = Vec::new();
+    let mut creeping = Vec::new();
+    let mut level = None;
+    let mut restarted = false;
+    let bound = (3 * 24 + 1) * 60 / step + 2;
+    for (m, point) in points.iter().enumerate().step_by(step) {
+        let m = m as i64;
+        let s = snapshot(16 * GIB, point.wired, point.at);
+        let suspects = quiet(point.at);
+        let verdict = headroom_core::verdict::wired_level(point.wired, s.memory.total, &suspects, &config.wired, level);
+        level = Some(verdict.level);
+        for n in watch.observe(&s, &suspects, &verdict, &config, point.at) {
+            recorded.push(events::sent(
+                &n,
+                Some("b".into()),
+                point.at,
+                &Ok(notify::deliver::Delivered { by: "test".into() }),
+            ));
+            if n.kind == Kind::Creeping {
+                creeping.push(m);
+            }
+        }
+        assert!(watch.len() <= bound, "the series stays bounded: {} > {bound}", watch.len());
+        // An hour after the first creeping notification the app restarts: history and events reload.
+        if !restarted && creeping.first().is_some_and(|first| m >= first + 60) {
+            restarted = true;
+            let history: Vec<_> = points[..=m as usize].iter().step_by(step).copied().collect();
+            watch = Watch::new(history, events::restore(&recorded, point.at));
+        }
+    }
+    assert!(restarted, "the leak was found: {creeping:?}");
+    assert_eq!(creeping.len(), 1, "one creeping notification, none again after the restart: {creeping:?}");
+    let found_after_days = (creeping[0] - leak_start) as f64 / DAY as f64;
+    assert!(found_after_days < 3.0, "found {found_after_days:.2} days into the leak");
+}
