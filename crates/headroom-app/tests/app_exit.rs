@@ -88,9 +88,9 @@ fn end(session: &mut Session, app: &Child, how: Ending) {
 
 /// Starts the app, lets it take a few samples, ends it `how`, and checks that the history holds
 /// exactly the samples it queued, that it exited 0 and that the recording lock is free.
-fn every_sample_written_when_ended(how: Ending, display_base: u32) {
+fn every_sample_written_when_ended(how: Ending) {
     let home = tempfile::tempdir().expect("tempdir");
-    let mut session = Session::start(display_base);
+    let mut session = Session::start();
     session.spawn("trayer", &["--edge", "top", "--align", "right", "--widthtype", "request", "--height", "32"]);
     let (mut app, lines) = start_app(&session, home.path());
     let mut said = Vec::new();
@@ -114,20 +114,24 @@ fn every_sample_written_when_ended(how: Ending, display_base: u32) {
 
 #[test]
 fn quit_in_the_menu_writes_every_sample() {
-    every_sample_written_when_ended(Ending::Quit, 300);
+    headroom_testing::require!("Xvfb", "dbus-daemon", "trayer", "xdotool");
+    every_sample_written_when_ended(Ending::Quit);
 }
 
 #[test]
 fn ctrl_c_writes_every_sample() {
-    every_sample_written_when_ended(Ending::Sigint, 350);
+    headroom_testing::require!("Xvfb", "dbus-daemon", "trayer", "xdotool");
+    every_sample_written_when_ended(Ending::Sigint);
 }
 
 #[test]
 fn sigterm_writes_every_sample() {
-    every_sample_written_when_ended(Ending::Sigterm, 400);
+    headroom_testing::require!("Xvfb", "dbus-daemon", "trayer", "xdotool");
+    every_sample_written_when_ended(Ending::Sigterm);
 }
 
 #[test]
 fn the_session_bus_gone_ends_the_app_as_quit_with_every_sample_written() {
-    every_sample_written_when_ended(Ending::BusGone, 450);
+    headroom_testing::require!("Xvfb", "dbus-daemon", "trayer", "xdotool");
+    every_sample_written_when_ended(Ending::BusGone);
 }

@@ -1,8 +1,8 @@
 //! The menu-bar app driven headless: snapshots, probe results and clicks go into `AppState`; the
 //! menu model, the icon state and the effects (notifications, purge, snooze events) come out.
 
+use crate::app_support;
 use headroom_testing as common;
-mod app_support;
 
 use common::{DAY, GIB, leak_series, quiet, snapshot, t0, with_vm};
 use headroom_app::state::{AppState, Effect};

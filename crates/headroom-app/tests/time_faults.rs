@@ -2,8 +2,8 @@
 //! forward a day (suspend and resume), and 8 hours between two samples. No notification may come
 //! from the clock alone; history keeps sample order and every sample through retention.
 
+use crate::app_support;
 use headroom_testing as common;
-mod app_support;
 
 use std::time::Instant;
 

@@ -51,10 +51,22 @@ const MENU_WINDOW: &str = "(\"headroom-app\" \"Headroom-app\")";
 
 #[test]
 fn the_dropdown_shows_the_live_figures_and_quit_exits_0() {
+    headroom_testing::require!(
+        "Xvfb",
+        "dbus-daemon",
+        "trayer",
+        "xdotool",
+        "xwininfo",
+        "dunst",
+        "dunstctl",
+        "import",
+        "convert",
+        "tesseract"
+    );
     let artifacts = headroom_testing::source("target/e2e");
     std::fs::create_dir_all(&artifacts).expect("artifact dir");
     let home = tempfile::tempdir().expect("tempdir");
-    let mut session = Session::start(40);
+    let mut session = Session::start();
     session.spawn("trayer", &["--edge", "top", "--align", "right", "--widthtype", "request", "--height", "32"]);
     session.spawn("dunst", &[]);
     std::thread::sleep(Duration::from_secs(1));

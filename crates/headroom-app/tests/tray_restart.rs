@@ -32,8 +32,9 @@ fn start_trayer(session: &Session) -> Child {
 
 #[test]
 fn the_icon_comes_back_when_the_tray_host_restarts() {
+    headroom_testing::require!("Xvfb", "dbus-daemon", "trayer", "xdotool", "xwininfo");
     let home = tempfile::tempdir().expect("tempdir");
-    let mut session = Session::start(200);
+    let mut session = Session::start();
     let mut trayer = start_trayer(&session);
     std::thread::sleep(Duration::from_secs(1));
     session.children.push(session.app(home.path()).spawn().expect("the app starts"));

@@ -98,7 +98,7 @@ fn a_full_file_system_keeps_the_samples_in_memory_and_writes_them_once_space_is_
     let dir = tempfile::tempdir().expect("tempdir");
     let fs = match common::mount::Tmpfs::mount(&dir.path().join("mnt"), "1m") {
         Ok(fs) => fs,
-        Err(why) => return eprintln!("skipped: a real full file system needs a tmpfs: {why}"),
+        Err(why) => return headroom_testing::skip(format!("a real full file system needs a tmpfs: {why}")),
     };
     let path = fs.path.join("data").join("history.db");
     let mut recorder = Recorder::open(&path, &config::History::default());
@@ -134,7 +134,9 @@ fn a_read_only_data_directory_keeps_the_samples_in_memory_until_it_is_writable_a
     let fs = match common::mount::Tmpfs::mount(&dir.path().join("mnt"), "4m") {
         Ok(fs) => fs,
         // chmod would not do: the tests run as root, which writes through permissions.
-        Err(why) => return eprintln!("skipped: a read-only directory for root needs a read-only mount: {why}"),
+        Err(why) => {
+            return headroom_testing::skip(format!("a read-only directory for root needs a read-only mount: {why}"));
+        }
     };
     let path = fs.path.join("history.db");
 

@@ -12,8 +12,9 @@ use serde_json::Value;
 
 #[test]
 fn a_test_notification_is_shown_by_dunst_and_refused_without_a_server() {
+    headroom_testing::require!("Xvfb", "dbus-daemon", "dunst", "dunstctl");
     let data = tempfile::tempdir().expect("tempdir");
-    let mut session = Session::start(100);
+    let mut session = Session::start();
 
     // A session bus with nobody serving notifications: exit 1 and the reason.
     let absent = session.headroom(data.path(), &["notify", "--test"]);
@@ -50,6 +51,7 @@ fn a_test_notification_is_shown_by_dunst_and_refused_without_a_server() {
 
 #[test]
 fn snooze_picked_on_a_notification_reaches_the_app_with_its_kind() {
+    headroom_testing::require!("Xvfb", "dbus-daemon", "dunst", "dunstctl");
     use headroom_core::notify::{Kind, Notification, deliver};
 
     let dir = tempfile::tempdir().expect("tempdir");
@@ -63,7 +65,7 @@ fn snooze_picked_on_a_notification_reaches_the_app_with_its_kind() {
     let config = dir.path().join("dunstrc");
     std::fs::write(&config, format!("[global]\n    dmenu = {}\n", picker.display())).expect("write");
 
-    let mut session = Session::start(150);
+    let mut session = Session::start();
     session.spawn("dunst", &["-config", config.to_str().expect("utf-8")]);
     wait_for("dunst to answer", Duration::from_secs(10), || session.dunst_displayed());
     let bus = session.env.iter().find(|(k, _)| k == "DBUS_SESSION_BUS_ADDRESS").expect("bus").1.clone();

@@ -42,6 +42,7 @@ fn setuid_capable_dir() -> tempfile::TempDir {
 
 #[test]
 fn a_root_program_past_its_time_is_left_to_finish_and_reaped_later() {
+    headroom_testing::require!("root");
     assert!(is_root(), "this test makes a setuid-root program and must run as root (CI does)");
     let setpriv = Path::new("/usr/bin/setpriv");
     assert!(setpriv.exists(), "setpriv (util-linux) is needed");
@@ -58,7 +59,7 @@ fn a_root_program_past_its_time_is_left_to_finish_and_reaped_later() {
     std::fs::set_permissions(&me, std::fs::Permissions::from_mode(0o755)).expect("chmod");
 
     let out = Command::new(&me)
-        .args(["--exact", "unprivileged_side", "--ignored", "--nocapture", "--test-threads=1"])
+        .args(["--exact", "purge_timeout::unprivileged_side", "--ignored", "--nocapture", "--test-threads=1"])
         .env(HELPER, dir.path())
         .uid(NOBODY)
         .gid(NOBODY)
@@ -136,6 +137,7 @@ fn unprivileged_side() {
 /// "Signal handling"). Root runs sudo here; the relay is the same for any caller.
 #[test]
 fn a_command_run_by_sudo_past_its_time_ends_with_sudo() {
+    headroom_testing::require!("root");
     assert!(is_root(), "root may run any command through sudo without a password (CI runs as root)");
     assert!(Path::new("/usr/bin/sudo").exists(), "sudo is needed (Debian: apt-get install -y sudo; CI has it)");
     let dir = tempfile::tempdir().expect("tempdir");

@@ -1,6 +1,6 @@
 //! A private desktop session for end-to-end tests: Xvfb on its own display and a session bus, killed at drop.
 
-use std::path::PathBuf;
+use std::io::Read;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -25,34 +25,24 @@ impl Drop for Session {
 }
 
 impl Session {
-    /// Xvfb on `:<base + pid % 50>` (so parallel test binaries differ) and a D-Bus session bus.
-    pub fn start(base: u32) -> Session {
-        let display = format!(":{}", base + std::process::id() % 50);
+    /// Xvfb on a display it picks itself (`-displayfd`: the first free one, written to a pipe once
+    /// the server listens, so parallel tests never collide and nothing waits for a socket) and a
+    /// D-Bus session bus.
+    pub fn start() -> Session {
+        let (xvfb, display) = start_xvfb();
         let mut session = Session {
-            env: vec![("DISPLAY".into(), display.clone()), ("NO_AT_BRIDGE".into(), "1".into())],
-            children: Vec::new(),
+            env: vec![("DISPLAY".into(), display), ("NO_AT_BRIDGE".into(), "1".into())],
+            children: vec![xvfb],
             dbus_pid: None,
         };
-        session.children.push(
-            Command::new("Xvfb")
-                .args([display.as_str(), "-screen", "0", "1024x768x24", "-nolisten", "tcp"])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("Xvfb is needed (scripts/bootstrap.sh installs it)"),
-        );
-        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{}", &display[1..]));
-        // Connecting, not the file's existence: an earlier test's server on this display, killed,
-        // leaves its socket file behind, and clients started before the new server listens fail.
-        wait_for("the X server", Duration::from_secs(10), || {
-            std::os::unix::net::UnixStream::connect(&socket).is_ok().then_some(())
-        });
 
         // A bus of our own with no service directories: nothing is started on demand, so the test
         // decides which services exist (dunst would otherwise be D-Bus-activated by its .service file).
         // One file per session: tests of one binary run in parallel under the same pid, and one
         // removing its file while another's dbus-daemon still reads it made that daemon fail.
-        let config = std::env::temp_dir().join(format!("headroom-test-bus-{}-{base}.conf", std::process::id()));
+        let display_number = session.env[0].1.trim_start_matches(':').to_owned();
+        let config =
+            std::env::temp_dir().join(format!("headroom-test-bus-{}-{display_number}.conf", std::process::id()));
         std::fs::write(&config, BUS_CONFIG).expect("write the bus config");
         let config_arg = format!("--config-file={}", config.display());
         let bus = session.tool("dbus-daemon", &[&config_arg, "--print-address=1", "--print-pid=1", "--fork"]);
@@ -127,6 +117,33 @@ impl Session {
             });
         self.children.push(child);
     }
+}
+
+/// Starts Xvfb with `-displayfd` and returns it with the display it chose (":N"), once it accepts
+/// connections (Xvfb writes the number only then: Xserver(1), `-displayfd`).
+fn start_xvfb() -> (Child, String) {
+    let mut fds = [0; 2];
+    // SAFETY: pipe(2) fills the two descriptors; without O_CLOEXEC the write end is inherited by Xvfb.
+    assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0, "pipe: {}", std::io::Error::last_os_error());
+    let [read_end, write_end] = fds;
+    let child = Command::new("Xvfb")
+        .args(["-displayfd", &write_end.to_string(), "-screen", "0", "1024x768x24", "-nolisten", "tcp"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb is needed (scripts/bootstrap.sh installs it)");
+    // SAFETY: the parent's copy of the write end is closed so that a dying Xvfb ends the read with EOF;
+    // the read end becomes a File that owns it.
+    let reader = unsafe {
+        libc::close(write_end);
+        <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(read_end)
+    };
+    // One line ("N\n"): Xvfb may keep the descriptor open, so read up to the newline, not to EOF.
+    let mut number = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(reader).take(16), &mut number).ok();
+    let number = number.trim().to_owned();
+    assert!(!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()), "Xvfb gave no display: {number:?}");
+    (child, format!(":{number}"))
 }
 
 /// A notification dunst showed or has in its history: (app name, summary, body).

@@ -157,3 +157,49 @@ pub fn binary(name: &str) -> std::path::PathBuf {
     );
     path
 }
+
+/// Whether what a test needs is here: programs on the PATH (or absolute paths), and "root" for
+/// the effective user. When something is missing the test says `skipped: needs …` on stderr and
+/// the caller returns — except under CI (`CI=true`), where a missing need is a failure, so CI can
+/// never pass by skipping. Use through [`require!`].
+pub fn have(needs: &[&str]) -> bool {
+    let missing: Vec<&str> = needs.iter().copied().filter(|need| !present(need)).collect();
+    if missing.is_empty() {
+        return true;
+    }
+    let said = format!("needs {} (scripts/bootstrap.sh --for-checks installs the tools)", missing.join(", "));
+    assert!(std::env::var("CI").as_deref() != Ok("true"), "under CI nothing may be skipped: {said}");
+    eprintln!("skipped: {said}");
+    false
+}
+
+fn present(need: &str) -> bool {
+    if need == "root" {
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        return unsafe { libc::geteuid() } == 0;
+    }
+    if need.contains('/') {
+        return std::path::Path::new(need).is_file();
+    }
+    std::env::var_os("PATH").is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(need).is_file()))
+}
+
+/// Returns from the test unless everything named is here (see [`have`]): `require!("Xvfb", "root");`.
+#[macro_export]
+macro_rules! require {
+    ($($need:expr),+ $(,)?) => {
+        if !$crate::have(&[$($need),+]) {
+            return;
+        }
+    };
+}
+
+/// What every desktop session needs (`desktop::Session::start`).
+pub const DESKTOP: [&str; 2] = ["Xvfb", "dbus-daemon"];
+
+/// A test that finds at run time that it cannot run here (a mount refused, no user namespace): says
+/// `skipped: why` — or fails under CI (`CI=true`), where nothing may be skipped.
+pub fn skip(why: impl std::fmt::Display) {
+    assert!(std::env::var("CI").as_deref() != Ok("true"), "under CI nothing may be skipped: {why}");
+    eprintln!("skipped: {why}");
+}

@@ -145,7 +145,10 @@ fn unreadable_and_unknown_input_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/vm_stat.txt"));
 
-    let out = headroom(&["analyze", fixture("../analyze_cli.rs").to_str().expect("utf-8")]);
+    let out = headroom(&[
+        "analyze",
+        headroom_testing::source("crates/headroom/tests/analyze_cli.rs").to_str().expect("utf-8"),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("neither `vm_stat` output nor /proc/meminfo"));
 }

@@ -38,8 +38,9 @@ fn check<'a>(report: &'a Value, name: &str) -> &'a Value {
 
 #[test]
 fn doctor_fails_without_a_notification_server_or_tray_and_passes_with_them() {
+    headroom_testing::require!("Xvfb", "dbus-daemon", "dunst", "trayer");
     let data = tempfile::tempdir().expect("tempdir");
-    let mut session = Session::start(150);
+    let mut session = Session::start();
 
     let (code, out, err) = doctor(&session, data.path(), true);
     assert_eq!(code, Some(1), "a failed check exits 1: {out}{err}");

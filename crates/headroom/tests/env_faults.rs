@@ -23,8 +23,9 @@ fn start_dunst(session: &mut Session) {
 /// restart arrives. Tried in this long-lived test process, as the app sends, and by the CLI.
 #[test]
 fn the_notification_server_killed_and_restarted_later_notifications_arrive() {
+    headroom_testing::require!("Xvfb", "dbus-daemon", "dunst", "dunstctl");
     let data = tempfile::tempdir().expect("tempdir");
-    let mut session = Session::start(200);
+    let mut session = Session::start();
     start_dunst(&mut session);
     let bus = session.env.iter().find(|(k, _)| k == "DBUS_SESSION_BUS_ADDRESS").expect("bus").1.clone();
     // SAFETY of the environment change: the only test in this binary that sends from its own
@@ -74,17 +75,18 @@ fn without_a_session_bus_notify_test_says_so_and_exits_1() {
 /// processes are invisible, so VMs and LLM runners are unknown (with the reason), never "none".
 #[test]
 fn with_proc_mounted_hidepid_2_suspects_are_unknown_and_nothing_crashes() {
+    headroom_testing::require!("root", "unshare");
     let data = tempfile::tempdir().expect("tempdir");
     let probe = Command::new("unshare").args(["-m", "sh", "-c", "mount -t proc -o hidepid=2 proc /proc"]).output();
     match probe {
         Ok(out) if out.status.success() => {}
         Ok(out) => {
-            return eprintln!(
-                "skipped: unshare -m with a proc mount refused: {}",
+            return headroom_testing::skip(format!(
+                "unshare -m with a proc mount refused: {}",
                 String::from_utf8_lossy(&out.stderr)
-            );
+            ));
         }
-        Err(e) => return eprintln!("skipped: no unshare: {e}"),
+        Err(e) => return headroom_testing::skip(format!("no unshare: {e}")),
     }
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(data.path(), std::fs::Permissions::from_mode(0o777)).expect("chmod");

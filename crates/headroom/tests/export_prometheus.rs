@@ -3,7 +3,7 @@
 //! the shipped rules; node_exporter's textfile collector reads `--textfile` output; the dashboard's queries run.
 #![cfg(target_os = "linux")]
 
-mod export_support;
+use crate::export_support;
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -47,6 +47,7 @@ fn status_wired(data: &Path) -> f64 {
 
 #[test]
 fn a_real_prometheus_scrapes_the_exporter_and_agrees_with_status() {
+    headroom_testing::require!("prometheus", "promtool", "prometheus-node-exporter");
     let prometheus_bin = tool("prometheus");
     let data = tempfile::tempdir().expect("tempdir");
     let port = free_port();
@@ -110,7 +111,8 @@ fn a_real_prometheus_scrapes_the_exporter_and_agrees_with_status() {
 
     // Every query the dashboard runs is valid PromQL against real data.
     let dashboard: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string("packaging/prometheus/headroom-dashboard.json").expect("dashboard"),
+        &std::fs::read_to_string(headroom_testing::source("packaging/prometheus/headroom-dashboard.json"))
+            .expect("dashboard"),
     )
     .expect("dashboard json");
     for panel in dashboard["panels"].as_array().expect("panels") {
@@ -126,12 +128,18 @@ fn a_real_prometheus_scrapes_the_exporter_and_agrees_with_status() {
 
 #[test]
 fn promtool_accepts_the_shipped_rules_and_their_tests() {
+    headroom_testing::require!("prometheus", "promtool", "prometheus-node-exporter");
     let promtool = tool("promtool");
     for args in [
         ["check", "rules", "packaging/prometheus/headroom.rules.yml"],
         ["test", "rules", "packaging/prometheus/headroom.rules.test.yml"],
     ] {
-        let out = Command::new(&promtool).args(args).output().expect("promtool");
+        // The rules test file names the rules file by a relative path: run from the workspace root.
+        let out = Command::new(&promtool)
+            .args(args)
+            .current_dir(headroom_testing::workspace_root())
+            .output()
+            .expect("promtool");
         assert!(
             out.status.success(),
             "promtool {args:?}: {}{}",
@@ -143,6 +151,7 @@ fn promtool_accepts_the_shipped_rules_and_their_tests() {
 
 #[test]
 fn node_exporter_reads_the_textfile() {
+    headroom_testing::require!("prometheus", "promtool", "prometheus-node-exporter");
     let node_exporter = tool("prometheus-node-exporter");
     let data = tempfile::tempdir().expect("tempdir");
     let textfiles = tempfile::tempdir().expect("tempdir");

@@ -1,7 +1,7 @@
 //! The exporter's server against bad clients: one that sends nothing, one with a 1 MB header, a POST —
 //! each closed or refused while a concurrent scrape is answered.
 
-mod export_support;
+use crate::export_support;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

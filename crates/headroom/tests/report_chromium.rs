@@ -174,6 +174,7 @@ fn chromium(args: &[&str], profile: &Path) -> std::process::Output {
 
 #[test]
 fn a_recorded_week_renders_in_chromium_with_every_event_and_no_request() {
+    headroom_testing::require!("chromium", "identify");
     let dir = tempfile::tempdir().expect("tempdir");
     let end = record_week(dir.path());
     let page = dir.path().join("report.html");

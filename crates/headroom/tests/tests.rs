@@ -1,0 +1,20 @@
+//! The headroom crate's integration tests as one binary (ripgrep's tests/tests.rs is the model):
+//! one link of the library instead of one per file; each module is one former test file.
+
+mod analyze_cli;
+mod bundle;
+mod config_cli;
+mod doctor_cli;
+mod env_faults;
+mod explain_cli;
+mod export_prometheus;
+mod export_server;
+mod export_support;
+mod purge_cli;
+mod purge_sudo_live;
+mod record_cli;
+mod record_faults;
+mod report_chromium;
+mod status_cli;
+mod top_cli;
+mod watch_cli;
