@@ -8,6 +8,7 @@
 use headroom_testing as common;
 use headroom_testing::hog;
 
+use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
@@ -49,6 +50,32 @@ fn figure(text: &str, label: &str) -> Option<f64> {
 /// `headroom` with no command becomes.
 const MENU_WINDOW: &str = "(\"headroom-app\" \"Headroom-app\")";
 
+/// Samples stored in the history so far (0 before the file has its table).
+fn stored_samples(db: &Path) -> i64 {
+    rusqlite::Connection::open(db)
+        .and_then(|conn| conn.query_row("SELECT count(*) FROM samples", [], |r| r.get(0)))
+        .unwrap_or(0)
+}
+
+/// Whether the dropdown is on screen (a viewable window of the app's class).
+fn menu_visible(session: &Session) -> bool {
+    let found = session.tool("xdotool", &["search", "--onlyvisible", "--class", "^headroom-app$"]);
+    !String::from_utf8_lossy(&found.stdout).trim().is_empty()
+}
+
+/// Whether the screen has stopped changing: two shots 100 ms apart are the same. GTK draws a menu
+/// after mapping it and no X event says when it is done.
+fn drawn(session: &Session, dir: &Path) -> Option<()> {
+    let shot = |name: &str| {
+        let path = dir.join(name);
+        session.tool("import", &["-window", "root", &format!("rgb:{}", path.display())]);
+        std::fs::read(&path).unwrap_or_default()
+    };
+    let first = shot("settle-a.rgb");
+    std::thread::sleep(Duration::from_millis(100));
+    (!first.is_empty() && first == shot("settle-b.rgb")).then_some(())
+}
+
 #[test]
 fn the_dropdown_shows_the_live_figures_and_quit_exits_0() {
     headroom_testing::require!(
@@ -69,7 +96,9 @@ fn the_dropdown_shows_the_live_figures_and_quit_exits_0() {
     let mut session = Session::start();
     session.spawn("trayer", &["--edge", "top", "--align", "right", "--widthtype", "request", "--height", "32"]);
     session.spawn("dunst", &[]);
-    std::thread::sleep(Duration::from_secs(1));
+    wait_for("dunst on the bus", Duration::from_secs(10), || session.dunst_displayed());
+    // Samples reach the history within a second, so the test can wait for the first ones.
+    std::fs::write(home.path().join("config.toml"), "[history]\nflush_every = \"1s\"\n").expect("config");
 
     // A process holding 700 MiB, started before the app: the Top memory section must name it.
     let hog = hog::Hog::start();
@@ -78,10 +107,12 @@ fn the_dropdown_shows_the_live_figures_and_quit_exits_0() {
     // The icon: the XEmbed window trayer shows (appindicator falls back to it without a watcher).
     let (w, h, x, y) =
         wait_for("the tray icon window", Duration::from_secs(20), || find_window(&session, "tray-icon tray app"));
-    std::thread::sleep(Duration::from_secs(3)); // the first samples arrive
+    let db = home.path().join("data/history.db");
+    wait_for("two samples in the history", Duration::from_secs(20), || (stored_samples(&db) >= 2).then_some(()));
     session.tool("xdotool", &["mousemove", &(x + w / 2).to_string(), &(y + h / 2).to_string(), "click", "1"]);
+    wait_for("the menu shown", Duration::from_secs(10), || menu_visible(&session).then_some(()));
     let (mw, mh, mx, my) = wait_for("the open menu", Duration::from_secs(10), || find_window(&session, MENU_WINDOW));
-    std::thread::sleep(Duration::from_millis(800));
+    wait_for("the menu drawn", Duration::from_secs(10), || drawn(&session, &artifacts));
     let status: Value = serde_json::from_slice(
         &Command::new(headroom_testing::binary("headroom"))
             .args(["status", "--json"])
@@ -184,8 +215,10 @@ fn the_dropdown_shows_the_live_figures_and_quit_exits_0() {
     );
 
     // Quit: open the menu again, click it, and expect a clean exit.
+    wait_for("the menu closed", Duration::from_secs(10), || (!menu_visible(&session)).then_some(()));
     session.tool("xdotool", &["mousemove", &(x + w / 2).to_string(), &(y + h / 2).to_string(), "click", "1"]);
-    std::thread::sleep(Duration::from_millis(1500));
+    wait_for("the menu shown again", Duration::from_secs(10), || menu_visible(&session).then_some(()));
+    wait_for("the menu drawn again", Duration::from_secs(10), || drawn(&session, &artifacts));
     let (_, _, mx, my) = wait_for("the open menu", Duration::from_secs(10), || find_window(&session, MENU_WINDOW));
     let (qx, qy) = (mx + quit_x, my + quit_y);
     let reopened = artifacts.join("reopened.png");
