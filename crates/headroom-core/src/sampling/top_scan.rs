@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use time::OffsetDateTime;
 
+use crate::model::Platform;
 use crate::sampling::budget;
 use crate::sampling::cancel::{CancelToken, Wake};
 use crate::top::TopList;
@@ -16,7 +17,15 @@ use crate::top::TopList;
 /// tao's proxy wakes the run loop in its common modes, so the scan lands while the menu is open.
 /// Linux: clicks produce no event (the menu opens by itself; see docs/platform-facts.md), and muda
 /// 0.21 has no "menu opened" event either, so the list is refreshed on this timer.
-pub const INTERVAL: Option<Duration> = if cfg!(target_os = "macos") { None } else { Some(Duration::from_secs(10)) };
+pub const INTERVAL: Option<Duration> = interval(crate::sys::PLATFORM);
+
+/// [`INTERVAL`] on `platform`.
+pub const fn interval(platform: Platform) -> Option<Duration> {
+    match platform {
+        Platform::Macos => None,
+        Platform::Linux => Some(Duration::from_secs(10)),
+    }
+}
 
 /// How long a scan without a timer waits for a nudge before looking again anyway.
 const IDLE: Duration = Duration::from_secs(24 * 3600);
