@@ -45,7 +45,7 @@ pub fn run(offset: UtcOffset, replay: Option<std::time::Duration>) -> anyhow::Re
             return Ok(ExitCode::SUCCESS);
         }
     };
-    let settings = headroom_core::config::load_or_defaults();
+    let settings = headroom_core::config::load_or_defaults(|line| eprintln!("{line}"));
 
     let mut event_loop = EventLoopBuilder::<UserEvent>::with_user_event().build();
     platform::prepare_event_loop(&mut event_loop);
@@ -62,6 +62,7 @@ pub fn run(offset: UtcOffset, replay: Option<std::time::Duration>) -> anyhow::Re
 
     let mut options = engine::Options::sampling(settings.clone());
     options.record = true;
+    options.say = |notice| eprintln!("{}", notice.line());
     options.probe = true;
     options.top = Some(Grouping::ByApp);
     // The sparkline and the notification watch start from the recorded history of this boot, read

@@ -20,6 +20,12 @@ mod instance;
 mod replay;
 #[cfg(any(target_os = "linux", target_os = "macos"))]
 mod tray;
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+mod unsupported;
+mod watch;
 
 #[cfg(any(target_os = "linux", target_os = "macos"))]
 pub use event_loop::run;
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+pub use unsupported::run;
+pub use watch::watch_instead;

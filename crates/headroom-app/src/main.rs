@@ -28,9 +28,9 @@ fn main() -> ExitCode {
         // Without a GUI session the app cannot show anything: `watch` prints what it would.
         Err(why) => {
             eprintln!("headroom: {why}; running `headroom watch` instead");
-            watch_instead()
+            headroom_app::watch_instead()
         }
-        Ok(()) => run_app(offset, args.replay),
+        Ok(()) => headroom_app::run(offset, args.replay),
     };
     match result {
         Ok(code) => code,
@@ -39,33 +39,4 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-#[cfg(any(target_os = "linux", target_os = "macos"))]
-fn run_app(offset: time::UtcOffset, replay: Option<Duration>) -> anyhow::Result<ExitCode> {
-    headroom_app::run(offset, replay)
-}
-
-/// Elsewhere there is no tray backend: print what the app would show.
-#[cfg(not(any(target_os = "linux", target_os = "macos")))]
-fn run_app(_offset: time::UtcOffset, _replay: Option<Duration>) -> anyhow::Result<ExitCode> {
-    watch_instead()
-}
-
-/// Becomes `headroom watch`, the command line installed beside this program (exec: the process, its
-/// pid and its exit status are the command's).
-#[cfg(unix)]
-fn watch_instead() -> anyhow::Result<ExitCode> {
-    use anyhow::Context;
-    use std::os::unix::process::CommandExt;
-    let cli = headroom_core::sys::exe::this_program()
-        .context("cannot tell where this program is")?
-        .with_file_name("headroom");
-    let error = std::process::Command::new(&cli).arg("watch").exec();
-    Err(error).with_context(|| format!("cannot run {}", cli.display()))
-}
-
-#[cfg(not(unix))]
-fn watch_instead() -> anyhow::Result<ExitCode> {
-    anyhow::bail!("no menu bar here; run `headroom watch`")
 }

@@ -3,6 +3,10 @@
 //! Data flows one way (see ARCHITECTURE.md): `sys` reads raw kernel counters → `model` computes a
 //! [`Snapshot`] → `verdict`, `suspects`, `history`, `notify` and `purge` decide and keep → `ui`
 //! presents → the front ends `app` (the menu-bar app) and `cli` (one module per command).
+//!
+//! The library prints nothing: what the user should read comes back as data (or a line handed to a
+//! front end's callback), and the front ends print it. Logging goes through `tracing`.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod config;
 pub mod units;

@@ -246,7 +246,7 @@ fn the_data_directory_deleted_while_recording_is_recreated_with_a_new_database_a
     let parent = tempfile::tempdir().expect("tempdir");
     let dir = parent.path().join("data");
     let settings = config::Config::default();
-    let mut recording = Recording::start(&dir, &settings).expect("starts");
+    let mut recording = Recording::start(&dir, &settings, |notice| eprintln!("{}", notice.line())).expect("starts");
     // Batches timed by the samples: one write a minute of samples, as live.
     recording.use_sample_clock();
     let at = |i: i64| t0() + time::Duration::seconds(2 * i);

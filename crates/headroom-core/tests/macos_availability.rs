@@ -104,12 +104,12 @@ const APIS: &[Api] = &[
     // sampling/sleep/macos.rs
     api("NOTE_LEEWAY", "sampling/sleep/macos.rs", (10, 9), Guard::None, XNU_10_9),
     api("EVFILT_USER", "sampling/sleep/macos.rs", (10, 9), Guard::None, XNU_10_9),
-    // sys/macos.rs, macos_top.rs, macos_suspects.rs
+    // sys/macos.rs, top/macos.rs, macos_suspects.rs
     api("host_statistics64", "sys/macos.rs", (10, 9), Guard::None, XNU_10_9),
     api("kern.memorystatus_vm_pressure_level", "sys/macos.rs", (10, 9), Guard::None, XNU_10_9),
     api("kern.bootsessionuuid", "sys/macos.rs", (10, 9), Guard::None, XNU_10_9),
     api("proc_listallpids", "sys/macos.rs", (10, 7), Guard::None, LIBPROC),
-    api("proc_pid_rusage", "sys/macos_top.rs", (10, 9), Guard::None, LIBPROC),
+    api("proc_pid_rusage", "sys/top/macos.rs", (10, 9), Guard::None, LIBPROC),
     api("RUSAGE_INFO_V2", "sys/macos_suspects.rs", (10, 9), Guard::None, XNU_10_9),
     api("KERN_PROCARGS2", "sys/macos_suspects.rs", (10, 9), Guard::None, XNU_10_9),
     api("kern.argmax", "sys/macos_suspects.rs", (10, 9), Guard::None, XNU_10_9),

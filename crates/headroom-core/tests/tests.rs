@@ -11,4 +11,5 @@ mod notify_dunst;
 mod parsers_prop;
 mod purge_sudo_list;
 mod purge_timeout;
+mod tidy;
 mod verdicts;

@@ -1,8 +1,9 @@
 //! Test support for every crate's integration tests: synthetic series (deterministic noise, snapshots,
 //! suspects, replay), a private desktop session, mount namespaces, a memory hog, and where the
-//! workspace, its fixtures and its executables are.
+//! workspace, its fixtures and its executables are; and the Headroom.app layout (`bundle_layout`).
 #![allow(dead_code)]
 
+pub mod bundle_layout;
 #[cfg(target_os = "linux")]
 pub mod desktop;
 pub mod hog;

@@ -25,7 +25,7 @@ fn analyze_json(name: &str, extra: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
 
-/// The macOS formula (design.md), written out by hand for one capture.
+/// The macOS formula (docs/formulas.md), written out by hand for one capture.
 struct HandComputed {
     total: u64,
     app: u64,

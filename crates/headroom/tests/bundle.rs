@@ -2,10 +2,9 @@
 //! Linux binary), the .icns, the LaunchAgent, the Linux desktop entries, the Homebrew cask, and the
 //! one deployment target they, the README and the macOS build follow.
 
-#[path = "../examples/bundle/layout.rs"]
-mod layout;
-
 use std::path::{Path, PathBuf};
+
+use headroom_testing::bundle_layout as layout;
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 

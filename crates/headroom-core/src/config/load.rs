@@ -156,17 +156,19 @@ fn toml_error(text: &str, path: &Path, error: &toml::de::Error) -> ConfigError {
     }
 }
 
-/// Loads config.toml for a command that runs: problems are reported on stderr and never stop it.
-pub fn load_or_defaults() -> Config {
+/// Loads config.toml for a command that runs: problems never stop it. Each is handed to `say` as
+/// the line to show ("headroom: warning: …", "headroom: error: …"); the front ends print them on
+/// stderr (the library prints nothing).
+pub fn load_or_defaults(mut say: impl FnMut(&str)) -> Config {
     let Some(path) = config_path() else {
         return Config::default();
     };
     let loaded = load_file(&path);
     for warning in &loaded.warnings {
-        eprintln!("headroom: warning: {warning}");
+        say(&format!("headroom: warning: {warning}"));
     }
     if let Some(error) = &loaded.error {
-        eprintln!("headroom: error: {error}");
+        say(&format!("headroom: error: {error}"));
     }
     loaded.config
 }

@@ -86,7 +86,7 @@ impl Default for MenuBar {
     }
 }
 
-/// Wired memory as fractions of RAM (design.md, field guidance): about 9–19 % is normal
+/// Wired memory as fractions of RAM (docs/formulas.md, What "wired is abnormal" means): about 9–19 % is normal
 /// (1.5–3 GB on 16 GB); above 25 % (4 GB on 16 GB) with nothing to explain it is high; between is elevated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

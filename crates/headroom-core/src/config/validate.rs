@@ -7,7 +7,7 @@ use crate::model::Platform;
 
 /// The platform this build runs on, for the rules that differ between macOS and Linux.
 pub fn this_platform() -> Platform {
-    if cfg!(target_os = "macos") { Platform::Macos } else { Platform::Linux }
+    crate::sys::PLATFORM
 }
 
 /// The longest time between two samples, on every platform.

@@ -14,6 +14,15 @@ mod gather;
 mod linux;
 #[cfg(target_os = "macos")]
 mod macos;
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+mod unsupported;
+
+#[cfg(target_os = "linux")]
+use linux as backend;
+#[cfg(target_os = "macos")]
+use macos as backend;
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+use unsupported as backend;
 
 use std::time::Duration;
 
@@ -98,9 +107,6 @@ impl Default for Options {
 /// Runs every check for this system.
 pub fn run(options: Options) -> Report {
     let mut checks = gather::common(options);
-    #[cfg(target_os = "linux")]
-    checks.extend(linux::checks());
-    #[cfg(target_os = "macos")]
-    checks.extend(macos::checks());
+    checks.extend(backend::checks());
     Report::new(checks)
 }

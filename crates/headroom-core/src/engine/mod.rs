@@ -11,7 +11,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use crate::config::Config;
-use crate::history::{self, Seed};
+use crate::history::{self, RecorderNotice, Seed};
 use crate::model::Snapshot;
 use crate::sampling::sampler::{self, SampleEvent, SinkClosed, Source};
 use crate::sampling::{CancelToken, prober, top_scan};
@@ -68,6 +68,11 @@ pub struct Options {
     pub sample_clock: bool,
     /// Take SIGINT and SIGTERM (once per process): cancel, and send [`Event::Stop`].
     pub on_signals: bool,
+    /// Says what the recording has to tell (a corrupt database moved aside, a disk that cannot be
+    /// written, writing again), on the recording thread, as it happens and at the end. The library
+    /// prints nothing: the command line sets this to print [`RecorderNotice::line`] on stderr; the
+    /// default logs it as a warning.
+    pub say: fn(&RecorderNotice),
 }
 
 impl Options {
@@ -82,6 +87,7 @@ impl Options {
             seed: false,
             sample_clock: false,
             on_signals: true,
+            say: |notice| tracing::warn!("{}", notice.line()),
         }
     }
 }
@@ -124,6 +130,7 @@ impl Engine {
             record: options.record,
             seed: options.seed,
             sample_clock: options.sample_clock,
+            say: options.say,
         };
         let spawned = recorder::spawn(recorder_options, jobs, sink.clone());
         threads.push(("recording", spawned.map_err(|e| EngineError::Thread("recording", e))?));

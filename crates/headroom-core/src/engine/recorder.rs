@@ -9,7 +9,7 @@ use std::thread::{self, JoinHandle};
 
 use super::{Event, Sink};
 use crate::config::Config;
-use crate::history::{self, HistoryError, Recording, Seed};
+use crate::history::{self, HistoryError, RecorderNotice, Recording, Seed};
 use crate::model::Snapshot;
 use crate::suspects::Suspects;
 
@@ -27,6 +27,7 @@ pub(super) struct Options {
     pub record: bool,
     pub seed: bool,
     pub sample_clock: bool,
+    pub say: fn(&RecorderNotice),
 }
 
 /// Whether this process records, as decided at start.
@@ -51,7 +52,7 @@ fn run<K: Sink>(options: Options, jobs: &Receiver<Job>, sink: &K) {
     let (mut recording, state) = match (&dir, options.record) {
         (_, false) => (None, RecordingState::Off),
         (None, true) => (None, RecordingState::Failed { why: "no home directory to keep the history in".into() }),
-        (Some(dir), true) => match Recording::start(dir, &options.settings) {
+        (Some(dir), true) => match Recording::start(dir, &options.settings, options.say) {
             Ok(mut recording) => {
                 if options.sample_clock {
                     recording.use_sample_clock();

@@ -1,5 +1,5 @@
 //! The one recorder of this machine's history: holds the recording lock, takes samples and probe
-//! results, and says its problems on stderr (the recorder keeps them as notices).
+//! results, and hands its problems (the recorder's notices) to the front end, which says them.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -19,12 +19,14 @@ pub struct Recording {
     boot_id: Option<String>,
     /// Replay only: batches are timed by the samples' own clock, anchored at the first sample.
     sample_clock: Option<Option<(Instant, time::OffsetDateTime)>>,
+    /// Where each notice goes, once (the command line prints [`RecorderNotice::line`] on stderr).
+    say: fn(&RecorderNotice),
 }
 
 impl Recording {
     /// Takes the lock and opens the history in `dir`; [`HistoryError::AlreadyRecording`] when
-    /// another recorder runs.
-    pub fn start(dir: &Path, settings: &Config) -> Result<Recording, HistoryError> {
+    /// another recorder runs. Each notice, from now on, is handed to `say`.
+    pub fn start(dir: &Path, settings: &Config, say: fn(&RecorderNotice)) -> Result<Recording, HistoryError> {
         let lock = RecorderLock::acquire(dir)?;
         let db_path = dir.join(super::DB_FILE);
         let mut recording = Recording {
@@ -34,6 +36,7 @@ impl Recording {
             noted: None,
             boot_id: None,
             sample_clock: None,
+            say,
         };
         recording.say_notices();
         Ok(recording)
@@ -112,25 +115,30 @@ impl Recording {
 
     fn say_notices(&mut self) {
         for notice in self.recorder.take_notices() {
-            match notice {
-                RecorderNotice::MovedAside(path) => eprintln!(
-                    "headroom: warning: the history database was corrupt; it was moved to {} and a new one started",
-                    path.display()
-                ),
-                RecorderNotice::Unwritable(message) => eprintln!("headroom: warning: history: {message}"),
-                RecorderNotice::WritableAgain => eprintln!("headroom: history: writing again; nothing was lost"),
-                RecorderNotice::Vanished(path) => {
-                    eprintln!(
-                        "headroom: warning: history: {} was deleted while recording; a new one is started there",
-                        path.display()
-                    );
-                    self.relock();
-                }
-                RecorderNotice::BacklogTrimmed => {
-                    eprintln!(
-                        "headroom: warning: history: the unwritten backlog is full; the oldest samples are dropped"
-                    )
-                }
+            if let RecorderNotice::Vanished(_) = notice {
+                self.relock();
+            }
+            (self.say)(&notice);
+        }
+    }
+}
+
+impl RecorderNotice {
+    /// The line a front end shows for this notice (on stderr, for the command line).
+    pub fn line(&self) -> String {
+        match self {
+            RecorderNotice::MovedAside(path) => format!(
+                "headroom: warning: the history database was corrupt; it was moved to {} and a new one started",
+                path.display()
+            ),
+            RecorderNotice::Unwritable(message) => format!("headroom: warning: history: {message}"),
+            RecorderNotice::WritableAgain => "headroom: history: writing again; nothing was lost".to_owned(),
+            RecorderNotice::Vanished(path) => format!(
+                "headroom: warning: history: {} was deleted while recording; a new one is started there",
+                path.display()
+            ),
+            RecorderNotice::BacklogTrimmed => {
+                "headroom: warning: history: the unwritten backlog is full; the oldest samples are dropped".to_owned()
             }
         }
     }

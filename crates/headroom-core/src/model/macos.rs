@@ -48,7 +48,7 @@ impl MacCounters {
         self == earlier
     }
 
-    /// Activity Monitor's categories for a machine with `total` bytes of RAM (design.md, "Categories and formulas").
+    /// Activity Monitor's categories for a machine with `total` bytes of RAM (docs/formulas.md, the macOS table).
     pub fn breakdown(&self, total: u64) -> Breakdown {
         let app = self.bytes(self.internal.saturating_sub(self.purgeable));
         let wired = self.bytes(self.wired);

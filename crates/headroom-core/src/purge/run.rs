@@ -261,7 +261,10 @@ pub fn graphical() -> bool {
     if std::env::var_os("SSH_CONNECTION").is_some() || std::env::var_os("CI").is_some() {
         return false;
     }
-    cfg!(target_os = "macos") || std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some()
+    // A Mac always has its desktop; elsewhere it is an X or Wayland display.
+    crate::sys::PLATFORM == crate::Platform::Macos
+        || std::env::var_os("DISPLAY").is_some()
+        || std::env::var_os("WAYLAND_DISPLAY").is_some()
 }
 
 #[cfg(test)]

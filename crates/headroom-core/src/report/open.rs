@@ -3,17 +3,22 @@
 use std::path::Path;
 use std::process::Command;
 
+use crate::model::Platform;
+
+/// The system's opener on `platform`.
 /// macOS: `open(1)` hands a file to its default application (for .html, the default browser).
 /// <https://ss64.com/mac/open.html>; Apple ships it at /usr/bin/open.
-#[cfg(target_os = "macos")]
-const OPENER: &str = "/usr/bin/open";
 /// Linux: xdg-open (xdg-utils) asks the desktop for the handler of text/html.
-#[cfg(not(target_os = "macos"))]
-const OPENER: &str = "/usr/bin/xdg-open";
+pub const fn opener(platform: Platform) -> &'static str {
+    match platform {
+        Platform::Macos => "/usr/bin/open",
+        Platform::Linux => "/usr/bin/xdg-open",
+    }
+}
 
 /// The command that opens `path`; spawn it (it returns at once, the browser keeps running).
 pub fn command(path: &Path) -> Command {
-    let mut command = Command::new(OPENER);
+    let mut command = Command::new(opener(crate::sys::PLATFORM));
     command.arg(path);
     command
 }

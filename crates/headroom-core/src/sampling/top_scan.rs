@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use time::OffsetDateTime;
 
+use crate::model::Platform;
 use crate::sampling::budget;
 use crate::sampling::cancel::{CancelToken, Wake};
 use crate::top::TopList;
@@ -14,9 +15,17 @@ use crate::top::TopList;
 /// macOS: tray-icon 0.26.1 sends `TrayIconEvent::Click` from the status item's `mouseDown:` before
 /// `on_tray_click` calls `performClick` to open the menu (src/platform_impl/macos/mod.rs), and
 /// tao's proxy wakes the run loop in its common modes, so the scan lands while the menu is open.
-/// Linux: clicks produce no event (the menu opens by itself; see design.md), and muda 0.21 has no
-/// "menu opened" event either, so the list is refreshed on this timer.
-pub const INTERVAL: Option<Duration> = if cfg!(target_os = "macos") { None } else { Some(Duration::from_secs(10)) };
+/// Linux: clicks produce no event (the menu opens by itself; see docs/platform-facts.md), and muda
+/// 0.21 has no "menu opened" event either, so the list is refreshed on this timer.
+pub const INTERVAL: Option<Duration> = interval(crate::sys::PLATFORM);
+
+/// [`INTERVAL`] on `platform`.
+pub const fn interval(platform: Platform) -> Option<Duration> {
+    match platform {
+        Platform::Macos => None,
+        Platform::Linux => Some(Duration::from_secs(10)),
+    }
+}
 
 /// How long a scan without a timer waits for a nudge before looking again anyway.
 const IDLE: Duration = Duration::from_secs(24 * 3600);

@@ -22,7 +22,15 @@ pub enum Manager {
 impl Manager {
     /// This system's manager.
     pub fn here() -> Manager {
-        if cfg!(target_os = "macos") { Manager::Launchd } else { Manager::SystemdUser }
+        Manager::of(crate::sys::PLATFORM)
+    }
+
+    /// The manager of `platform`: launchd on macOS, the systemd user instance on Linux.
+    pub fn of(platform: crate::Platform) -> Manager {
+        match platform {
+            crate::Platform::Macos => Manager::Launchd,
+            crate::Platform::Linux => Manager::SystemdUser,
+        }
     }
 
     /// Where the file goes: `config_home/systemd/user/` (XDG) or `home/Library/LaunchAgents/`.

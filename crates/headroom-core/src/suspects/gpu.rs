@@ -24,7 +24,7 @@ impl GpuSource {
 
     /// The source on the system this runs on, where the suspects were gathered.
     pub fn here() -> GpuSource {
-        if cfg!(target_os = "linux") { GpuSource::AmdGtt } else { GpuSource::AppleSilicon }
+        GpuSource::of(crate::sys::PLATFORM)
     }
 }
 
@@ -78,7 +78,7 @@ pub fn budget_line(gpu: &GpuMemory, source: GpuSource, ram: u64, format: impl Fn
 }
 
 /// True where the GPU budget always has a line in the dropdown: Apple Silicon, where GPU memory is wired.
-pub const APPLE_SILICON: bool = cfg!(all(target_os = "macos", target_arch = "aarch64"));
+pub const APPLE_SILICON: bool = crate::sys::APPLE_SILICON;
 
 /// The dropdown's GPU line: on Apple Silicon always (reading…, unknown, or the budget); elsewhere only
 /// once GPU memory is known and above 0 (amdgpu GTT). `ram` is 0 before the first sample.

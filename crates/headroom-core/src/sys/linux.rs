@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 
 use super::ReadError;
-use crate::model::Snapshot;
+use super::boot_id::{BootId, LINUX_SOURCE, from_sysctl_bytes};
+use super::boot_time::parse_proc_stat;
 use crate::model::linux::{LinuxCounters, Meminfo, Psi};
+use crate::model::{Platform, Snapshot};
 
 /// Where the backend reads; other paths only in tests (a kernel without PSI, recorded files).
 #[derive(Debug, Clone)]
@@ -127,6 +129,28 @@ fn read_boot_id(path: &Path) -> Result<String, ReadError> {
     Ok(text.trim().to_owned())
 }
 
+pub const PLATFORM: Platform = Platform::Linux;
+pub const APPLE_SILICON: bool = false;
+
+/// This boot's id, read afresh and checked to be a UUID (for `headroom doctor`).
+pub fn boot_id() -> Result<BootId, ReadError> {
+    let path = LINUX_SOURCE;
+    let raw = std::fs::read(path).map_err(|source| ReadError::Io { path: path.into(), source })?;
+    from_sysctl_bytes(&raw)
+        .map(|id| BootId { source: path, id })
+        .map_err(|error| ReadError::BootId { origin: path, error })
+}
+
+/// When this boot started: `btime` in /proc/stat.
+pub fn boot_time() -> Result<OffsetDateTime, ReadError> {
+    let path = "/proc/stat";
+    let text = std::fs::read_to_string(path).map_err(|source| ReadError::Io { path: path.into(), source })?;
+    parse_proc_stat(&text).ok_or_else(|| ReadError::Io {
+        path: path.into(),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, "no btime line"),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,6 +169,16 @@ mod tests {
         assert_eq!(snapshot.boot_id.len(), 36, "boot id is a UUID: {}", snapshot.boot_id);
         let again = backend.read().expect("reads twice");
         assert_eq!(again.memory.total, m.total, "MemTotal does not change between samples");
+    }
+
+    /// `sys::boot_id()` (what `headroom doctor` shows) reads the same id the samples carry.
+    #[test]
+    fn the_doctor_reads_the_id_the_samples_carry() {
+        let checked = crate::sys::boot_id().expect("Linux has a boot id");
+        assert_eq!(checked.source, LINUX_SOURCE);
+        assert!(crate::sys::boot_id::is_uuid(&checked.id), "{checked:?}");
+        let snapshot = crate::sys::SystemReader::new().and_then(|mut reader| reader.read()).expect("reads");
+        assert_eq!(snapshot.boot_id, checked.id);
     }
 
     /// A kernel without PSI (before 4.20, or booted psi=0): pressure comes from MemAvailable,

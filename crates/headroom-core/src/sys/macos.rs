@@ -149,10 +149,30 @@ pub(super) fn all_pids() -> io::Result<Vec<libc::pid_t>> {
     })
 }
 
+pub const PLATFORM: Platform = Platform::Macos;
+/// Apple Silicon, where GPU memory is wired; an Intel Mac has a GPU of its own.
+pub const APPLE_SILICON: bool = cfg!(target_arch = "aarch64");
+
 /// This boot's `kern.bootsessionuuid`, checked to be a UUID.
 pub(super) fn boot_session_id() -> Result<String, ReadError> {
     let raw = sysctl_bytes(c"kern.bootsessionuuid")?;
     boot_id::from_sysctl_bytes(&raw).map_err(|error| ReadError::BootId { origin: MAC_SOURCE, error })
+}
+
+/// This boot's id and where it comes from, read afresh (for `headroom doctor`).
+pub fn boot_id() -> Result<boot_id::BootId, ReadError> {
+    boot_session_id().map(|id| boot_id::BootId { source: MAC_SOURCE, id })
+}
+
+/// This boot's start. `kern.boottime` is a `struct timeval` (XNU bsd/kern/kern_sysctl.c,
+/// `sysctl_boottime`, "S,timeval"); it moves when the clock is corrected, so it is shown, never used as an id.
+pub fn boot_time() -> Result<OffsetDateTime, ReadError> {
+    let boot: libc::timeval = sysctl_value(c"kern.boottime")?;
+    OffsetDateTime::from_unix_timestamp(boot.tv_sec).map_err(|_| ReadError::SysctlSize {
+        name: "kern.boottime",
+        got: 0,
+        want: std::mem::size_of::<libc::timeval>(),
+    })
 }
 
 /// Reads a variable-size sysctl (a string) as raw bytes: first its size, then its value.

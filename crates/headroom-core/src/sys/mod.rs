@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
-use crate::model::Snapshot;
 use crate::model::linux::{MeminfoError, PsiError};
+use crate::model::{Platform, Snapshot};
 
 pub mod boot_id;
 pub mod boot_time;
@@ -33,6 +33,21 @@ use linux as backend;
 use macos as backend;
 #[cfg(not(any(target_os = "linux", target_os = "macos")))]
 use unsupported as backend;
+
+#[cfg(target_os = "linux")]
+use linux_suspects as suspects_backend;
+#[cfg(target_os = "macos")]
+use macos_suspects as suspects_backend;
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+use unsupported as suspects_backend;
+
+/// The platform this build runs on, set by the backend chosen above. Code above `sys/` that follows
+/// a platform's rules matches on this value instead of carrying `cfg!(target_os)`, so both arms are
+/// compiled, and tested, everywhere. (A system without a backend follows Linux's rules.)
+pub const PLATFORM: Platform = backend::PLATFORM;
+
+/// True on Apple Silicon, where GPU memory is wired and always has a line in the dropdown.
+pub const APPLE_SILICON: bool = backend::APPLE_SILICON;
 
 /// Why the live counters could not be read. Never a panic, never a silent zero.
 #[derive(Debug, Error)]
@@ -88,33 +103,17 @@ impl SystemReader {
 /// `/proc/sys/kernel/random/boot_id`), read afresh: for `headroom doctor`. History, the growth
 /// verdicts and the notification state are kept per boot id, so a missing or unstable id matters.
 pub fn boot_id() -> Result<boot_id::BootId, ReadError> {
-    #[cfg(target_os = "macos")]
-    return macos::boot_session_id().map(|id| boot_id::BootId { source: boot_id::MAC_SOURCE, id });
-    #[cfg(target_os = "linux")]
-    return {
-        let path = boot_id::LINUX_SOURCE;
-        let raw = std::fs::read(path).map_err(|source| ReadError::Io { path: path.into(), source })?;
-        boot_id::from_sysctl_bytes(&raw)
-            .map(|id| boot_id::BootId { source: path, id })
-            .map_err(|error| ReadError::BootId { origin: path, error })
-    };
-    #[cfg(not(any(target_os = "linux", target_os = "macos")))]
-    return Err(ReadError::Unsupported(std::env::consts::OS));
+    backend::boot_id()
 }
 
 /// When this boot started (for `headroom export`'s `headroom_boot_time_seconds`).
 pub fn boot_time() -> Result<time::OffsetDateTime, ReadError> {
-    boot_time::read()
+    backend::boot_time()
 }
 
 /// Gathers the suspects for wired memory on this system. Slow (it may run system tools), so
 /// callers run it off any UI thread and less often than sampling; a missing tool or denied
 /// access is "unknown" with the reason, never an error.
 pub fn gather_suspects(now: time::OffsetDateTime) -> crate::suspects::Suspects {
-    #[cfg(target_os = "linux")]
-    return linux_suspects::gather(now);
-    #[cfg(target_os = "macos")]
-    return macos_suspects::gather(now);
-    #[cfg(not(any(target_os = "linux", target_os = "macos")))]
-    return crate::suspects::Suspects::unknown(now, "this system has no suspects backend");
+    suspects_backend::gather(now)
 }

@@ -1,7 +1,13 @@
 //! The backend for systems Headroom does not support yet: it compiles and says so instead of failing to build.
 
 use super::ReadError;
-use crate::model::Snapshot;
+use super::boot_id::BootId;
+use crate::model::{Platform, Snapshot};
+use crate::suspects::Suspects;
+
+/// A system without a backend follows Linux's rules where a platform must be named.
+pub const PLATFORM: Platform = Platform::Linux;
+pub const APPLE_SILICON: bool = false;
 
 pub struct Backend;
 
@@ -17,4 +23,17 @@ impl Backend {
     pub fn describe(&self) -> String {
         format!("unsupported ({})", std::env::consts::OS)
     }
+}
+
+pub fn boot_id() -> Result<BootId, ReadError> {
+    Err(ReadError::Unsupported(std::env::consts::OS))
+}
+
+pub fn boot_time() -> Result<time::OffsetDateTime, ReadError> {
+    Err(ReadError::Unsupported(std::env::consts::OS))
+}
+
+/// The suspects backend too: nothing can be gathered.
+pub fn gather(now: time::OffsetDateTime) -> Suspects {
+    Suspects::unknown(now, "this system has no suspects backend")
 }

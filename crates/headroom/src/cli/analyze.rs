@@ -33,7 +33,7 @@ pub fn run(file: &Path, ram: Option<u64>, json: bool, offset: UtcOffset) -> anyh
     if json {
         println!("{}", render::json(&snapshot)?);
     } else {
-        print!("{}", render::table(&snapshot, offset, headroom_core::config::load_or_defaults().units.label()));
+        print!("{}", render::table(&snapshot, offset, super::common::settings().units.label()));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -8,6 +8,16 @@ use headroom_core::model::Platform;
 
 pub use headroom_core::units::parse_since;
 
+/// config.toml for a command that runs; its problems are said on stderr and never stop the command.
+pub fn settings() -> headroom_core::config::Config {
+    headroom_core::config::load_or_defaults(|line| eprintln!("{line}"))
+}
+
+/// What the recording has to tell (a corrupt database moved aside, a full disk, writing again), on stderr.
+pub fn say(notice: &headroom_core::history::RecorderNotice) {
+    eprintln!("{}", notice.line());
+}
+
 #[derive(Debug, Args, Default)]
 pub struct WatchArgs {
     /// Time between samples, e.g. 2s, 1m, 500ms on Linux; at least 1s on macOS (default: sample_interval from config.toml, 2s).

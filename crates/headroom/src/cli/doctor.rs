@@ -6,6 +6,8 @@ use std::time::Duration;
 use headroom_core::doctor::{self, Options, Status};
 
 pub fn run(json: bool, cadence_for: Duration) -> anyhow::Result<ExitCode> {
+    // Problems in config.toml are said on stderr as by every command; the `config` check shows them too.
+    super::common::settings();
     let report = doctor::run(Options { cadence_for });
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);

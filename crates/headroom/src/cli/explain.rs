@@ -36,7 +36,7 @@ struct Explanation<'a> {
 }
 
 pub fn run(json: bool) -> anyhow::Result<ExitCode> {
-    let settings = headroom_core::config::load_or_defaults();
+    let settings = super::common::settings();
     let mut reader = SystemReader::new().context("cannot open the memory counters")?;
     let snapshot = reader.read().context("cannot read the memory counters")?;
     let now = snapshot.at;

@@ -43,7 +43,7 @@ pub struct ExportArgs {
 pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     // Stops the output threads when the server fails; Ctrl-C reaches the engine, which says Stop.
     let token = CancelToken::new();
-    let settings = headroom_core::config::load_or_defaults();
+    let settings = super::common::settings();
     let live = Arc::new(Live::new(
         SystemReader::new().context("cannot open the memory counters")?,
         settings.clone(),
@@ -58,6 +58,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     start_output(args, &live, &token)?;
     let mut options = engine::Options::sampling(settings);
     options.record = !args.no_record;
+    options.say = super::common::say;
     options.probe = true;
     let reader = SystemReader::new().context("cannot open the memory counters")?;
     let (sink, events) = mpsc::channel();

@@ -14,7 +14,7 @@ use super::history_table::{header, line};
 const FLUSH_AT: usize = 64 << 10;
 
 pub fn run(args: &HistoryArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
-    let settings = headroom_core::config::load_or_defaults();
+    let settings = super::common::settings();
     let Some(store) = super::common::open_history()? else {
         return Ok(print(args, &[], settings.units.label()));
     };

@@ -13,7 +13,7 @@ use headroom_core::sys::SystemReader;
 use headroom_core::units::format_gb_as;
 
 pub fn run(dry_run: bool, json: bool, force: bool) -> anyhow::Result<ExitCode> {
-    let settings = headroom_core::config::load_or_defaults();
+    let settings = super::common::settings();
     let units = settings.units.label();
     let mut reader = SystemReader::new().context("cannot open the memory counters")?;
     let before = reader.read().context("cannot read the memory counters")?;
@@ -101,7 +101,7 @@ pub fn setup(remove: bool, user: Option<String>, sudoers_dir: &Path) -> anyhow::
         .or_else(|| std::env::var("USER").ok())
         .context("no user to allow: pass --user NAME")?;
     let platform = headroom_core::config::this_platform();
-    let settings = headroom_core::config::load_or_defaults();
+    let settings = super::common::settings();
     let Some(content) = sudoers::content(&user, platform, settings.purge.linux_drop_caches) else {
         eprintln!("headroom: `{user}` is not a user name sudoers can take");
         return Ok(ExitCode::from(2));

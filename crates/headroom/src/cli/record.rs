@@ -37,13 +37,14 @@ pub(super) fn said_recording(state: &RecordingState, every: Option<Duration>) ->
 
 /// `headroom record`: samples and records until Ctrl-C, printing nothing but problems.
 pub fn run(interval: Option<Duration>) -> anyhow::Result<ExitCode> {
-    let settings = headroom_core::config::load_or_defaults();
+    let settings = super::common::settings();
     let mut options = engine::Options::sampling(settings);
     if let Some(interval) = interval {
         options.interval = interval;
     }
     options.record = true;
     options.probe = true;
+    options.say = super::common::say;
     let interval = options.interval;
     let reader = SystemReader::new().context("cannot open the memory counters")?;
     let (sink, events) = mpsc::channel();

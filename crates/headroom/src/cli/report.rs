@@ -11,7 +11,7 @@ use super::ReportArgs;
 use headroom_core::report::{self, Scope};
 
 pub fn run(args: &ReportArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
-    let settings = headroom_core::config::load_or_defaults();
+    let settings = super::common::settings();
     let Some(store) = super::common::open_history()? else {
         return Ok(ExitCode::FAILURE);
     };

@@ -52,7 +52,7 @@ pub fn login(remove: bool) -> anyhow::Result<ExitCode> {
 
 /// Linux: adds Headroom to the applications menu with its icon (or removes it).
 pub fn desktop(remove: bool) -> anyhow::Result<ExitCode> {
-    if cfg!(target_os = "macos") {
+    if headroom_core::sys::PLATFORM == headroom_core::Platform::Macos {
         println!("Not needed on macOS: drag Headroom.app into Applications (see the README's Install section).");
         return Ok(ExitCode::SUCCESS);
     }

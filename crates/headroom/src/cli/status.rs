@@ -13,7 +13,7 @@ pub fn run(json: bool, offset: UtcOffset) -> anyhow::Result<ExitCode> {
     if json {
         println!("{}", render::json(&snapshot)?);
     } else {
-        print!("{}", render::table(&snapshot, offset, headroom_core::config::load_or_defaults().units.label()));
+        print!("{}", render::table(&snapshot, offset, super::common::settings().units.label()));
     }
     Ok(ExitCode::SUCCESS)
 }

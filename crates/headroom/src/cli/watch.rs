@@ -13,13 +13,14 @@ use headroom_core::sys::SystemReader;
 use headroom_core::ui::render;
 
 pub fn run(args: &WatchArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
-    let settings = headroom_core::config::load_or_defaults();
+    let settings = super::common::settings();
     let units = settings.units.label();
     let mut options = engine::Options::sampling(settings);
     if let Some(interval) = args.interval {
         options.interval = interval;
     }
     options.record = args.record;
+    options.say = super::common::say;
     options.probe = args.record;
     let reader = SystemReader::new().context("cannot open the memory counters")?;
     let (sink, events) = mpsc::channel();

@@ -29,7 +29,7 @@ impl LinuxCounters {
         kb.saturating_mul(KIB)
     }
 
-    /// Activity Monitor's categories (design.md, Linux table). Wired is the residual: memory the
+    /// Activity Monitor's categories (docs/formulas.md, the Linux table). Wired is the residual: memory the
     /// kernel holds that no process owns, floored at zero.
     pub fn breakdown(&self) -> Breakdown {
         let m = &self.meminfo;

@@ -45,7 +45,7 @@ impl Psi {
     }
 }
 
-/// PSI thresholds (design.md): some ≥ 10 % warns; full ≥ 5 % or some ≥ 40 % is critical.
+/// PSI thresholds (docs/formulas.md, "Pressure" in the Linux table): some ≥ 10 % warns; full ≥ 5 % or some ≥ 40 % is critical.
 pub const PSI_WARN_SOME: f64 = 10.0;
 pub const PSI_CRITICAL_SOME: f64 = 40.0;
 pub const PSI_CRITICAL_FULL: f64 = 5.0;

@@ -14,11 +14,18 @@ use time::OffsetDateTime;
 use crate::top::{Grouping, Process, TopBuilder, TopList};
 
 #[cfg(target_os = "linux")]
-#[path = "linux_top.rs"]
-mod backend;
+mod linux;
 #[cfg(target_os = "macos")]
-#[path = "macos_top.rs"]
-mod backend;
+mod macos;
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+mod unsupported;
+
+#[cfg(target_os = "linux")]
+use linux as backend;
+#[cfg(target_os = "macos")]
+use macos as backend;
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+use unsupported as backend;
 
 /// Why no process could be listed at all (a single unreadable process is counted, not an error).
 #[derive(Debug, Error)]
@@ -33,42 +40,24 @@ pub enum TopError {
 
 /// Lists this machine's processes with their memory, scan after scan; what does not change between
 /// scans (Linux: each process's application) is remembered, so keep one for repeated scans.
+/// (Linux also has `Scanner::at`, for a /proc-like directory: in `linux.rs`.)
 pub struct Scanner {
-    #[cfg(any(target_os = "linux", target_os = "macos"))]
     backend: backend::Scanner,
 }
 
 impl Scanner {
     pub fn new() -> Scanner {
-        Scanner {
-            #[cfg(any(target_os = "linux", target_os = "macos"))]
-            backend: backend::Scanner::new(),
-        }
-    }
-
-    /// Scans a /proc-like directory: the benchmark's recorded 500-process tree.
-    #[cfg(target_os = "linux")]
-    pub fn at(root: &std::path::Path) -> Scanner {
-        Scanner { backend: backend::Scanner::at(root) }
+        Scanner { backend: backend::Scanner::new() }
     }
 
     /// Every process with its memory.
     pub fn processes(&mut self) -> Result<Vec<Process>, TopError> {
-        #[cfg(any(target_os = "linux", target_os = "macos"))]
-        return self.backend.processes();
-        #[cfg(not(any(target_os = "linux", target_os = "macos")))]
-        return Err(TopError::Unsupported(std::env::consts::OS));
+        self.backend.processes()
     }
 
     /// Hands every process to `each` as it is read.
     pub fn each_process(&mut self, each: &mut dyn FnMut(Process)) -> Result<(), TopError> {
-        #[cfg(any(target_os = "linux", target_os = "macos"))]
-        return self.backend.each_process(each);
-        #[cfg(not(any(target_os = "linux", target_os = "macos")))]
-        return {
-            let _ = each;
-            Err(TopError::Unsupported(std::env::consts::OS))
-        };
+        self.backend.each_process(each)
     }
 
     /// One scan, grouped and ranked as it is read: no list of every process is held.

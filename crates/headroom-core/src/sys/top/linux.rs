@@ -121,6 +121,13 @@ fn read_into(path: &Path, text: &mut String) -> std::io::Result<()> {
     std::fs::File::open(path)?.read_to_string(text).map(drop)
 }
 
+impl super::Scanner {
+    /// Scans a /proc-like directory: the benchmark's recorded 500-process tree.
+    pub fn at(root: &Path) -> super::Scanner {
+        super::Scanner { backend: Scanner::at(root) }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,9 +149,9 @@ mod tests {
         let tree = tempfile::tempdir().expect("tempdir");
         let dir = tree.path().join("42");
         std::fs::create_dir(&dir).expect("dir");
-        let status = include_str!("../../tests/fixtures/proc/status-self-debian12.txt");
+        let status = include_str!("../../../tests/fixtures/proc/status-self-debian12.txt");
         std::fs::write(dir.join("status"), status).expect("status");
-        std::fs::write(dir.join("cgroup"), include_str!("../../tests/fixtures/proc/cgroup-snap-firefox.txt"))
+        std::fs::write(dir.join("cgroup"), include_str!("../../../tests/fixtures/proc/cgroup-snap-firefox.txt"))
             .expect("cgroup");
         let mut scanner = Scanner::at(tree.path());
         assert_eq!(scanner.processes().expect("scan")[0].app.as_deref(), Some("firefox"));
@@ -160,7 +167,7 @@ mod tests {
     #[test]
     fn a_burst_of_processes_is_forgotten_and_its_room_given_back() {
         let tree = tempfile::tempdir().expect("tempdir");
-        let status = include_str!("../../tests/fixtures/proc/status-self-debian12.txt");
+        let status = include_str!("../../../tests/fixtures/proc/status-self-debian12.txt");
         for pid in 1..=3000 {
             let dir = tree.path().join(pid.to_string());
             std::fs::create_dir(&dir).expect("dir");

@@ -1,4 +1,7 @@
 //! Assembles Headroom.app from a built binary, Info.plist, resources/ and assets/: the layout, Info.plist checks and the .icns.
+//!
+//! Shared by the `bundle` example (what scripts/bundle-macos.sh runs) and tests/bundle.rs of the
+//! `headroom` package: here, not in the core, so that plist and icns stay out of what a server builds.
 
 use std::path::{Path, PathBuf};
 

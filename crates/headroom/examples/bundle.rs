@@ -1,9 +1,10 @@
 //! `cargo run --example bundle -- --bin-dir DIR [--out DIR]`: assembles Headroom.app from the
-//! `headroom` and `headroom-app` executables in DIR (see scripts/bundle-macos.sh).
-
-mod layout;
+//! `headroom` and `headroom-app` executables in DIR (see scripts/bundle-macos.sh). The layout is
+//! `headroom_testing::bundle_layout`, which tests/bundle.rs checks.
 
 use std::path::PathBuf;
+
+use headroom_testing::bundle_layout as layout;
 
 fn main() -> Result<(), String> {
     let mut bin_dir = None;
