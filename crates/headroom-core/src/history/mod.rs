@@ -16,8 +16,6 @@ use directories::ProjectDirs;
 use serde::Serialize;
 use thiserror::Error;
 
-/// Re-exported so tests and tools open the database with the same SQLite build and features.
-pub use rusqlite;
 
 pub use inspect::{Inspection, inspect};
 pub use lock::{RecorderLock, lock_path};
@@ -161,6 +159,7 @@ pub(crate) fn time_from_ms(ms: i64) -> time::OffsetDateTime {
 }
 
 /// A sample event for tests of the events table.
+#[cfg(any(test, feature = "testing"))]
 #[doc(hidden)]
 pub fn store_event_for_test(at: time::OffsetDateTime) -> Event {
     Event {

@@ -72,6 +72,7 @@ impl Recorder {
     }
 
     /// A recorder over an already-open store (tests, benchmarks).
+    #[cfg(any(test, feature = "testing"))]
     pub fn with_store(store: Store, settings: &config::History) -> Recorder {
         Recorder::new(Some(store), None, settings)
     }

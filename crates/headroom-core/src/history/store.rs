@@ -119,6 +119,7 @@ impl Store {
     }
 
     /// A database in memory, for tests and benchmarks of the real SQL.
+    #[cfg(any(test, feature = "testing"))]
     pub fn open_in_memory() -> Result<Store, HistoryError> {
         let mut conn = Connection::open_in_memory()?;
         migrate(&mut conn)?;
