@@ -64,7 +64,7 @@ pub fn parse_size(text: &str) -> Result<u64, SizeError> {
 }
 
 /// `bytes` in GB with one decimal, without the unit (for columns).
-pub fn gb_number(bytes: u64) -> String {
+pub(crate) fn gb_number(bytes: u64) -> String {
     Gb(bytes).to_string()
 }
 

@@ -39,17 +39,17 @@ fn clean_key(key: &str) -> String {
 }
 
 /// The line and column where `dotted` is set, if it is.
-pub fn find_key(text: &str, dotted: &str) -> Option<(usize, usize)> {
+pub(crate) fn find_key(text: &str, dotted: &str) -> Option<(usize, usize)> {
     entries(text).into_iter().find(|entry| entry.key == dotted).map(|entry| (entry.line, entry.column))
 }
 
 /// The dotted key set on `line` (or the table a header on `line` opens).
-pub fn key_at_line(text: &str, line: usize) -> Option<String> {
+pub(crate) fn key_at_line(text: &str, line: usize) -> Option<String> {
     entries(text).into_iter().find(|entry| entry.line == line).map(|entry| entry.key)
 }
 
 /// 1-based line and column of byte `offset` in `text`.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..text.floor_char_boundary(offset)];
     let line = before.matches('\n').count() + 1;

@@ -62,7 +62,7 @@ impl Config {
     }
 
     /// [`Config::validate`] for `platform`, so each platform's rules run in tests anywhere.
-    pub fn validate_for(&self, platform: Platform) -> Vec<Invalid> {
+    pub(crate) fn validate_for(&self, platform: Platform) -> Vec<Invalid> {
         let mut problems = Vec::new();
         let mut check = |ok: bool, key: &'static str, message: String| {
             if !ok {

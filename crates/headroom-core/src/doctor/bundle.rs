@@ -43,7 +43,7 @@ pub fn parse(display: &str) -> Signature {
 }
 
 /// The `.app` folder around `exe` (…/Headroom.app/Contents/MacOS/headroom), if any.
-pub fn bundle_of(exe: &Path) -> Option<PathBuf> {
+pub(crate) fn bundle_of(exe: &Path) -> Option<PathBuf> {
     exe.ancestors().find(|dir| dir.extension().is_some_and(|e| e == "app")).map(Path::to_path_buf)
 }
 

@@ -100,7 +100,7 @@ pub enum HistoryFinding {
 
 /// The recorded samples' cadence (the app's or `headroom record`'s), when they are recent: this is
 /// where App Nap would show, since it slows the app and not the doctor.
-pub fn recorded_cadence(raw_ms: &[i64], now_ms: i64, target: Duration) -> Option<Check> {
+pub(crate) fn recorded_cadence(raw_ms: &[i64], now_ms: i64, target: Duration) -> Option<Check> {
     let last = *raw_ms.last()?;
     // Older than the longest flush interval and a margin: nobody is recording now.
     if now_ms.saturating_sub(last) > 10 * 60 * 1000 {
@@ -158,7 +158,7 @@ pub fn config(path: Option<&std::path::Path>, loaded: &Loaded) -> Check {
 }
 
 /// One source of suspects: found (what), unknown (why), or not here.
-pub fn suspect_source(name: &str, probe: &Probe<String>) -> Option<Check> {
+pub(crate) fn suspect_source(name: &str, probe: &Probe<String>) -> Option<Check> {
     let name = format!("suspects: {name}");
     match probe {
         Probe::Found(found) => Some(Check::ok(&name, found.clone())),
@@ -170,10 +170,10 @@ pub fn suspect_source(name: &str, probe: &Probe<String>) -> Option<Check> {
 }
 
 /// A source slower than this is worth a warning: it runs off the sampling path, but it costs CPU.
-pub const SLOW_SOURCE: Duration = Duration::from_secs(2);
+pub(crate) const SLOW_SOURCE: Duration = Duration::from_secs(2);
 
 /// What each source of suspects cost to read (`kmutil showloaded` is the one to watch on a Mac).
-pub fn suspects_cost(costs: &[crate::suspects::ProbeCost]) -> Check {
+pub(crate) fn suspects_cost(costs: &[crate::suspects::ProbeCost]) -> Check {
     let figure = costs.iter().map(|c| format!("{} {} ms", c.source, c.took.as_millis())).collect::<Vec<_>>().join(", ");
     match costs.iter().filter(|c| c.took > SLOW_SOURCE).max_by_key(|c| c.took) {
         Some(slow) => Check::warn(
@@ -187,7 +187,7 @@ pub fn suspects_cost(costs: &[crate::suspects::ProbeCost]) -> Check {
 }
 
 /// Whether a purge can run without asking: root, or a sudo rule that needs no password.
-pub fn purge_permission(is_root: bool, found: &PermissionCheck, problems: &[String]) -> Check {
+pub(crate) fn purge_permission(is_root: bool, found: &PermissionCheck, problems: &[String]) -> Check {
     if is_root {
         return Check::ok("purge", "running as root: purge runs directly");
     }

@@ -11,7 +11,7 @@ pub fn checks() -> Vec<Check> {
 
 /// The icon shows when either kind of tray host runs: a StatusNotifierWatcher on the session bus
 /// or an XEmbed system tray owning `_NET_SYSTEM_TRAY_S<screen>` on the X display.
-pub fn tray_host(watcher: Result<bool, String>, xembed: Result<bool, String>) -> Check {
+pub(crate) fn tray_host(watcher: Result<bool, String>, xembed: Result<bool, String>) -> Check {
     let said = |found: &Result<bool, String>| match found {
         Ok(true) => "running".to_owned(),
         Ok(false) => "absent".to_owned(),

@@ -15,7 +15,7 @@ use crate::verdict::{self, Previous, Verdicts, WiredPoint};
 
 /// Verdicts are re-evaluated at most this often: the creeping fit runs over days of points, and a
 /// verdict that moves every few seconds would say nothing new to a scraper anyway.
-pub const EVALUATE_EVERY: Duration = Duration::from_secs(30);
+pub(crate) const EVALUATE_EVERY: Duration = Duration::from_secs(30);
 /// Points closer together than this are not kept (the history keeps 10 s raw samples too).
 const POINT_SPACING: time::Duration = time::Duration::seconds(10);
 

@@ -11,7 +11,7 @@ use crate::suspects::Suspects;
 use crate::verdict::{CreepVerdict, Verdicts, WiredLevel};
 
 /// Most suspects `--suspect-labels` may name: each is one series, so a fleet's series count stays bounded.
-pub const MAX_SUSPECT_LABELS: usize = 5;
+pub(crate) const MAX_SUSPECT_LABELS: usize = 5;
 /// Longest label value a suspect's name may have (longer ones are cut), for the same reason.
 pub const MAX_LABEL_CHARS: usize = 64;
 
@@ -40,7 +40,7 @@ pub enum Format {
 }
 
 impl Format {
-    pub fn content_type(self) -> &'static str {
+    pub(crate) fn content_type(self) -> &'static str {
         match self {
             Format::Prometheus => "text/plain; version=0.0.4; charset=utf-8",
             Format::OpenMetrics => "application/openmetrics-text; version=1.0.0; charset=utf-8",
@@ -49,7 +49,7 @@ impl Format {
 
     /// OpenMetrics when `accept` rates `application/openmetrics-text` at least as high as anything
     /// else it names; the Prometheus text format otherwise (also when there is no header).
-    pub fn from_accept(accept: Option<&str>) -> Format {
+    pub(crate) fn from_accept(accept: Option<&str>) -> Format {
         let Some(accept) = accept else { return Format::Prometheus };
         let mut openmetrics = 0.0_f64;
         let mut other = 0.0_f64;
@@ -101,7 +101,7 @@ fn bytes(value: u64) -> i64 {
 }
 
 /// Builds every family for `inputs`. Families whose figure is unknown are left out rather than shown as 0.
-pub fn registry(inputs: &Inputs<'_>) -> Registry {
+pub(crate) fn registry(inputs: &Inputs<'_>) -> Registry {
     let mut r = Registry::default();
     let s = inputs.snapshot;
     let m = &s.memory;

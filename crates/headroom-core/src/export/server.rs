@@ -66,7 +66,7 @@ pub fn route(method: &str, path: &str, accept: Option<&str>) -> Route {
 }
 
 /// The link page at `/`.
-pub const INDEX: &str = "<!doctype html><html><head><title>Headroom exporter</title></head><body>\
+pub(crate) const INDEX: &str = "<!doctype html><html><head><title>Headroom exporter</title></head><body>\
 <h1>Headroom exporter</h1><p><a href=\"/metrics\">Metrics</a></p></body></html>\n";
 
 /// What produces the exposition at scrape time.

@@ -16,7 +16,6 @@ use directories::ProjectDirs;
 use serde::Serialize;
 use thiserror::Error;
 
-
 pub use inspect::{Inspection, inspect};
 pub use lock::{RecorderLock, lock_path};
 pub use recorder::{Recorder, RecorderNotice};

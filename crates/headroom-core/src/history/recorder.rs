@@ -31,7 +31,7 @@ const FLUSH_BATCH: usize = 4096;
 const RETENTION_EVERY: Duration = Duration::from_secs(600);
 /// How long a write waits for another process's lock (a purge or notification appending an
 /// event) before it counts as failed.
-pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// While the database is known to be unwritable, a retry waits at most this long for a lock: the
 /// app records on its event loop, which must not stall for the full timeout at every attempt.
 const RETRY_BUSY_TIMEOUT: Duration = Duration::from_millis(200);

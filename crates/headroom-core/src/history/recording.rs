@@ -48,7 +48,7 @@ impl Recording {
 
     /// Takes a probe's result: samples from now on carry what it explains, and each suspect that
     /// appeared since the last probe becomes a `suspect_appeared` event, so a later jump can be paired with it.
-    pub fn note_suspects(&mut self, suspects: &Suspects) {
+    pub(crate) fn note_suspects(&mut self, suspects: &Suspects) {
         self.recorder.set_explained(suspects.explained_bytes());
         if let Some(before) = &self.noted {
             for named in appeared(before, suspects) {

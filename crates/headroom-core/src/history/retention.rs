@@ -32,7 +32,7 @@ impl Default for Retention {
 
 /// What one pass did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct RetentionReport {
+pub(crate) struct RetentionReport {
     /// Raw rows folded into minute rows.
     pub raw_folded: u64,
     /// Minute rows folded into ten-minute rows.

@@ -100,7 +100,7 @@ pub fn current_version() -> u32 {
 }
 
 /// Brings `conn` up to the current version, each step in its own transaction.
-pub fn migrate(conn: &mut Connection) -> Result<u32, HistoryError> {
+pub(crate) fn migrate(conn: &mut Connection) -> Result<u32, HistoryError> {
     let found: u32 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     if found > current_version() {
         return Err(HistoryError::NewerSchema { found, known: current_version() });

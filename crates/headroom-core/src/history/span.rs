@@ -77,7 +77,12 @@ impl Store {
     }
 
     /// The same rows as [`Store::rows`], handed over one at a time as SQLite reads them.
-    pub fn each_row(&self, since_ms: i64, boot_id: Option<&str>, each: impl FnMut(Row)) -> Result<(), HistoryError> {
+    pub(crate) fn each_row(
+        &self,
+        since_ms: i64,
+        boot_id: Option<&str>,
+        each: impl FnMut(Row),
+    ) -> Result<(), HistoryError> {
         self.each_in_span(ROWS_QUERY, since_ms, boot_id, each, |r| {
             Ok(Row {
                 platform: platform_from_name(r.get_ref(0)?.as_str().unwrap_or_default()),

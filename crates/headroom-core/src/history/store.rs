@@ -144,7 +144,7 @@ impl Store {
     }
 
     /// The next sequence number for `boot_id`: one past the highest stored at any resolution.
-    pub fn next_seq(&self, boot_id: &str) -> Result<i64, HistoryError> {
+    pub(crate) fn next_seq(&self, boot_id: &str) -> Result<i64, HistoryError> {
         let max: Option<i64> =
             self.conn.query_row("SELECT MAX(seq) FROM samples WHERE boot_id = ?1", [boot_id], |row| row.get(0))?;
         Ok(max.map_or(0, |max| max + 1))
@@ -264,7 +264,7 @@ impl Store {
     }
 
     /// Downsamples and drops old rows (see `Retention`), in one transaction.
-    pub fn apply_retention(
+    pub(crate) fn apply_retention(
         &mut self,
         retention: &Retention,
         now_ms: i64,

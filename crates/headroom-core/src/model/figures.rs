@@ -90,7 +90,7 @@ impl Breakdown {
 
     /// Why the figures cannot all be true, when the categories add up to more than the RAM: the
     /// input's own counters disagree (a Free or Wired floored at zero hides it otherwise).
-    pub fn inconsistency(&self) -> Option<String> {
+    pub(crate) fn inconsistency(&self) -> Option<String> {
         let sum: u128 =
             [self.app, self.wired, self.compressed, self.cached_files, self.free].iter().map(|v| u128::from(*v)).sum();
         (sum > u128::from(self.total)).then(|| {

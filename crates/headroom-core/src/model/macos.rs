@@ -44,7 +44,7 @@ impl MacCounters {
     /// (apple-oss-distributions/xnu, osfmk/kern/host.c, `rate_limit_host_statistics`). A copy is
     /// identical to that result, fault count included, while the fault count of any two real reads
     /// differs; so identical counters mean "no new reading", never "nothing changed".
-    pub fn is_repeat_of(&self, earlier: &MacCounters) -> bool {
+    pub(crate) fn is_repeat_of(&self, earlier: &MacCounters) -> bool {
         self == earlier
     }
 
@@ -64,7 +64,7 @@ impl MacCounters {
     /// Throttled pages are not added: on macOS `wire_count` already holds them (XNU
     /// osfmk/kern/host.c `vm_stats`: `wire_count = vm_page_wire_count + throttled_count +
     /// vm_lopage_free_count` under XNU_TARGET_OS_OSX), so "Pages wired down" counts them too.
-    pub fn queued_pages(&self) -> u64 {
+    pub(crate) fn queued_pages(&self) -> u64 {
         [self.free, self.speculative, self.active, self.inactive, self.wired, self.compressor]
             .iter()
             .fold(0u64, |sum, pages| sum.saturating_add(*pages))
@@ -72,7 +72,7 @@ impl MacCounters {
 
     /// An estimate of the installed RAM when only page counts are known: the queued pages rounded
     /// up to a whole GiB, since Macs ship whole-GiB RAM and the pages off the queues are well under 1 GiB.
-    pub fn estimated_total(&self) -> u64 {
+    pub(crate) fn estimated_total(&self) -> u64 {
         let bytes = self.bytes(self.queued_pages());
         bytes.div_ceil(GB).saturating_mul(GB)
     }
@@ -84,7 +84,7 @@ impl MacCounters {
     /// `memorystatus_level` = available × 100 / total pages, with available = active + inactive +
     /// free + speculative (xnu `osfmk/vm/vm_pageout.c` `vm_pressure_response` and `vm_page.h`
     /// `VM_CHECK_MEMORYSTATUS` = `AVAILABLE_NON_COMPRESSED_MEMORY`).
-    pub fn derived_headroom(&self, total: u64) -> Headroom {
+    pub(crate) fn derived_headroom(&self, total: u64) -> Headroom {
         let available =
             self.active.saturating_add(self.inactive).saturating_add(self.free).saturating_add(self.speculative);
         Headroom::of(self.bytes(available).min(total), total, HeadroomSource::Derived)

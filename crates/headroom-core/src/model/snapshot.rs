@@ -70,7 +70,7 @@ impl Snapshot {
     /// The Linux formula's snapshot (live or pasted). Without PSI or MemAvailable there is no
     /// pressure signal: the level stays normal and `no_pressure` says why, so no display presents
     /// a guess as a measurement.
-    pub fn from_linux(
+    pub(crate) fn from_linux(
         counters: LinuxCounters,
         at: OffsetDateTime,
         boot_id: String,

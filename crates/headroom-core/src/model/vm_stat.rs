@@ -5,7 +5,7 @@ use thiserror::Error;
 use crate::model::macos::MacCounters;
 
 /// The header line that carries the page size.
-pub const HEADER: &str = "Mach Virtual Memory Statistics:";
+pub(crate) const HEADER: &str = "Mach Virtual Memory Statistics:";
 
 /// Why a `vm_stat` text could not be used.
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -61,7 +61,7 @@ const OPTIONAL: &[&str] = &["Pages throttled", FAULTS];
 const FAULTS: &str = "Translation faults";
 
 /// True when `text` looks like `vm_stat` output.
-pub fn looks_like_vm_stat(text: &str) -> bool {
+pub(crate) fn looks_like_vm_stat(text: &str) -> bool {
     text.contains(HEADER) || text.lines().any(|line| line.trim_start().starts_with("Pages wired down:"))
 }
 

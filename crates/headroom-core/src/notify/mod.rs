@@ -55,12 +55,12 @@ impl Kind {
         }
     }
 
-    pub fn from_name(name: &str) -> Option<Kind> {
+    pub(crate) fn from_name(name: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|kind| kind.name() == name)
     }
 
     /// Kinds a person may snooze: the alerts, not the answers to their own clicks.
-    pub fn snoozable(self) -> bool {
+    pub(crate) fn snoozable(self) -> bool {
         !matches!(self, Kind::PurgeResult | Kind::Digest | Kind::Test)
     }
 
@@ -88,8 +88,8 @@ pub struct Notification {
 }
 
 /// Swap growth that is worth a notification, and the window it is measured over.
-pub const SWAP_GROWTH_MIN: u64 = 1 << 30;
-pub const SWAP_GROWTH_WINDOW: time::Duration = time::Duration::minutes(10);
+pub(crate) const SWAP_GROWTH_MIN: u64 = 1 << 30;
+pub(crate) const SWAP_GROWTH_WINDOW: time::Duration = time::Duration::minutes(10);
 
 /// What the decision remembers between two evaluations.
 #[derive(Debug, Clone, Default)]
@@ -113,7 +113,7 @@ pub struct State {
 
 /// Two samples further apart than this (a suspend, or the clock stepped forward) say nothing of
 /// what happened between them: a duration is not measured across the gap.
-pub const SAMPLE_GAP_MAX: time::Duration = time::Duration::minutes(30);
+pub(crate) const SAMPLE_GAP_MAX: time::Duration = time::Duration::minutes(30);
 
 /// True when the wall clock went backwards or skipped more than [`SAMPLE_GAP_MAX`] since `last`.
 fn clock_broke(last: Option<OffsetDateTime>, now: OffsetDateTime) -> bool {
@@ -313,7 +313,7 @@ pub fn snooze(state: &mut State, kind: Kind, now: OffsetDateTime) -> OffsetDateT
 }
 
 /// How long a snooze lasts.
-pub const SNOOZE: time::Duration = time::Duration::days(1);
+pub(crate) const SNOOZE: time::Duration = time::Duration::days(1);
 
 /// The notification `headroom notify --test` and the menu's "Send Test Notification" send.
 pub fn test_notification(snapshot: Option<&Snapshot>) -> Notification {

@@ -18,12 +18,12 @@ use thiserror::Error;
 use crate::model::{Platform, Pressure, Snapshot};
 
 /// The fixed programs purge may run. Nothing is ever built from input or config.
-pub const MAC_PURGE: &str = "/usr/sbin/purge";
-pub const SUDO: &str = "/usr/bin/sudo";
+pub(crate) const MAC_PURGE: &str = "/usr/sbin/purge";
+pub(crate) const SUDO: &str = "/usr/bin/sudo";
 pub const OSASCRIPT: &str = "/usr/bin/osascript";
-pub const PKEXEC: &str = "/usr/bin/pkexec";
-pub const SYSCTL: &str = "/usr/sbin/sysctl";
-pub const DROP_CACHES: &str = "/proc/sys/vm/drop_caches";
+pub(crate) const PKEXEC: &str = "/usr/bin/pkexec";
+pub(crate) const SYSCTL: &str = "/usr/sbin/sysctl";
+pub(crate) const DROP_CACHES: &str = "/proc/sys/vm/drop_caches";
 
 /// How a purge is carried out, in the order tried.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -53,7 +53,7 @@ impl Attempt {
     }
 
     /// True when the attempt shows a password prompt and so waits for a person to type.
-    pub fn shows_prompt(&self) -> bool {
+    pub(crate) fn shows_prompt(&self) -> bool {
         matches!(self, Attempt::AdminPrompt | Attempt::Pkexec { .. })
     }
 }
@@ -61,14 +61,14 @@ impl Attempt {
 /// What macOS's administrator prompt says above the password field, instead of "osascript wants to
 /// make changes". Fixed text: nothing from input or config goes into the script, and it holds no
 /// `"` or `\` that could end the AppleScript string.
-pub const ADMIN_PROMPT: &str = "Headroom wants to purge inactive memory with /usr/sbin/purge.";
+pub(crate) const ADMIN_PROMPT: &str = "Headroom wants to purge inactive memory with /usr/sbin/purge.";
 
 /// osascript's arguments for [`Attempt::AdminPrompt`]: `do shell script` with administrator
 /// privileges and `with prompt`, the text the authentication dialog shows (Standard Additions'
 /// `do shell script`: AppleScript Language Guide, "Commands Reference",
 /// https://developer.apple.com/library/archive/documentation/AppleScript/Conceptual/AppleScriptLangGuide/reference/ASLR_cmds.html,
 /// and Technical Note TN2065, https://developer.apple.com/library/archive/technotes/tn2065/_index.html).
-pub fn admin_prompt_args() -> Vec<String> {
+pub(crate) fn admin_prompt_args() -> Vec<String> {
     let script =
         format!("do shell script \"{MAC_PURGE}\" with administrator privileges with prompt \"{ADMIN_PROMPT}\"");
     vec!["-e".to_owned(), script]
@@ -89,13 +89,13 @@ impl TimeLimits {
     }
 
     /// The bound for `attempt`: the purge's, plus the prompt's when it shows one.
-    pub fn for_attempt(&self, attempt: &Attempt) -> Duration {
+    pub(crate) fn for_attempt(&self, attempt: &Attempt) -> Duration {
         if attempt.shows_prompt() { self.prompt.saturating_add(self.purge) } else { self.purge }
     }
 }
 
 /// The sysctl arguments that drop caches on Linux: the exact command the sudoers rule allows.
-pub fn sysctl_args(value: u8) -> Vec<String> {
+pub(crate) fn sysctl_args(value: u8) -> Vec<String> {
     vec!["-q".to_owned(), format!("vm.drop_caches={value}")]
 }
 
@@ -150,7 +150,7 @@ pub enum PurgeError {
 }
 
 /// Reads a failed attempt's exit and stderr into a typed error, keeping the tool's own message.
-pub fn parse_failure(attempt: &Attempt, code: Option<i32>, stderr: &str) -> PurgeError {
+pub(crate) fn parse_failure(attempt: &Attempt, code: Option<i32>, stderr: &str) -> PurgeError {
     let message = stderr.trim();
     let lower = message.to_ascii_lowercase();
     match attempt {
@@ -179,7 +179,7 @@ pub fn parse_failure(attempt: &Attempt, code: Option<i32>, stderr: &str) -> Purg
 }
 
 /// True when the error means "try the next way", not "stop".
-pub fn try_next(error: &PurgeError) -> bool {
+pub(crate) fn try_next(error: &PurgeError) -> bool {
     matches!(error, PurgeError::NeedsRights | PurgeError::NotPermitted(_))
 }
 

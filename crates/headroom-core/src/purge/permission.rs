@@ -123,7 +123,7 @@ pub fn check_include(sudoers: &Path, dir: &Path, platform: Platform) -> IncludeS
 
 /// The arguments of `sudo` that ask, without a password, whether the purge command is allowed:
 /// `-ll` so that sudo 1.9.15 and later also print the entry they matched, with its options.
-pub fn sudo_list_args(platform: Platform, user: Option<&str>, drop_caches: u8) -> Vec<String> {
+pub(crate) fn sudo_list_args(platform: Platform, user: Option<&str>, drop_caches: u8) -> Vec<String> {
     let mut args = listing_args(user);
     args.extend(allowed_command(platform, drop_caches));
     args
@@ -133,7 +133,7 @@ pub fn sudo_list_args(platform: Platform, user: Option<&str>, drop_caches: u8) -
 /// A user may list their own entries without a password when one of them has NOPASSWD (sudoers'
 /// default `listpw=any`: `sudoers_lookup_pseudo` in sudo 1.9.13's plugins/sudoers/parse.c), which
 /// is the case whenever Headroom's rule is read.
-pub fn listing_args(user: Option<&str>) -> Vec<String> {
+pub(crate) fn listing_args(user: Option<&str>) -> Vec<String> {
     let mut args = vec!["-n".to_owned(), "-ll".to_owned()];
     if let Some(user) = user {
         // Only root (or a user allowed to list others) may ask about another user.
@@ -144,7 +144,7 @@ pub fn listing_args(user: Option<&str>) -> Vec<String> {
 
 /// Asks sudo whether the purge command runs without a password: first whether it is allowed at
 /// all (sudo's own matching), then which entry decides and whether it has NOPASSWD.
-pub fn check_sudo(platform: Platform, user: Option<&str>, drop_caches: u8) -> SudoStatus {
+pub(crate) fn check_sudo(platform: Platform, user: Option<&str>, drop_caches: u8) -> SudoStatus {
     let command = allowed_command(platform, drop_caches);
     let first = match ask_sudo(&sudo_list_args(platform, user, drop_caches)) {
         Err(why) => return SudoStatus::Unavailable(why),

@@ -13,11 +13,11 @@ use std::time::Duration;
 use crate::model::{RawCounters, Snapshot};
 
 /// How long the counters get to settle after a purge, and how often they are read meanwhile.
-pub const LIMIT: Duration = Duration::from_secs(3);
-pub const STEP: Duration = Duration::from_millis(250);
+pub(crate) const LIMIT: Duration = Duration::from_secs(3);
+pub(crate) const STEP: Duration = Duration::from_millis(250);
 /// XNU's rate-limit window (`HOST_STATISTICS_TIME_WINDOW`, 1 s) and a margin: the first read
 /// after this long opens a new window, so it is a real one.
-pub const PAST_RATE_LIMIT: Duration = Duration::from_millis(1100);
+pub(crate) const PAST_RATE_LIMIT: Duration = Duration::from_millis(1100);
 
 /// What a new read says next to the one before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,7 +41,7 @@ pub fn step(previous: &Snapshot, next: &Snapshot) -> Step {
 
 /// True when `next` is the kernel's rate-limited copy of `previous` (macOS). Linux's /proc files
 /// are produced afresh on every read, so there a read is never a copy.
-pub fn is_cached_copy(previous: &Snapshot, next: &Snapshot) -> bool {
+pub(crate) fn is_cached_copy(previous: &Snapshot, next: &Snapshot) -> bool {
     match (&previous.raw, &next.raw) {
         (RawCounters::Mac(earlier), RawCounters::Mac(later)) => later.is_repeat_of(earlier),
         _ => false,
@@ -57,7 +57,7 @@ pub fn settle(before: &Snapshot, read: impl FnMut() -> Option<Snapshot>) -> Opti
 
 /// [`settle`] with the sleep passed in, so the rule runs in tests without waiting. Time is counted
 /// as the sum of the waits asked for (the reads themselves take microseconds).
-pub fn settle_with(
+pub(crate) fn settle_with(
     before: &Snapshot,
     mut read: impl FnMut() -> Option<Snapshot>,
     mut sleep: impl FnMut(Duration),

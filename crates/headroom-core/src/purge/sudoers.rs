@@ -5,7 +5,7 @@ use crate::model::Platform;
 use super::{MAC_PURGE, SYSCTL, sysctl_args};
 
 /// The drop-in as shipped in resources/ (`@USER@` and `@COMMAND@` are filled in).
-pub const TEMPLATE: &str = include_str!("../../../../resources/sudoers/headroom-purge");
+pub(crate) const TEMPLATE: &str = include_str!("../../../../resources/sudoers/headroom-purge");
 
 /// Where `headroom setup purge` installs the rule; /etc/sudoers itself is never edited.
 pub const DROP_IN: &str = "/etc/sudoers.d/headroom-purge";
@@ -85,7 +85,7 @@ fn include_path(text: &str) -> Option<String> {
 
 /// True when `text` includes the directory `dir`, however it is spelt on `platform` (a trailing
 /// `/`; on macOS `/etc/…` for `/private/etc/…`).
-pub fn includes_dir(text: &str, dir: &str, platform: Platform) -> bool {
+pub(crate) fn includes_dir(text: &str, dir: &str, platform: Platform) -> bool {
     includes(text).iter().any(|include| match include {
         Include::Dir(path) => same_dir(path, dir, platform),
         Include::File(_) => false,
@@ -106,7 +106,7 @@ fn same_dir(a: &str, b: &str, platform: Platform) -> bool {
 }
 
 /// The line to add to /etc/sudoers (with `sudo visudo`) so that it includes `dir`.
-pub fn include_line(platform: Platform, dir: &str) -> String {
+pub(crate) fn include_line(platform: Platform, dir: &str) -> String {
     let dir = dir.trim_end_matches('/');
     match platform {
         // As the stock macOS file spells it (apple-oss-distributions/sudo files/sudoers): /private/etc.
@@ -118,7 +118,7 @@ pub fn include_line(platform: Platform, dir: &str) -> String {
 }
 
 /// Why a user name is refused: sudoers syntax must not be injected through it.
-pub fn valid_user(user: &str) -> bool {
+pub(crate) fn valid_user(user: &str) -> bool {
     !user.is_empty()
         && user.len() <= 32
         && user.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')

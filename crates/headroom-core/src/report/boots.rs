@@ -31,7 +31,7 @@ pub struct BootSummary {
 }
 
 /// Summaries of the boots that have rows in `rows` (rows grouped by boot, as `Store::rows` returns them), in that order.
-pub fn summarize(rows: &[Row], records: &[BootRecord], growth: &Growth) -> Vec<BootSummary> {
+pub(crate) fn summarize(rows: &[Row], records: &[BootRecord], growth: &Growth) -> Vec<BootSummary> {
     let mut out = Vec::new();
     for group in rows.chunk_by(|a, b| a.boot_id == b.boot_id) {
         let (Some(first), Some(last)) = (group.first(), group.last()) else { continue };

@@ -19,13 +19,13 @@ pub const WIDTH: u32 = 1200;
 const MARGIN: u32 = 12;
 const Y_LABELS: u32 = 64;
 /// Columns of the plotting area: what the history is reduced to.
-pub const PLOT_WIDTH: usize = (WIDTH - 2 * MARGIN - Y_LABELS) as usize;
+pub(crate) const PLOT_WIDTH: usize = (WIDTH - 2 * MARGIN - Y_LABELS) as usize;
 
 // Colours: mid-tones that read on white and on near-black. Black, white and the mesh grey are
 // swapped for their dark-mode counterparts by the page's CSS (`prefers-color-scheme`).
-pub const INK: RGBColor = RGBColor(0, 0, 0);
-pub const PAPER: RGBColor = RGBColor(255, 255, 255);
-pub const MESH: RGBColor = RGBColor(221, 221, 221);
+pub(crate) const INK: RGBColor = RGBColor(0, 0, 0);
+pub(crate) const PAPER: RGBColor = RGBColor(255, 255, 255);
+pub(crate) const MESH: RGBColor = RGBColor(221, 221, 221);
 const APP: RGBColor = RGBColor(230, 159, 0);
 const WIRED: RGBColor = RGBColor(213, 94, 0);
 const COMPRESSED: RGBColor = RGBColor(204, 121, 167);
@@ -35,9 +35,9 @@ const SWAP: RGBColor = RGBColor(120, 120, 120);
 const HEADROOM: RGBColor = RGBColor(0, 114, 178);
 const HIGH: RGBColor = RGBColor(200, 30, 30);
 const BOOT: RGBColor = RGBColor(128, 128, 128);
-pub const GREEN: RGBColor = RGBColor(52, 168, 83);
-pub const AMBER: RGBColor = RGBColor(242, 169, 0);
-pub const RED: RGBColor = RGBColor(219, 50, 54);
+pub(crate) const GREEN: RGBColor = RGBColor(52, 168, 83);
+pub(crate) const AMBER: RGBColor = RGBColor(242, 169, 0);
+pub(crate) const RED: RGBColor = RGBColor(219, 50, 54);
 
 /// One drawn chart: its SVG and where its plotting area is, for the page's data attributes.
 #[derive(Debug, Clone)]
@@ -316,7 +316,7 @@ pub fn pressure(inputs: &Inputs) -> Result<Chart, ReportError> {
     })
 }
 
-pub fn category_colour(category: Category) -> RGBColor {
+pub(crate) fn category_colour(category: Category) -> RGBColor {
     match category {
         Category::Suspect => RGBColor(148, 103, 189),
         Category::Jump => WIRED,

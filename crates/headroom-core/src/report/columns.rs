@@ -72,7 +72,7 @@ pub struct Frame {
 }
 
 impl Frame {
-    pub fn column_of(&self, at_ms: i64) -> Option<usize> {
+    pub(crate) fn column_of(&self, at_ms: i64) -> Option<usize> {
         if at_ms < self.from_ms || at_ms > self.to_ms || self.width == 0 {
             return None;
         }
@@ -159,7 +159,7 @@ pub fn runs(columns: &[Column], max_gap_ms: i64) -> Vec<&[Column]> {
 
 /// Two points per column (minimum and maximum, in the order they happened) of one figure: what a
 /// line through the column must pass through for its spikes and dips to stay visible.
-pub fn envelope(run: &[Column], figure: impl Fn(&Figures) -> Option<u64>) -> Vec<(i64, u64)> {
+pub(crate) fn envelope(run: &[Column], figure: impl Fn(&Figures) -> Option<u64>) -> Vec<(i64, u64)> {
     let mut points = Vec::with_capacity(run.len() * 2);
     for column in run {
         let (Some(low), Some(high)) = (figure(&column.low), figure(&column.high)) else { continue };

@@ -123,7 +123,7 @@ pub fn jump(jump: &Jump) -> Marker {
 }
 
 /// A boot's first sample: the baseline later figures are compared with.
-pub fn boot_baseline(at: OffsetDateTime, wired: u64) -> Marker {
+pub(crate) fn boot_baseline(at: OffsetDateTime, wired: u64) -> Marker {
     Marker { at, category: Category::Baseline, text: format!("boot: baseline wired {}", format_gb(wired)) }
 }
 

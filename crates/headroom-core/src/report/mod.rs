@@ -105,7 +105,7 @@ pub fn render(
 }
 
 /// The history's events, each boot's baseline and the jumps found, oldest first.
-pub fn all_markers(data: &Data, summaries: &[BootSummary]) -> Vec<Marker> {
+pub(crate) fn all_markers(data: &Data, summaries: &[BootSummary]) -> Vec<Marker> {
     let mut out: Vec<Marker> = data.events.iter().map(markers::describe).collect();
     for boot in summaries {
         out.push(markers::boot_baseline(boot.start, boot.wired_start));

@@ -6,11 +6,11 @@ use std::time::{Duration, Instant};
 /// usual machine's top scan (500 processes, about 2 ms) and probe keep their timers; with 10,000
 /// processes each reads every /proc entry in about 80–130 ms of CPU here and runs every 30–50 s
 /// instead of every 10 and 30 s (docs/benchmarks.md).
-pub const WAIT_PER_RUN_TIME: u32 = 400;
+pub(crate) const WAIT_PER_RUN_TIME: u32 = 400;
 
 /// When the job that started at `started` and took `took` runs again: `interval` after it
 /// started, or [`WAIT_PER_RUN_TIME`] times `took` when that is longer.
-pub fn next_run(started: Instant, took: Duration, interval: Duration) -> Instant {
+pub(crate) fn next_run(started: Instant, took: Duration, interval: Duration) -> Instant {
     let wait = interval.max(took.saturating_mul(WAIT_PER_RUN_TIME));
     started.checked_add(wait).unwrap_or(started + interval)
 }

@@ -1,14 +1,14 @@
 //! The sampling cadence: how late the OS may wake the sampler (its timer tolerance), and what a run
 //! of sample times says about the cadence (median interval, share on time) for `headroom doctor`.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// An interval is "on time" when it is within this share of the target: 10 %, the bound.
-pub const ON_TIME_PERCENT: u32 = 10;
+pub(crate) const ON_TIME_PERCENT: u32 = 10;
 /// A cadence is steady when at least this share of its intervals is on time.
-pub const STEADY_SHARE: f64 = 0.9;
+pub(crate) const STEADY_SHARE: f64 = 0.9;
 /// The most lateness the sampler ever allows, whatever the interval: the gauge should not lag more.
-pub const MAX_TOLERANCE: Duration = Duration::from_secs(1);
+pub(crate) const MAX_TOLERANCE: Duration = Duration::from_secs(1);
 
 /// How late the OS may wake the sampler after each tick, so it can group the wake-up with others:
 /// 5 % of the interval, at most [`MAX_TOLERANCE`] (2 s → 100 ms).
@@ -22,13 +22,13 @@ pub const MAX_TOLERANCE: Duration = Duration::from_secs(1);
 /// (https://developer.apple.com/documentation/foundation/timer, "Timer Tolerance"). Half of that here, because the ticks sit on a fixed grid (start + n × interval): a wake late by
 /// up to `t` makes an interval between `interval − t` and `interval + t`, so 5 % keeps every
 /// interval within the 10 % the cadence promises and leaves the other half for the read itself.
-pub fn timer_tolerance(interval: Duration) -> Duration {
+pub(crate) fn timer_tolerance(interval: Duration) -> Duration {
     (interval / 20).min(MAX_TOLERANCE)
 }
 
 /// What a run of samples says about the cadence.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Cadence {
+pub(crate) struct Cadence {
     pub target: Duration,
     /// How many intervals were measured (samples − 1).
     pub intervals: usize,
@@ -40,14 +40,15 @@ pub struct Cadence {
 
 impl Cadence {
     /// The cadence of samples taken at `instants` (in order) against `target`; None with fewer than two.
-    pub fn from_instants(instants: &[Instant], target: Duration) -> Option<Cadence> {
+    #[cfg(test)]
+    pub fn from_instants(instants: &[std::time::Instant], target: Duration) -> Option<Cadence> {
         let intervals: Vec<Duration> =
             instants.windows(2).map(|pair| pair[1].saturating_duration_since(pair[0])).collect();
         Cadence::from_intervals(&intervals, target)
     }
 
     /// The cadence of the given intervals between successive samples; None when there are none.
-    pub fn from_intervals(intervals: &[Duration], target: Duration) -> Option<Cadence> {
+    pub(crate) fn from_intervals(intervals: &[Duration], target: Duration) -> Option<Cadence> {
         let mut sorted = intervals.to_vec();
         sorted.sort_unstable();
         let longest = *sorted.last()?;
@@ -64,19 +65,20 @@ impl Cadence {
     }
 
     /// Steady: the median is on time and at least [`STEADY_SHARE`] of the intervals are.
-    pub fn is_steady(&self) -> bool {
+    pub(crate) fn is_steady(&self) -> bool {
         is_on_time(self.median, self.target) && self.on_time >= STEADY_SHARE
     }
 }
 
 /// Within [`ON_TIME_PERCENT`] of `target`, either side.
-pub fn is_on_time(interval: Duration, target: Duration) -> bool {
+pub(crate) fn is_on_time(interval: Duration, target: Duration) -> bool {
     interval.abs_diff(target) <= target * ON_TIME_PERCENT / 100
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Instant;
 
     const TWO_S: Duration = Duration::from_secs(2);
 

@@ -58,7 +58,7 @@ impl CancelToken {
     }
 
     /// Sleeps until `deadline`, a cancel, or a nudge newer than `seen` (which it then records).
-    pub fn wait_until(&self, deadline: Instant, seen: &mut u64) -> Wake {
+    pub(crate) fn wait_until(&self, deadline: Instant, seen: &mut u64) -> Wake {
         self.wait(deadline, seen, true)
     }
 

@@ -15,7 +15,7 @@ use crate::suspects::Suspects;
 /// `kmutil showloaded`) are kept by the backend and read only every
 /// [`EXTENSIONS_INTERVAL`](crate::suspects::slow::EXTENSIONS_INTERVAL), also when a nudge asks early.
 /// Each gathering's `Suspects::costs` says what every source took.
-pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(30);
+pub(crate) const DEFAULT_INTERVAL: Duration = Duration::from_secs(30);
 
 /// Calls `gather` every `interval` (first at once; later when a probe is slow, see
 /// [`budget`](crate::sampling::budget)), and whenever the token is nudged, handing

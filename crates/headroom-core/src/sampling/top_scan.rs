@@ -17,7 +17,7 @@ use crate::top::TopList;
 /// tao's proxy wakes the run loop in its common modes, so the scan lands while the menu is open.
 /// Linux: clicks produce no event (the menu opens by itself; see docs/platform-facts.md), and muda
 /// 0.21 has no "menu opened" event either, so the list is refreshed on this timer.
-pub const INTERVAL: Option<Duration> = interval(crate::sys::PLATFORM);
+pub(crate) const INTERVAL: Option<Duration> = interval(crate::sys::PLATFORM);
 
 /// [`INTERVAL`] on `platform`.
 pub const fn interval(platform: Platform) -> Option<Duration> {

@@ -4,10 +4,10 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 /// The menu entry as shipped in resources/ (`@EXEC@` stands for the program).
-pub const ENTRY_TEMPLATE: &str = include_str!("../../../../resources/linux/headroom.desktop");
+pub(crate) const ENTRY_TEMPLATE: &str = include_str!("../../../../resources/linux/headroom.desktop");
 
 /// The app icon at the hicolor sizes, rendered from assets/headroom-icon.svg (`cargo run --example icons`).
-pub const ICONS: [(u32, &[u8]); 6] = [
+pub(crate) const ICONS: [(u32, &[u8]); 6] = [
     (16, include_bytes!("../../../../assets/icon/headroom-16.png")),
     (32, include_bytes!("../../../../assets/icon/headroom-32.png")),
     (64, include_bytes!("../../../../assets/icon/headroom-64.png")),

@@ -4,11 +4,12 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The shipped systemd user unit; its `ExecStart=/usr/bin/headroom` is replaced by the installed program.
-pub const USER_UNIT_TEMPLATE: &str = include_str!("../../../../packaging/systemd/headroom-exporter.user.service");
+pub(crate) const USER_UNIT_TEMPLATE: &str =
+    include_str!("../../../../packaging/systemd/headroom-exporter.user.service");
 /// The shipped LaunchAgent; its `/usr/local/bin/headroom` is replaced by the installed program.
 pub const LAUNCH_AGENT_TEMPLATE: &str = include_str!("../../../../packaging/macos/app.headroom.exporter.plist");
 /// The unit's name for `systemctl --user`.
-pub const UNIT_NAME: &str = "headroom-exporter.service";
+pub(crate) const UNIT_NAME: &str = "headroom-exporter.service";
 /// The LaunchAgent's label for `launchctl`.
 pub const AGENT_LABEL: &str = "app.headroom.exporter";
 
@@ -55,7 +56,7 @@ impl Manager {
 }
 
 /// launchd's tool, by its fixed path.
-pub const LAUNCHCTL: &str = "/bin/launchctl";
+pub(crate) const LAUNCHCTL: &str = "/bin/launchctl";
 
 /// Starts the service from the file just written, whether or not an older one runs (a second
 /// `setup exporter` after an upgrade must run the new binary). `run` runs one command and says
@@ -121,7 +122,7 @@ pub fn stop_command(manager: Manager, domain: &str) -> Vec<String> {
 
 /// A path as one word of a systemd command line (systemd.service(5) "Command lines"): quoted, with
 /// `\` and `"` escaped and `%` doubled so no specifier is expanded.
-pub fn systemd_quote(path: &Path) -> String {
+pub(crate) fn systemd_quote(path: &Path) -> String {
     let text = path.to_string_lossy().replace('\\', "\\\\").replace('"', "\\\"").replace('%', "%%");
     format!("\"{text}\"")
 }

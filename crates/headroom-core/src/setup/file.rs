@@ -22,7 +22,7 @@ pub fn remove(path: &Path) -> io::Result<bool> {
 }
 
 /// A path as the text of a plist `<string>`: `&`, `<`, `>` and `"` escaped.
-pub fn plist_string(path: &Path) -> String {
+pub(crate) fn plist_string(path: &Path) -> String {
     path.to_string_lossy().replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 

@@ -39,7 +39,7 @@ impl GpuSource {
 /// A 128 GB Mac reports about 96 GB (stencel.io, "Apple silicon limitations with usage on local LLM").
 /// Some tools quote up to ~84 % on large Macs (notatestuser/ds4-control#12); no recorded value was
 /// found for that, so this rule may understate the cap there.
-pub fn default_wired_limit(ram: u64) -> u64 {
+pub(crate) fn default_wired_limit(ram: u64) -> u64 {
     const THRESHOLD: u64 = 32 << 30;
     if ram <= THRESHOLD { ram / 3 * 2 + ram % 3 * 2 / 3 } else { ram / 4 * 3 + ram % 4 * 3 / 4 }
 }
@@ -47,14 +47,14 @@ pub fn default_wired_limit(ram: u64) -> u64 {
 /// A limit that still leaves the system room: the larger of 80 % of RAM and RAM − 5 GB, which is
 /// what exo's `configure_mlx.sh` sets `iogpu.wired_limit_mb` to (exo-explore/exo, configure_mlx.sh).
 /// In MiB, as the sysctl takes it.
-pub fn suggested_limit_mb(ram: u64) -> u64 {
+pub(crate) fn suggested_limit_mb(ram: u64) -> u64 {
     let ram_mb = ram >> 20;
     (ram_mb * 80 / 100).max(ram_mb.saturating_sub(5 * 1024))
 }
 
 /// The ceiling in force: the limit that was read (the sysctl when set, the GTT size), else the
 /// default for this much RAM; `None` when there is no default to derive (GTT without a total).
-pub fn ceiling(gpu: &GpuMemory, source: GpuSource, ram: u64) -> Option<u64> {
+pub(crate) fn ceiling(gpu: &GpuMemory, source: GpuSource, ram: u64) -> Option<u64> {
     match (gpu.limit, source) {
         (Some(limit), _) => Some(limit),
         (None, GpuSource::AppleSilicon) if ram > 0 => Some(default_wired_limit(ram)),
@@ -78,11 +78,11 @@ pub fn budget_line(gpu: &GpuMemory, source: GpuSource, ram: u64, format: impl Fn
 }
 
 /// True where the GPU budget always has a line in the dropdown: Apple Silicon, where GPU memory is wired.
-pub const APPLE_SILICON: bool = crate::sys::APPLE_SILICON;
+pub(crate) const APPLE_SILICON: bool = crate::sys::APPLE_SILICON;
 
 /// The dropdown's GPU line: on Apple Silicon always (reading…, unknown, or the budget); elsewhere only
 /// once GPU memory is known and above 0 (amdgpu GTT). `ram` is 0 before the first sample.
-pub fn menu_line(
+pub(crate) fn menu_line(
     gpu: Option<&super::Probe<GpuMemory>>,
     source: GpuSource,
     ram: u64,

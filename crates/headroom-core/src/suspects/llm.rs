@@ -31,7 +31,7 @@ const PYTHON: &[(&str, &str)] = &[("mlx_lm.server", "MLX"), ("exo", "exo")];
 
 /// Whether the executable is an interpreter whose command line must be read to know what it runs.
 /// Only these pay for reading the arguments. Homebrew's framework Python runs as `Python`.
-pub fn needs_arguments(executable: &str) -> bool {
+pub(crate) fn needs_arguments(executable: &str) -> bool {
     executable.to_ascii_lowercase().starts_with("python")
 }
 

@@ -148,7 +148,7 @@ impl Suspects {
 
     /// Running VMs whose size could not be read, in words:
     /// "VMware `vmware-vmx` (pid 88), size unknown (owned by root)".
-    pub fn unknown_sizes(&self) -> Vec<String> {
+    pub(crate) fn unknown_sizes(&self) -> Vec<String> {
         self.vms
             .found()
             .into_iter()
@@ -164,7 +164,7 @@ impl Suspects {
 
     /// What explains wired memory by a known size, in words, largest first: "QEMU (pid 412) 4.0 GB".
     /// VMs of unknown size are in `unknown_sizes` instead.
-    pub fn explanations(&self) -> Vec<(String, u64)> {
+    pub(crate) fn explanations(&self) -> Vec<(String, u64)> {
         let mut found: Vec<(String, u64)> = self
             .vms
             .found()
@@ -196,7 +196,7 @@ impl Suspects {
     /// The largest holder of wired memory by known size, with the VMs of unknown size counted beside
     /// it — "Parallels `prl_vm_app` (pid 7) 4.0 GB (+1 VM of unknown size)" — or, when no size is
     /// known, the first VM of unknown size: "VMware `vmware-vmx` (pid 88), size unknown (owned by root)".
-    pub fn largest_holder(&self, format: impl Fn(u64) -> String) -> Option<String> {
+    pub(crate) fn largest_holder(&self, format: impl Fn(u64) -> String) -> Option<String> {
         let unknown = self.unknown_sizes();
         let Some((what, bytes)) = self.explanations().into_iter().next() else {
             return unknown.into_iter().next();

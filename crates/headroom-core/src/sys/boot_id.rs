@@ -39,7 +39,7 @@ pub enum BootIdError {
 /// returns its terminating NUL, and `uuid_string_t` is 37 bytes), surrounding space trimmed,
 /// which must have the shape of a UUID. The kernel's spelling (upper case) is kept, so the id
 /// matches what `sysctl kern.bootsessionuuid` prints.
-pub fn from_sysctl_bytes(raw: &[u8]) -> Result<String, BootIdError> {
+pub(crate) fn from_sysctl_bytes(raw: &[u8]) -> Result<String, BootIdError> {
     let text = raw.split(|byte| *byte == 0).next().unwrap_or_default();
     let text = String::from_utf8_lossy(text);
     let text = text.trim();
@@ -53,7 +53,7 @@ pub fn from_sysctl_bytes(raw: &[u8]) -> Result<String, BootIdError> {
 }
 
 /// True for `XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX` in hexadecimal digits of either case.
-pub fn is_uuid(text: &str) -> bool {
+pub(crate) fn is_uuid(text: &str) -> bool {
     let groups: Vec<&str> = text.split('-').collect();
     groups.len() == 5
         && groups

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 /// The most a tool may print: `kmutil showloaded` with 5,000 kernel extensions is under 1 MiB, so
 /// anything near this is a fault, refused rather than held in memory.
-pub const MAX_OUTPUT: u64 = 8 << 20;
+pub(crate) const MAX_OUTPUT: u64 = 8 << 20;
 
 /// How a tool ended within its time limit: its exit status and what it printed.
 #[derive(Debug)]

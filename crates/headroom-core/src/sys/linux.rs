@@ -14,7 +14,7 @@ use crate::model::{Platform, Snapshot};
 
 /// Where the backend reads; other paths only in tests (a kernel without PSI, recorded files).
 #[derive(Debug, Clone)]
-pub struct Paths {
+pub(crate) struct Paths {
     pub meminfo: PathBuf,
     pub psi_memory: PathBuf,
     pub boot_id: PathBuf,
@@ -61,7 +61,7 @@ impl ProcFile {
     }
 }
 
-pub struct Backend {
+pub(crate) struct Backend {
     meminfo: ProcFile,
     psi: Option<ProcFile>,
     /// Each amdgpu card's `mem_info_gtt_used`, found once at start (none without amdgpu: no cost).
@@ -74,7 +74,7 @@ impl Backend {
         Backend::with_paths(&Paths::default())
     }
 
-    pub fn with_paths(paths: &Paths) -> Result<Backend, ReadError> {
+    pub(crate) fn with_paths(paths: &Paths) -> Result<Backend, ReadError> {
         let meminfo = ProcFile::open(&paths.meminfo)?;
         // PSI is absent before Linux 4.20 and when booted with psi=0 (the file then fails to read).
         let psi = match ProcFile::open(&paths.psi_memory) {
@@ -130,7 +130,7 @@ fn read_boot_id(path: &Path) -> Result<String, ReadError> {
 }
 
 pub const PLATFORM: Platform = Platform::Linux;
-pub const APPLE_SILICON: bool = false;
+pub(crate) const APPLE_SILICON: bool = false;
 
 /// This boot's id, read afresh and checked to be a UUID (for `headroom doctor`).
 pub fn boot_id() -> Result<BootId, ReadError> {

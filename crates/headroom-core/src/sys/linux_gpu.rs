@@ -9,7 +9,7 @@ use crate::suspects::{GpuMemory, Probe};
 /// driver (TTM), counted in no process and in neither AnonPages nor Cached, so they are part of the
 /// wired remainder (Documentation/gpu/amdgpu/driver-misc.rst: "mem_info_gtt_used … GTT memory used").
 /// Not applicable when no card exposes the counters (no amdgpu, or another driver).
-pub fn gtt() -> Probe<GpuMemory> {
+pub(crate) fn gtt() -> Probe<GpuMemory> {
     let Ok(cards) = std::fs::read_dir("/sys/class/drm") else { return Probe::NotApplicable };
     let mut found: Option<GpuMemory> = None;
     for card in cards.flatten() {
@@ -30,7 +30,7 @@ pub fn gtt() -> Probe<GpuMemory> {
 }
 
 /// The `mem_info_gtt_used` file of every numbered amdgpu card, for the sampler to re-read.
-pub fn gtt_used_paths() -> Vec<String> {
+pub(crate) fn gtt_used_paths() -> Vec<String> {
     let Ok(cards) = std::fs::read_dir("/sys/class/drm") else { return Vec::new() };
     cards
         .flatten()

@@ -25,7 +25,7 @@ const NEEDED_WORDS: mach_msg_type_number_t = ((mem::offset_of!(vm_statistics64, 
     + mem::size_of::<u32>())
     / mem::size_of::<libc::integer_t>()) as mach_msg_type_number_t;
 
-pub struct Backend {
+pub(crate) struct Backend {
     host: libc::host_t,
     page_size: u64,
     total: u64,
@@ -151,7 +151,7 @@ pub(super) fn all_pids() -> io::Result<Vec<libc::pid_t>> {
 
 pub const PLATFORM: Platform = Platform::Macos;
 /// Apple Silicon, where GPU memory is wired; an Intel Mac has a GPU of its own.
-pub const APPLE_SILICON: bool = cfg!(target_arch = "aarch64");
+pub(crate) const APPLE_SILICON: bool = cfg!(target_arch = "aarch64");
 
 /// This boot's `kern.bootsessionuuid`, checked to be a UUID.
 pub(super) fn boot_session_id() -> Result<String, ReadError> {

@@ -47,7 +47,7 @@ use unsupported as suspects_backend;
 pub const PLATFORM: Platform = backend::PLATFORM;
 
 /// True on Apple Silicon, where GPU memory is wired and always has a line in the dropdown.
-pub const APPLE_SILICON: bool = backend::APPLE_SILICON;
+pub(crate) const APPLE_SILICON: bool = backend::APPLE_SILICON;
 
 /// Why the live counters could not be read. Never a panic, never a silent zero.
 #[derive(Debug, Error)]

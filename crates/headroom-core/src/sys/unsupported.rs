@@ -7,9 +7,9 @@ use crate::suspects::Suspects;
 
 /// A system without a backend follows Linux's rules where a platform must be named.
 pub const PLATFORM: Platform = Platform::Linux;
-pub const APPLE_SILICON: bool = false;
+pub(crate) const APPLE_SILICON: bool = false;
 
-pub struct Backend;
+pub(crate) struct Backend;
 
 impl Backend {
     pub fn new() -> Result<Backend, ReadError> {

@@ -43,7 +43,7 @@ pub struct Entry {
 }
 
 /// The name of the kernel's row.
-pub const KERNEL_ROW: &str = "Kernel (wired)";
+pub(crate) const KERNEL_ROW: &str = "Kernel (wired)";
 
 /// One scan's result: every readable group, largest first, and what could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -29,10 +29,10 @@ impl Rgba {
 }
 
 /// Colours: black for a template image (macOS tints it for light and dark menu bars), else by pressure.
-pub const TEMPLATE: [u8; 4] = [0, 0, 0, 255];
-pub const NORMAL: [u8; 4] = [76, 195, 138, 255];
-pub const WARN: [u8; 4] = [242, 184, 75, 255];
-pub const CRITICAL: [u8; 4] = [231, 76, 60, 255];
+pub(crate) const TEMPLATE: [u8; 4] = [0, 0, 0, 255];
+pub(crate) const NORMAL: [u8; 4] = [76, 195, 138, 255];
+pub(crate) const WARN: [u8; 4] = [242, 184, 75, 255];
+pub(crate) const CRITICAL: [u8; 4] = [231, 76, 60, 255];
 /// The unfilled part of the gauge: the same colour, faint.
 const TRACK_ALPHA: u8 = 70;
 

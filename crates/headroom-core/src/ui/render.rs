@@ -14,7 +14,7 @@ pub fn json(snapshot: &Snapshot) -> Result<String, serde_json::Error> {
 }
 
 /// "Headroom 14.6 GB — 62 % of RAM": the product's own figure, as the dropdown leads with it.
-pub fn headroom_phrase(headroom: &Headroom, units: &str) -> String {
+pub(crate) fn headroom_phrase(headroom: &Headroom, units: &str) -> String {
     format!("Headroom {} — {:.0} % of RAM", format_gb_as(headroom.bytes, units), headroom.percent)
 }
 

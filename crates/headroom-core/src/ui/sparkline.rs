@@ -2,8 +2,8 @@
 
 use super::icon::Rgba;
 
-pub const USED: [u8; 4] = [90, 140, 220, 255];
-pub const WIRED: [u8; 4] = [242, 184, 75, 255];
+pub(crate) const USED: [u8; 4] = [90, 140, 220, 255];
+pub(crate) const WIRED: [u8; 4] = [242, 184, 75, 255];
 
 /// Draws `used` as filled columns and `wired` as a line over them, both as fractions of RAM
 /// (0..=1), resampled to `width` columns. Missing history leaves columns empty, not guessed.

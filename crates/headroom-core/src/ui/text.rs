@@ -4,7 +4,7 @@
 /// Most characters a menu row or a notification title shows of one piece of outside text.
 pub const LABEL_CHARS: usize = 120;
 /// Most characters of a notification body.
-pub const BODY_CHARS: usize = 1000;
+pub(crate) const BODY_CHARS: usize = 1000;
 
 /// Bidirectional controls that can make text read differently from what it is (U+061C, U+200E/F,
 /// U+202A–U+202E, U+2066–U+2069): dropped, so "evil\u{202E}txt.exe" cannot pose as something else.
@@ -29,7 +29,7 @@ pub fn multi_line(text: &str, max_chars: usize) -> String {
 
 /// Text for HTML or XML-like markup (the report's page, freedesktop notification bodies): safe
 /// inside elements and quoted attributes.
-pub fn markup_escape(text: &str) -> String {
+pub(crate) fn markup_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

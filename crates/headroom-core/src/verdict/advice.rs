@@ -13,7 +13,7 @@ pub fn advice(verdicts: &Verdicts, suspects: &Suspects) -> Vec<String> {
 }
 
 /// The advice, with the GPU figure read as coming from `source`.
-pub fn advice_for(verdicts: &Verdicts, suspects: &Suspects, source: GpuSource) -> Vec<String> {
+pub(crate) fn advice_for(verdicts: &Verdicts, suspects: &Suspects, source: GpuSource) -> Vec<String> {
     let mut out = Vec::new();
     for vm in suspects.vms.found().into_iter().flatten() {
         let held = match vm.resident.bytes() {

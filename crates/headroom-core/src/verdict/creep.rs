@@ -8,10 +8,10 @@ use super::robust::{median, theil_sen};
 use crate::config::Growth;
 
 /// Hours of (unexplained) history a trend needs before it is judged.
-pub const MIN_HOURS: usize = 24;
+pub(crate) const MIN_HOURS: usize = 24;
 /// Once creeping, the verdict holds until the rate falls below this share of the threshold,
 /// so noise around the threshold does not flap it on and off.
-pub const RELEASE_FRACTION: f64 = 0.5;
+pub(crate) const RELEASE_FRACTION: f64 = 0.5;
 
 const HOUR_S: i64 = 3600;
 const DAY_S: f64 = 86_400.0;

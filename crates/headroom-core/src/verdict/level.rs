@@ -41,7 +41,7 @@ fn fraction(total: u64, fraction: f64) -> u64 {
 
 /// A level is only left downwards once wired is this share below its threshold, so noise
 /// around a threshold does not flap the verdict.
-pub const HYSTERESIS: f64 = 0.10;
+pub(crate) const HYSTERESIS: f64 = 0.10;
 
 fn classify(wired: u64, max_normal: u64, high_above: u64, previous: Option<WiredLevel>) -> WiredLevel {
     let lower = |threshold: u64| (threshold as f64 * (1.0 - HYSTERESIS)) as u64;

@@ -20,7 +20,7 @@ use crate::suspects::Suspects;
 /// How far back the wired-memory verdicts read the history: the creeping window or the jump
 /// look-back, whichever is longer. Every front end reads by this one rule (`history::Seed`,
 /// `explain`, the exporter, the app's notification watch).
-pub fn look_back(growth: &crate::config::Growth) -> time::Duration {
+pub(crate) fn look_back(growth: &crate::config::Growth) -> time::Duration {
     let creep = time::Duration::try_from(growth.creep_window.duration()).unwrap_or(time::Duration::MAX);
     creep.max(time::Duration::hours(JUMP_LOOK_BACK_HOURS))
 }

@@ -14,7 +14,7 @@ pub fn median(values: &mut [f64]) -> Option<f64> {
 /// Up to 29 % of the points can be outliers without moving it, which is why a brief spike in
 /// wired memory does not read as a trend.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Fit {
+pub(crate) struct Fit {
     pub slope: f64,
     pub intercept: f64,
 }
@@ -26,7 +26,7 @@ impl Fit {
 }
 
 /// Fits `points` (x, y); `None` with fewer than two distinct x values.
-pub fn theil_sen(points: &[(f64, f64)]) -> Option<Fit> {
+pub(crate) fn theil_sen(points: &[(f64, f64)]) -> Option<Fit> {
     let mut slopes = Vec::with_capacity(points.len() * points.len().saturating_sub(1) / 2);
     for (i, (x1, y1)) in points.iter().enumerate() {
         for (x2, y2) in &points[i + 1..] {

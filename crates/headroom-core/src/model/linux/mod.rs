@@ -19,8 +19,8 @@ pub struct LinuxCounters {
 }
 
 /// Without PSI: MemAvailable under 10 % of RAM warns, under 5 % is critical.
-pub const AVAILABLE_WARN_PERCENT: f64 = 10.0;
-pub const AVAILABLE_CRITICAL_PERCENT: f64 = 5.0;
+pub(crate) const AVAILABLE_WARN_PERCENT: f64 = 10.0;
+pub(crate) const AVAILABLE_CRITICAL_PERCENT: f64 = 5.0;
 
 const KIB: u64 = 1024;
 

@@ -5,7 +5,7 @@ use super::{Delivered, DeliveryError, OnSnooze, escape_markup};
 use crate::notify::Notification;
 
 /// Notifications go to the freedesktop server on the session bus.
-pub const SERVICE: super::Service = super::Service::Freedesktop;
+pub(crate) const SERVICE: super::Service = super::Service::Freedesktop;
 
 /// Nothing to set up: the snooze action is answered per notification (see `send`).
 pub fn prepare(_on_snooze: OnSnooze) {}

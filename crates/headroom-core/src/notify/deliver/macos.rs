@@ -21,7 +21,7 @@ use crate::notify::Notification;
 pub use super::macos_delegate::prepare;
 
 /// Notifications go to Notification Center (osascript outside the bundle).
-pub const SERVICE: super::Service = super::Service::NotificationCenter;
+pub(crate) const SERVICE: super::Service = super::Service::NotificationCenter;
 
 /// Whether UNUserNotificationCenter may be used. Outside an app bundle `currentNotificationCenter`
 /// raises NSInternalInconsistencyException ("bundleProxyForCurrentProcess is nil: mainBundle.bundleURL

@@ -80,7 +80,7 @@ pub enum Service {
 }
 
 /// This system's notification service.
-pub const SERVICE: Service = backend::SERVICE;
+pub(crate) const SERVICE: Service = backend::SERVICE;
 
 /// Called with the kind when the user picks "Snooze for a day" on a notification.
 pub type OnSnooze = Arc<dyn Fn(super::Kind) + Send + Sync>;
@@ -116,7 +116,7 @@ pub fn send_with_snooze(notification: &Notification, on_snooze: OnSnooze) -> Res
 
 /// The notification with its outside text made harmless: a one-line title, a body without
 /// controls or bidi overrides, both cut to length (markup is escaped by the backend that renders it).
-pub fn harmless(notification: &Notification) -> Notification {
+pub(crate) fn harmless(notification: &Notification) -> Notification {
     use crate::ui::text::{BODY_CHARS, LABEL_CHARS, multi_line, one_line};
     Notification {
         kind: notification.kind,

@@ -4,7 +4,7 @@ use super::{Delivered, DeliveryError, OnSnooze};
 use crate::notify::Notification;
 
 /// No notification service is known on this system.
-pub const SERVICE: super::Service = super::Service::None;
+pub(crate) const SERVICE: super::Service = super::Service::None;
 
 pub fn prepare(_on_snooze: OnSnooze) {}
 

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use crate::sampling::cancel::CancelToken;
 
-pub struct Sleeper {
+pub(crate) struct Sleeper {
     token: CancelToken,
 }
 

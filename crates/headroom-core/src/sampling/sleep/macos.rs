@@ -17,7 +17,7 @@ const CANCEL: u64 = 2;
 /// How often the bridge thread checks whether its sampler is gone (a wake-up an hour costs nothing).
 const BRIDGE_CHECK: Duration = Duration::from_secs(3600);
 
-pub struct Sleeper {
+pub(crate) struct Sleeper {
     token: CancelToken,
     tolerance: Duration,
     /// None when the kqueue or its bridge could not be set up: then the sleep is on time.

@@ -19,7 +19,7 @@ mod exact;
 use exact as imp;
 
 /// A sleeper for one thread: made on the thread that sleeps (Linux's timer slack is per thread).
-pub struct TolerantSleep {
+pub(crate) struct TolerantSleep {
     inner: imp::Sleeper,
 }
 

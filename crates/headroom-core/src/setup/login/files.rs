@@ -34,7 +34,7 @@ pub fn launch_agent(exe: &Path) -> String {
 }
 
 /// Where the file of `mechanism` goes, if there is a home directory; None for `SMAppService`, which is no file of ours.
-pub fn item_path(mechanism: Mechanism) -> Option<PathBuf> {
+pub(crate) fn item_path(mechanism: Mechanism) -> Option<PathBuf> {
     let dirs = directories::BaseDirs::new()?;
     match mechanism {
         Mechanism::LaunchAgent => Some(launch_agent_path(dirs.home_dir())),

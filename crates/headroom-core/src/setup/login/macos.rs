@@ -73,7 +73,7 @@ pub fn translocated(path: &Path) -> Option<bool> {
 }
 
 /// `SMAppService.mainApp.status` (ServiceManagement, macOS 13+; only asked when `choice` says so).
-pub fn service_status() -> ServiceStatus {
+pub(crate) fn service_status() -> ServiceStatus {
     // SAFETY: `mainAppService` and `status` take no arguments; the class exists on macOS 13+, which
     // `service_available` checked before any call reaches here.
     let raw = unsafe { SMAppService::mainAppService().status() };
@@ -83,12 +83,12 @@ pub fn service_status() -> ServiceStatus {
 /// Registers the app as a login item: "If the service corresponds to the main application, the
 /// application launches on subsequent logins" (developer.apple.com/documentation/servicemanagement/
 /// smappservice/register()). It then shows in System Settings › General › Login Items.
-pub fn register() -> Result<(), String> {
+pub(crate) fn register() -> Result<(), String> {
     // SAFETY: as in `service_status`; the error comes back as an owned NSError.
     unsafe { SMAppService::mainAppService().registerAndReturnError() }.map_err(|error| describe(&error))
 }
 
-pub fn unregister() -> Result<(), String> {
+pub(crate) fn unregister() -> Result<(), String> {
     // SAFETY: as in `register`.
     unsafe { SMAppService::mainAppService().unregisterAndReturnError() }.map_err(|error| describe(&error))
 }

@@ -79,7 +79,7 @@ pub fn this_os() -> Os {
 }
 
 /// The mechanism for the program at `exe` on this machine, or why none may be written.
-pub fn mechanism(exe: &Path) -> Result<Mechanism, Translocated> {
+pub(crate) fn mechanism(exe: &Path) -> Result<Mechanism, Translocated> {
     let os = system::os();
     let asked = match os {
         Os::MacOs(_) => system::translocated(app_bundle(exe).unwrap_or(exe)),

@@ -28,7 +28,7 @@ impl ServiceStatus {
     }
 
     /// Registered, whether or not the user has approved it yet.
-    pub fn is_registered(self) -> bool {
+    pub(crate) fn is_registered(self) -> bool {
         matches!(self, ServiceStatus::Enabled | ServiceStatus::RequiresApproval)
     }
 
@@ -102,7 +102,7 @@ impl LoginState {
     }
 
     /// The doctor's line for the login item.
-    pub fn assess(&self) -> Assessment {
+    pub(crate) fn assess(&self) -> Assessment {
         let judged =
             |health, figure: String, fix: Option<&str>| Assessment { health, figure, fix: fix.map(str::to_owned) };
         if let Some(file) = &self.file

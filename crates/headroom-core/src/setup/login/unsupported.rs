@@ -14,14 +14,14 @@ pub fn translocated(_path: &Path) -> Option<bool> {
 }
 
 // `choose` never picks SMAppService away from macOS, so these are never reached; they answer plainly.
-pub fn service_status() -> ServiceStatus {
+pub(crate) fn service_status() -> ServiceStatus {
     ServiceStatus::NotFound
 }
 
-pub fn register() -> Result<(), String> {
+pub(crate) fn register() -> Result<(), String> {
     Err("SMAppService exists only on macOS".into())
 }
 
-pub fn unregister() -> Result<(), String> {
+pub(crate) fn unregister() -> Result<(), String> {
     Err("SMAppService exists only on macOS".into())
 }

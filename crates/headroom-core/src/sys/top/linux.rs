@@ -51,7 +51,7 @@ impl Scanner {
     }
 
     /// Hands every process to `each` as it is read, so a scan holds no list of them all.
-    pub fn each_process(&mut self, each: &mut dyn FnMut(Process)) -> Result<(), TopError> {
+    pub(crate) fn each_process(&mut self, each: &mut dyn FnMut(Process)) -> Result<(), TopError> {
         let root = &self.root;
         let entries = std::fs::read_dir(root).map_err(|source| TopError::List { path: root.clone(), source })?;
         // Seconds fit a u32 for 136 years of one scanner.

@@ -33,7 +33,7 @@ impl Scanner {
     }
 
     /// Hands every process to `each` as it is read, so a scan holds no list of them all.
-    pub fn each_process(&mut self, each: &mut dyn FnMut(Process)) -> Result<(), TopError> {
+    pub(crate) fn each_process(&mut self, each: &mut dyn FnMut(Process)) -> Result<(), TopError> {
         each_process(each)
     }
 }

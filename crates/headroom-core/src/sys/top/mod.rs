@@ -56,7 +56,7 @@ impl Scanner {
     }
 
     /// Hands every process to `each` as it is read.
-    pub fn each_process(&mut self, each: &mut dyn FnMut(Process)) -> Result<(), TopError> {
+    pub(crate) fn each_process(&mut self, each: &mut dyn FnMut(Process)) -> Result<(), TopError> {
         self.backend.each_process(each)
     }
 

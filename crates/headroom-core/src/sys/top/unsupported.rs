@@ -14,7 +14,7 @@ impl Scanner {
         Err(TopError::Unsupported(std::env::consts::OS))
     }
 
-    pub fn each_process(&mut self, _each: &mut dyn FnMut(Process)) -> Result<(), TopError> {
+    pub(crate) fn each_process(&mut self, _each: &mut dyn FnMut(Process)) -> Result<(), TopError> {
         Err(TopError::Unsupported(std::env::consts::OS))
     }
 }

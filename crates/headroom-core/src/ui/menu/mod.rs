@@ -233,7 +233,7 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
 }
 
 /// "Wired 2.4 GB — normal for 16.0 GB (1.4–3.0 GB)", or "… explained by …".
-pub fn wired_line(level: &LevelVerdict, units: &str) -> String {
+pub(crate) fn wired_line(level: &LevelVerdict, units: &str) -> String {
     let size = |bytes: u64| format_gb_as(bytes, units);
     let name = match level.level {
         WiredLevel::Normal => "normal",
