@@ -84,7 +84,8 @@ fn list(json: bool, offset: UtcOffset) -> anyhow::Result<ExitCode> {
     let path = dir.join(history::DB_FILE);
     let mut found = Vec::new();
     if path.exists() {
-        let (store, _) = Store::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
+        // To read only: a damaged file is reported, never moved aside (only the recorder does that).
+        let store = Store::open_to_read(&path).with_context(|| format!("cannot open {}", path.display()))?;
         found = store.events(history::unix_ms(now - time::Duration::days(LIST_DAYS)))?;
         found.retain(|e| e.kind == events::SENT || e.kind == events::SNOOZED);
     }
