@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use headroom_core::history::{self, Store};
+use headroom_core::history::{self, EventKind, Store};
 use headroom_core::model::Snapshot;
 use headroom_core::suspects::gpu::{GpuSource, budget_line};
 use headroom_core::suspects::{Probe, Suspects};
@@ -132,7 +132,7 @@ fn appeared_around(at: OffsetDateTime, window: time::Duration) -> Vec<String> {
         .events(since_ms)
         .unwrap_or_default()
         .into_iter()
-        .filter(|e| e.kind == "suspect_appeared" && e.at <= at + window)
+        .filter(|e| e.kind == EventKind::SuspectAppeared && e.at <= at + window)
         .map(|e| {
             let kind = e.detail["kind"].as_str().unwrap_or("suspect");
             let name = e.detail["name"].as_str().unwrap_or("?");

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use headroom_core::history::{self, Store};
+use headroom_core::history::{self, EventKind, Store};
 use headroom_core::notify::{self, Kind, deliver, events};
 use headroom_core::sys::SystemReader;
 use time::macros::format_description;
@@ -86,7 +86,7 @@ fn list(json: bool, offset: UtcOffset) -> anyhow::Result<ExitCode> {
     if path.exists() {
         let (store, _) = Store::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
         found = store.events(history::unix_ms(now - time::Duration::days(LIST_DAYS)))?;
-        found.retain(|e| e.kind == events::SENT || e.kind == events::SNOOZED);
+        found.retain(|e| matches!(e.kind, EventKind::NotificationSent | EventKind::NotificationSnoozed));
     }
     if json {
         println!("{}", serde_json::to_string_pretty(&found)?);
@@ -94,7 +94,7 @@ fn list(json: bool, offset: UtcOffset) -> anyhow::Result<ExitCode> {
     }
     let format = format_description!("[year]-[month]-[day] [hour]:[minute]");
     let mut text = String::new();
-    let sent: Vec<_> = found.iter().filter(|e| e.kind == events::SENT).collect();
+    let sent: Vec<_> = found.iter().filter(|e| e.kind == EventKind::NotificationSent).collect();
     if sent.is_empty() {
         let _ = writeln!(text, "No notifications in the last {LIST_DAYS} days.");
     }
