@@ -10,7 +10,7 @@ use headroom_core::suspects::gpu::{GpuSource, budget_line};
 use headroom_core::suspects::{Probe, Suspects};
 use headroom_core::sys::{SystemReader, gather_suspects};
 use headroom_core::units::{format_adaptive, format_gb};
-use headroom_core::verdict::{self, CreepVerdict, Previous, Verdicts, WiredLevel, WiredPoint, advice::advice};
+use headroom_core::verdict::{self, CreepVerdict, Previous, Verdicts, WiredPoint, advice::advice};
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -154,11 +154,7 @@ fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
             h.source.describe()
         );
     }
-    let name = match level.level {
-        WiredLevel::Normal => "normal",
-        WiredLevel::Elevated => "elevated",
-        WiredLevel::High => "high",
-    };
+    let name = level.level.word();
     let _ = writeln!(
         out,
         "Wired memory   {} — {name} for {} of RAM (typical {}–{}; high above {})",
