@@ -7,6 +7,7 @@ use headroom_testing as common;
 use common::{DAY, GIB, leak_series, quiet, snapshot, t0, with_vm};
 use headroom_app::state::{AppState, Effect};
 use headroom_core::config::Config;
+use headroom_core::history::EventKind;
 use headroom_core::model::Pressure;
 use headroom_core::notify::Kind;
 use headroom_core::ui::menu::{Item, ItemId, Kind as ItemKind};
@@ -137,7 +138,7 @@ fn clicks_become_effects_and_their_results_show_in_the_menu() {
 
     // Snooze silences the last kind sent (the purge result) and writes the event that survives a restart.
     match app.on_menu(ItemId::Snooze, at).as_slice() {
-        [Effect::Record(event)] => assert_eq!(event.kind, "notification_snoozed"),
+        [Effect::Record(event)] => assert_eq!(event.kind, EventKind::NotificationSnoozed),
         other => panic!("snooze: {other:?}"),
     }
     assert!(label(&app.menu_items(at), ItemId::Snooze).contains("snoozed until"));

@@ -121,7 +121,9 @@ pub fn format_adaptive(bytes: u64) -> String {
     if bytes >= GB { format_gb(bytes) } else { format!("{} MB", (bytes + MB / 2) / MB) }
 }
 
-/// A span the user typed ("24h", "7d", "90m"), for `--since` and the like.
+/// A span the user typed ("24h", "7d", "90m"), for `--since` and the like. A clap value parser
+/// (`value_parser = parse_since`): its error stays a `String`, which clap shows as it is (clap asks
+/// only for an error it can display), so the text carries what was typed and an example.
 pub fn parse_since(text: &str) -> Result<std::time::Duration, String> {
     humantime::parse_duration(text).map_err(|e| format!("`{text}`: {e} (try 24h or 7d)"))
 }

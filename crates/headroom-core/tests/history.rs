@@ -3,7 +3,7 @@
 use std::time::{Duration, Instant};
 
 use headroom_core::config;
-use headroom_core::history::{self, MIGRATIONS, Recorder, RecorderLock, RecorderNotice, Store};
+use headroom_core::history::{self, Event, EventKind, MIGRATIONS, Recorder, RecorderLock, RecorderNotice, Store};
 use headroom_core::model::analyze;
 use headroom_core::model::{Pressure, Snapshot};
 use rusqlite::Connection;
@@ -58,6 +58,29 @@ fn migrates_a_version_1_database_forward_and_keeps_its_rows() {
     let event = history::store_event_for_test(t0());
     store.insert(&[], std::slice::from_ref(&event)).expect("insert event");
     assert_eq!(store.events(0).expect("events"), vec![event]);
+}
+
+#[test]
+fn event_kinds_are_stored_as_their_text_and_a_kind_this_version_does_not_know_reads_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("history.db");
+    let (mut store, _) = Store::open(&path).expect("opens");
+    let events: Vec<Event> =
+        EventKind::WRITTEN.into_iter().map(|kind| Event { kind, ..history::store_event_for_test(t0()) }).collect();
+    store.insert(&[], &events).expect("insert events");
+    let raw = Connection::open(&path).expect("open");
+    raw.execute(
+        "INSERT INTO events (at_ms, boot_id, kind, detail) VALUES (?1, NULL, 'someday_new', '{}')",
+        [history::unix_ms(t0())],
+    )
+    .expect("a row another writer made");
+    let mut statement = raw.prepare("SELECT kind FROM events ORDER BY id").expect("prepare");
+    let stored: Vec<String> = statement.query_map([], |r| r.get(0)).expect("query").map(|k| k.expect("kind")).collect();
+    assert_eq!(stored, ["suspect_appeared", "purge", "notification_sent", "notification_snoozed", "someday_new"]);
+    let read: Vec<EventKind> = store.events(0).expect("events").into_iter().map(|e| e.kind).collect();
+    let mut want = EventKind::WRITTEN.to_vec();
+    want.push(EventKind::Unknown("someday_new".into()));
+    assert_eq!(read, want);
 }
 
 #[test]

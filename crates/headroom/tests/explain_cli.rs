@@ -127,7 +127,7 @@ fn the_previous_boots_trend_is_reported_so_a_returning_leak_shows() {
 
 #[test]
 fn a_jump_is_paired_with_the_kernel_extension_that_appeared_with_it() {
-    use headroom_core::history::{Event, Row, Store};
+    use headroom_core::history::{Event, EventKind, Row, Store};
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut store, _) = Store::open(&dir.path().join("history.db")).expect("db");
     let boot = std::fs::read_to_string("/proc/sys/kernel/random/boot_id").expect("boot id").trim().to_owned();
@@ -148,7 +148,7 @@ fn a_jump_is_paired_with_the_kernel_extension_that_appeared_with_it() {
     let event = Event {
         at: step + time::Duration::minutes(2),
         boot_id: Some(boot.clone()),
-        kind: "suspect_appeared".into(),
+        kind: EventKind::SuspectAppeared,
         detail: serde_json::json!({"kind": "kernel extension", "name": "com.example.leakyfilter"}),
     };
     store.insert(&rows, &[event]).expect("insert");

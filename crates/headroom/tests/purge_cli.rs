@@ -84,7 +84,7 @@ fn purge_as_root_frees_the_page_cache_and_a_second_one_is_refused() {
     // The purge went into the history's events.
     let (store, _) = headroom_core::history::Store::open(&data.path().join("history.db")).expect("history");
     let events = store.events(0).expect("events");
-    assert_eq!(events.iter().filter(|e| e.kind == "purge").count(), 1);
+    assert_eq!(events.iter().filter(|e| e.kind == headroom_core::history::EventKind::Purge).count(), 1);
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use headroom_core::config;
-use headroom_core::history::{Event, Recorder, Store};
+use headroom_core::history::{Event, EventKind, Recorder, Store};
 use headroom_core::model::analyze;
 use headroom_core::report::{html, markers};
 use headroom_core::sampling::replay::Replay;
@@ -41,31 +41,31 @@ fn record_week(dir: &Path) -> OffsetDateTime {
         Event {
             at: at(5),
             boot_id: None,
-            kind: "suspect_appeared".into(),
+            kind: EventKind::SuspectAppeared,
             detail: json!({"kind": "vm", "name": "UTM `qemu-system-aarch64`"}),
         },
         Event {
             at: at(30),
             boot_id: None,
-            kind: "suspect_appeared".into(),
+            kind: EventKind::SuspectAppeared,
             detail: json!({"kind": "kernel extension", "name": "com.example.filter"}),
         },
         Event {
             at: at(50),
             boot_id: None,
-            kind: "suspect_appeared".into(),
+            kind: EventKind::SuspectAppeared,
             detail: json!({"kind": "vm", "name": XSS}),
         },
         Event {
             at: at(100),
             boot_id: boot.clone(),
-            kind: "purge".into(),
+            kind: EventKind::Purge,
             detail: json!({"method": "purge", "before": {"cached_files": 4_400_000_000u64}, "after": {"cached_files": 1_400_000_000u64}, "cached_files_freed": 3_000_000_000u64}),
         },
         Event {
             at: at(120),
             boot_id: boot,
-            kind: "notification_sent".into(),
+            kind: EventKind::NotificationSent,
             detail: json!({"kind": "jump", "title": "Wired memory jumped", "body": "1.5 GB more than an hour ago", "delivered_by": "dunst"}),
         },
     ];

@@ -8,7 +8,7 @@ pub mod values;
 use serde::{Deserialize, Serialize};
 
 pub use load::{ConfigError, ConfigWarning, Loaded, config_path, load_file, load_or_defaults, load_str};
-pub use validate::{Invalid, check_sample_interval, min_sample_interval, this_platform};
+pub use validate::{IntervalError, Invalid, check_sample_interval, min_sample_interval, this_platform};
 pub use values::{Size, Span};
 
 /// The commented default file `headroom config init` writes; a test checks it equals `Config::default()`.

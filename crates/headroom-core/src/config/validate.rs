@@ -28,23 +28,34 @@ pub fn min_sample_interval(platform: Platform) -> Duration {
     }
 }
 
-/// Checks a time between samples for `platform`; the error says the allowed range and, on macOS, why.
-pub fn check_sample_interval(platform: Platform, interval: Duration) -> Result<(), String> {
+/// A time between samples outside the allowed range; its text says the range and, on macOS, why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IntervalError {
+    #[error("{} is longer than 24h", humantime::format_duration(*.0))]
+    TooLong(Duration),
+    #[error(
+        "{} is under 1s: macOS rate-limits its memory counters (host_statistics64) to a 1-second window \
+         for apps that are not part of the system and answers faster requests with a cached copy, \
+         so samples under 1s would repeat old figures",
+        humantime::format_duration(*.0)
+    )]
+    UnderMacosWindow(Duration),
+    #[error("{} is under {}", humantime::format_duration(*.interval), humantime::format_duration(*.min))]
+    TooShort { interval: Duration, min: Duration },
+}
+
+/// Checks a time between samples for `platform`.
+pub fn check_sample_interval(platform: Platform, interval: Duration) -> Result<(), IntervalError> {
     let min = min_sample_interval(platform);
-    let shown = humantime::format_duration(interval);
     if interval > MAX_SAMPLE_INTERVAL {
-        return Err(format!("{shown} is longer than 24h"));
+        return Err(IntervalError::TooLong(interval));
     }
     if interval >= min {
         return Ok(());
     }
     Err(match platform {
-        Platform::Macos => format!(
-            "{shown} is under 1s: macOS rate-limits its memory counters (host_statistics64) to a 1-second window \
-             for apps that are not part of the system and answers faster requests with a cached copy, \
-             so samples under 1s would repeat old figures"
-        ),
-        Platform::Linux => format!("{shown} is under {}", humantime::format_duration(min)),
+        Platform::Macos => IntervalError::UnderMacosWindow(interval),
+        Platform::Linux => IntervalError::TooShort { interval, min },
     })
 }
 
@@ -70,7 +81,7 @@ impl Config {
             }
         };
         if let Err(why) = check_sample_interval(platform, self.sample_interval.duration()) {
-            check(false, "sample_interval", why);
+            check(false, "sample_interval", why.to_string());
         }
         let w = &self.wired;
         for (key, value) in
@@ -141,7 +152,7 @@ mod tests {
     #[test]
     fn macos_refuses_sampling_under_one_second_and_says_why() {
         let half = Duration::from_millis(500);
-        let why = check_sample_interval(Platform::Macos, half).unwrap_err();
+        let why = check_sample_interval(Platform::Macos, half).unwrap_err().to_string();
         assert!(why.starts_with("500ms is under 1s: macOS rate-limits"), "{why}");
         assert!(why.contains("host_statistics64") && why.contains("cached copy"), "{why}");
         assert_eq!(check_sample_interval(Platform::Macos, Duration::from_millis(999)).map_err(|_| ()), Err(()));
@@ -154,7 +165,7 @@ mod tests {
         assert_eq!(check_sample_interval(Platform::Linux, Duration::from_millis(500)), Ok(()));
         assert_eq!(check_sample_interval(Platform::Linux, Duration::from_millis(100)), Ok(()));
         assert_eq!(
-            check_sample_interval(Platform::Linux, Duration::from_millis(50)),
+            check_sample_interval(Platform::Linux, Duration::from_millis(50)).map_err(|why| why.to_string()),
             Err("50ms is under 100ms".to_owned())
         );
         for platform in [Platform::Linux, Platform::Macos] {

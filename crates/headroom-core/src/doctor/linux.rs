@@ -6,7 +6,10 @@ use super::Check;
 const SNI_WATCHER: &str = "org.kde.StatusNotifierWatcher";
 
 pub fn checks() -> Vec<Check> {
-    vec![tray_host(status_notifier_watcher(), xembed_tray()), slabinfo(std::fs::File::open("/proc/slabinfo").map(drop))]
+    vec![
+        tray_host(status_notifier_watcher().map_err(|e| e.to_string()), xembed_tray().map_err(|e| e.to_string())),
+        slabinfo(std::fs::File::open("/proc/slabinfo").map(drop)),
+    ]
 }
 
 /// The icon shows when either kind of tray host runs: a StatusNotifierWatcher on the session bus
@@ -42,31 +45,43 @@ pub fn slabinfo(opened: std::io::Result<()>) -> Check {
     }
 }
 
-fn status_notifier_watcher() -> Result<bool, String> {
+fn status_notifier_watcher() -> zbus::Result<bool> {
     zbus::block_on(async {
         let bus = zbus::Connection::session().await?;
         let proxy = zbus::fdo::DBusProxy::new(&bus).await?;
         let name = zbus::names::BusName::try_from(SNI_WATCHER)?;
         proxy.name_has_owner(name).await.map_err(zbus::Error::from)
     })
-    .map_err(|error: zbus::Error| error.to_string())
+}
+
+/// Why the X display's tray could not be asked about.
+#[derive(Debug, thiserror::Error)]
+enum XembedError {
+    #[error("DISPLAY is unset")]
+    NoDisplay,
+    #[error("libX11: {0}")]
+    Library(#[from] x11_dl::error::OpenError),
+    #[error("cannot open the X display")]
+    CannotOpen,
+    #[error(transparent)]
+    Name(#[from] std::ffi::NulError),
 }
 
 /// Asks the X server who owns the system-tray selection (freedesktop System Tray Protocol).
-fn xembed_tray() -> Result<bool, String> {
+fn xembed_tray() -> Result<bool, XembedError> {
     if std::env::var_os("DISPLAY").is_none() {
-        return Err("DISPLAY is unset".into());
+        return Err(XembedError::NoDisplay);
     }
     // libX11 is loaded at run time, so the command line links no X library.
-    let xlib = x11_dl::xlib::Xlib::open().map_err(|error| format!("libX11: {error}"))?;
+    let xlib = x11_dl::xlib::Xlib::open()?;
     // SAFETY: Xlib calls on a display this function opened and closes; a null display is checked.
     unsafe {
         let display = (xlib.XOpenDisplay)(std::ptr::null());
         if display.is_null() {
-            return Err("cannot open the X display".into());
+            return Err(XembedError::CannotOpen);
         }
         let screen = (xlib.XDefaultScreen)(display);
-        let name = std::ffi::CString::new(format!("_NET_SYSTEM_TRAY_S{screen}")).map_err(|e| e.to_string())?;
+        let name = std::ffi::CString::new(format!("_NET_SYSTEM_TRAY_S{screen}"))?;
         let atom = (xlib.XInternAtom)(display, name.as_ptr(), 0);
         let owner = (xlib.XGetSelectionOwner)(display, atom);
         (xlib.XCloseDisplay)(display);

@@ -184,18 +184,14 @@ fn pressure_basis(r: &mut Registry, basis: &PressureBasis) {
 
 fn verdict_families(r: &mut Registry, v: &Verdicts) {
     let level = &v.wired_level;
-    let name = |l: WiredLevel| match l {
-        WiredLevel::Normal => "normal",
-        WiredLevel::Elevated => "elevated",
-        WiredLevel::High => "high",
-    };
+    let labels = WiredLevel::ALL.map(WiredLevel::metric_label);
     state_set(
         r,
         "headroom_wired_level",
         "Wired memory verdict for this RAM size, after what VMs and GPU work explain: 1 for the current level",
         "level",
-        &["normal", "elevated", "high"],
-        name(level.level),
+        &labels,
+        level.level.metric_label(),
     );
     gauge(
         r,

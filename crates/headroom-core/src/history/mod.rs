@@ -1,5 +1,6 @@
 //! Memory history in SQLite: samples per boot, downsampled with age, plus events; survives restarts and faults.
 
+mod event;
 mod inspect;
 mod lock;
 mod recorder;
@@ -16,6 +17,7 @@ use directories::ProjectDirs;
 use serde::Serialize;
 use thiserror::Error;
 
+pub use event::{Event, EventKind};
 pub use inspect::{Inspection, inspect};
 pub use lock::{RecorderLock, lock_path};
 pub use recorder::{Recorder, RecorderNotice};
@@ -24,7 +26,7 @@ pub use retention::Retention;
 pub use schema::{MIGRATIONS, current_version};
 pub use seed::{EVENTS_LOOK_BACK, Seed};
 pub use span::{ROWS_QUERY, TABLE_QUERY, TableRow};
-pub use store::{Event, MinutePoint, OpenReport, Store};
+pub use store::{MinutePoint, OpenReport, Store};
 
 use crate::model::{Platform, Pressure, Snapshot};
 
@@ -164,7 +166,7 @@ pub fn store_event_for_test(at: time::OffsetDateTime) -> Event {
     Event {
         at,
         boot_id: Some("b1".to_owned()),
-        kind: "purge".to_owned(),
+        kind: EventKind::Purge,
         detail: serde_json::json!({"cached_files_before": 4_400_000_000u64, "cached_files_after": 1_400_000_000u64}),
     }
 }

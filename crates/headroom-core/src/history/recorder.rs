@@ -4,7 +4,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::store::{Event, Store};
+use super::event::Event;
+use super::store::Store;
 use super::{Retention, Row};
 use crate::config;
 use crate::model::Snapshot;

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::{Event, HistoryError, Recorder, RecorderLock, RecorderNotice};
+use super::{Event, EventKind, HistoryError, Recorder, RecorderLock, RecorderNotice};
 use crate::config::Config;
 use crate::model::Snapshot;
 use crate::suspects::{Suspects, appeared};
@@ -55,7 +55,7 @@ impl Recording {
                 self.recorder.record_event(Event {
                     at: suspects.at,
                     boot_id: self.boot_id.clone(),
-                    kind: "suspect_appeared".to_owned(),
+                    kind: EventKind::SuspectAppeared,
                     detail: serde_json::json!({ "kind": named.kind, "name": named.name }),
                 });
             }

@@ -4,21 +4,11 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
-use serde::Serialize;
 
+use super::event::Event;
 use super::retention::{self, Retention, RetentionReport};
 use super::schema::{INSERT_SAMPLE, migrate};
 use super::{HistoryError, Row, pressure_code, time_from_ms};
-
-/// Something worth recording beside the samples: a verdict change, a purge, a notification.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Event {
-    #[serde(with = "time::serde::rfc3339")]
-    pub at: time::OffsetDateTime,
-    pub boot_id: Option<String>,
-    pub kind: String,
-    pub detail: serde_json::Value,
-}
 
 /// One minute of a boot's history: its first sample's time and the minute's mean figures, bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,7 +184,7 @@ impl Store {
                 tx.prepare_cached("INSERT INTO events (at_ms, boot_id, kind, detail) VALUES (?1, ?2, ?3, ?4)")?;
             for e in events {
                 let at_ms = super::unix_ms(e.at);
-                event.execute(params![at_ms, e.boot_id, e.kind, e.detail.to_string()])?;
+                event.execute(params![at_ms, e.boot_id, e.kind.as_str(), e.detail.to_string()])?;
             }
         }
         tx.commit()?;
@@ -231,11 +221,12 @@ impl Store {
             .conn
             .prepare_cached("SELECT at_ms, boot_id, kind, detail FROM events WHERE at_ms >= ?1 ORDER BY at_ms, id")?;
         let events = statement.query_map([since_ms], |r| {
-            let detail: String = r.get(3)?;
+            let (kind, detail): (String, String) = (r.get(2)?, r.get(3)?);
+            let Ok(kind) = kind.parse();
             Ok(Event {
                 at: time_from_ms(r.get(0)?),
                 boot_id: r.get(1)?,
-                kind: r.get(2)?,
+                kind,
                 detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::String(detail)),
             })
         })?;

@@ -4,11 +4,7 @@ use time::OffsetDateTime;
 
 use super::deliver::{Delivered, DeliveryError};
 use super::{Kind, Notification, State};
-use crate::history::Event;
-
-/// The event kinds this module writes.
-pub const SENT: &str = "notification_sent";
-pub const SNOOZED: &str = "notification_snoozed";
+use crate::history::{Event, EventKind};
 
 /// How far back the state is rebuilt from: the longest rate limit or snooze that could still apply.
 pub const RESTORE_LOOK_BACK: time::Duration = crate::history::EVENTS_LOOK_BACK;
@@ -29,7 +25,7 @@ pub fn sent(
         Ok(delivered) => detail["delivered_by"] = serde_json::Value::String(delivered.by.clone()),
         Err(error) => detail["error"] = serde_json::Value::String(error.to_string()),
     }
-    Event { at, boot_id, kind: SENT.to_owned(), detail }
+    Event { at, boot_id, kind: EventKind::NotificationSent, detail }
 }
 
 pub fn snoozed(kind: Kind, boot_id: Option<String>, at: OffsetDateTime, until: OffsetDateTime) -> Event {
@@ -37,7 +33,7 @@ pub fn snoozed(kind: Kind, boot_id: Option<String>, at: OffsetDateTime, until: O
     Event {
         at,
         boot_id,
-        kind: SNOOZED.to_owned(),
+        kind: EventKind::NotificationSnoozed,
         detail: serde_json::json!({ "kind": kind.name(), "until": until_text }),
     }
 }
@@ -51,12 +47,12 @@ pub fn restore(events: &[Event], now: OffsetDateTime) -> State {
         let Some(kind) = event.detail.get("kind").and_then(|k| k.as_str()).and_then(Kind::from_name) else {
             continue;
         };
-        match event.kind.as_str() {
-            SENT => {
+        match event.kind {
+            EventKind::NotificationSent => {
                 let last = state.last_sent.entry(kind).or_insert(event.at);
                 *last = (*last).max(event.at);
             }
-            SNOOZED => {
+            EventKind::NotificationSnoozed => {
                 let until = event
                     .detail
                     .get("until")
@@ -66,7 +62,7 @@ pub fn restore(events: &[Event], now: OffsetDateTime) -> State {
                     state.snoozed_until.insert(kind, until);
                 }
             }
-            _ => {}
+            EventKind::SuspectAppeared | EventKind::Purge | EventKind::Unknown(_) => {}
         }
     }
     state
@@ -92,7 +88,7 @@ mod tests {
             sent(&notification(Kind::Creeping), None, t0 + time::Duration::hours(1), &ok),
             snoozed(Kind::Pressure, None, t0, t0 + time::Duration::days(1)),
             snoozed(Kind::SwapGrowth, None, t0 - time::Duration::days(2), t0 - time::Duration::days(1)),
-            Event { at: t0, boot_id: None, kind: "purge".into(), detail: serde_json::json!({"kind": "jump"}) },
+            Event { at: t0, boot_id: None, kind: EventKind::Purge, detail: serde_json::json!({"kind": "jump"}) },
         ];
         let now = t0 + time::Duration::hours(5);
         let state = restore(&events, now);

@@ -197,7 +197,7 @@ pub fn decide(
     // Wired level: when it rises (the level verdict has hysteresis).
     let level = &verdicts.wired_level;
     if state.level.is_some_and(|previous| level.level > previous) {
-        let name = if level.level == WiredLevel::High { "high" } else { "elevated" };
+        let name = level.level.word();
         // A VM whose size could not be read may hold it: say so rather than "nothing explains it".
         let cause = match level.unknown_size.first() {
             None => "Nothing running explains it: check drivers, security software and kernel extensions.".to_owned(),

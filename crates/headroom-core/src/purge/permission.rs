@@ -147,7 +147,7 @@ pub(crate) fn listing_args(user: Option<&str>) -> Vec<String> {
 pub(crate) fn check_sudo(platform: Platform, user: Option<&str>, drop_caches: u8) -> SudoStatus {
     let command = allowed_command(platform, drop_caches);
     let first = match ask_sudo(&sudo_list_args(platform, user, drop_caches)) {
-        Err(why) => return SudoStatus::Unavailable(why),
+        Err(why) => return SudoStatus::Unavailable(why.to_string()),
         Ok(out) if !out.status.success() => return SudoStatus::Refused(said(&out)),
         Ok(out) => sudo_list::parse(&String::from_utf8_lossy(&out.stdout)),
     };
@@ -157,7 +157,7 @@ pub(crate) fn check_sudo(platform: Platform, user: Option<&str>, drop_caches: u8
     // sudo before 1.9.15 printed only the command: read every entry.
     let args = listing_args(user);
     match ask_sudo(&args) {
-        Err(why) => SudoStatus::Unavailable(why),
+        Err(why) => SudoStatus::Unavailable(why.to_string()),
         Ok(out) if !out.status.success() => SudoStatus::Unavailable(format!(
             "sudo allows it, but `sudo {}` failed ({}), so whether it asks for a password is not known",
             args.join(" "),
@@ -188,15 +188,15 @@ pub fn status(verdict: Verdict) -> SudoStatus {
     }
 }
 
+/// sudo could not be started (not installed, not executable).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot run {SUDO} ({0}); install sudo")]
+struct NoSudo(std::io::Error);
+
 /// Runs sudo with the arguments, its words in English: the listing's headers are translated
 /// otherwise (`_("Sudoers entry: %s\n")`), and sudo sets its locale from the environment.
-fn ask_sudo(args: &[String]) -> Result<std::process::Output, String> {
-    Command::new(SUDO)
-        .args(args)
-        .env("LC_ALL", "C")
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|error| format!("cannot run {SUDO} ({error}); install sudo"))
+fn ask_sudo(args: &[String]) -> Result<std::process::Output, NoSudo> {
+    Command::new(SUDO).args(args).env("LC_ALL", "C").stdin(Stdio::null()).output().map_err(NoSudo)
 }
 
 /// sudo's own words (stderr, then stdout), on one line.

@@ -242,7 +242,7 @@ pub fn record(dir: &Path, boot_id: &str, report: &PurgeReport) {
     let event = crate::history::Event {
         at: time::OffsetDateTime::now_utc(),
         boot_id: Some(boot_id.to_owned()),
-        kind: "purge".to_owned(),
+        kind: crate::history::EventKind::Purge,
         detail: serde_json::to_value(report).unwrap_or_default(),
     };
     if let Err(error) = crate::history::append_event(dir, event) {

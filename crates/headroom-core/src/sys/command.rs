@@ -30,15 +30,18 @@ pub enum RunError {
     TooMuchOutput { program: String },
     #[error("{program}: {why}")]
     Wait { program: String, why: String },
+    /// It ended with a failure status ([`run`] only; [`run_to_end`] hands the status back).
+    #[error("{program} exited with {status}")]
+    Failed { program: String, status: ExitStatus },
 }
 
-/// Runs `program` (an absolute path) with `args`; a tool that is missing, fails, outlives
-/// `limit` or prints more than [`MAX_OUTPUT`] gives the reason as text, which the suspects show as
-/// "unknown: …".
-pub fn run(program: &str, args: &[&str], limit: Duration) -> Result<String, String> {
-    let finished = spawn_and_wait(program, args, limit, false).map_err(|error| error.to_string())?;
+/// Runs `program` (an absolute path) with `args` and returns what it printed; a tool that is
+/// missing, fails, outlives `limit` or prints more than [`MAX_OUTPUT`] gives the reason, which the
+/// suspects show as "unknown: …".
+pub fn run(program: &str, args: &[&str], limit: Duration) -> Result<String, RunError> {
+    let finished = spawn_and_wait(program, args, limit, false)?;
     let status = finished.status;
-    if status.success() { Ok(finished.stdout) } else { Err(format!("{program} exited with {status}")) }
+    if status.success() { Ok(finished.stdout) } else { Err(RunError::Failed { program: program.to_owned(), status }) }
 }
 
 /// Runs `program` like [`run`] (the same time limit, the same caps, the child always reaped), but
@@ -141,21 +144,23 @@ mod tests {
 
     #[test]
     fn output_failure_missing_and_timeout() {
-        assert_eq!(run("/bin/echo", &["hello"], Duration::from_secs(5)).as_deref(), Ok("hello\n"));
+        assert_eq!(run("/bin/echo", &["hello"], Duration::from_secs(5)).expect("ran"), "hello\n");
         // /usr/bin/false: where macOS installs false(1) (apple-oss-distributions/shell_cmds: the project's
         // INSTALL_PATH; echo and sleep go to /bin), and on Linux with a merged /usr (Debian 12+).
-        assert!(run("/usr/bin/false", &[], Duration::from_secs(5)).unwrap_err().contains("exited with"));
-        assert!(run("/nonexistent/tool", &[], Duration::from_secs(5)).unwrap_err().contains("cannot run"));
+        let failed = run("/usr/bin/false", &[], Duration::from_secs(5)).unwrap_err();
+        assert!(matches!(failed, RunError::Failed { .. }) && failed.to_string().contains("exited with"), "{failed}");
+        let missing = run("/nonexistent/tool", &[], Duration::from_secs(5)).unwrap_err();
+        assert!(matches!(missing, RunError::Start { .. }) && missing.to_string().contains("cannot run"), "{missing}");
         let started = Instant::now();
         let error = run("/bin/sleep", &["5"], Duration::from_millis(200)).unwrap_err();
-        assert!(error.contains("did not finish"), "{error}");
+        assert!(error.to_string().contains("did not finish"), "{error}");
         assert!(started.elapsed() < Duration::from_secs(4), "the sleeper was killed, not waited for");
     }
 
     #[test]
     fn fifty_megabytes_of_output_are_refused_not_kept() {
         let error = run("/usr/bin/head", &["-c", "52428800", "/dev/zero"], Duration::from_secs(30)).unwrap_err();
-        assert!(error.contains("more than 8 MiB"), "{error}");
+        assert!(error.to_string().contains("more than 8 MiB"), "{error}");
         // Exactly at the cap is fine.
         let cap = MAX_OUTPUT.to_string();
         let text = run("/usr/bin/head", &["-c", &cap, "/dev/zero"], Duration::from_secs(30)).expect("at the cap");

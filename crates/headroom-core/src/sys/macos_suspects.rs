@@ -50,12 +50,12 @@ fn extensions(now: OffsetDateTime) -> Extensions {
     let (kexts, kmutil) =
         timed("kmutil showloaded", now, || match run("/usr/bin/kmutil", &["showloaded"], TOOL_LIMIT) {
             Ok(text) => Probe::Found(third_party_kexts(&text)),
-            Err(why) => Probe::Unknown(why),
+            Err(why) => Probe::Unknown(why.to_string()),
         });
     let (sysexts, ctl) =
         timed("systemextensionsctl list", now, || match run("/usr/bin/systemextensionsctl", &["list"], TOOL_LIMIT) {
             Ok(text) => Probe::Found(active_system_extensions(&text)),
-            Err(why) => Probe::Unknown(why),
+            Err(why) => Probe::Unknown(why.to_string()),
         });
     (kexts, sysexts, vec![kmutil, ctl])
 }
@@ -63,7 +63,7 @@ fn extensions(now: OffsetDateTime) -> Extensions {
 fn gpu() -> Probe<GpuMemory> {
     let text = match run("/usr/sbin/ioreg", &["-r", "-d", "1", "-w", "0", "-c", "IOAccelerator"], TOOL_LIMIT) {
         Ok(text) => text,
-        Err(why) => return Probe::Unknown(why),
+        Err(why) => return Probe::Unknown(why.to_string()),
     };
     let Some(in_use) = gpu_in_use(&text) else {
         return Probe::Unknown("no IOAccelerator reports \"In use system memory\"".to_owned());

@@ -81,10 +81,7 @@ pub(crate) fn advice_for(verdicts: &Verdicts, suspects: &Suspects, source: GpuSo
         };
         out.push(format!(
             "Wired memory is {} for {} of RAM ({} against a typical {}–{}) {cause}{named}",
-            match level.level {
-                WiredLevel::High => "high",
-                _ => "elevated",
-            },
+            level.level.word(),
             format_gb(level.total),
             format_gb(level.wired),
             format_gb(level.expected_min),

@@ -13,6 +13,31 @@ pub enum WiredLevel {
     High,
 }
 
+impl WiredLevel {
+    /// Every level, lowest first.
+    pub const ALL: [WiredLevel; 3] = [WiredLevel::Normal, WiredLevel::Elevated, WiredLevel::High];
+
+    /// The level in words, as the menu, `explain`, the advice and the notifications say it:
+    /// "Wired 2.4 GB — normal for 16.0 GB", "Wired memory is high".
+    pub fn word(self) -> &'static str {
+        match self {
+            WiredLevel::Normal => "normal",
+            WiredLevel::Elevated => "elevated",
+            WiredLevel::High => "high",
+        }
+    }
+
+    /// The `level` label of `headroom_wired_level`, the same text as the JSON (`serde`): a name
+    /// dashboards and alert rules match, so it never changes even if the words shown do.
+    pub fn metric_label(self) -> &'static str {
+        match self {
+            WiredLevel::Normal => "normal",
+            WiredLevel::Elevated => "elevated",
+            WiredLevel::High => "high",
+        }
+    }
+}
+
 /// The wired level with the figures behind it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LevelVerdict {
@@ -85,5 +110,19 @@ pub fn wired_level(
         explained_by: if lowered { suspects.explanations() } else { Vec::new() },
         unexplained_level: lowered.then_some(raw),
         unknown_size: suspects.unknown_sizes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_level_has_its_word_and_its_label_matches_the_json() {
+        let words: Vec<&str> = WiredLevel::ALL.into_iter().map(WiredLevel::word).collect();
+        assert_eq!(words, ["normal", "elevated", "high"]);
+        for level in WiredLevel::ALL {
+            assert_eq!(serde_json::to_value(level).expect("serialises"), level.metric_label());
+        }
     }
 }

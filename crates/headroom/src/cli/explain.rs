@@ -4,13 +4,13 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use headroom_core::history::{self, Store};
+use headroom_core::history::{self, EventKind, Store};
 use headroom_core::model::Snapshot;
 use headroom_core::suspects::gpu::{GpuSource, budget_line};
 use headroom_core::suspects::{Probe, Suspects};
 use headroom_core::sys::{SystemReader, gather_suspects};
 use headroom_core::units::{format_adaptive, format_gb};
-use headroom_core::verdict::{self, CreepVerdict, Previous, Verdicts, WiredLevel, WiredPoint, advice::advice};
+use headroom_core::verdict::{self, CreepVerdict, Previous, Verdicts, WiredPoint, advice::advice};
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -132,7 +132,7 @@ fn appeared_around(at: OffsetDateTime, window: time::Duration) -> Vec<String> {
         .events(since_ms)
         .unwrap_or_default()
         .into_iter()
-        .filter(|e| e.kind == "suspect_appeared" && e.at <= at + window)
+        .filter(|e| e.kind == EventKind::SuspectAppeared && e.at <= at + window)
         .map(|e| {
             let kind = e.detail["kind"].as_str().unwrap_or("suspect");
             let name = e.detail["name"].as_str().unwrap_or("?");
@@ -154,11 +154,7 @@ fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
             h.source.describe()
         );
     }
-    let name = match level.level {
-        WiredLevel::Normal => "normal",
-        WiredLevel::Elevated => "elevated",
-        WiredLevel::High => "high",
-    };
+    let name = level.level.word();
     let _ = writeln!(
         out,
         "Wired memory   {} — {name} for {} of RAM (typical {}–{}; high above {})",

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use headroom_core::history::{self, Store};
+use headroom_core::history::{self, EventKind, Store};
 use headroom_core::notify::{self, Kind, deliver, events};
 use headroom_core::sys::SystemReader;
 use time::macros::format_description;
@@ -87,7 +87,7 @@ fn list(json: bool, offset: UtcOffset) -> anyhow::Result<ExitCode> {
         // To read only: a damaged file is reported, never moved aside (only the recorder does that).
         let store = Store::open_to_read(&path).with_context(|| format!("cannot open {}", path.display()))?;
         found = store.events(history::unix_ms(now - time::Duration::days(LIST_DAYS)))?;
-        found.retain(|e| e.kind == events::SENT || e.kind == events::SNOOZED);
+        found.retain(|e| matches!(e.kind, EventKind::NotificationSent | EventKind::NotificationSnoozed));
     }
     if json {
         println!("{}", serde_json::to_string_pretty(&found)?);
@@ -95,7 +95,7 @@ fn list(json: bool, offset: UtcOffset) -> anyhow::Result<ExitCode> {
     }
     let format = format_description!("[year]-[month]-[day] [hour]:[minute]");
     let mut text = String::new();
-    let sent: Vec<_> = found.iter().filter(|e| e.kind == events::SENT).collect();
+    let sent: Vec<_> = found.iter().filter(|e| e.kind == EventKind::NotificationSent).collect();
     if sent.is_empty() {
         let _ = writeln!(text, "No notifications in the last {LIST_DAYS} days.");
     }

@@ -133,15 +133,15 @@ fn user_notification(notification: &Notification, snoozable: bool) -> Result<Del
     let identifier = NSString::from_str(&request_identifier(notification.kind, nanos));
     let request = UNNotificationRequest::requestWithIdentifier_content_trigger(&identifier, &content, None);
 
-    let (added, outcome) = mpsc::channel::<Result<(), String>>();
+    let (added, outcome) = mpsc::channel::<Result<(), DeliveryError>>();
     let on_added = RcBlock::new(move |error: *mut NSError| {
-        let result = if error.is_null() { Ok(()) } else { Err(describe(error, "unknown error")) };
+        let result =
+            if error.is_null() { Ok(()) } else { Err(DeliveryError::Refused(describe(error, "unknown error"))) };
         let _ = added.send(result);
     });
     center.addNotificationRequest_withCompletionHandler(&request, Some(&on_added));
     match outcome.recv_timeout(ADD_WAIT) {
-        Ok(Ok(())) => Ok(Delivered { by: "Notification Center".into() }),
-        Ok(Err(why)) => Err(DeliveryError::Refused(why)),
+        Ok(added) => added.map(|()| Delivered { by: "Notification Center".into() }),
         Err(_) => Err(DeliveryError::Refused("Notification Center did not answer within 10 s".into())),
     }
 }

@@ -7,6 +7,7 @@ use std::path::Path;
 use objc2_foundation::{NSError, NSString, NSURL};
 use objc2_service_management::SMAppService;
 
+use super::ServiceError;
 use super::choice::{MacOsVersion, Os};
 use super::state::ServiceStatus;
 
@@ -83,16 +84,16 @@ pub(crate) fn service_status() -> ServiceStatus {
 /// Registers the app as a login item: "If the service corresponds to the main application, the
 /// application launches on subsequent logins" (developer.apple.com/documentation/servicemanagement/
 /// smappservice/register()). It then shows in System Settings › General › Login Items.
-pub(crate) fn register() -> Result<(), String> {
+pub(crate) fn register() -> Result<(), ServiceError> {
     // SAFETY: as in `service_status`; the error comes back as an owned NSError.
     unsafe { SMAppService::mainAppService().registerAndReturnError() }.map_err(|error| describe(&error))
 }
 
-pub(crate) fn unregister() -> Result<(), String> {
+pub(crate) fn unregister() -> Result<(), ServiceError> {
     // SAFETY: as in `register`.
     unsafe { SMAppService::mainAppService().unregisterAndReturnError() }.map_err(|error| describe(&error))
 }
 
-fn describe(error: &NSError) -> String {
-    format!("{} (code {})", error.localizedDescription(), error.code())
+fn describe(error: &NSError) -> ServiceError {
+    ServiceError::Refused { description: error.localizedDescription().to_string(), code: error.code() }
 }

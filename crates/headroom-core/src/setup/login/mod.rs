@@ -39,7 +39,18 @@ pub enum LoginError {
     #[error("cannot remove {}: {source}", path.display())]
     Remove { path: PathBuf, source: io::Error },
     #[error("the system would not remove Headroom from its login items: {0}")]
-    Unregister(String),
+    Unregister(ServiceError),
+}
+
+/// Why `SMAppService` would not register or unregister the app.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ServiceError {
+    /// The system's refusal: its NSError's description and code.
+    #[error("{description} (code {code})")]
+    Refused { description: String, code: isize },
+    /// Asked away from macOS (never, in practice: `choose` picks SMAppService only on macOS).
+    #[error("SMAppService exists only on macOS")]
+    Unavailable,
 }
 
 impl LoginError {
@@ -61,7 +72,7 @@ pub enum Enabled {
     /// left from an earlier Headroom was removed, since it would start a second copy.
     Registered { status: ServiceStatus, removed_agent: Option<PathBuf> },
     /// `SMAppService` refused (`why`), so the LaunchAgent at `path` was written instead.
-    FellBack { path: PathBuf, why: String },
+    FellBack { path: PathBuf, why: ServiceError },
 }
 
 /// What turning the login item off removed.

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use super::ServiceError;
 use super::choice::Os;
 use super::state::ServiceStatus;
 
@@ -18,10 +19,10 @@ pub(crate) fn service_status() -> ServiceStatus {
     ServiceStatus::NotFound
 }
 
-pub(crate) fn register() -> Result<(), String> {
-    Err("SMAppService exists only on macOS".into())
+pub(crate) fn register() -> Result<(), ServiceError> {
+    Err(ServiceError::Unavailable)
 }
 
-pub(crate) fn unregister() -> Result<(), String> {
-    Err("SMAppService exists only on macOS".into())
+pub(crate) fn unregister() -> Result<(), ServiceError> {
+    Err(ServiceError::Unavailable)
 }

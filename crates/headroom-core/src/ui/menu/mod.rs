@@ -3,7 +3,7 @@
 use crate::model::Snapshot;
 use crate::suspects::{Suspects, gpu};
 use crate::units::{format_adaptive, format_gb_as};
-use crate::verdict::{LevelVerdict, WiredLevel};
+use crate::verdict::LevelVerdict;
 
 /// Which item is which, so the tray layer can update each in place and route clicks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -235,11 +235,7 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
 /// "Wired 2.4 GB — normal for 16.0 GB (1.4–3.0 GB)", or "… explained by …".
 pub(crate) fn wired_line(level: &LevelVerdict, units: &str) -> String {
     let size = |bytes: u64| format_gb_as(bytes, units);
-    let name = match level.level {
-        WiredLevel::Normal => "normal",
-        WiredLevel::Elevated => "elevated",
-        WiredLevel::High => "high",
-    };
+    let name = level.level.word();
     let mut line = format!(
         "Wired {} — {name} for {} ({}–{})",
         size(level.wired),
