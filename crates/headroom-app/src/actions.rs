@@ -35,6 +35,21 @@ pub fn start_purge(settings: &Config, proxy: EventLoopProxy<UserEvent>) -> bool 
     spawned.is_ok()
 }
 
+/// Changes the login item on a thread of its own (it writes files and may ask the system); what the
+/// menu shows afterwards comes back as [`UserEvent::Login`]. `None` reads it without changing it.
+pub fn start_login(change: Option<bool>, proxy: EventLoopProxy<UserEvent>) {
+    let spawned = std::thread::Builder::new().name("headroom-login".into()).spawn(move || {
+        let shown = match change {
+            Some(enable) => set_login(enable),
+            None => LoginShown::from(headroom_core::setup::login::is_enabled()),
+        };
+        let _ = proxy.send_event(UserEvent::Login(shown));
+    });
+    if let Err(error) = spawned {
+        tracing::warn!(%error, "cannot start the login-item thread");
+    }
+}
+
 /// Turns the login item on or off by the same path as `headroom setup login`; returns what the
 /// menu shows afterwards (a refusal, e.g. from a translocated copy, or a pending approval, in words).
 pub fn set_login(enable: bool) -> LoginShown {

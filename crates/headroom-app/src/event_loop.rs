@@ -89,12 +89,14 @@ pub fn run(offset: UtcOffset, replay: Option<std::time::Duration>) -> anyhow::Re
         offset,
         recorded: Recorded::default(),
         awaiting_seed: true,
-        launch_at_login: headroom_core::setup::login::is_enabled(),
+        // Read off the main thread; the menu shows it when it arrives (UserEvent::Login).
+        launch_at_login: false,
         sparkline_as_text: platform::SPARKLINE_AS_TEXT,
         template_icon: platform::TEMPLATE_ICON,
         now: now(),
     });
     let mut shell = Shell { state, tray: None, engine: Some(engine), proxy, courier, boot_id, replay_credits };
+    actions::start_login(None, shell.proxy.clone());
     // Held for the app's life (`run` never returns): App Nap would stretch the sampling cadence.
     let _app_nap = platform::hold_off_app_nap();
 
@@ -179,6 +181,10 @@ impl Shell {
             }
             UserEvent::Purged(result) => self.state.on_purged(result, now()),
             UserEvent::Snooze(kind) => vec![self.state.snooze(kind, now())],
+            UserEvent::Login(shown) => {
+                self.state.set_launch_at_login(shown);
+                Vec::new()
+            }
             UserEvent::Notified(kind, outcome) => {
                 self.state.on_notified(kind, outcome);
                 Vec::new()
@@ -283,7 +289,7 @@ impl Shell {
                     engine.record_event(event);
                 }
             }
-            Effect::ToggleLogin { enable } => self.state.set_launch_at_login(actions::set_login(enable)),
+            Effect::ToggleLogin { enable } => actions::start_login(Some(enable), self.proxy.clone()),
             Effect::OpenSettings => actions::open_settings(),
             Effect::ShowHistory { offset } => actions::show_history(self.state.settings(), offset),
         }

@@ -16,6 +16,9 @@ pub enum UserEvent {
     Notified(notify::Kind, String),
     /// "Snooze for a day" was picked on a notification of this kind.
     Snooze(notify::Kind),
+    /// The login item as it is now: read at start, or after a click changed it (both off the main
+    /// thread, since they read and write files and ask the system).
+    Login(crate::state::LoginShown),
 }
 
 /// The engine's sink in the app: tao's event-loop proxy.
