@@ -8,7 +8,7 @@
 #          HEADROOM_NOTARY_PROFILE=<profile saved by `xcrun notarytool store-credentials`>: also
 #            notarized by Apple and the ticket stapled, so Gatekeeper opens it on first launch;
 #          neither: signed ad hoc, and the script says what a user of that build will meet.
-#   Linux: the same layout around the Linux binary, to check the structure (tests/bundle.rs does too).
+#   Linux: the same layout around the Linux binary, to check the structure (crates/headroom/tests/bundle.rs does too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/bootstrap.sh

@@ -12,7 +12,7 @@
 # printed is kept in $HEADROOM_SELFTEST_LOGS (default target/selftest) for the workflow to upload.
 #   bash scripts/mac-selftest.sh --self-check   (any OS) tests the comparisons themselves on the
 #   recorded vm_stat fixtures against `headroom analyze`, on made-up history and on the recorded otool
-#   output of tests/fixtures/macos/otool/; scripts/check.sh runs it.
+#   output of crates/headroom-core/tests/fixtures/macos/otool/; scripts/check.sh runs it.
 # Written for the bash 3.2 and python3 3.9 that macOS ships.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -219,7 +219,7 @@ self_check() {
     dir=$(mktemp -d)
     trap 'rm -rf "$dir"' EXIT
     local ram
-    for fixture in tests/fixtures/vm_stat/*.txt; do
+    for fixture in crates/headroom-core/tests/fixtures/vm_stat/*.txt; do
         # Each capture's own RAM (estimated from its pages: `analyze` refuses a --ram they do not fit in).
         ram=$("$headroom" analyze --json "$fixture" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
         "$headroom" analyze --ram "$ram" --json "$fixture" >"$dir/status.json"
@@ -241,10 +241,10 @@ PY
     compare_py gaps "$dir/napped.json" "$interval_s" >/dev/null && expect_fail="$expect_fail cadence:8s"
     printf '{"checks":[{"name":"a","status":"ok","figure":"1","fix":""},{"name":"b","status":"fail","figure":"2","fix":"do x"}],"failed":1}' >"$dir/doctor.json"
     compare_py doctor "$dir/doctor.json" >/dev/null && expect_fail="$expect_fail doctor:fail"
-    # The binary checks on recorded otool output (tests/fixtures/macos/SOURCES.md): macOS's own
+    # The binary checks on recorded otool output (crates/headroom-core/tests/fixtures/macos/SOURCES.md): macOS's own
     # libraries and a minimum of 11.0 (what those samples were linked for; not necessarily the
     # project's target) pass; SQLite from Homebrew or the system, and another minimum, fail.
-    local otool=tests/fixtures/macos/otool sample
+    local otool=crates/headroom-core/tests/fixtures/macos/otool sample
     check_with "libraries of a recorded universal app" libraries "$otool/libraries-system-only.txt"
     check_with "minimum macOS of a recorded arm64 slice (LLVM otool)" minos "$otool/load-commands-arm64-11.0.txt" 11.0
     check_with "minimum macOS of a recorded x86_64 slice (cctools otool)" minos "$otool/load-commands-x86_64-11.0.txt" 11.0
