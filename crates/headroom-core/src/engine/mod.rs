@@ -6,7 +6,8 @@
 mod recorder;
 
 use std::io;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -125,16 +126,18 @@ impl Engine {
         }
         let (to_recorder, jobs) = mpsc::channel();
         let mut threads = Vec::new();
+        let wants_samples = Arc::new(AtomicBool::new(options.record || options.seed));
         let recorder_options = recorder::Options {
             settings: options.settings.clone(),
             record: options.record,
             seed: options.seed,
             sample_clock: options.sample_clock,
             say: options.say,
+            wants_samples: Arc::clone(&wants_samples),
         };
         let spawned = recorder::spawn(recorder_options, jobs, sink.clone());
         threads.push(("recording", spawned.map_err(|e| EngineError::Thread("recording", e))?));
-        let fanout = Fanout { sink: sink.clone(), to_recorder: to_recorder.clone() };
+        let fanout = Fanout { sink: sink.clone(), to_recorder: to_recorder.clone(), wants_samples };
         let spawned = sampler::spawn(source, options.interval, fanout, token.clone());
         threads.push(("sampler", spawned.map_err(|e| EngineError::Thread("sampler", e))?));
         if options.probe {
@@ -216,17 +219,23 @@ impl EventWriter {
     }
 }
 
-/// The sampler's sink: each snapshot to the recording thread, then to the front end.
+/// The sampler's sink: each snapshot to the recording thread (while it has a use for samples),
+/// then to the front end.
 struct Fanout<K> {
     sink: K,
     to_recorder: mpsc::Sender<recorder::Job>,
+    /// Cleared by the recording thread once it neither records nor waits for the seed's sample
+    /// (`watch`, a second app that defers): no copy and no wake-up of that thread per sample.
+    wants_samples: Arc<AtomicBool>,
 }
 
 impl<K: Sink> sampler::Sink for Fanout<K> {
     fn deliver(&mut self, event: SampleEvent) -> Result<(), SinkClosed> {
         let event = match event {
             SampleEvent::Snapshot(snapshot) => {
-                let _ = self.to_recorder.send(recorder::Job::Sample(snapshot.clone()));
+                if self.wants_samples.load(Ordering::Relaxed) {
+                    let _ = self.to_recorder.send(recorder::Job::Sample(snapshot.clone()));
+                }
                 Event::Sample(snapshot)
             }
             SampleEvent::ReadFailed(error) => Event::ReadFailed(error),
@@ -234,3 +243,6 @@ impl<K: Sink> sampler::Sink for Fanout<K> {
         if self.sink.send(event) { Ok(()) } else { Err(SinkClosed) }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -4,6 +4,8 @@
 
 use std::io;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Receiver;
 use std::thread::{self, JoinHandle};
 
@@ -28,6 +30,8 @@ pub(super) struct Options {
     pub seed: bool,
     pub sample_clock: bool,
     pub say: fn(&RecorderNotice),
+    /// Whether the sampler should go on handing samples here; cleared when they have no use.
+    pub wants_samples: Arc<AtomicBool>,
 }
 
 /// Whether this process records, as decided at start.
@@ -64,8 +68,16 @@ fn run<K: Sink>(options: Options, jobs: &Receiver<Job>, sink: &K) {
             Err(error) => (None, RecordingState::Failed { why: error.to_string() }),
         },
     };
-    sink.send(Event::Recording(state));
     let mut seed_wanted = options.seed;
+    let stop_samples_unless_recording = |recording: &Option<Recording>| {
+        if recording.is_none() {
+            options.wants_samples.store(false, Ordering::Relaxed);
+        }
+    };
+    if !seed_wanted {
+        stop_samples_unless_recording(&recording);
+    }
+    sink.send(Event::Recording(state));
     for job in jobs {
         match job {
             Job::Sample(snapshot) => {
@@ -77,6 +89,7 @@ fn run<K: Sink>(options: Options, jobs: &Receiver<Job>, sink: &K) {
                         None => Seed::read(&snapshot.boot_id, snapshot.at, &options.settings),
                     };
                     sink.send(Event::Seed(Box::new(seed)));
+                    stop_samples_unless_recording(&recording);
                 }
                 if let Some(recording) = recording.as_mut() {
                     recording.record(&snapshot);
