@@ -5,7 +5,7 @@ use thiserror::Error;
 /// One gigabyte as Activity Monitor counts it: 2^30 bytes, so a 16 GiB Mac shows "16.0 GB".
 pub const GB: u64 = 1 << 30;
 /// One megabyte in the same convention.
-pub const MB: u64 = 1 << 20;
+pub(crate) const MB: u64 = 1 << 20;
 
 /// Why a size the user typed was not understood.
 #[derive(Debug, Error, PartialEq, Eq)]

@@ -68,7 +68,7 @@ pub struct Invalid {
 
 impl Config {
     /// Checks the rules types cannot express, for this platform. Returns every problem, not just the first.
-    pub fn validate(&self) -> Vec<Invalid> {
+    pub(crate) fn validate(&self) -> Vec<Invalid> {
         self.validate_for(this_platform())
     }
 

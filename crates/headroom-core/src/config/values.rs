@@ -13,13 +13,13 @@ use crate::units::parse_size;
 pub struct Size(pub u64);
 
 impl Size {
-    pub const fn gib(n: u64) -> Size {
+    pub(crate) const fn gib(n: u64) -> Size {
         Size(n << 30)
     }
-    pub const fn mib(n: u64) -> Size {
+    pub(crate) const fn mib(n: u64) -> Size {
         Size(n << 20)
     }
-    pub fn bytes(self) -> u64 {
+    pub(crate) fn bytes(self) -> u64 {
         self.0
     }
 }

@@ -9,7 +9,7 @@ use super::Check;
 /// How the running app is signed; this decides whether Notification Center will talk to it
 /// (usernoted refuses ad-hoc-signed clients) and whether Gatekeeper lets it open.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Signature {
+pub(crate) enum Signature {
     AdHoc,
     DeveloperId {
         authority: String,
@@ -22,7 +22,7 @@ pub enum Signature {
 }
 
 /// Reads codesign's `key=value` lines (it prints them on stderr).
-pub fn parse(display: &str) -> Signature {
+pub(crate) fn parse(display: &str) -> Signature {
     let value = |key: &str| display.lines().find_map(|line| line.trim().strip_prefix(key).map(str::to_owned));
     if display.contains("code object is not signed at all") {
         return Signature::Unsigned;

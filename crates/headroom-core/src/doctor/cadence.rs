@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct CadenceFinding {
+pub(crate) struct CadenceFinding {
     pub target: Duration,
     /// Gaps between successive samples, in order.
     pub gaps: Vec<Duration>,

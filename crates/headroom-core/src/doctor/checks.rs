@@ -13,7 +13,7 @@ use crate::suspects::Probe;
 use crate::units::format_adaptive;
 
 /// The live counters: read, and adding up to the RAM.
-pub fn counters(read: Result<&Snapshot, String>, source: &str) -> Check {
+pub(crate) fn counters(read: Result<&Snapshot, String>, source: &str) -> Check {
     match read {
         Ok(s) => {
             let m = &s.memory;
@@ -34,7 +34,7 @@ pub fn counters(read: Result<&Snapshot, String>, source: &str) -> Check {
 }
 
 /// Where pressure comes from: the kernel's level or PSI is ok; a fallback rule is a warning.
-pub fn pressure(basis: &PressureBasis) -> Check {
+pub(crate) fn pressure(basis: &PressureBasis) -> Check {
     match basis {
         PressureBasis::KernelLevel(_) | PressureBasis::Psi { .. } => Check::ok("pressure", basis.describe()),
         PressureBasis::MemAvailable { .. } => Check::warn(
@@ -49,7 +49,7 @@ pub fn pressure(basis: &PressureBasis) -> Check {
 }
 
 /// The boot id that history, creeping and jumps are measured within.
-pub fn boot_id(id: &str, source: &str) -> Check {
+pub(crate) fn boot_id(id: &str, source: &str) -> Check {
     if id.trim().is_empty() {
         Check::fail("boot id", format!("{source} is empty"), "growth cannot be told apart across restarts; report this")
     } else {
@@ -59,7 +59,7 @@ pub fn boot_id(id: &str, source: &str) -> Check {
 
 /// The sampler's cadence: the median gap within 10 % of the interval for nine gaps in ten, and
 /// (macOS) whether reads came back as the same cached counters. `name` says whose samples.
-pub fn cadence(name: &str, found: &CadenceFinding) -> Check {
+pub(crate) fn cadence(name: &str, found: &CadenceFinding) -> Check {
     let target = found.target;
     let Some(measured) = Cadence::from_intervals(&found.gaps, target) else {
         return Check::fail(
@@ -92,7 +92,7 @@ pub fn cadence(name: &str, found: &CadenceFinding) -> Check {
 
 /// What the history database looks like from outside.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HistoryFinding {
+pub(crate) enum HistoryFinding {
     Missing,
     Unreadable(String),
     Found { integrity: String, samples: u64, bytes: u64 },
@@ -113,7 +113,7 @@ pub(crate) fn recorded_cadence(raw_ms: &[i64], now_ms: i64, target: Duration) ->
     Some(cadence("recorded cadence", &CadenceFinding { target, gaps, repeated: 0 }))
 }
 
-pub fn history(found: &HistoryFinding) -> Check {
+pub(crate) fn history(found: &HistoryFinding) -> Check {
     match found {
         HistoryFinding::Missing => Check::warn(
             "history",
@@ -135,7 +135,7 @@ pub fn history(found: &HistoryFinding) -> Check {
 }
 
 /// config.toml: absent (defaults), valid, with unknown keys, or broken.
-pub fn config(path: Option<&std::path::Path>, loaded: &Loaded) -> Check {
+pub(crate) fn config(path: Option<&std::path::Path>, loaded: &Loaded) -> Check {
     let Some(path) = path else {
         return Check::warn("config", "no config directory (no home directory?)", "set HOME or HEADROOM_CONFIG");
     };
@@ -218,7 +218,7 @@ pub(crate) fn purge_permission(is_root: bool, found: &PermissionCheck, problems:
 /// Who would show a notification now (the freedesktop server; Notification Center's standing
 /// answer or osascript on macOS), asked without sending one. The advice is the `service`'s own: a
 /// Mac has no notification server to start.
-pub fn notifications(status: Result<String, crate::notify::deliver::DeliveryError>, service: Service) -> Check {
+pub(crate) fn notifications(status: Result<String, crate::notify::deliver::DeliveryError>, service: Service) -> Check {
     use crate::notify::deliver::DeliveryError;
     let error = match status {
         Ok(who) => return Check::ok("notifications", who),
@@ -259,7 +259,7 @@ pub fn notifications(status: Result<String, crate::notify::deliver::DeliveryErro
 }
 
 /// The login item as its own room assesses it (mechanism, state, and whether it points somewhere real).
-pub fn login(assessment: &crate::setup::login::Assessment) -> Check {
+pub(crate) fn login(assessment: &crate::setup::login::Assessment) -> Check {
     use crate::setup::login::Health;
     let fix = assessment.fix.clone().unwrap_or_else(|| "see `headroom setup login`".to_owned());
     match assessment.health {

@@ -13,7 +13,7 @@ use crate::sampling::sampler::{self, SampleEvent};
 use crate::sys::SystemReader;
 use crate::units::format_adaptive;
 
-pub fn common(options: Options) -> Vec<Check> {
+pub(crate) fn common(options: Options) -> Vec<Check> {
     let mut out = Vec::new();
     // Problems in config.toml are this check list's `config` line (and the command line says them on stderr).
     let settings = crate::config::load_or_defaults(|_| {});

@@ -5,7 +5,7 @@ use super::Check;
 /// The StatusNotifierItem host's well-known name (KDE, GNOME's AppIndicator extension, waybar…).
 const SNI_WATCHER: &str = "org.kde.StatusNotifierWatcher";
 
-pub fn checks() -> Vec<Check> {
+pub(crate) fn checks() -> Vec<Check> {
     vec![
         tray_host(status_notifier_watcher().map_err(|e| e.to_string()), xembed_tray().map_err(|e| e.to_string())),
         slabinfo(std::fs::File::open("/proc/slabinfo").map(drop)),
@@ -34,7 +34,7 @@ pub(crate) fn tray_host(watcher: Result<bool, String>, xembed: Result<bool, Stri
 }
 
 /// /proc/slabinfo is root-only on most systems; without it the slab suspects are unknown.
-pub fn slabinfo(opened: std::io::Result<()>) -> Check {
+pub(crate) fn slabinfo(opened: std::io::Result<()>) -> Check {
     match opened {
         Ok(()) => Check::ok("slabinfo", "/proc/slabinfo readable"),
         Err(error) => Check::warn(

@@ -7,7 +7,7 @@ use super::Check;
 use super::bundle::{app_bundle, bundle_of};
 use crate::sys::command::{RunError, run_to_end};
 
-pub fn checks() -> Vec<Check> {
+pub(crate) fn checks() -> Vec<Check> {
     let exe = crate::sys::exe::this_program().ok();
     let bundle = exe.as_deref().and_then(bundle_of);
     let display = bundle.as_deref().map(|bundle| codesign_display(bundle).map_err(|error| error.to_string()));

@@ -28,9 +28,6 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-pub use cadence::CadenceFinding;
-pub use checks::*;
-
 /// How a check came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -64,11 +61,11 @@ pub struct Check {
 }
 
 impl Check {
-    pub fn ok(name: &str, figure: impl Into<String>) -> Check {
+    pub(crate) fn ok(name: &str, figure: impl Into<String>) -> Check {
         Check { name: name.to_owned(), status: Status::Ok, figure: figure.into(), fix: None }
     }
 
-    pub fn warn(name: &str, figure: impl Into<String>, fix: impl Into<String>) -> Check {
+    pub(crate) fn warn(name: &str, figure: impl Into<String>, fix: impl Into<String>) -> Check {
         Check { name: name.to_owned(), status: Status::Warn, figure: figure.into(), fix: Some(fix.into()) }
     }
 
@@ -85,7 +82,7 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn new(checks: Vec<Check>) -> Report {
+    pub(crate) fn new(checks: Vec<Check>) -> Report {
         let failed = checks.iter().filter(|c| c.status == Status::Fail).count();
         Report { checks, failed }
     }

@@ -2,6 +2,6 @@
 
 use super::Check;
 
-pub fn checks() -> Vec<Check> {
+pub(crate) fn checks() -> Vec<Check> {
     Vec::new()
 }

@@ -47,7 +47,7 @@ const MAX_HEADERS: usize = 32;
 
 /// What a request asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Route {
+pub(crate) enum Route {
     Metrics(Format),
     Index,
     NotFound,
@@ -55,7 +55,7 @@ pub enum Route {
 }
 
 /// Routes a parsed request: only `GET /metrics` and `GET /` are answered.
-pub fn route(method: &str, path: &str, accept: Option<&str>) -> Route {
+pub(crate) fn route(method: &str, path: &str, accept: Option<&str>) -> Route {
     let path = path.split_once('?').map_or(path, |(p, _)| p);
     match (method, path) {
         ("GET", "/metrics") => Route::Metrics(Format::from_accept(accept)),

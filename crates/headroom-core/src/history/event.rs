@@ -40,7 +40,7 @@ impl EventKind {
         [EventKind::SuspectAppeared, EventKind::Purge, EventKind::NotificationSent, EventKind::NotificationSnoozed];
 
     /// The stored and shown text.
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         match self {
             EventKind::SuspectAppeared => "suspect_appeared",
             EventKind::Purge => "purge",

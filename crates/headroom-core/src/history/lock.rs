@@ -10,7 +10,6 @@ use super::HistoryError;
 #[derive(Debug)]
 pub struct RecorderLock {
     _file: File,
-    path: PathBuf,
 }
 
 pub fn lock_path(data_dir: &Path) -> PathBuf {
@@ -42,10 +41,6 @@ impl RecorderLock {
         file.seek(SeekFrom::Start(0)).map_err(io)?;
         write!(file, "{}", std::process::id()).map_err(io)?;
         file.flush().map_err(io)?;
-        Ok(RecorderLock { _file: file, path })
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
+        Ok(RecorderLock { _file: file })
     }
 }

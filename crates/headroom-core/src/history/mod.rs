@@ -122,7 +122,7 @@ impl Row {
         }
     }
 
-    pub fn used(&self) -> u64 {
+    pub(crate) fn used(&self) -> u64 {
         self.app.saturating_add(self.wired).saturating_add(self.compressed)
     }
 

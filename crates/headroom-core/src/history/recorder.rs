@@ -192,12 +192,12 @@ impl Recorder {
     }
 
     /// Queues an event; it is written with the next batch.
-    pub fn record_event(&mut self, event: Event) {
+    pub(crate) fn record_event(&mut self, event: Event) {
         self.pending_events.push(event);
     }
 
     /// Writes everything queued now (at exit, or before reading the history back).
-    pub fn flush(&mut self) -> bool {
+    pub(crate) fn flush(&mut self) -> bool {
         self.flush_at(Instant::now(), time::OffsetDateTime::now_utc())
     }
 

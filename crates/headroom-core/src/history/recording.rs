@@ -42,7 +42,7 @@ impl Recording {
         Ok(recording)
     }
 
-    pub fn db_path(&self) -> &std::path::Path {
+    pub(crate) fn db_path(&self) -> &std::path::Path {
         &self.db_path
     }
 
@@ -80,14 +80,14 @@ impl Recording {
 
     /// Adds an event and writes it at once with whatever is queued: events are rare, and
     /// `headroom notify` and the report should see one as soon as it happened.
-    pub fn record_event(&mut self, event: Event) {
+    pub(crate) fn record_event(&mut self, event: Event) {
         self.recorder.record_event(event);
         self.recorder.flush();
         self.say_notices();
     }
 
     /// The open history, to read from on the recording thread (None while it cannot be opened).
-    pub fn store(&self) -> Option<&super::Store> {
+    pub(crate) fn store(&self) -> Option<&super::Store> {
         self.recorder.store()
     }
 

@@ -36,7 +36,7 @@ impl Seed {
     }
 
     /// Opens the history in the data directory read-only and reads the seed; empty without one.
-    pub fn read(boot_id: &str, now: time::OffsetDateTime, settings: &Config) -> Seed {
+    pub(crate) fn read(boot_id: &str, now: time::OffsetDateTime, settings: &Config) -> Seed {
         let empty = Seed { boot_id: boot_id.to_owned(), ..Seed::default() };
         let Some(path) = super::data_dir().map(|dir| dir.join(super::DB_FILE)).filter(|p| p.exists()) else {
             return empty;

@@ -31,7 +31,6 @@ pub struct OpenReport {
 
 pub struct Store {
     pub(super) conn: Connection,
-    path: Option<PathBuf>,
 }
 
 enum OpenFailure {
@@ -88,7 +87,7 @@ impl Store {
             return Err(OpenFailure::Corrupt(check));
         }
         let migrated_from = migrate(&mut conn).map_err(OpenFailure::Other)?;
-        Ok((Store { conn, path: Some(path.to_owned()) }, migrated_from))
+        Ok((Store { conn }, migrated_from))
     }
 
     /// Opens an existing database to read it (`history`, `report`): migrated like [`Store::open`], but
@@ -105,7 +104,7 @@ impl Store {
         // history is tens of MB; the map is address space, not memory). SQLite falls back to
         // reads where mapping is unavailable.
         conn.pragma_update(None, "mmap_size", READ_MAP_BYTES)?;
-        Ok(Store { conn, path: Some(path.to_owned()) })
+        Ok(Store { conn })
     }
 
     /// A database in memory, for tests and benchmarks of the real SQL.
@@ -113,15 +112,11 @@ impl Store {
     pub fn open_in_memory() -> Result<Store, HistoryError> {
         let mut conn = Connection::open_in_memory()?;
         migrate(&mut conn)?;
-        Ok(Store { conn, path: None })
-    }
-
-    pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
+        Ok(Store { conn })
     }
 
     /// How long a statement waits for another connection's lock before "database is locked".
-    pub fn set_busy_timeout(&self, timeout: Duration) -> Result<(), HistoryError> {
+    pub(crate) fn set_busy_timeout(&self, timeout: Duration) -> Result<(), HistoryError> {
         Ok(self.conn.busy_timeout(timeout)?)
     }
 

@@ -9,7 +9,7 @@ use crate::model::snapshot::{RawCounters, Snapshot};
 use crate::model::vm_stat::{self, VmStatError};
 
 /// The boot id of a snapshot made from pasted text: there is no boot to name.
-pub(crate) const PASTED_BOOT_ID: &str = "pasted";
+pub const PASTED_BOOT_ID: &str = "pasted";
 
 /// Why a text could not be analysed.
 #[derive(Debug, Error, PartialEq, Eq)]

@@ -56,7 +56,7 @@ pub enum PressureBasis {
 
 impl PressureBasis {
     /// One short phrase with the figures, e.g. "PSI some 0.0 %, full 0.0 % (10 s)".
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             PressureBasis::KernelLevel(level) => format!("kernel level {level}"),
             PressureBasis::PageCounts { available, warn_below, critical_below } => {
@@ -156,7 +156,7 @@ pub struct Headroom {
 
 impl Headroom {
     /// `bytes` of `total`, with the percent computed (0 for a zero total).
-    pub fn of(bytes: u64, total: u64, source: HeadroomSource) -> Headroom {
+    pub(crate) fn of(bytes: u64, total: u64, source: HeadroomSource) -> Headroom {
         let percent = if total == 0 { 0.0 } else { bytes as f64 * 100.0 / total as f64 };
         Headroom { bytes, percent, source }
     }

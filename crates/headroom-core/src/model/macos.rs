@@ -49,7 +49,7 @@ impl MacCounters {
     }
 
     /// Activity Monitor's categories for a machine with `total` bytes of RAM (docs/formulas.md, the macOS table).
-    pub fn breakdown(&self, total: u64) -> Breakdown {
+    pub(crate) fn breakdown(&self, total: u64) -> Breakdown {
         let app = self.bytes(self.internal.saturating_sub(self.purgeable));
         let wired = self.bytes(self.wired);
         let compressed = self.bytes(self.compressor);
@@ -90,7 +90,7 @@ impl MacCounters {
         Headroom::of(self.bytes(available).min(total), total, HeadroomSource::Derived)
     }
 
-    pub fn pressure(&self) -> (Pressure, PressureBasis) {
+    pub(crate) fn pressure(&self) -> (Pressure, PressureBasis) {
         let available = [self.active, self.inactive, self.free, self.speculative]
             .iter()
             .fold(0u64, |sum, pages| sum.saturating_add(*pages));

@@ -5,7 +5,7 @@ use thiserror::Error;
 use crate::model::macos::MacCounters;
 
 /// The header line that carries the page size.
-pub(crate) const HEADER: &str = "Mach Virtual Memory Statistics:";
+pub const HEADER: &str = "Mach Virtual Memory Statistics:";
 
 /// Why a `vm_stat` text could not be used.
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -67,7 +67,7 @@ pub(crate) fn looks_like_vm_stat(text: &str) -> bool {
 
 /// Reads the counters out of `vm_stat` output. Lines are matched by their exact label, not by a
 /// word inside them; unknown lines and surrounding noise (a shell prompt, a blank line) are skipped.
-pub fn parse(text: &str) -> Result<MacCounters, VmStatError> {
+pub(crate) fn parse(text: &str) -> Result<MacCounters, VmStatError> {
     let mut page_size = None;
     let mut found: [Option<u64>; 9] = [None; 9];
     let mut throttled = None;

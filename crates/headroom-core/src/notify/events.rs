@@ -6,9 +6,6 @@ use super::deliver::{Delivered, DeliveryError};
 use super::{Kind, Notification, State};
 use crate::history::{Event, EventKind};
 
-/// How far back the state is rebuilt from: the longest rate limit or snooze that could still apply.
-pub const RESTORE_LOOK_BACK: time::Duration = crate::history::EVENTS_LOOK_BACK;
-
 /// A notification as an event, with how it went: who showed it, or why it was not shown.
 pub fn sent(
     notification: &Notification,

@@ -30,7 +30,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub(crate) const ALL: [Kind; 8] = [
         Kind::Creeping,
         Kind::Jump,
         Kind::WiredLevel,
@@ -42,7 +42,7 @@ impl Kind {
     ];
 
     /// The name used in config, history events and JSON.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Kind::Creeping => "creeping",
             Kind::Jump => "jump",

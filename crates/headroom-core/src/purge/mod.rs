@@ -6,7 +6,7 @@
 pub mod permission;
 pub mod report;
 pub mod run;
-pub mod settle;
+pub(crate) mod settle;
 pub mod sudo_list;
 pub mod sudoers;
 
@@ -20,7 +20,7 @@ use crate::model::{Platform, Pressure, Snapshot};
 /// The fixed programs purge may run. Nothing is ever built from input or config.
 pub(crate) const MAC_PURGE: &str = "/usr/sbin/purge";
 pub(crate) const SUDO: &str = "/usr/bin/sudo";
-pub const OSASCRIPT: &str = "/usr/bin/osascript";
+pub(crate) const OSASCRIPT: &str = "/usr/bin/osascript";
 pub(crate) const PKEXEC: &str = "/usr/bin/pkexec";
 pub(crate) const SYSCTL: &str = "/usr/sbin/sysctl";
 pub(crate) const DROP_CACHES: &str = "/proc/sys/vm/drop_caches";
@@ -95,7 +95,7 @@ impl TimeLimits {
 }
 
 /// The sysctl arguments that drop caches on Linux: the exact command the sudoers rule allows.
-pub(crate) fn sysctl_args(value: u8) -> Vec<String> {
+pub fn sysctl_args(value: u8) -> Vec<String> {
     vec!["-q".to_owned(), format!("vm.drop_caches={value}")]
 }
 

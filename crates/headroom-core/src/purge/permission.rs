@@ -168,7 +168,7 @@ pub(crate) fn check_sudo(platform: Platform, user: Option<&str>, drop_caches: u8
 }
 
 /// What the listing's verdict means for the check. Only a NOPASSWD last match is "allowed".
-pub fn status(verdict: Verdict) -> SudoStatus {
+pub(crate) fn status(verdict: Verdict) -> SudoStatus {
     match verdict {
         Verdict::NoPassword(_) => SudoStatus::Allowed,
         Verdict::Password(entry) => {

@@ -21,7 +21,7 @@ pub struct PurgeReport {
 }
 
 impl PurgeReport {
-    pub fn new(method: String, before: &Snapshot, after: &Snapshot, duration_ms: u64) -> PurgeReport {
+    pub(crate) fn new(method: String, before: &Snapshot, after: &Snapshot, duration_ms: u64) -> PurgeReport {
         let (b, a) = (before.memory, after.memory);
         PurgeReport {
             method,

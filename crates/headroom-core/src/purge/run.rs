@@ -60,7 +60,7 @@ fn mark_done(dir: &Path) {
 }
 
 /// Runs the attempts in order until one works; returns how it ran.
-pub fn execute(attempts: &[Attempt], limits: TimeLimits) -> Result<String, PurgeError> {
+pub(crate) fn execute(attempts: &[Attempt], limits: TimeLimits) -> Result<String, PurgeError> {
     let mut last = PurgeError::NeedsRights;
     for attempt in attempts {
         match execute_one(attempt, limits.for_attempt(attempt)) {

@@ -21,7 +21,7 @@ pub(crate) const PAST_RATE_LIMIT: Duration = Duration::from_millis(1100);
 
 /// What a new read says next to the one before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
+pub(crate) enum Step {
     /// The kernel's cached copy of the previous read: no new information.
     Repeat,
     /// Cached Files moved by at most 1 %.
@@ -31,7 +31,7 @@ pub enum Step {
 }
 
 /// Compares a new read with the previous one.
-pub fn step(previous: &Snapshot, next: &Snapshot) -> Step {
+pub(crate) fn step(previous: &Snapshot, next: &Snapshot) -> Step {
     if is_cached_copy(previous, next) {
         return Step::Repeat;
     }
@@ -51,7 +51,7 @@ pub(crate) fn is_cached_copy(previous: &Snapshot, next: &Snapshot) -> bool {
 /// Reads after a purge until two fresh reads agree (see [`step`]) or [`LIMIT`] passes; the last
 /// fresh read, or `None` when there was none. `before` is the reading taken before the purge: a
 /// copy of it is not an "after".
-pub fn settle(before: &Snapshot, read: impl FnMut() -> Option<Snapshot>) -> Option<Snapshot> {
+pub(crate) fn settle(before: &Snapshot, read: impl FnMut() -> Option<Snapshot>) -> Option<Snapshot> {
     settle_with(before, read, std::thread::sleep)
 }
 

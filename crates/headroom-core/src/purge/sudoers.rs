@@ -8,7 +8,8 @@ use super::{MAC_PURGE, SYSCTL, sysctl_args};
 pub(crate) const TEMPLATE: &str = include_str!("../../../../resources/sudoers/headroom-purge");
 
 /// Where `headroom setup purge` installs the rule; /etc/sudoers itself is never edited.
-pub const DROP_IN: &str = "/etc/sudoers.d/headroom-purge";
+#[cfg(test)]
+const DROP_IN: &str = "/etc/sudoers.d/headroom-purge";
 
 /// The directory sudoers must include for the drop-in to count, spelt as the stock file spells it
 /// (macOS: `/etc` is a symbolic link to `/private/etc`).
@@ -29,7 +30,7 @@ pub fn allowed_command(platform: Platform, drop_caches: u8) -> Vec<String> {
 
 /// An include directive of a sudoers file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Include {
+pub(crate) enum Include {
     /// `#include FILE` / `@include FILE`.
     File(String),
     /// `#includedir DIR` / `@includedir DIR`: every file in DIR whose name has no `.` and does not end in `~`.
@@ -41,7 +42,7 @@ pub enum Include {
 /// followed by a blank (so `# includedir …`, with a space, is a comment, and so is `#includedirx`);
 /// `@include` and `@includedir` (sudo 1.9.1 and later) after optional blanks; the path is a word in
 /// which `\ ` stands for a blank, or a double-quoted string.
-pub fn includes(text: &str) -> Vec<Include> {
+pub(crate) fn includes(text: &str) -> Vec<Include> {
     text.lines().filter_map(include_on_line).collect()
 }
 

@@ -62,7 +62,7 @@ pub(crate) fn summarize(rows: &[Row], records: &[BootRecord], growth: &Growth) -
 /// Every jump in `points`: the jump verdict asked once per look-back window across the span, each
 /// step counted once. Rows older than a week are 10-minute means, too coarse for the verdict's
 /// per-minute test, so jumps are found in the recent, finer part of the record.
-pub fn jumps(points: &[WiredPoint], growth: &Growth, from: OffsetDateTime, to: OffsetDateTime) -> Vec<Jump> {
+pub(crate) fn jumps(points: &[WiredPoint], growth: &Growth, from: OffsetDateTime, to: OffsetDateTime) -> Vec<Jump> {
     let step = Duration::hours(verdict::JUMP_LOOK_BACK_HOURS / 2);
     let mut found: Vec<Jump> = Vec::new();
     let mut now = from + step;

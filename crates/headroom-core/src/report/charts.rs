@@ -15,7 +15,7 @@ use crate::model::Pressure;
 use crate::units::GB;
 
 /// Pixel sizes shared by every chart, so their time axes line up one under the other.
-pub const WIDTH: u32 = 1200;
+pub(crate) const WIDTH: u32 = 1200;
 const MARGIN: u32 = 12;
 const Y_LABELS: u32 = 64;
 /// Columns of the plotting area: what the history is reduced to.
@@ -145,7 +145,7 @@ macro_rules! mesh {
 }
 
 /// Memory in Activity Monitor's categories, stacked, with the headroom figure and swap as lines.
-pub fn memory(inputs: &Inputs) -> Result<Chart, ReportError> {
+pub(crate) fn memory(inputs: &Inputs) -> Result<Chart, ReportError> {
     let frame = inputs.frame;
     let top = gb(inputs.total()).max(1.0) * 1.02;
     svg(360, |root| {
@@ -218,7 +218,7 @@ where
 }
 
 /// Wired memory alone, with the band normal for this RAM, the high threshold, each boot's start and the creeping slopes.
-pub fn wired(inputs: &Inputs) -> Result<Chart, ReportError> {
+pub(crate) fn wired(inputs: &Inputs) -> Result<Chart, ReportError> {
     let frame = inputs.frame;
     let total = inputs.total() as f64;
     let peak = inputs.columns.iter().map(|c| c.high.wired).max().unwrap_or(0);
@@ -286,7 +286,7 @@ pub fn wired(inputs: &Inputs) -> Result<Chart, ReportError> {
 }
 
 /// Pressure as a strip of green, amber and red, one colour per column (the worst in it).
-pub fn pressure(inputs: &Inputs) -> Result<Chart, ReportError> {
+pub(crate) fn pressure(inputs: &Inputs) -> Result<Chart, ReportError> {
     let frame = inputs.frame;
     svg(70, |root| {
         let mut chart = time_chart(root, frame, 1.0, Layout::Strip)?;
@@ -328,7 +328,7 @@ pub(crate) fn category_colour(category: Category) -> RGBColor {
 }
 
 /// The events as numbered markers on the shared time axis; the page lists each number's text.
-pub fn events(inputs: &Inputs) -> Result<Chart, ReportError> {
+pub(crate) fn events(inputs: &Inputs) -> Result<Chart, ReportError> {
     let frame = inputs.frame;
     svg(90, |root| {
         let mut chart = time_chart(root, frame, 4.0, Layout::Strip)?;

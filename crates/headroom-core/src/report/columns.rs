@@ -5,7 +5,7 @@ use crate::model::Pressure;
 
 /// The figures a chart draws, in bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Figures {
+pub(crate) struct Figures {
     pub app: u64,
     pub wired: u64,
     pub compressed: u64,
@@ -50,7 +50,7 @@ impl Figures {
 
 /// One pixel column of a chart: the lowest and highest of each figure among the rows in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Column {
+pub(crate) struct Column {
     pub index: usize,
     /// The column's first and last row times, ms since the epoch.
     pub first_ms: i64,
@@ -82,13 +82,13 @@ impl Frame {
     }
 
     /// Milliseconds one column covers.
-    pub fn column_ms(&self) -> i64 {
+    pub(crate) fn column_ms(&self) -> i64 {
         ((self.to_ms - self.from_ms) / self.width.max(1) as i64).max(1)
     }
 }
 
 /// The rows (any order) reduced to at most `frame.width` columns, oldest first; rows outside the frame are left out.
-pub fn reduce(rows: &[Row], frame: Frame) -> Vec<Column> {
+pub(crate) fn reduce(rows: &[Row], frame: Frame) -> Vec<Column> {
     let mut slots: Vec<Option<Column>> = vec![None; frame.width];
     let mut wired_low_at = vec![0i64; frame.width];
     let mut wired_high_at = vec![0i64; frame.width];
@@ -139,7 +139,7 @@ pub fn reduce(rows: &[Row], frame: Frame) -> Vec<Column> {
 /// Splits columns into runs without gaps: a run ends where the next column with data is more than
 /// one column and more than `max_gap_ms` away (the machine was off, or nothing was recorded), so
 /// charts do not draw a line across time nobody measured.
-pub fn runs(columns: &[Column], max_gap_ms: i64) -> Vec<&[Column]> {
+pub(crate) fn runs(columns: &[Column], max_gap_ms: i64) -> Vec<&[Column]> {
     let mut out = Vec::new();
     let mut start = 0;
     for i in 1..=columns.len() {

@@ -20,7 +20,7 @@ pub enum Category {
 }
 
 impl Category {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Category::Suspect => "appeared",
             Category::Jump => "jump",

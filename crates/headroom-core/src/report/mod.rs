@@ -1,8 +1,8 @@
 //! `headroom report`: the history as one self-contained HTML page of charts, events and boots.
 
-pub mod boots;
+pub(crate) mod boots;
 mod charts;
-pub mod columns;
+pub(crate) mod columns;
 pub mod html;
 pub mod markers;
 pub mod open;
@@ -41,7 +41,7 @@ pub struct Data {
 }
 
 /// Reads the rows (through the same query as `headroom history`), events and boots in `scope`.
-pub fn read(store: &Store, scope: &Scope) -> Result<Data, HistoryError> {
+pub(crate) fn read(store: &Store, scope: &Scope) -> Result<Data, HistoryError> {
     let since_ms = crate::history::unix_ms(scope.since);
     let rows = store.rows(since_ms, scope.boot.as_deref())?;
     let until = scope.until;
@@ -105,7 +105,7 @@ pub fn render(
 }
 
 /// The history's events, each boot's baseline and the jumps found, oldest first.
-pub(crate) fn all_markers(data: &Data, summaries: &[BootSummary]) -> Vec<Marker> {
+pub fn all_markers(data: &Data, summaries: &[BootSummary]) -> Vec<Marker> {
     let mut out: Vec<Marker> = data.events.iter().map(markers::describe).collect();
     for boot in summaries {
         out.push(markers::boot_baseline(boot.start, boot.wired_start));

@@ -9,7 +9,7 @@ use crate::model::Platform;
 /// macOS: `open(1)` hands a file to its default application (for .html, the default browser).
 /// <https://ss64.com/mac/open.html>; Apple ships it at /usr/bin/open.
 /// Linux: xdg-open (xdg-utils) asks the desktop for the handler of text/html.
-pub const fn opener(platform: Platform) -> &'static str {
+pub(crate) const fn opener(platform: Platform) -> &'static str {
     match platform {
         Platform::Macos => "/usr/bin/open",
         Platform::Linux => "/usr/bin/xdg-open",

@@ -41,7 +41,7 @@ pub(crate) struct Cadence {
 impl Cadence {
     /// The cadence of samples taken at `instants` (in order) against `target`; None with fewer than two.
     #[cfg(test)]
-    pub fn from_instants(instants: &[std::time::Instant], target: Duration) -> Option<Cadence> {
+    pub(crate) fn from_instants(instants: &[std::time::Instant], target: Duration) -> Option<Cadence> {
         let intervals: Vec<Duration> =
             instants.windows(2).map(|pair| pair[1].saturating_duration_since(pair[0])).collect();
         Cadence::from_intervals(&intervals, target)

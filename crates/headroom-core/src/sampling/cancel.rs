@@ -42,7 +42,7 @@ impl CancelToken {
     }
 
     /// Wakes the sleepers that wait with [`CancelToken::wait_until`] without cancelling anything.
-    pub fn nudge(&self) {
+    pub(crate) fn nudge(&self) {
         self.state().nudges += 1;
         self.inner.1.notify_all();
     }

@@ -20,7 +20,12 @@ pub(crate) const DEFAULT_INTERVAL: Duration = Duration::from_secs(30);
 /// Calls `gather` every `interval` (first at once; later when a probe is slow, see
 /// [`budget`](crate::sampling::budget)), and whenever the token is nudged, handing
 /// each result to `sink`, until `token` is cancelled or `sink` returns false.
-pub fn spawn<G, K>(mut gather: G, interval: Duration, mut sink: K, token: CancelToken) -> io::Result<JoinHandle<()>>
+pub(crate) fn spawn<G, K>(
+    mut gather: G,
+    interval: Duration,
+    mut sink: K,
+    token: CancelToken,
+) -> io::Result<JoinHandle<()>>
 where
     G: FnMut(OffsetDateTime) -> Suspects + Send + 'static,
     K: FnMut(Suspects) -> bool + Send + 'static,

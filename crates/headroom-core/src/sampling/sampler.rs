@@ -13,7 +13,7 @@ use crate::sys::{ReadError, SystemReader};
 
 /// What the sampler delivers each tick.
 #[derive(Debug)]
-pub enum SampleEvent {
+pub(crate) enum SampleEvent {
     Snapshot(Box<Snapshot>),
     /// A read failed; the sampler keeps going and a later tick may succeed.
     ReadFailed(ReadError),
@@ -21,10 +21,10 @@ pub enum SampleEvent {
 
 /// The receiving end is gone; the sampler stops.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SinkClosed;
+pub(crate) struct SinkClosed;
 
 /// Where samples go: a channel for `watch`, the tao `EventLoopProxy` in the tray app.
-pub trait Sink: Send + 'static {
+pub(crate) trait Sink: Send + 'static {
     fn deliver(&mut self, event: SampleEvent) -> Result<(), SinkClosed>;
 }
 
@@ -66,7 +66,7 @@ where
 /// interval drift; a tick that is already past when the previous one ends is skipped, not bunched.
 /// Each sleep may end up to [`cadence::timer_tolerance`] after its tick, so the OS can group the
 /// wake-up with others; the fixed grid keeps that lateness from adding up.
-pub fn spawn<S: Source, K: Sink>(
+pub(crate) fn spawn<S: Source, K: Sink>(
     mut source: S,
     interval: Duration,
     mut sink: K,

@@ -20,7 +20,7 @@ use crate::top::TopList;
 pub(crate) const INTERVAL: Option<Duration> = interval(crate::sys::PLATFORM);
 
 /// [`INTERVAL`] on `platform`.
-pub const fn interval(platform: Platform) -> Option<Duration> {
+pub(crate) const fn interval(platform: Platform) -> Option<Duration> {
     match platform {
         Platform::Macos => None,
         Platform::Linux => Some(Duration::from_secs(10)),
@@ -32,7 +32,7 @@ const IDLE: Duration = Duration::from_secs(24 * 3600);
 
 /// Calls `scan` at once, then every `interval` (or only when nudged, when `None`; later when a
 /// scan is slow, see [`budget`]) and at every nudge of `token`, handing each result to `sink` until `token` is cancelled or `sink` returns false.
-pub fn spawn<S, K>(
+pub(crate) fn spawn<S, K>(
     mut scan: S,
     interval: Option<Duration>,
     mut sink: K,

@@ -27,7 +27,7 @@ pub fn data_home() -> Option<PathBuf> {
 }
 
 /// Where the entry and each icon go under `data_home`.
-pub fn paths(data_home: &Path) -> (PathBuf, Vec<(u32, PathBuf)>) {
+pub(crate) fn paths(data_home: &Path) -> (PathBuf, Vec<(u32, PathBuf)>) {
     let entry = data_home.join("applications/headroom.desktop");
     let icons = ICONS
         .iter()

@@ -27,7 +27,7 @@ impl Manager {
     }
 
     /// The manager of `platform`: launchd on macOS, the systemd user instance on Linux.
-    pub fn of(platform: crate::Platform) -> Manager {
+    pub(crate) fn of(platform: crate::Platform) -> Manager {
         match platform {
             crate::Platform::Macos => Manager::Launchd,
             crate::Platform::Linux => Manager::SystemdUser,

@@ -23,7 +23,7 @@ impl GpuSource {
     }
 
     /// The source on the system this runs on, where the suspects were gathered.
-    pub fn here() -> GpuSource {
+    pub(crate) fn here() -> GpuSource {
         GpuSource::of(crate::sys::PLATFORM)
     }
 }

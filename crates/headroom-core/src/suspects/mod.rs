@@ -11,7 +11,7 @@ pub mod slow;
 pub mod vm;
 
 pub use resident::Resident;
-pub use slow::ProbeCost;
+pub(crate) use slow::ProbeCost;
 
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -212,7 +212,7 @@ impl Suspects {
 
 /// One named thing that can hold wired memory, for noticing what appeared between two probes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub struct Named {
+pub(crate) struct Named {
     /// "vm", "llm", "kernel extension", "system extension" or "gpu".
     pub kind: &'static str,
     pub name: String,
@@ -221,7 +221,7 @@ pub struct Named {
 impl Suspects {
     /// Every named suspect: VMs, kernel extensions or modules, system extensions, and GPU memory
     /// in use as "GPU memory ≥ N GB" in whole gigabytes, so a large GPU allocation appears too.
-    pub fn named(&self) -> Vec<Named> {
+    pub(crate) fn named(&self) -> Vec<Named> {
         let mut names = Vec::new();
         for vm in self.vms.found().into_iter().flatten() {
             names.push(Named { kind: "vm", name: format!("{} `{}`", vm.kind, vm.name) });
@@ -246,7 +246,7 @@ impl Suspects {
 
 /// What is named in `after` and was not in `before`. Probes that failed on either side add
 /// nothing, so a tool that was briefly unavailable does not make everything "appear".
-pub fn appeared(before: &Suspects, after: &Suspects) -> Vec<Named> {
+pub(crate) fn appeared(before: &Suspects, after: &Suspects) -> Vec<Named> {
     let known: std::collections::HashSet<Named> = before.named().into_iter().collect();
     let comparable = |kind: &str| match kind {
         "vm" => before.vms.found().is_some(),

@@ -13,7 +13,7 @@ pub enum Resident {
 }
 
 impl Resident {
-    pub fn bytes(&self) -> Option<u64> {
+    pub(crate) fn bytes(&self) -> Option<u64> {
         match self {
             Resident::Bytes(bytes) => Some(*bytes),
             Resident::Unknown(_) => None,

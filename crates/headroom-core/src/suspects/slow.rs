@@ -27,7 +27,7 @@ fn milliseconds<S: Serializer>(took: &Duration, serializer: S) -> Result<S::Ok, 
 }
 
 /// Runs `read` and says how long it took.
-pub fn timed<T>(source: &'static str, at: OffsetDateTime, read: impl FnOnce() -> T) -> (T, ProbeCost) {
+pub(crate) fn timed<T>(source: &'static str, at: OffsetDateTime, read: impl FnOnce() -> T) -> (T, ProbeCost) {
     let started = Instant::now();
     let value = read();
     let took = started.elapsed();
@@ -36,18 +36,20 @@ pub fn timed<T>(source: &'static str, at: OffsetDateTime, read: impl FnOnce() ->
 }
 
 /// A slow source's last result, read again only once `every` has passed since it was read.
+#[allow(dead_code, reason = "used by the macOS suspects; compiled everywhere so its tests run on Linux")]
 #[derive(Debug, Default)]
 pub struct Kept<T> {
     last: Option<(Instant, T)>,
 }
 
+#[allow(dead_code, reason = "used by the macOS suspects; compiled everywhere so its tests run on Linux")]
 impl<T: Clone> Kept<T> {
     pub const fn new() -> Kept<T> {
         Kept { last: None }
     }
 
     /// The kept value, or a fresh one from `read` when there is none or it is `every` old.
-    pub fn get(&mut self, now: Instant, every: Duration, read: impl FnOnce() -> T) -> T {
+    pub(crate) fn get(&mut self, now: Instant, every: Duration, read: impl FnOnce() -> T) -> T {
         match &self.last {
             Some((at, value)) if now.saturating_duration_since(*at) < every => value.clone(),
             _ => {

@@ -70,7 +70,7 @@ pub(crate) struct Backend {
 }
 
 impl Backend {
-    pub fn new() -> Result<Backend, ReadError> {
+    pub(crate) fn new() -> Result<Backend, ReadError> {
         Backend::with_paths(&Paths::default())
     }
 
@@ -96,7 +96,7 @@ impl Backend {
         Ok(Backend { meminfo, psi, gtt, boot_id })
     }
 
-    pub fn read(&mut self) -> Result<Snapshot, ReadError> {
+    pub(crate) fn read(&mut self) -> Result<Snapshot, ReadError> {
         let at = OffsetDateTime::now_utc();
         let meminfo = Meminfo::parse(self.meminfo.reread()?)
             .map_err(|source| ReadError::Meminfo { path: self.meminfo.path.clone(), source })?;
@@ -117,7 +117,7 @@ impl Backend {
         Ok(Snapshot::from_linux(counters, at, self.boot_id.clone(), "this kernel has neither PSI nor MemAvailable"))
     }
 
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let pressure = if self.psi.is_some() { "PSI" } else { "MemAvailable" };
         let gtt = if self.gtt.is_empty() { "" } else { ", amdgpu GTT" };
         format!("linux /proc (pressure from {pressure}{gtt})")
@@ -129,11 +129,11 @@ fn read_boot_id(path: &Path) -> Result<String, ReadError> {
     Ok(text.trim().to_owned())
 }
 
-pub const PLATFORM: Platform = Platform::Linux;
+pub(crate) const PLATFORM: Platform = Platform::Linux;
 pub(crate) const APPLE_SILICON: bool = false;
 
 /// This boot's id, read afresh and checked to be a UUID (for `headroom doctor`).
-pub fn boot_id() -> Result<BootId, ReadError> {
+pub(crate) fn boot_id() -> Result<BootId, ReadError> {
     let path = LINUX_SOURCE;
     let raw = std::fs::read(path).map_err(|source| ReadError::Io { path: path.into(), source })?;
     from_sysctl_bytes(&raw)
@@ -142,7 +142,7 @@ pub fn boot_id() -> Result<BootId, ReadError> {
 }
 
 /// When this boot started: `btime` in /proc/stat.
-pub fn boot_time() -> Result<OffsetDateTime, ReadError> {
+pub(crate) fn boot_time() -> Result<OffsetDateTime, ReadError> {
     let path = "/proc/stat";
     let text = std::fs::read_to_string(path).map_err(|source| ReadError::Io { path: path.into(), source })?;
     parse_proc_stat(&text).ok_or_else(|| ReadError::Io {

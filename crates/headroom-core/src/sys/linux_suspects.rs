@@ -20,7 +20,7 @@ const HIDDEN: &str = "other users' processes are hidden (/proc is mounted with h
 
 /// Everything here is a read of /proc or /sys, cheap enough (tens to hundreds of microseconds,
 /// see `costs`) to repeat at every gathering, unlike macOS's `kmutil`.
-pub fn gather(now: OffsetDateTime) -> Suspects {
+pub(crate) fn gather(now: OffsetDateTime) -> Suspects {
     let ((vms, llms), vm_cost) = timed("/proc (VM and LLM processes)", now, processes);
     let (gpu, gtt_cost) = timed("amdgpu GTT (sysfs)", now, gtt);
     let (kernel_extensions, modules_cost) =

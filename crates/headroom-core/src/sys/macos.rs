@@ -35,7 +35,7 @@ pub(crate) struct Backend {
 }
 
 impl Backend {
-    pub fn new() -> Result<Backend, ReadError> {
+    pub(crate) fn new() -> Result<Backend, ReadError> {
         // SAFETY: mach_host_self takes no arguments and returns a send right to this host's port;
         // it is taken once and kept for the life of the reader.
         let host = unsafe { mach_host_self() };
@@ -47,7 +47,7 @@ impl Backend {
         Ok(Backend { host, page_size, total, boot_id, words: 0 })
     }
 
-    pub fn read(&mut self) -> Result<Snapshot, ReadError> {
+    pub(crate) fn read(&mut self) -> Result<Snapshot, ReadError> {
         let at = OffsetDateTime::now_utc();
         let (counters, words) = self.page_counters()?;
         self.words = words;
@@ -120,7 +120,7 @@ impl Backend {
     }
 
     /// After a read, says how many of the struct's words the kernel filled (fewer on older macOS).
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         format!(
             "macos mach host_statistics64, {} of {HOST_VM_INFO64_COUNT} words (page size {} bytes)",
             self.words, self.page_size
@@ -149,7 +149,7 @@ pub(super) fn all_pids() -> io::Result<Vec<libc::pid_t>> {
     })
 }
 
-pub const PLATFORM: Platform = Platform::Macos;
+pub(crate) const PLATFORM: Platform = Platform::Macos;
 /// Apple Silicon, where GPU memory is wired; an Intel Mac has a GPU of its own.
 pub(crate) const APPLE_SILICON: bool = cfg!(target_arch = "aarch64");
 
@@ -160,13 +160,13 @@ pub(super) fn boot_session_id() -> Result<String, ReadError> {
 }
 
 /// This boot's id and where it comes from, read afresh (for `headroom doctor`).
-pub fn boot_id() -> Result<boot_id::BootId, ReadError> {
+pub(crate) fn boot_id() -> Result<boot_id::BootId, ReadError> {
     boot_session_id().map(|id| boot_id::BootId { source: MAC_SOURCE, id })
 }
 
 /// This boot's start. `kern.boottime` is a `struct timeval` (XNU bsd/kern/kern_sysctl.c,
 /// `sysctl_boottime`, "S,timeval"); it moves when the clock is corrected, so it is shown, never used as an id.
-pub fn boot_time() -> Result<OffsetDateTime, ReadError> {
+pub(crate) fn boot_time() -> Result<OffsetDateTime, ReadError> {
     let boot: libc::timeval = sysctl_value(c"kern.boottime")?;
     OffsetDateTime::from_unix_timestamp(boot.tv_sec).map_err(|_| ReadError::SysctlSize {
         name: "kern.boottime",

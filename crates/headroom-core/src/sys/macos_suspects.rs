@@ -25,7 +25,7 @@ type Extensions = (Probe<Vec<KernelExtension>>, Probe<Vec<String>>, Vec<ProbeCos
 /// only when a driver loads, so it runs at the first gathering and then every `EXTENSIONS_INTERVAL`.
 static EXTENSIONS: Mutex<Kept<Extensions>> = Mutex::new(Kept::new());
 
-pub fn gather(now: OffsetDateTime) -> Suspects {
+pub(crate) fn gather(now: OffsetDateTime) -> Suspects {
     let (processes, vm_cost) = timed("libproc (VM and LLM processes)", now, processes);
     // Without the pid list nothing is known about either: unknown, never "none found".
     let (vms, llms) = match processes {

@@ -8,9 +8,9 @@ use thiserror::Error;
 use crate::model::linux::{MeminfoError, PsiError};
 use crate::model::{Platform, Snapshot};
 
-pub mod boot_id;
-pub mod boot_time;
-pub mod buffer;
+pub(crate) mod boot_id;
+pub(crate) mod boot_time;
+pub(crate) mod buffer;
 pub mod command;
 pub mod exe;
 #[cfg(target_os = "linux")]
@@ -47,7 +47,7 @@ use unsupported as suspects_backend;
 pub const PLATFORM: Platform = backend::PLATFORM;
 
 /// True on Apple Silicon, where GPU memory is wired and always has a line in the dropdown.
-pub(crate) const APPLE_SILICON: bool = backend::APPLE_SILICON;
+pub const APPLE_SILICON: bool = backend::APPLE_SILICON;
 
 /// Why the live counters could not be read. Never a panic, never a silent zero.
 #[derive(Debug, Error)]
@@ -94,7 +94,7 @@ impl SystemReader {
     }
 
     /// Which backend runs and which optional sources it found, for logs and `--verbose`.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         self.backend.describe()
     }
 }
@@ -102,12 +102,12 @@ impl SystemReader {
 /// This boot's id and where it comes from (macOS `kern.bootsessionuuid`, Linux
 /// `/proc/sys/kernel/random/boot_id`), read afresh: for `headroom doctor`. History, the growth
 /// verdicts and the notification state are kept per boot id, so a missing or unstable id matters.
-pub fn boot_id() -> Result<boot_id::BootId, ReadError> {
+pub(crate) fn boot_id() -> Result<boot_id::BootId, ReadError> {
     backend::boot_id()
 }
 
 /// When this boot started (for `headroom export`'s `headroom_boot_time_seconds`).
-pub fn boot_time() -> Result<time::OffsetDateTime, ReadError> {
+pub(crate) fn boot_time() -> Result<time::OffsetDateTime, ReadError> {
     backend::boot_time()
 }
 

@@ -114,11 +114,11 @@ pub struct TopBuilder {
 }
 
 impl TopBuilder {
-    pub fn new(grouping: Grouping) -> TopBuilder {
+    pub(crate) fn new(grouping: Grouping) -> TopBuilder {
         TopBuilder { grouping, scanned: 0, unreadable: 0, index: HashMap::new(), entries: Vec::new() }
     }
 
-    pub fn add(&mut self, process: Process) {
+    pub(crate) fn add(&mut self, process: Process) {
         self.scanned += 1;
         let Some((bytes, measure)) = process.size else {
             self.unreadable += 1;
@@ -152,7 +152,7 @@ impl TopBuilder {
     }
 
     /// The groups ranked by size, largest first (ties by name, for a stable order).
-    pub fn finish(self, at: OffsetDateTime) -> TopList {
+    pub(crate) fn finish(self, at: OffsetDateTime) -> TopList {
         let TopBuilder { grouping, scanned, unreadable, mut entries, .. } = self;
         entries.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.name.cmp(&b.name)));
         TopList { at, grouping, scanned, unreadable, entries }

@@ -11,16 +11,16 @@ pub struct Rgba {
 }
 
 impl Rgba {
-    pub fn new(width: u32, height: u32) -> Rgba {
+    pub(crate) fn new(width: u32, height: u32) -> Rgba {
         Rgba { width, height, pixels: vec![0; (width as usize) * (height as usize) * 4] }
     }
 
-    pub fn pixel(&self, x: u32, y: u32) -> [u8; 4] {
+    pub(crate) fn pixel(&self, x: u32, y: u32) -> [u8; 4] {
         let i = ((y * self.width + x) * 4) as usize;
         [self.pixels[i], self.pixels[i + 1], self.pixels[i + 2], self.pixels[i + 3]]
     }
 
-    pub fn set(&mut self, x: u32, y: u32, colour: [u8; 4]) {
+    pub(crate) fn set(&mut self, x: u32, y: u32, colour: [u8; 4]) {
         if x < self.width && y < self.height {
             let i = ((y * self.width + x) * 4) as usize;
             self.pixels[i..i + 4].copy_from_slice(&colour);

@@ -9,7 +9,7 @@ pub const TOP_ROWS: [ItemId; 5] = [ItemId::Top1, ItemId::Top2, ItemId::Top3, Ite
 
 /// "Top memory" and five rows ("Google Chrome — 31 processes — 4.1 GB", "Kernel (wired) — 2.4 GB"),
 /// always five so the tray can update each in place; the rows a scan did not fill read "—".
-pub fn push(items: &mut Vec<Item>, top: Option<&TopList>, wired: Option<u64>, size: &dyn Fn(u64) -> String) {
+pub(crate) fn push(items: &mut Vec<Item>, top: Option<&TopList>, wired: Option<u64>, size: &dyn Fn(u64) -> String) {
     let heading = match top {
         None => "Top memory: looking…".to_owned(),
         Some(list) => match list.unreadable_note() {

@@ -15,7 +15,7 @@ pub enum WiredLevel {
 
 impl WiredLevel {
     /// Every level, lowest first.
-    pub const ALL: [WiredLevel; 3] = [WiredLevel::Normal, WiredLevel::Elevated, WiredLevel::High];
+    pub(crate) const ALL: [WiredLevel; 3] = [WiredLevel::Normal, WiredLevel::Elevated, WiredLevel::High];
 
     /// The level in words, as the menu, `explain`, the advice and the notifications say it:
     /// "Wired 2.4 GB — normal for 16.0 GB", "Wired memory is high".
@@ -29,7 +29,7 @@ impl WiredLevel {
 
     /// The `level` label of `headroom_wired_level`, the same text as the JSON (`serde`): a name
     /// dashboards and alert rules match, so it never changes even if the words shown do.
-    pub fn metric_label(self) -> &'static str {
+    pub(crate) fn metric_label(self) -> &'static str {
         match self {
             WiredLevel::Normal => "normal",
             WiredLevel::Elevated => "elevated",

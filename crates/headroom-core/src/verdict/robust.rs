@@ -1,7 +1,7 @@
 //! Robust statistics for noisy memory series: medians and the Theil–Sen slope.
 
 /// The median of `values` (the mean of the middle two for an even count); `None` when empty.
-pub fn median(values: &mut [f64]) -> Option<f64> {
+pub(crate) fn median(values: &mut [f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
@@ -20,7 +20,7 @@ pub(crate) struct Fit {
 }
 
 impl Fit {
-    pub fn at(&self, x: f64) -> f64 {
+    pub(crate) fn at(&self, x: f64) -> f64 {
         self.intercept + self.slope * x
     }
 }

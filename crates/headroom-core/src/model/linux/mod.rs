@@ -31,7 +31,7 @@ impl LinuxCounters {
 
     /// Activity Monitor's categories (docs/formulas.md, the Linux table). Wired is the residual: memory the
     /// kernel holds that no process owns, floored at zero.
-    pub fn breakdown(&self) -> Breakdown {
+    pub(crate) fn breakdown(&self) -> Breakdown {
         let m = &self.meminfo;
         let total = Self::bytes(m.mem_total);
         let app = Self::bytes(m.anon_pages.saturating_add(m.shmem));
@@ -45,7 +45,7 @@ impl LinuxCounters {
     }
 
     /// The known parts of wired memory; `other` is what they do not explain.
-    pub fn wired_parts(&self) -> WiredParts {
+    pub(crate) fn wired_parts(&self) -> WiredParts {
         let m = &self.meminfo;
         let mut parts = WiredParts {
             slab_unreclaimable: Self::bytes(m.s_unreclaim),
@@ -72,23 +72,23 @@ impl LinuxCounters {
         parts
     }
 
-    pub fn swap_used(&self) -> u64 {
+    pub(crate) fn swap_used(&self) -> u64 {
         Self::bytes(self.meminfo.swap_total.saturating_sub(self.meminfo.swap_free))
     }
 
-    pub fn swap_total(&self) -> u64 {
+    pub(crate) fn swap_total(&self) -> u64 {
         Self::bytes(self.meminfo.swap_total)
     }
 
     /// The headroom: MemAvailable, the kernel's own estimate of what can be allocated without
     /// swapping; `None` before Linux 3.14, which had no such line.
-    pub fn headroom(&self) -> Option<Headroom> {
+    pub(crate) fn headroom(&self) -> Option<Headroom> {
         let available = Self::bytes(self.meminfo.mem_available?);
         Some(Headroom::of(available, Self::bytes(self.meminfo.mem_total), HeadroomSource::MemAvailable))
     }
 
     /// Pressure from PSI when present, else from MemAvailable; `None` when neither is known.
-    pub fn pressure(&self) -> Option<(Pressure, PressureBasis)> {
+    pub(crate) fn pressure(&self) -> Option<(Pressure, PressureBasis)> {
         if let Some(psi) = self.psi {
             let level = if psi.full_avg10 >= PSI_CRITICAL_FULL || psi.some_avg10 >= PSI_CRITICAL_SOME {
                 Pressure::Critical

@@ -8,14 +8,14 @@ use crate::notify::Notification;
 pub(crate) const SERVICE: super::Service = super::Service::Freedesktop;
 
 /// Nothing to set up: the snooze action is answered per notification (see `send`).
-pub fn prepare(_on_snooze: OnSnooze) {}
+pub(crate) fn prepare(_on_snooze: OnSnooze) {}
 
-pub fn status() -> Result<String, DeliveryError> {
+pub(crate) fn status() -> Result<String, DeliveryError> {
     let server = notify_rust::get_server_information().map_err(|error| DeliveryError::NoService(error.to_string()))?;
     Ok(format!("{} {}", server.name, server.version))
 }
 
-pub fn send(notification: &Notification, on_snooze: Option<OnSnooze>) -> Result<Delivered, DeliveryError> {
+pub(crate) fn send(notification: &Notification, on_snooze: Option<OnSnooze>) -> Result<Delivered, DeliveryError> {
     // Asking who serves first tells "nobody is there" apart from "it refused".
     let server = notify_rust::get_server_information().map_err(|error| DeliveryError::NoService(error.to_string()))?;
     let capabilities = notify_rust::get_capabilities().unwrap_or_default();

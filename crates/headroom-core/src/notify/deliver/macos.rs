@@ -18,7 +18,7 @@ use super::route::{self, AuthorizationError, Route};
 use super::{Delivered, DeliveryError, OSASCRIPT, OnSnooze, in_app_bundle, osascript_args};
 use crate::notify::Notification;
 
-pub use super::macos_delegate::prepare;
+pub(crate) use super::macos_delegate::prepare;
 
 /// Notifications go to Notification Center (osascript outside the bundle).
 pub(crate) const SERVICE: super::Service = super::Service::NotificationCenter;
@@ -44,7 +44,7 @@ const OSASCRIPT_LIMIT: Duration = Duration::from_secs(10);
 
 /// `on_snooze` only marks the notification snoozable here: the answer reaches the delegate
 /// installed by [`prepare`], which has its own callback.
-pub fn send(notification: &Notification, on_snooze: Option<OnSnooze>) -> Result<Delivered, DeliveryError> {
+pub(crate) fn send(notification: &Notification, on_snooze: Option<OnSnooze>) -> Result<Delivered, DeliveryError> {
     // This runs on the notification worker, a thread with no run loop and so no autorelease pool
     // of its own: without one, what Foundation autoreleases here would leak. Apple, "Using
     // Autorelease Pool Blocks": a secondary thread "must create [its] own autorelease pool block"
@@ -66,7 +66,7 @@ pub fn send(notification: &Notification, on_snooze: Option<OnSnooze>) -> Result<
 }
 
 /// Reads the standing answer without asking (getNotificationSettings never prompts).
-pub fn status() -> Result<String, DeliveryError> {
+pub(crate) fn status() -> Result<String, DeliveryError> {
     autoreleasepool(|_| {
         if !runs_as_app() {
             return Ok(OSASCRIPT.to_owned());

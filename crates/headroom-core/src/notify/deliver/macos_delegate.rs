@@ -87,7 +87,7 @@ static DELEGATE: OnceLock<Retained<NotificationDelegate>> = OnceLock::new();
 /// Installs the delegate and the snooze category, once, when running from the app bundle.
 /// Apple asks for the delegate to be set before the app finishes launching, so that a response
 /// that launched the app is not missed: call this before the event loop runs.
-pub fn prepare(on_snooze: OnSnooze) {
+pub(crate) fn prepare(on_snooze: OnSnooze) {
     static ONCE: Once = Once::new();
     // Outside a bundle UNUserNotificationCenter raises an exception; osascript is used there.
     if !super::macos::runs_as_app() {

@@ -69,8 +69,9 @@ pub enum DeliveryError {
 }
 
 /// Which notification service this system's backend talks to: what to advise depends on it.
+#[allow(dead_code, reason = "each platform's backend constructs its own variants")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Service {
+pub(crate) enum Service {
     /// A server on the session bus (org.freedesktop.Notifications: GNOME, KDE, dunst, mako).
     Freedesktop,
     /// macOS: Notification Center (UserNotifications), or osascript outside the app bundle.
@@ -96,7 +97,7 @@ pub fn prepare(on_snooze: OnSnooze) {
 /// Who would take a notification now, without sending one or asking the user (for `headroom
 /// doctor`): the freedesktop server's name and version, Notification Center's standing answer,
 /// or osascript; Err when nothing would show it.
-pub fn status() -> Result<String, DeliveryError> {
+pub(crate) fn status() -> Result<String, DeliveryError> {
     backend::status()
 }
 

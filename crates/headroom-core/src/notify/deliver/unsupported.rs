@@ -6,12 +6,12 @@ use crate::notify::Notification;
 /// No notification service is known on this system.
 pub(crate) const SERVICE: super::Service = super::Service::None;
 
-pub fn prepare(_on_snooze: OnSnooze) {}
+pub(crate) fn prepare(_on_snooze: OnSnooze) {}
 
-pub fn status() -> Result<String, DeliveryError> {
+pub(crate) fn status() -> Result<String, DeliveryError> {
     Err(DeliveryError::NoService("Headroom has no notification backend on this system".into()))
 }
 
-pub fn send(_notification: &Notification, _on_snooze: Option<OnSnooze>) -> Result<Delivered, DeliveryError> {
+pub(crate) fn send(_notification: &Notification, _on_snooze: Option<OnSnooze>) -> Result<Delivered, DeliveryError> {
     Err(DeliveryError::NoService("Headroom has no notification backend on this system".into()))
 }

@@ -9,11 +9,11 @@ pub(crate) struct Sleeper {
 }
 
 impl Sleeper {
-    pub fn new(token: CancelToken, _tolerance: Duration) -> Sleeper {
+    pub(crate) fn new(token: CancelToken, _tolerance: Duration) -> Sleeper {
         Sleeper { token }
     }
 
-    pub fn until(&mut self, deadline: Instant) -> bool {
+    pub(crate) fn until(&mut self, deadline: Instant) -> bool {
         self.token.sleep_until(deadline)
     }
 }

@@ -14,7 +14,7 @@ pub(crate) struct Sleeper {
 
 impl Sleeper {
     /// Sets the calling thread's timer slack to `tolerance` (the default is 50 µs).
-    pub fn new(token: CancelToken, tolerance: Duration) -> Sleeper {
+    pub(crate) fn new(token: CancelToken, tolerance: Duration) -> Sleeper {
         // 0 would mean "back to the default": at least 1 ns.
         let slack = libc::c_ulong::try_from(tolerance.as_nanos()).unwrap_or(libc::c_ulong::MAX).max(1);
         // SAFETY: PR_SET_TIMERSLACK takes one unsigned long and touches only the calling thread.
@@ -27,7 +27,7 @@ impl Sleeper {
         Sleeper { token }
     }
 
-    pub fn until(&mut self, deadline: Instant) -> bool {
+    pub(crate) fn until(&mut self, deadline: Instant) -> bool {
         self.token.sleep_until(deadline)
     }
 }

@@ -26,7 +26,7 @@ pub(crate) struct Sleeper {
 }
 
 impl Sleeper {
-    pub fn new(token: CancelToken, tolerance: Duration) -> Sleeper {
+    pub(crate) fn new(token: CancelToken, tolerance: Duration) -> Sleeper {
         let gone = Arc::new(AtomicBool::new(false));
         let queue = match Kqueue::with_bridge(&token, &gone) {
             Ok(queue) => Some(queue),
@@ -38,7 +38,7 @@ impl Sleeper {
         Sleeper { token, tolerance, queue, gone }
     }
 
-    pub fn until(&mut self, deadline: Instant) -> bool {
+    pub(crate) fn until(&mut self, deadline: Instant) -> bool {
         if self.token.is_cancelled() {
             return true;
         }

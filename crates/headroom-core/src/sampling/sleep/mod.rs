@@ -24,13 +24,13 @@ pub(crate) struct TolerantSleep {
 }
 
 impl TolerantSleep {
-    pub fn new(token: CancelToken, tolerance: Duration) -> TolerantSleep {
+    pub(crate) fn new(token: CancelToken, tolerance: Duration) -> TolerantSleep {
         TolerantSleep { inner: imp::Sleeper::new(token, tolerance) }
     }
 
     /// Sleeps until `deadline` (late by up to the tolerance if the OS so chooses) or until the
     /// token is cancelled; returns true when cancelled.
-    pub fn until(&mut self, deadline: Instant) -> bool {
+    pub(crate) fn until(&mut self, deadline: Instant) -> bool {
         self.inner.until(deadline)
     }
 }

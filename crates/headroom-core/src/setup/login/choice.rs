@@ -46,7 +46,7 @@ pub enum Mechanism {
 }
 
 impl Mechanism {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Mechanism::MainAppService => "SMAppService (System Settings › Login Items)",
             Mechanism::LaunchAgent => "LaunchAgent",

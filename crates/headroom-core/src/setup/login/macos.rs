@@ -15,7 +15,7 @@ use super::state::ServiceStatus;
 /// from `bsd/kern/kern_sysctl.c` (`sysctl_osproductversion`, apple-oss-distributions/xnu). A binary
 /// built against an SDK older than 11 is told "10.16" there (system version compat): the choice then
 /// takes the LaunchAgent, which works everywhere.
-pub fn os() -> Os {
+pub(crate) fn os() -> Os {
     let mut buffer = [0u8; 48]; // XNU's `char osproductversion[48]`
     let mut size = buffer.len();
     // SAFETY: the buffer has `size` bytes; sysctlbyname writes at most that and stores the length
@@ -47,7 +47,7 @@ pub fn os() -> Os {
 /// the path check alone decides.
 type IsTranslocatedUrl = unsafe extern "C" fn(*const c_void, *mut bool, *mut *mut c_void) -> u8;
 
-pub fn translocated(path: &Path) -> Option<bool> {
+pub(crate) fn translocated(path: &Path) -> Option<bool> {
     const SECURITY: &CStr = c"/System/Library/Frameworks/Security.framework/Security";
     // SAFETY: dlopen and dlsym take NUL-terminated names; the framework is part of every macOS and is
     // never unloaded (the handle is deliberately kept).

@@ -84,11 +84,6 @@ pub struct Disabled {
     pub unregistered: bool,
 }
 
-/// The OS as the choice sees it.
-pub fn this_os() -> Os {
-    system::os()
-}
-
 /// The mechanism for the program at `exe` on this machine, or why none may be written.
 pub(crate) fn mechanism(exe: &Path) -> Result<Mechanism, Translocated> {
     let os = system::os();
@@ -147,7 +142,7 @@ pub fn state(exe: &Path) -> LoginState {
 }
 
 /// For `headroom doctor`: the login item's state for this program and its grade.
-pub fn check() -> (LoginState, Assessment) {
+pub(crate) fn check() -> (LoginState, Assessment) {
     let state = match this_program() {
         Ok(exe) => state(&exe),
         Err(_) => LoginState { mechanism: Ok(file_mechanism(system::os())), service: None, file: None },

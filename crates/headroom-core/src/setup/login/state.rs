@@ -33,7 +33,7 @@ impl ServiceStatus {
     }
 
     /// Apple's own name for the status, as `headroom doctor` prints it.
-    pub fn name(self) -> String {
+    pub(crate) fn name(self) -> String {
         match self {
             ServiceStatus::NotRegistered => "notRegistered".into(),
             ServiceStatus::Enabled => "enabled".into(),

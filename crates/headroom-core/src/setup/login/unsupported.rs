@@ -6,11 +6,11 @@ use super::ServiceError;
 use super::choice::Os;
 use super::state::ServiceStatus;
 
-pub fn os() -> Os {
+pub(crate) fn os() -> Os {
     Os::Other
 }
 
-pub fn translocated(_path: &Path) -> Option<bool> {
+pub(crate) fn translocated(_path: &Path) -> Option<bool> {
     None
 }
 

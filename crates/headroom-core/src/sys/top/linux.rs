@@ -14,7 +14,7 @@ use crate::top::{Measure, Process, cgroup, status};
 const APP_TTL: Duration = Duration::from_secs(60);
 
 /// Lists processes repeatedly, remembering each one's application for [`APP_TTL`].
-pub struct Scanner {
+pub(crate) struct Scanner {
     root: PathBuf,
     /// Every process of the last scan that has a size, by pid: updated in place, so a scan of
     /// 10,000 processes builds no second table (the app's RSS stays within 2 MB of normal).
@@ -36,15 +36,15 @@ struct Known {
 }
 
 impl Scanner {
-    pub fn new() -> Scanner {
+    pub(crate) fn new() -> Scanner {
         Scanner::at(Path::new("/proc"))
     }
 
-    pub fn at(root: &Path) -> Scanner {
+    pub(crate) fn at(root: &Path) -> Scanner {
         Scanner { root: root.to_path_buf(), apps: HashMap::new(), started: Instant::now(), scans: 0 }
     }
 
-    pub fn processes(&mut self) -> Result<Vec<Process>, TopError> {
+    pub(crate) fn processes(&mut self) -> Result<Vec<Process>, TopError> {
         let mut found = Vec::with_capacity(512);
         self.each_process(&mut |process| found.push(process))?;
         Ok(found)

@@ -19,14 +19,14 @@ use crate::top::bundle::{app_of_path, executable_name};
 use crate::top::{Measure, Process};
 
 /// Nothing to remember between scans on macOS: the path (and so the bundle) comes with each call.
-pub struct Scanner;
+pub(crate) struct Scanner;
 
 impl Scanner {
-    pub fn new() -> Scanner {
+    pub(crate) fn new() -> Scanner {
         Scanner
     }
 
-    pub fn processes(&mut self) -> Result<Vec<Process>, TopError> {
+    pub(crate) fn processes(&mut self) -> Result<Vec<Process>, TopError> {
         let mut found = Vec::with_capacity(512);
         each_process(&mut |process| found.push(process))?;
         Ok(found)

@@ -3,14 +3,14 @@
 use super::TopError;
 use crate::top::Process;
 
-pub struct Scanner;
+pub(crate) struct Scanner;
 
 impl Scanner {
-    pub fn new() -> Scanner {
+    pub(crate) fn new() -> Scanner {
         Scanner
     }
 
-    pub fn processes(&mut self) -> Result<Vec<Process>, TopError> {
+    pub(crate) fn processes(&mut self) -> Result<Vec<Process>, TopError> {
         Err(TopError::Unsupported(std::env::consts::OS))
     }
 
