@@ -8,7 +8,7 @@ use tao::event_loop::EventLoopProxy;
 
 use super::events::UserEvent;
 use super::state::LoginShown;
-use headroom_core::config::Config;
+use headroom_core::config::{Config, SettingValue};
 use headroom_core::engine::EventWriter;
 use headroom_core::notify::deliver::{Courier, Delivered, DeliveryError};
 use headroom_core::notify::{self, Notification, events};
@@ -96,7 +96,10 @@ pub fn start_courier(proxy: EventLoopProxy<UserEvent>, history: EventWriter, boo
     let on_snooze = snooze_callback(proxy.clone());
     let done = move |notification: &Notification, outcome: &Result<Delivered, DeliveryError>| {
         let boot = boot_id.get().cloned();
-        history.record(events::sent(notification, boot, time::OffsetDateTime::now_utc(), outcome));
+        // An answer to a click is not an alert: the history's events keep alerts only.
+        if notification.kind != notify::Kind::Answer {
+            history.record(events::sent(notification, boot, time::OffsetDateTime::now_utc(), outcome));
+        }
         // "handed to osascript …" rather than "shown" where macOS gives no way to know (issue 14, item 7).
         let said = match outcome {
             Ok(delivered) => delivered.said(),
@@ -107,17 +110,71 @@ pub fn start_courier(proxy: EventLoopProxy<UserEvent>, history: EventWriter, boo
     Courier::spawn(done, on_snooze).map_err(|error| tracing::warn!(%error, "cannot start the notification worker")).ok()
 }
 
-/// Opens config.toml in the default editor, writing the commented defaults first if it is missing;
-/// on a thread of its own, since it writes a file and starts a program.
-pub fn open_settings() {
-    let spawned = std::thread::Builder::new().name("headroom-settings".into()).spawn(write_and_open_settings);
+/// How long an opener (`open`, `xdg-open`) is watched for a failure before it counts as working.
+const OPENER_WATCHED: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Hands a worker's answer to the event loop, to show as a notification.
+fn answer(proxy: &EventLoopProxy<UserEvent>, title: &str, body: String) {
+    let _ = proxy.send_event(UserEvent::Answer(notify::answer(title, body)));
+}
+
+/// Writes a setting changed in the menu into config.toml (comments kept), on a thread of its own.
+/// If it cannot be saved — a file that does not parse is never overwritten — the user is told
+/// where and why; the menu keeps the new value for this run either way.
+pub fn save_setting(key: &'static str, value: SettingValue, proxy: EventLoopProxy<UserEvent>) {
+    let spawned = std::thread::Builder::new().name("headroom-settings".into()).spawn(move || {
+        let Some(path) = headroom_core::config::config_path() else {
+            answer(
+                &proxy,
+                "Setting not saved",
+                "There is no settings directory; it lasts until Headroom quits.".into(),
+            );
+            return;
+        };
+        match headroom_core::config::save(&path, key, &value) {
+            Ok(()) => tracing::info!(key, ?value, path = %path.display(), "setting saved"),
+            Err(error) => {
+                tracing::warn!(%error, "setting not saved");
+                answer(&proxy, "Setting not saved", format!("{error}. It lasts until Headroom quits."));
+            }
+        }
+    });
     if let Err(error) = spawned {
         tracing::warn!(%error, "cannot start the settings thread");
     }
 }
 
-fn write_and_open_settings() {
-    let Some(path) = headroom_core::config::config_path() else { return };
+/// Who made this and which version, where the platform has no About panel.
+pub fn about() -> Notification {
+    let where_ = |path: Option<std::path::PathBuf>| path.map_or_else(|| "—".to_owned(), |p| p.display().to_string());
+    notify::answer(
+        format!("Headroom {}", env!("CARGO_PKG_VERSION")),
+        format!(
+            "Memory headroom at a glance: where memory went, in Activity Monitor's categories, and who holds \
+             wired memory. Settings: {}. History: {}.",
+            where_(headroom_core::config::config_path()),
+            where_(headroom_core::history::data_dir()),
+        ),
+    )
+}
+
+/// Opens config.toml in the default editor, writing the commented defaults first if it is missing;
+/// on a thread of its own, since it writes a file and starts a program. When no editor opens, the
+/// user is told where the file is.
+pub fn open_settings(proxy: EventLoopProxy<UserEvent>) {
+    let spawned = std::thread::Builder::new().name("headroom-settings".into()).spawn(move || {
+        if let Err(why) = write_and_open_settings() {
+            tracing::warn!(%why, "cannot open the settings");
+            answer(&proxy, "Could not open the settings", why);
+        }
+    });
+    if let Err(error) = spawned {
+        tracing::warn!(%error, "cannot start the settings thread");
+    }
+}
+
+fn write_and_open_settings() -> Result<(), String> {
+    let path = headroom_core::config::config_path().ok_or("There is no settings directory.")?;
     if !path.exists() {
         if let Some(dir) = path.parent() {
             let _ = std::fs::create_dir_all(dir);
@@ -128,18 +185,19 @@ fn write_and_open_settings() {
         }
     }
     let mut command = super::platform::open_text_file(&path);
-    if let Err(error) = headroom_core::sys::command::spawn_reaped(&mut command) {
-        tracing::warn!(%error, ?command, "cannot open the settings file");
-    }
+    headroom_core::sys::command::open_within(&mut command, OPENER_WATCHED)
+        .map_err(|error| format!("No editor opened it ({error}). The settings are at {}", path.display()))
 }
 
-/// Writes the last 7 days of history as a page in a new temporary file and opens it in the
+/// Writes the last 7 days of history as a page in the user's cache directory and opens it in the
 /// default browser, on a thread of its own (reading a week takes a moment; the menu must not wait).
-pub fn show_history(settings: &Config, offset: time::UtcOffset) {
+/// When no browser opens, the user is told where the page is.
+pub fn show_history(settings: &Config, offset: time::UtcOffset, proxy: EventLoopProxy<UserEvent>) {
     let settings = settings.clone();
     let spawned = std::thread::Builder::new().name("headroom-report".into()).spawn(move || {
-        if let Err(error) = write_and_open_history(&settings, offset) {
-            tracing::warn!(%error, "cannot show the history");
+        if let Err(why) = write_and_open_history(&settings, offset) {
+            tracing::warn!(%why, "cannot show the history");
+            answer(&proxy, "Could not show the history", why);
         }
     });
     if let Err(error) = spawned {
@@ -147,19 +205,21 @@ pub fn show_history(settings: &Config, offset: time::UtcOffset) {
     }
 }
 
-fn write_and_open_history(settings: &Config, offset: time::UtcOffset) -> anyhow::Result<()> {
-    use anyhow::Context;
+fn write_and_open_history(settings: &Config, offset: time::UtcOffset) -> Result<(), String> {
+    use headroom_core::history::{self, Store};
     use headroom_core::report::{self, Scope};
-    let dir = headroom_core::history::data_dir().context("no data directory")?;
-    let store = headroom_core::history::Store::open_to_read(&dir.join(headroom_core::history::DB_FILE))?;
+    let dir = history::data_dir().ok_or("There is no data directory, so no history.")?;
+    let store = Store::open_to_read(&dir.join(history::DB_FILE)).map_err(|error| format!("{error}."))?;
     let now = time::OffsetDateTime::now_utc();
     let scope = Scope { since: now - time::Duration::days(7), until: now, boot: None };
-    let page = report::build(&store, &scope, settings, offset)?;
-    let (path, mut file) = report::open::temporary_file(now)?;
-    file.write_all(page.as_bytes())?;
+    let page = report::build(&store, &scope, settings, offset).map_err(|error| format!("{error}."))?;
+    let reports = report::open::reports_dir().ok_or("There is no cache directory to write the page in.")?;
+    let (path, mut file) = report::open::private_file(&reports, now)
+        .map_err(|error| format!("Cannot write the page in {}: {error}.", reports.display()))?;
+    file.write_all(page.as_bytes()).map_err(|error| format!("Cannot write {}: {error}.", path.display()))?;
     drop(file);
-    headroom_core::sys::command::spawn_reaped(&mut report::open::command(&path))
-        .with_context(|| format!("cannot open {}", path.display()))?;
+    headroom_core::sys::command::open_within(&mut report::open::command(&path), OPENER_WATCHED)
+        .map_err(|error| format!("No browser opened it ({error}). The page is at {}", path.display()))?;
     tracing::info!(path = %path.display(), "history report opened");
     Ok(())
 }

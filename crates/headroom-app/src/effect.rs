@@ -2,6 +2,7 @@
 
 use time::UtcOffset;
 
+use headroom_core::config::SettingValue;
 use headroom_core::history::Event;
 use headroom_core::notify::Notification;
 
@@ -24,6 +25,17 @@ pub enum Effect {
     ToggleLogin {
         enable: bool,
     },
+    /// Read the login item as it is now (the menu is opening), off the main thread.
+    ReadLogin,
+    /// Write a setting the user changed in the menu into config.toml, off the main thread; a
+    /// failure comes back as an answer.
+    SaveSetting {
+        key: &'static str,
+        value: SettingValue,
+    },
+    /// Show who made this and which version: the standard About panel on macOS, a notification
+    /// where the platform has no such panel.
+    About,
     OpenSettings,
     /// Write the last week's history as a page and open it in the browser.
     ShowHistory {

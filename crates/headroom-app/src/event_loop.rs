@@ -185,6 +185,7 @@ impl Shell {
                 self.state.set_launch_at_login(shown);
                 Vec::new()
             }
+            UserEvent::Answer(answer) => vec![self.state.on_answer(answer)],
             UserEvent::Notified(kind, outcome) => {
                 self.state.on_notified(kind, outcome);
                 Vec::new()
@@ -290,8 +291,18 @@ impl Shell {
                 }
             }
             Effect::ToggleLogin { enable } => actions::start_login(Some(enable), self.proxy.clone()),
-            Effect::OpenSettings => actions::open_settings(),
-            Effect::ShowHistory { offset } => actions::show_history(self.state.settings(), offset),
+            Effect::ReadLogin => actions::start_login(None, self.proxy.clone()),
+            Effect::SaveSetting { key, value } => actions::save_setting(key, value, self.proxy.clone()),
+            Effect::OpenSettings => actions::open_settings(self.proxy.clone()),
+            Effect::ShowHistory { offset } => {
+                actions::show_history(self.state.settings(), offset, self.proxy.clone());
+            }
+            Effect::About => {
+                if !platform::show_about_panel() {
+                    let about = self.state.on_answer(actions::about());
+                    return self.carry_out(about);
+                }
+            }
         }
         false
     }

@@ -19,6 +19,9 @@ pub enum UserEvent {
     /// The login item as it is now: read at start, or after a click changed it (both off the main
     /// thread, since they read and write files and ask the system).
     Login(crate::state::LoginShown),
+    /// A worker's answer to a click (the report or the settings could not be opened, a setting
+    /// could not be saved), to show as a notification.
+    Answer(notify::Notification),
 }
 
 /// The engine's sink in the app: tao's event-loop proxy.

@@ -7,6 +7,7 @@ use std::collections::VecDeque;
 use super::spark::{MinutePoint, SPARK_HOURS};
 use headroom_core::history::Seed;
 use headroom_core::notify::{self, events};
+use headroom_core::ui::baseline::Baseline;
 use headroom_core::verdict::WiredPoint;
 
 /// What the app starts from, from this boot's history.
@@ -20,6 +21,8 @@ pub struct Recorded {
     /// What was notified and snoozed lately, so a restart neither repeats nor forgets.
     pub notify_state: notify::State,
     pub last_notified: Option<notify::Kind>,
+    /// The baseline last marked during this boot, if any.
+    pub baseline: Option<Baseline>,
 }
 
 impl Recorded {
@@ -39,7 +42,7 @@ impl Recorded {
         let last_notified = notify_state
             .last_sent
             .iter()
-            .filter(|(kind, _)| **kind != notify::Kind::Test)
+            .filter(|(kind, _)| kind.snoozable())
             .max_by_key(|(_, at)| **at)
             .map(|(kind, _)| *kind);
         Recorded {
@@ -48,6 +51,7 @@ impl Recorded {
             wired: seed.wired_points(),
             notify_state,
             last_notified,
+            baseline: Baseline::last_marked(&seed.events, &seed.boot_id),
         }
     }
 }

@@ -11,19 +11,23 @@ use time::{OffsetDateTime, UtcOffset};
 pub use super::effect::{Effect, LoginShown};
 use super::spark::{SPARK_HOURS, SparkSeries};
 use super::start::Recorded;
-use headroom_core::config::{Config, MenuBarTitle};
+use headroom_core::config::{Config, MenuBarTitle, SettingValue};
 use headroom_core::model::Snapshot;
 use headroom_core::notify::watch::Watch;
 use headroom_core::notify::{self, Notification, events};
 use headroom_core::suspects::Suspects;
 use headroom_core::top::TopList;
-use headroom_core::ui::baseline;
+use headroom_core::ui::baseline::{self, Baseline};
 use headroom_core::ui::icon::IconState;
 use headroom_core::ui::menu::{self, Item, ItemId, MenuState, SnoozeItem};
 use headroom_core::verdict::{self, LevelVerdict, WiredPoint};
 
 /// Raw samples kept for smoothing the wired level.
 const RECENT_MINUTES: i64 = verdict::LEVEL_SMOOTHING_MINUTES;
+
+/// How long a comparison stays on its menu item: it describes a moment, and a figure left there
+/// for hours reads as current.
+pub const COMPARISON_SHOWN: time::Duration = time::Duration::minutes(30);
 
 /// What the app knows and shows. The tray layer reads it; only the methods below change it.
 pub struct AppState {
@@ -40,11 +44,11 @@ pub struct AppState {
     spark: SparkSeries,
     launch_at_login: bool,
     login_note: Option<String>,
-    baseline: Option<(Snapshot, Vec<String>)>,
+    baseline: Option<Baseline>,
     purging: bool,
     purge_result: Option<String>,
-    comparison: Option<String>,
-    about_shown: bool,
+    /// The last comparison and when it was made: shown on its item for [`COMPARISON_SHOWN`].
+    comparison: Option<(String, OffsetDateTime)>,
     /// Decides what to notify, sample by sample.
     watch: Watch,
     /// The last kind notified (what "Snooze" silences) and the last test's outcome.
@@ -73,7 +77,7 @@ pub struct Start {
 
 impl AppState {
     pub fn new(start: Start) -> AppState {
-        let Recorded { minutes, wired, notify_state, last_notified, .. } = start.recorded;
+        let Recorded { minutes, wired, notify_state, last_notified, baseline, .. } = start.recorded;
         AppState {
             settings: start.settings,
             offset: start.offset,
@@ -86,11 +90,10 @@ impl AppState {
             spark: SparkSeries::new(minutes, start.sparkline_as_text),
             launch_at_login: start.launch_at_login,
             login_note: None,
-            baseline: None,
+            baseline,
             purging: false,
             purge_result: None,
             comparison: None,
-            about_shown: false,
             watch: Watch::new(wired, notify_state),
             last_notified,
             notification_test: None,
@@ -102,8 +105,9 @@ impl AppState {
     /// The history's seed, read by the engine after the first sample: the sparkline's earlier
     /// hours, the wired series the verdicts look back over, what was notified and snoozed lately.
     pub fn on_seed(&mut self, recorded: Recorded) {
-        let Recorded { minutes, wired, notify_state, last_notified, .. } = recorded;
+        let Recorded { minutes, wired, notify_state, last_notified, baseline, .. } = recorded;
         self.spark.seed(minutes);
+        self.baseline = self.baseline.take().or(baseline);
         // Nothing was observed before the seed (see `seeded`), so the watch starts afresh from it.
         self.watch = Watch::new(wired, notify_state);
         self.last_notified = self.last_notified.or(last_notified);
@@ -181,9 +185,16 @@ impl AppState {
         self.top.as_ref()
     }
 
-    /// The menu is about to open (where the platform says so): refresh the Top memory section.
+    /// The menu is about to open (where the platform says so): refresh the Top memory section and
+    /// read the login item again (`headroom setup login` may have changed it meanwhile).
     pub fn on_menu_opening(&mut self) -> Vec<Effect> {
-        vec![Effect::RefreshTop]
+        vec![Effect::RefreshTop, Effect::ReadLogin]
+    }
+
+    /// Something a worker has to tell about a click (a file that could not be opened, a setting
+    /// that could not be saved): shown as a notification.
+    pub fn on_answer(&mut self, answer: Notification) -> Effect {
+        self.notify(answer)
     }
 
     /// A purge ended with this one-line result (or why it did not run).
@@ -213,6 +224,17 @@ impl AppState {
         Effect::Record(events::snoozed(kind, boot, now, until))
     }
 
+    /// Snoozed from the menu: the event, and a notification saying until when.
+    fn snooze_from_menu(&mut self, kind: notify::Kind, now: OffsetDateTime) -> Vec<Effect> {
+        let record = self.snooze(kind, now);
+        let until = self.watch.state.snoozed_until.get(&kind).map_or_else(String::new, |u| self.when(*u, now));
+        let said = notify::answer(
+            "Alerts snoozed",
+            format!("No {} alerts until {until}. Other alerts still come.", kind.label()),
+        );
+        vec![record, self.notify(said)]
+    }
+
     pub fn set_launch_at_login(&mut self, shown: impl Into<LoginShown>) {
         let shown = shown.into();
         self.launch_at_login = shown.enabled;
@@ -225,7 +247,9 @@ impl AppState {
             ItemId::Quit => return vec![Effect::Quit],
             ItemId::Notifications => {
                 // The watch keeps following the verdicts either way, so turning them back on does not replay old edges.
-                self.settings.notifications.enabled = !self.settings.notifications.enabled;
+                let enabled = !self.settings.notifications.enabled;
+                self.settings.notifications.enabled = enabled;
+                return vec![Effect::SaveSetting { key: "notifications.enabled", value: SettingValue::Bool(enabled) }];
             }
             ItemId::TestNotification => {
                 self.notification_test = Some("sending…".to_owned());
@@ -233,29 +257,40 @@ impl AppState {
             }
             ItemId::Snooze => {
                 if let Some(kind) = self.last_notified {
-                    return vec![self.snooze(kind, now)];
+                    return self.snooze_from_menu(kind, now);
                 }
             }
             ItemId::LaunchAtLogin => return vec![Effect::ToggleLogin { enable: !self.launch_at_login }],
             ItemId::OpenSettings => return vec![Effect::OpenSettings],
             ItemId::ShowHistory => return vec![Effect::ShowHistory { offset: self.offset }],
-            ItemId::About => self.about_shown = true,
+            ItemId::About => return vec![Effect::About],
             ItemId::Purge if !self.purging => {
                 self.purging = true;
                 return vec![Effect::StartPurge];
             }
             ItemId::MarkBaseline => {
-                if let Some(snapshot) = self.snapshot.clone() {
-                    self.baseline = Some((snapshot, self.suspect_names()));
+                if let Some(snapshot) = &self.snapshot {
+                    let marked = Baseline::of(snapshot, self.suspect_names());
+                    let record = Effect::Record(marked.event(Some(snapshot.boot_id.clone())));
+                    let said = notify::answer(
+                        format!("Baseline marked at {}", self.when(marked.at, now)),
+                        format!(
+                            "{}. Pick Compare with Baseline later to see what moved.",
+                            marked.figures(self.settings.units.label())
+                        ),
+                    );
+                    self.baseline = Some(marked);
                     self.comparison = None;
+                    return vec![record, self.notify(said)];
                 }
             }
             ItemId::CompareBaseline => {
-                if let (Some((before, names)), Some(after)) = (&self.baseline, &self.snapshot) {
-                    let since = self.clock(before.at);
+                if let (Some(before), Some(after)) = (&self.baseline, &self.snapshot) {
+                    let since = self.when(before.at, now);
                     let units = self.settings.units.label();
-                    self.comparison =
-                        Some(baseline::compare(before, after, names, &self.suspect_names(), units, &since));
+                    let line = baseline::compare(before, after, &self.suspect_names(), units, &since);
+                    self.comparison = Some((line.clone(), now));
+                    return vec![self.notify(notify::answer("Compared with the baseline", line))];
                 }
             }
             _ => {}
@@ -276,22 +311,27 @@ impl AppState {
             purging: self.purging,
             purge_result: self.purge_result.clone(),
             has_baseline: self.baseline.is_some(),
-            comparison: self.comparison.clone(),
+            comparison: self
+                .comparison
+                .as_ref()
+                .filter(|(_, at)| now - *at < COMPARISON_SHOWN)
+                .map(|(line, at)| format!("{line} (compared at {})", self.when(*at, now))),
             sparkline_hours: SPARK_HOURS,
             sparkline_text: self.spark.text().map(str::to_owned),
             notification_test: self.notification_test.clone(),
             snooze: self.last_notified.map(|kind| SnoozeItem {
                 kind: kind.label(),
-                until: self.watch.state.snoozed_until.get(&kind).filter(|until| **until > now).map(|u| self.clock(*u)),
+                until: self
+                    .watch
+                    .state
+                    .snoozed_until
+                    .get(&kind)
+                    .filter(|until| **until > now)
+                    .map(|u| self.when(*u, now)),
             }),
             top: self.top.as_ref(),
         };
         let mut items = menu::build(&state);
-        if self.about_shown
-            && let Some(about) = items.iter_mut().find(|i| i.id == Some(ItemId::About))
-        {
-            about.label = format!("Headroom {} — memory headroom at a glance", env!("CARGO_PKG_VERSION"));
-        }
         if let Some(note) = &self.login_note
             && let Some(login) = items.iter_mut().find(|i| i.id == Some(ItemId::LaunchAtLogin))
         {
@@ -329,8 +369,10 @@ impl AppState {
         self.spark.image()
     }
 
+    /// Only an alert becomes what "Snooze" silences: a purge result, a test or an answer to a click
+    /// is never a snooze target.
     fn notify(&mut self, notification: Notification) -> Effect {
-        if notification.kind != notify::Kind::Test {
+        if notification.kind.snoozable() {
             self.last_notified = Some(notification.kind);
         }
         Effect::Notify(notification)
@@ -346,8 +388,8 @@ impl AppState {
             .collect()
     }
 
-    /// "14:02" in the local time zone.
-    fn clock(&self, at: OffsetDateTime) -> String {
-        at.to_offset(self.offset).format(time::macros::format_description!("[hour]:[minute]")).unwrap_or_default()
+    /// "14:02", "tomorrow 02:21": in the local time zone, the day named unless it is today.
+    fn when(&self, at: OffsetDateTime, now: OffsetDateTime) -> String {
+        headroom_core::ui::when::moment(at, now, self.offset)
     }
 }

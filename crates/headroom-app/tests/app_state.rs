@@ -6,7 +6,7 @@ use headroom_testing as common;
 
 use common::{DAY, GIB, leak_series, quiet, snapshot, t0, with_vm};
 use headroom_app::state::{AppState, Effect};
-use headroom_core::config::Config;
+use headroom_core::config::{Config, SettingValue};
 use headroom_core::history::EventKind;
 use headroom_core::model::Pressure;
 use headroom_core::notify::Kind;
@@ -136,24 +136,30 @@ fn clicks_become_effects_and_their_results_show_in_the_menu() {
     app.on_notified(Kind::Test, "shown by dunst".into());
     assert!(label(&app.menu_items(at), ItemId::TestNotification).contains("shown by dunst"));
 
-    // Snooze silences the last kind sent (the purge result) and writes the event that survives a restart.
-    match app.on_menu(ItemId::Snooze, at).as_slice() {
-        [Effect::Record(event)] => assert_eq!(event.kind, EventKind::NotificationSnoozed),
-        other => panic!("snooze: {other:?}"),
-    }
-    assert!(label(&app.menu_items(at), ItemId::Snooze).contains("snoozed until"));
+    // A purge result answers a click: it is never what "Snooze" silences.
+    assert!(label(&app.menu_items(at), ItemId::Snooze).contains("nothing sent yet"));
+    assert_eq!(app.on_menu(ItemId::Snooze, at), vec![]);
 
-    // Baseline: mark, change, compare.
-    app.on_menu(ItemId::MarkBaseline, at);
+    // Baseline: mark (answered, and kept in the history), change, compare (answered, and on the item).
+    let marked = app.on_menu(ItemId::MarkBaseline, at);
+    assert!(marked.iter().any(|e| matches!(e, Effect::Record(event) if event.kind == EventKind::BaselineMarked)));
+    assert_eq!(notified(&marked), vec![Kind::Answer]);
     app.on_sample(snapshot(16 * GIB, 3 * GIB + GIB / 5, at + Duration::minutes(5)));
-    app.on_menu(ItemId::CompareBaseline, at + Duration::minutes(5));
-    let compared = label(&app.menu_items(at), ItemId::CompareBaseline);
-    assert!(compared.contains("Wired +1.2 GB"), "{compared}");
+    let compared = app.on_menu(ItemId::CompareBaseline, at + Duration::minutes(5));
+    match compared.as_slice() {
+        [Effect::Notify(n)] => assert!(n.kind == Kind::Answer && n.body.contains("Wired +1.2 GB"), "{n:?}"),
+        other => panic!("compare: {other:?}"),
+    }
+    let compared = label(&app.menu_items(at + Duration::minutes(6)), ItemId::CompareBaseline);
+    assert!(compared.contains("Wired +1.2 GB") && compared.contains("compared at"), "{compared}");
 
     // Toggles: notifications in the state; login asks the shell and shows what it reports.
     let checked = |app: &AppState, id| app.menu_items(at).into_iter().find(|i| i.id == Some(id)).map(|i| i.kind);
     assert_eq!(checked(&app, ItemId::Notifications), Some(ItemKind::Check(true)));
-    app.on_menu(ItemId::Notifications, at);
+    assert_eq!(
+        app.on_menu(ItemId::Notifications, at),
+        vec![Effect::SaveSetting { key: "notifications.enabled", value: SettingValue::Bool(false) }]
+    );
     assert_eq!(checked(&app, ItemId::Notifications), Some(ItemKind::Check(false)));
     assert_eq!(app.on_menu(ItemId::LaunchAtLogin, at), vec![Effect::ToggleLogin { enable: true }]);
     app.set_launch_at_login(true);
@@ -177,10 +183,11 @@ fn the_title_and_a_critical_icon_follow_the_settings_and_the_sample() {
 }
 
 #[test]
-fn the_menu_opening_asks_for_a_fresh_top_list_and_the_list_fills_the_section() {
+fn the_menu_opening_asks_for_a_fresh_top_list_and_login_state_and_the_list_fills_the_section() {
     use headroom_core::top::{Grouping, Measure, Process, TopList};
     let mut app = start(Config::default(), t0());
-    assert_eq!(app.on_menu_opening(), vec![Effect::RefreshTop]);
+    // The login item is read again too: `headroom setup login` may have changed it meanwhile.
+    assert_eq!(app.on_menu_opening(), vec![Effect::RefreshTop, Effect::ReadLogin]);
     let label = |app: &AppState, id: ItemId| label(&app.menu_items(t0()), id);
     assert_eq!(label(&app, ItemId::TopHeading), "Top memory: looking…");
     let hog =

@@ -15,6 +15,22 @@ use std::time::Duration;
 use common::desktop::{Session, wait_for};
 use serde_json::Value;
 
+/// Children of `parent` that ended and were never waited for (`Z` in /proc/PID/stat), by name.
+fn zombies_of(parent: u32) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+    entries
+        .flatten()
+        .filter_map(|entry| std::fs::read_to_string(entry.path().join("stat")).ok())
+        .filter_map(|stat| {
+            // "pid (name) state ppid …": the name may hold spaces, so split after its closing parenthesis.
+            let (name, rest) = stat.split_once(" (")?.1.rsplit_once(") ")?;
+            let mut fields = rest.split_whitespace();
+            let (state, ppid) = (fields.next()?, fields.next()?.parse::<u32>().ok()?);
+            (ppid == parent && state == "Z").then(|| name.to_owned())
+        })
+        .collect()
+}
+
 /// A window line of `xwininfo -root -tree` whose names contain `needle`: (width, height, x, y) absolute.
 fn find_window(session: &Session, needle: &str) -> Option<(i32, i32, i32, i32)> {
     let tree = String::from_utf8(session.tool("xwininfo", &["-root", "-tree"]).stdout).ok()?;
@@ -102,7 +118,21 @@ fn the_dropdown_shows_the_live_figures_and_quit_exits_0() {
 
     // A process holding 700 MiB, started before the app: the Top memory section must name it.
     let hog = hog::Hog::start();
-    session.children.push(session.app(home.path()).spawn().expect("the app starts"));
+    // No browser for Show History…: the user's default for HTML names a handler that is not
+    // installed (xdg-mime reads $XDG_CONFIG_HOME/mimeapps.list first) and BROWSER fails, so xdg-open
+    // fails and the app must say where the page is. Reports go under the test's own cache directory.
+    let xdg_config = home.path().join("xdg-config");
+    std::fs::create_dir_all(&xdg_config).expect("dir");
+    std::fs::write(
+        xdg_config.join("mimeapps.list"),
+        "[Default Applications]\ntext/html=headroom-test-no-such-browser.desktop\n",
+    )
+    .expect("mimeapps.list");
+    let mut app = session.app(home.path());
+    app.env("BROWSER", "/bin/false")
+        .env("XDG_CONFIG_HOME", &xdg_config)
+        .env("XDG_CACHE_HOME", home.path().join("cache"));
+    session.children.push(app.spawn().expect("the app starts"));
 
     // The icon: the XEmbed window trayer shows (appindicator falls back to it without a watcher).
     let (w, h, x, y) =
@@ -213,6 +243,37 @@ fn the_dropdown_shows_the_live_figures_and_quit_exits_0() {
             && body.starts_with("Notifications reach you.")),
         "{shown:?}"
     );
+
+    // About and Show History… answer where the user looks: a notification (Linux has no About
+    // panel; no browser opens here, so the answer names the page, written private to the user).
+    let click_in_menu = |session: &Session, (item_x, item_y): (i32, i32)| {
+        wait_for("the menu closed", Duration::from_secs(10), || (!menu_visible(session)).then_some(()));
+        session.tool("xdotool", &["mousemove", &(x + w / 2).to_string(), &(y + h / 2).to_string(), "click", "1"]);
+        wait_for("the menu shown again", Duration::from_secs(10), || menu_visible(session).then_some(()));
+        wait_for("the menu drawn again", Duration::from_secs(10), || drawn(session, &artifacts));
+        let (_, _, mx, my) = wait_for("the open menu", Duration::from_secs(10), || find_window(session, MENU_WINDOW));
+        session.tool("xdotool", &["mousemove", &(mx + item_x).to_string(), &(my + item_y).to_string(), "click", "1"]);
+    };
+    click_in_menu(&session, word("About"));
+    wait_for("the About answer", Duration::from_secs(10), || session.dunst_displayed().filter(|n| *n >= 1));
+    let shown = session.dunst_close_all_and_history();
+    assert!(
+        shown.iter().any(|(_, summary, body)| summary.starts_with("Headroom 0.") && body.contains("Settings: ")),
+        "{shown:?}"
+    );
+    click_in_menu(&session, word("Show"));
+    wait_for("the Show History answer", Duration::from_secs(30), || session.dunst_displayed().filter(|n| *n >= 1));
+    let shown = session.dunst_close_all_and_history();
+    let (_, _, body) = shown
+        .iter()
+        .find(|(_, summary, _)| summary == "Could not show the history")
+        .unwrap_or_else(|| panic!("no answer to Show History…: {shown:?}"));
+    let page = Path::new(body.rsplit("The page is at ").next().expect("a path").trim());
+    assert!(page.starts_with(home.path().join("cache")), "{body}");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(page).expect("the page is there").permissions().mode() & 0o777, 0o600, "{body}");
+    let app_pid = session.children.last().expect("app").id();
+    assert_eq!(zombies_of(app_pid), Vec::<String>::new(), "every opener the app started was reaped");
 
     // Quit: open the menu again, click it, and expect a clean exit.
     wait_for("the menu closed", Duration::from_secs(10), || (!menu_visible(&session)).then_some(()));

@@ -51,6 +51,20 @@ const APIS: &[Api] = &[
     ),
     api("CFRunLoopWakeUp", "app/platform/macos.rs", (10, 0), Guard::None, "CoreFoundation CFRunLoop.h (Mac OS X 10.0)"),
     api(
+        "orderFrontStandardAboutPanel",
+        "app/platform/macos.rs",
+        (10, 0),
+        Guard::None,
+        "developer.apple.com/documentation/appkit/nsapplication/orderfrontstandardaboutpanel(_:) (macOS 10.0+)",
+    ),
+    api(
+        "activateIgnoringOtherApps",
+        "app/platform/macos.rs",
+        (10, 0),
+        Guard::None,
+        "developer.apple.com/documentation/appkit/nsapplication/activate(ignoringotherapps:) (macOS 10.0+, deprecated 14.0)",
+    ),
+    api(
         "beginActivityWithOptions_reason",
         "app/platform/macos.rs",
         (10, 9),

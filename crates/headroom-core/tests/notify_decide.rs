@@ -89,6 +89,8 @@ fn a_flapping_series_sends_nothing_extra() {
 #[test]
 fn rate_limits_snooze_switches_and_the_daily_digest() {
     let mut config = Config::default().notifications;
+    // About jumps only: the wired level (elevated from the first verdict on, which alerts once) is off.
+    config.kinds.wired_level = false;
     let now = t0();
     // Two different jumps 1 hour apart: the second falls inside min_interval (6 h) and is held back.
     let points = series(

@@ -135,7 +135,8 @@ fn a_local_llm_wiring_20_gb_of_gpu_memory_on_a_64_gb_mac_is_explained() {
         assert_eq!(v.wired_level.explained_by, vec![("GPU memory in use".to_owned(), 20 * GIB)]);
     }
     for (m, v) in verdicts.iter().filter(|(m, _)| *m > stop + 15) {
-        assert_eq!(v.wired_level.level, WiredLevel::Normal, "minute {m}: released");
+        // 5 GB is under the typical range for 64 GB (9 % is 5.8 GB): low, and nothing explains it away.
+        assert_eq!(v.wired_level.level, WiredLevel::Low, "minute {m}: released");
         assert_eq!(v.wired_level.unexplained_level, None);
     }
     assert!(verdicts.iter().filter_map(|(_, v)| v.jump.as_ref()).all(|j| j.is_explained()));

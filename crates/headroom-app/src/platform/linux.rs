@@ -46,6 +46,11 @@ pub fn set_icon(tray: &tray_icon::TrayIcon, image: tray_icon::Icon, _template: b
     tray.set_icon(Some(image))
 }
 
+/// No standard About panel here: the event loop answers with a notification instead.
+pub fn show_about_panel() -> bool {
+    false
+}
+
 /// The desktop's default handler for a text file (a fixed path, no shell).
 pub fn open_text_file(path: &std::path::Path) -> std::process::Command {
     let mut command = std::process::Command::new("/usr/bin/xdg-open");

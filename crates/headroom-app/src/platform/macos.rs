@@ -107,6 +107,23 @@ pub fn set_icon(tray: &tray_icon::TrayIcon, image: tray_icon::Icon, template: bo
     if template { tray.set_icon_templated(Some(image)) } else { tray.set_icon(Some(image)) }
 }
 
+/// Shows AppKit's standard About panel (name, version and icon from Info.plist), in front: an
+/// accessory app is not active when its menu item is clicked, and a panel of an inactive app opens
+/// behind the user's window, so the app is activated first. Both calls exist since Mac OS X 10.0
+/// (developer.apple.com/documentation/appkit/nsapplication/orderfrontstandardaboutpanel(_:) and
+/// .../activate(ignoringotherapps:)); the latter is deprecated from macOS 14 in favour of
+/// `activate`, which is not there before 14 and so not usable at the 11.0 deployment target.
+/// False when not on the main thread (the event loop always is).
+pub fn show_about_panel() -> bool {
+    use objc2_app_kit::NSApplication;
+    let Some(main_thread) = objc2::MainThreadMarker::new() else { return false };
+    let app = NSApplication::sharedApplication(main_thread);
+    #[allow(deprecated, reason = "NSApplication.activate() is macOS 14+; the deployment target is 11.0")]
+    app.activateIgnoringOtherApps(true);
+    app.orderFrontStandardAboutPanel(None);
+    true
+}
+
 /// The default text editor (`open -t`: TextEdit unless the user chose another; a fixed path, no shell).
 pub fn open_text_file(path: &std::path::Path) -> std::process::Command {
     let mut command = std::process::Command::new("/usr/bin/open");

@@ -1,5 +1,6 @@
 //! Headroom's settings: the typed `Config`, its documented defaults, and the rules a valid value follows.
 
+mod edit;
 mod load;
 mod locate;
 mod validate;
@@ -7,6 +8,7 @@ pub mod values;
 
 use serde::{Deserialize, Serialize};
 
+pub use edit::{SaveError, SettingValue, save};
 pub use load::{ConfigError, ConfigWarning, Loaded, config_path, load_file, load_or_defaults, load_str};
 pub use validate::{IntervalError, Invalid, check_sample_interval, min_sample_interval, this_platform};
 pub use values::{Size, Span};

@@ -28,6 +28,8 @@ pub enum EventKind {
     NotificationSent,
     /// A notification kind was snoozed (`notify::events::snoozed`).
     NotificationSnoozed,
+    /// The user marked a baseline in the menu (`ui::baseline::Baseline::event`).
+    BaselineMarked,
     /// A kind this version does not write, read back as stored: the column is free text, so a
     /// newer Headroom on the same schema (a new kind needs no migration) or a hand-made row can
     /// hold anything, and reading must not fail on it. Never written by this version.
@@ -36,8 +38,13 @@ pub enum EventKind {
 
 impl EventKind {
     /// Every kind this version writes.
-    pub const WRITTEN: [EventKind; 4] =
-        [EventKind::SuspectAppeared, EventKind::Purge, EventKind::NotificationSent, EventKind::NotificationSnoozed];
+    pub const WRITTEN: [EventKind; 5] = [
+        EventKind::SuspectAppeared,
+        EventKind::Purge,
+        EventKind::NotificationSent,
+        EventKind::NotificationSnoozed,
+        EventKind::BaselineMarked,
+    ];
 
     /// The stored and shown text.
     pub(crate) fn as_str(&self) -> &str {
@@ -46,6 +53,7 @@ impl EventKind {
             EventKind::Purge => "purge",
             EventKind::NotificationSent => "notification_sent",
             EventKind::NotificationSnoozed => "notification_snoozed",
+            EventKind::BaselineMarked => "baseline_marked",
             EventKind::Unknown(text) => text,
         }
     }

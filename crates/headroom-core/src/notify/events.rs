@@ -59,7 +59,7 @@ pub fn restore(events: &[Event], now: OffsetDateTime) -> State {
                     state.snoozed_until.insert(kind, until);
                 }
             }
-            EventKind::SuspectAppeared | EventKind::Purge | EventKind::Unknown(_) => {}
+            EventKind::SuspectAppeared | EventKind::Purge | EventKind::BaselineMarked | EventKind::Unknown(_) => {}
         }
     }
     state

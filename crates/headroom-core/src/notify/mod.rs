@@ -27,10 +27,13 @@ pub enum Kind {
     Digest,
     /// Sent on request to check that notifications reach the user.
     Test,
+    /// The answer to a click in the menu (a comparison, a marked baseline, a snooze, a file that
+    /// could not be opened): shown even when alerts are off, never rate-limited or snoozed.
+    Answer,
 }
 
 impl Kind {
-    pub(crate) const ALL: [Kind; 8] = [
+    pub(crate) const ALL: [Kind; 9] = [
         Kind::Creeping,
         Kind::Jump,
         Kind::WiredLevel,
@@ -39,6 +42,7 @@ impl Kind {
         Kind::PurgeResult,
         Kind::Digest,
         Kind::Test,
+        Kind::Answer,
     ];
 
     /// The name used in config, history events and JSON.
@@ -52,6 +56,7 @@ impl Kind {
             Kind::PurgeResult => "purge_result",
             Kind::Digest => "digest",
             Kind::Test => "test",
+            Kind::Answer => "answer",
         }
     }
 
@@ -60,8 +65,8 @@ impl Kind {
     }
 
     /// Kinds a person may snooze: the alerts, not the answers to their own clicks.
-    pub(crate) fn snoozable(self) -> bool {
-        !matches!(self, Kind::PurgeResult | Kind::Digest | Kind::Test)
+    pub fn snoozable(self) -> bool {
+        !matches!(self, Kind::PurgeResult | Kind::Digest | Kind::Test | Kind::Answer)
     }
 
     /// What a person calls this kind, as in "Snooze wired-jump alerts for a day".
@@ -75,6 +80,7 @@ impl Kind {
             Kind::PurgeResult => "purge-result",
             Kind::Digest => "daily-digest",
             Kind::Test => "test",
+            Kind::Answer => "answer",
         }
     }
 }
@@ -85,6 +91,11 @@ pub struct Notification {
     pub kind: Kind,
     pub title: String,
     pub body: String,
+}
+
+/// The answer to a click, shown where the user looks.
+pub fn answer(title: impl Into<String>, body: impl Into<String>) -> Notification {
+    Notification { kind: Kind::Answer, title: title.into(), body: body.into() }
 }
 
 /// Swap growth that is worth a notification, and the window it is measured over.
@@ -129,7 +140,7 @@ fn allowed(state: &State, config: &Notifications, kind: Kind, now: OffsetDateTim
             Kind::Pressure => config.kinds.pressure,
             Kind::SwapGrowth => config.kinds.swap_growth,
             Kind::PurgeResult => config.kinds.purge_result,
-            Kind::Digest | Kind::Test => true,
+            Kind::Digest | Kind::Test | Kind::Answer => true,
         };
     let min_interval = time::Duration::try_from(config.min_interval.duration()).unwrap_or(time::Duration::ZERO);
     let rested = state.last_sent.get(&kind).is_none_or(|last| now - *last >= min_interval);
@@ -196,7 +207,9 @@ pub fn decide(
 
     // Wired level: when it rises (the level verdict has hysteresis).
     let level = &verdicts.wired_level;
-    if state.level.is_some_and(|previous| level.level > previous) {
+    // The first verdict after a start counts as a change from normal: starting with wired memory
+    // already high alerts once (within the rate limit the events restore), rather than never.
+    if level.level > WiredLevel::Normal && level.level > state.level.unwrap_or(WiredLevel::Normal) {
         let name = level.level.word();
         // A VM whose size could not be read may hold it: say so rather than "nothing explains it".
         let cause = match level.unknown_size.first() {

@@ -98,6 +98,11 @@ pub fn describe(event: &Event) -> Marker {
                 text_of(detail, "until").unwrap_or_default()
             ),
         ),
+        EventKind::BaselineMarked => {
+            let figures = serde_json::from_value::<crate::ui::baseline::Baseline>(detail.clone())
+                .map_or_else(|_| plain(detail), |baseline| baseline.figures("GB"));
+            (Category::Baseline, format!("baseline marked: {figures}"))
+        }
         EventKind::Unknown(kind) => foreign(kind, detail),
     };
     Marker { at: event.at, category, text }

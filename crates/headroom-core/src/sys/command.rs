@@ -125,6 +125,45 @@ pub fn spawn_reaped(command: &mut Command) -> std::io::Result<u32> {
     Ok(pid)
 }
 
+/// Why an opener did not hand the file over.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("cannot run {program}: {source}")]
+    Start { program: String, source: std::io::Error },
+    #[error("{program} exited with {status}")]
+    Failed { program: String, status: ExitStatus },
+}
+
+/// Starts an opener (`open`, `xdg-open`) and watches it for up to `limit`: a failure status in that
+/// time is an error the user must hear of (no browser, a browser that refuses to run as root, no
+/// handler for the file); an opener still running then is taken as working (some wait for the
+/// program they started) and is reaped by a thread when it ends. No child is left a zombie.
+pub fn open_within(command: &mut Command, limit: Duration) -> Result<(), OpenError> {
+    let program = command.get_program().to_string_lossy().into_owned();
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|source| OpenError::Start { program: program.clone(), source })?;
+    let started = Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) if status.success() => return Ok(()),
+            Ok(Some(status)) => return Err(OpenError::Failed { program, status }),
+            Ok(None) if started.elapsed() < limit => std::thread::sleep(Duration::from_millis(25)),
+            _ => break,
+        }
+    }
+    let reaped = std::thread::Builder::new().name("headroom-reaper".into()).spawn(move || {
+        let _ = child.wait();
+    });
+    if let Err(error) = reaped {
+        tracing::warn!(%error, program, "cannot start a thread to reap the opener");
+    }
+    Ok(())
+}
+
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
@@ -140,6 +179,18 @@ mod tests {
             std::thread::sleep(Duration::from_millis(20));
         }
         assert_eq!(std::io::Error::last_os_error().raw_os_error(), Some(libc::ESRCH));
+    }
+
+    #[test]
+    fn an_opener_that_fails_says_so_and_one_that_keeps_running_counts_as_working() {
+        let failed = open_within(Command::new("/bin/sh").args(["-c", "exit 3"]), Duration::from_secs(10)).unwrap_err();
+        assert!(failed.to_string().contains("exited with exit status: 3"), "{failed}");
+        let missing = open_within(&mut Command::new("/nonexistent/xdg-open"), Duration::from_secs(10)).unwrap_err();
+        assert!(matches!(missing, OpenError::Start { .. }), "{missing}");
+        open_within(Command::new("/bin/sh").args(["-c", "exit 0"]), Duration::from_secs(10)).expect("handed over");
+        let started = Instant::now();
+        open_within(Command::new("/bin/sleep").arg("30"), Duration::from_millis(100)).expect("still running: working");
+        assert!(started.elapsed() < Duration::from_secs(20), "the opener was not waited for to its end");
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod render;
 pub mod sparkline;
 pub mod text;
 pub mod top_section;
+pub mod when;
 
 /// The 16 GB M1 Pro capture as a snapshot, for the presentation tests.
 #[cfg(test)]

@@ -8,6 +8,8 @@ use crate::suspects::Suspects;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum WiredLevel {
+    /// Below the typical range for this RAM: nothing to worry about, but not "normal" either.
+    Low,
     Normal,
     Elevated,
     High,
@@ -15,12 +17,14 @@ pub enum WiredLevel {
 
 impl WiredLevel {
     /// Every level, lowest first.
-    pub(crate) const ALL: [WiredLevel; 3] = [WiredLevel::Normal, WiredLevel::Elevated, WiredLevel::High];
+    pub(crate) const ALL: [WiredLevel; 4] =
+        [WiredLevel::Low, WiredLevel::Normal, WiredLevel::Elevated, WiredLevel::High];
 
     /// The level in words, as the menu, `explain`, the advice and the notifications say it:
     /// "Wired 2.4 GB — normal for 16.0 GB", "Wired memory is high".
     pub fn word(self) -> &'static str {
         match self {
+            WiredLevel::Low => "low",
             WiredLevel::Normal => "normal",
             WiredLevel::Elevated => "elevated",
             WiredLevel::High => "high",
@@ -31,6 +35,7 @@ impl WiredLevel {
     /// dashboards and alert rules match, so it never changes even if the words shown do.
     pub(crate) fn metric_label(self) -> &'static str {
         match self {
+            WiredLevel::Low => "low",
             WiredLevel::Normal => "normal",
             WiredLevel::Elevated => "elevated",
             WiredLevel::High => "high",
@@ -68,7 +73,9 @@ fn fraction(total: u64, fraction: f64) -> u64 {
 /// around a threshold does not flap the verdict.
 pub(crate) const HYSTERESIS: f64 = 0.10;
 
-fn classify(wired: u64, max_normal: u64, high_above: u64, previous: Option<WiredLevel>) -> WiredLevel {
+/// Below `min_normal` is low (no hysteresis: nothing is notified on it); above the typical range,
+/// elevated and high are left downwards only [`HYSTERESIS`] below their thresholds.
+fn classify(wired: u64, min_normal: u64, max_normal: u64, high_above: u64, previous: Option<WiredLevel>) -> WiredLevel {
     let lower = |threshold: u64| (threshold as f64 * (1.0 - HYSTERESIS)) as u64;
     let (max_normal, high_above) = match previous {
         Some(WiredLevel::High) => (lower(max_normal), lower(high_above)),
@@ -79,6 +86,8 @@ fn classify(wired: u64, max_normal: u64, high_above: u64, previous: Option<Wired
         WiredLevel::High
     } else if wired > max_normal {
         WiredLevel::Elevated
+    } else if wired < min_normal {
+        WiredLevel::Low
     } else {
         WiredLevel::Normal
     }
@@ -96,12 +105,13 @@ pub fn wired_level(
     let expected_min = fraction(total, thresholds.normal_min);
     let expected_max = fraction(total, thresholds.normal_max);
     let high_above = fraction(total, thresholds.high);
-    let raw = classify(wired, expected_max, high_above, previous);
+    let raw = classify(wired, expected_min, expected_max, high_above, previous);
     let explained = suspects.explained_bytes();
-    let without = classify(wired.saturating_sub(explained), expected_max, high_above, previous);
+    let without = classify(wired.saturating_sub(explained), expected_min, expected_max, high_above, previous);
     let lowered = raw > WiredLevel::Normal && without < raw;
     LevelVerdict {
-        level: if lowered { without } else { raw },
+        // What a VM or GPU work explains brings the level down to normal at most: the rest is not "low".
+        level: if lowered { without.max(WiredLevel::Normal) } else { raw },
         wired,
         total,
         expected_min,
@@ -120,9 +130,21 @@ mod tests {
     #[test]
     fn each_level_has_its_word_and_its_label_matches_the_json() {
         let words: Vec<&str> = WiredLevel::ALL.into_iter().map(WiredLevel::word).collect();
-        assert_eq!(words, ["normal", "elevated", "high"]);
+        assert_eq!(words, ["low", "normal", "elevated", "high"]);
         for level in WiredLevel::ALL {
             assert_eq!(serde_json::to_value(level).expect("serialises"), level.metric_label());
         }
+    }
+
+    #[test]
+    fn below_the_typical_range_is_low_and_an_explained_excess_is_normal_at_most() {
+        let gib = 1u64 << 30;
+        let quiet = Suspects::unknown(time::OffsetDateTime::UNIX_EPOCH, "test");
+        let thresholds = WiredThresholds::default();
+        let total = 24 * gib;
+        let low = wired_level(gib / 10, total, &quiet, &thresholds, None);
+        assert_eq!(low.level, WiredLevel::Low, "0.1 GB on 24 GB is below {} bytes", low.expected_min);
+        let typical = wired_level((low.expected_min + low.expected_max) / 2, total, &quiet, &thresholds, None);
+        assert_eq!(typical.level, WiredLevel::Normal);
     }
 }

@@ -182,15 +182,15 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
     });
     items.push(Item::separator());
     let purge = match (&state.purge_unavailable, state.purging, &state.purge_result) {
-        (Some(why), _, _) => Item::action(ItemId::Purge, &format!("Purge Inactive Memory… ({why})"), false),
+        (Some(why), _, _) => Item::action(ItemId::Purge, &format!("Purge Cached Files… ({why})"), false),
         (None, true, _) => Item::action(ItemId::Purge, "Purging…", false),
         (None, false, Some(result)) => {
-            Item::action(ItemId::Purge, &format!("Purge Inactive Memory… — last: {result}"), true)
+            Item::action(ItemId::Purge, &format!("Purge Cached Files… — last: {result}"), true)
         }
         (None, false, None) => {
             let estimate =
                 snapshot.map_or_else(String::new, |s| format!(" ({} reclaimable)", size(s.memory.cached_files)));
-            Item::action(ItemId::Purge, &format!("Purge Inactive Memory…{estimate}"), true)
+            Item::action(ItemId::Purge, &format!("Purge Cached Files…{estimate}"), true)
         }
     };
     items.push(purge);

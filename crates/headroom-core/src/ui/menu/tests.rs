@@ -48,7 +48,7 @@ fn activity_monitors_categories_in_order_then_the_actions() {
             "Wired 2.4 GB — normal for 16.0 GB (1.4–3.0 GB)",
             "Holding it: looking…",
             "Used and wired, last 6 hours",
-            "Purge Inactive Memory… (coming in a later version)",
+            "Purge Cached Files… (coming in a later version)",
             "Mark Baseline",
             "Compare with Baseline",
             "Notifications",
@@ -119,12 +119,12 @@ fn the_purge_item_shows_the_estimate_then_progress_then_the_result() {
     let s = snapshot();
     let find = |state: &MenuState<'_>| build(state).into_iter().find(|i| i.id == Some(ItemId::Purge)).expect("item");
     let idle = MenuState { snapshot: Some(&s), units: "GB", ..MenuState::default() };
-    assert_eq!(find(&idle).label, "Purge Inactive Memory… (2.2 GB reclaimable)");
+    assert_eq!(find(&idle).label, "Purge Cached Files… (2.2 GB reclaimable)");
     assert!(find(&idle).enabled);
     let running = MenuState { purging: true, ..idle.clone() };
     assert_eq!((find(&running).label.as_str(), find(&running).enabled), ("Purging…", false));
     let done = MenuState { purge_result: Some("freed 2.1 GB".into()), ..idle.clone() };
-    assert_eq!(find(&done).label, "Purge Inactive Memory… — last: freed 2.1 GB");
+    assert_eq!(find(&done).label, "Purge Cached Files… — last: freed 2.1 GB");
 }
 
 #[test]

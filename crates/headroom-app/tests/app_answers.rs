@@ -1,0 +1,154 @@
+//! Every click answers where the user looks, and what the user sets in the menu survives a restart.
+
+use crate::app_support;
+use headroom_testing as common;
+
+use common::{GIB, quiet, snapshot, t0};
+use headroom_app::start::Recorded;
+use headroom_app::state::{AppState, COMPARISON_SHOWN, Effect, Start};
+use headroom_core::config::{self, Config};
+use headroom_core::history::Seed;
+use headroom_core::notify::Kind;
+use headroom_core::ui::menu::{ItemId, Kind as ItemKind};
+use time::{Duration, OffsetDateTime};
+
+fn label(app: &AppState, id: ItemId, now: OffsetDateTime) -> String {
+    app.menu_items(now).into_iter().find(|i| i.id == Some(id)).map(|i| i.label).expect("the item is there")
+}
+
+/// What a user sees at once after a click: a notification, a window or a page, a purge under way,
+/// a check mark that changed (for the toggles), or the app leaving.
+fn answers_at_once(effects: &[Effect]) -> bool {
+    effects.iter().any(|effect| {
+        matches!(
+            effect,
+            Effect::Notify(_)
+                | Effect::StartPurge
+                | Effect::ShowHistory { .. }
+                | Effect::OpenSettings
+                | Effect::About
+                | Effect::Quit
+                | Effect::ToggleLogin { .. }
+                | Effect::SaveSetting { .. }
+        )
+    })
+}
+
+#[test]
+fn every_enabled_item_that_acts_answers_where_the_user_looks() {
+    let at = t0();
+    let mut app = app_support::app(Config::default(), at);
+    app.on_suspects(quiet(at));
+    // Wired well above the typical range from the first sample: an alert, so Snooze has a target.
+    let first = app.on_sample(snapshot(16 * GIB, 8 * GIB, at));
+    assert!(first.iter().any(|e| matches!(e, Effect::Notify(n) if n.kind == Kind::WiredLevel)), "{first:?}");
+    app.on_menu(ItemId::MarkBaseline, at);
+    let mut clicked = Vec::new();
+    for item in app.menu_items(at) {
+        let Some(id) = item.id else { continue };
+        if !item.enabled || matches!(item.kind, ItemKind::Info | ItemKind::Image | ItemKind::Separator) {
+            continue;
+        }
+        // A fresh state per click, so one click's answer cannot stand in for another's.
+        let mut fresh = app_support::app(Config::default(), at);
+        fresh.on_suspects(quiet(at));
+        fresh.on_sample(snapshot(16 * GIB, 8 * GIB, at));
+        fresh.on_menu(ItemId::MarkBaseline, at);
+        let effects = fresh.on_menu(id, at + Duration::minutes(1));
+        assert!(answers_at_once(&effects), "{id:?} ({}) answers nothing: {effects:?}", item.label);
+        clicked.push(id);
+    }
+    for id in [ItemId::CompareBaseline, ItemId::Snooze, ItemId::About, ItemId::ShowHistory, ItemId::OpenSettings] {
+        assert!(clicked.contains(&id), "{id:?} was not among the enabled actions: {clicked:?}");
+    }
+}
+
+#[test]
+fn a_snooze_from_the_menu_says_until_when_naming_the_day() {
+    let at = OffsetDateTime::from_unix_timestamp(1_780_000_000).expect("valid"); // 20:26 UTC
+    let mut app = app_support::app(Config::default(), at);
+    app.on_suspects(quiet(at));
+    app.on_sample(snapshot(16 * GIB, 8 * GIB, at));
+    let effects = app.on_menu(ItemId::Snooze, at);
+    let said = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Notify(n) if n.kind == Kind::Answer => Some(n.body.clone()),
+            _ => None,
+        })
+        .expect("the snooze is answered");
+    assert!(said.contains("until tomorrow 20:26"), "{said}");
+    assert!(
+        label(&app, ItemId::Snooze, at).ends_with("snoozed until tomorrow 20:26"),
+        "{}",
+        label(&app, ItemId::Snooze, at)
+    );
+}
+
+#[test]
+fn a_comparison_leaves_its_item_once_it_is_old_and_a_new_baseline_clears_it() {
+    let at = t0();
+    let mut app = app_support::app(Config::default(), at);
+    app.on_sample(snapshot(16 * GIB, 2 * GIB, at));
+    app.on_menu(ItemId::MarkBaseline, at);
+    app.on_menu(ItemId::CompareBaseline, at);
+    assert!(label(&app, ItemId::CompareBaseline, at).starts_with("Since"));
+    assert_eq!(label(&app, ItemId::CompareBaseline, at + COMPARISON_SHOWN), "Compare with Baseline");
+    app.on_menu(ItemId::CompareBaseline, at);
+    app.on_menu(ItemId::MarkBaseline, at);
+    assert_eq!(label(&app, ItemId::CompareBaseline, at), "Compare with Baseline");
+}
+
+#[test]
+fn notifications_turned_off_and_the_baseline_survive_a_restart() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("config.toml");
+    let at = t0();
+    let mut app = app_support::app(Config::default(), at);
+    app.on_sample(snapshot(16 * GIB, 2 * GIB, at));
+    // What the event loop does with the effects: the setting into the file, the event into the history.
+    let mut events = Vec::new();
+    for effect in app.on_menu(ItemId::Notifications, at).into_iter().chain(app.on_menu(ItemId::MarkBaseline, at)) {
+        match effect {
+            Effect::SaveSetting { key, value } => config::save(&path, key, &value).expect("saved"),
+            Effect::Record(event) => events.push(event),
+            _ => {}
+        }
+    }
+    let loaded = config::load_file(&path);
+    assert_eq!(loaded.error, None);
+    let boot_id = snapshot(16 * GIB, 2 * GIB, at).boot_id;
+    let seed = Seed { boot_id, minutes: Vec::new(), events };
+    let later = at + Duration::minutes(10);
+    let mut restarted = AppState::new(Start {
+        settings: loaded.config,
+        offset: time::UtcOffset::UTC,
+        recorded: Recorded::from_seed(&seed, later),
+        awaiting_seed: false,
+        launch_at_login: false,
+        sparkline_as_text: true,
+        template_icon: true,
+        now: later,
+    });
+    restarted.on_sample(snapshot(16 * GIB, 3 * GIB, later));
+    let checked = restarted.menu_items(later).into_iter().find(|i| i.id == Some(ItemId::Notifications)).map(|i| i.kind);
+    assert_eq!(checked, Some(ItemKind::Check(false)), "notifications stay off");
+    let compared = restarted.on_menu(ItemId::CompareBaseline, later);
+    assert!(
+        matches!(compared.as_slice(), [Effect::Notify(n)] if n.body.contains("Since 20:26") && n.body.contains("Wired +1.0 GB")),
+        "{compared:?}"
+    );
+}
+
+#[test]
+fn starting_with_wired_already_high_alerts_once() {
+    let at = t0();
+    let mut app = app_support::app(Config::default(), at);
+    app.on_suspects(quiet(at));
+    let mut alerts = 0;
+    for minute in 0..30 {
+        let effects = app.on_sample(snapshot(16 * GIB, 8 * GIB, at + Duration::minutes(minute)));
+        alerts += effects.iter().filter(|e| matches!(e, Effect::Notify(n) if n.kind == Kind::WiredLevel)).count();
+    }
+    assert_eq!(alerts, 1);
+}
