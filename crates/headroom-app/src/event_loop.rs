@@ -46,6 +46,8 @@ pub fn run(offset: UtcOffset, replay: Option<std::time::Duration>) -> anyhow::Re
         }
     };
     let settings = headroom_core::config::load_or_defaults(|line| eprintln!("{line}"));
+    // Every size the app shows (menu, notifications, the report) follows `units`.
+    headroom_core::units::show_sizes_in(settings.units);
 
     let mut event_loop = EventLoopBuilder::<UserEvent>::with_user_event().build();
     platform::prepare_event_loop(&mut event_loop);
@@ -218,6 +220,7 @@ impl Shell {
                 if let Some(tray) = self.tray.as_mut() {
                     tray.show_icon(self.state.icon_state());
                     tray.show_title(self.state.title());
+                    tray.show_tooltip(self.state.tooltip());
                 }
                 if let Some(credits) = &self.replay_credits {
                     let _ = credits.try_send(());

@@ -1,5 +1,6 @@
 //! The dropdown's sparkline series: one (used, wired) point a minute over the last hours, kept
-//! bounded, and drawn as an image (macOS) or as block characters (Linux, where GTK shrinks item icons).
+//! bounded, and drawn as an image (macOS) or said in words (Linux, where GTK shrinks item icons to
+//! 16 px: "Last 2 h 10 min: wired 0.1 → 0.7 GB (peak 0.9 GB), used 3.1 → 4.2 GB").
 
 use std::collections::VecDeque;
 
@@ -23,8 +24,6 @@ pub const MENU_IMAGE_MAX_PT: u32 = 18;
 /// Device pixels per point on a Retina display (NSScreen `backingScaleFactor` 2.0). On a 1× display
 /// (most external monitors, the 2017 MacBook Air) AppKit halves the image, an exact factor.
 pub const BACKING_SCALE: u32 = 2;
-/// Characters of the text sparkline.
-const SPARK_TEXT_WIDTH: usize = 24;
 
 /// One point a minute: (minute since the epoch, used fraction of RAM, wired fraction of RAM).
 pub type MinutePoint = (i64, f64, f64);
@@ -32,6 +31,8 @@ pub type MinutePoint = (i64, f64, f64);
 #[derive(Debug, Clone, Default)]
 pub struct SparkSeries {
     minutes: VecDeque<MinutePoint>,
+    /// RAM in bytes, from the latest sample (0 until the first): turns the fractions back into sizes.
+    total: u64,
     as_text: bool,
     /// The text form, rebuilt when a minute is added, not per sample.
     text: Option<String>,
@@ -40,7 +41,7 @@ pub struct SparkSeries {
 impl SparkSeries {
     /// A series seeded from the recorded history; `as_text` draws it in characters.
     pub fn new(minutes: VecDeque<MinutePoint>, as_text: bool) -> SparkSeries {
-        let mut series = SparkSeries { minutes, as_text, text: None };
+        let mut series = SparkSeries { minutes, total: 0, as_text, text: None };
         series.trim();
         series.text = series.render_text();
         series
@@ -64,6 +65,7 @@ impl SparkSeries {
         if self.minutes.back().is_some_and(|(m, _, _)| *m == minute) {
             return false;
         }
+        self.total = snapshot.memory.total;
         let total = snapshot.memory.total.max(1) as f64;
         self.minutes.push_back((minute, snapshot.memory.used() as f64 / total, snapshot.memory.wired as f64 / total));
         self.trim();
@@ -84,6 +86,20 @@ impl SparkSeries {
         self.text.as_deref()
     }
 
+    /// How long the series really covers, as the menu says it: "2 min", "3 h 10 min", "6 h".
+    pub fn span(&self) -> String {
+        let minutes = match (self.minutes.front(), self.minutes.back()) {
+            (Some(first), Some(last)) => last.0 - first.0,
+            _ => 0,
+        };
+        match (minutes / 60, minutes % 60) {
+            (0, 0) => "minute".to_owned(),
+            (0, m) => format!("{m} min"),
+            (h, 0) => format!("{h} h"),
+            (h, m) => format!("{h} h {m} min"),
+        }
+    }
+
     /// The image, drawn at [`BACKING_SCALE`] pixels per point of [`SPARK_POINTS`].
     pub fn image(&self) -> Rgba {
         let (used, wired) = self.fractions();
@@ -91,8 +107,12 @@ impl SparkSeries {
         sparkline::render(&used, &wired, width, height)
     }
 
+    /// Keeps the last [`SPARK_HOURS`] of minutes: by time, so sparser points (a gap, a slower
+    /// interval) never stretch the span the menu claims.
     fn trim(&mut self) {
-        while self.minutes.len() > (SPARK_HOURS * 60) as usize {
+        let Some(newest) = self.minutes.back().map(|m| m.0) else { return };
+        let span = i64::from(SPARK_HOURS) * 60;
+        while self.minutes.front().is_some_and(|m| newest - m.0 >= span) || self.minutes.len() > span as usize {
             self.minutes.pop_front();
         }
     }
@@ -101,16 +121,33 @@ impl SparkSeries {
         self.minutes.iter().map(|m| (m.1, m.2)).unzip()
     }
 
+    /// The trend in words, where it can only be text: from the first minute covered to now, the
+    /// wired figure first (what no app gives back), with its peak when that stands out.
     fn render_text(&self) -> Option<String> {
-        self.as_text.then(|| {
-            let (used, wired) = self.fractions();
-            format!(
-                "Used {}  Wired {}  ({} h)",
-                sparkline::blocks(&used, SPARK_TEXT_WIDTH),
-                sparkline::blocks(&wired, SPARK_TEXT_WIDTH),
-                SPARK_HOURS
-            )
-        })
+        if !self.as_text {
+            return None;
+        }
+        let (Some(first), Some(last)) = (self.minutes.front(), self.minutes.back()) else {
+            return Some("Trend: nothing recorded yet".to_owned());
+        };
+        if self.total == 0 || first.0 == last.0 {
+            return Some("Trend: starting (under a minute recorded)".to_owned());
+        }
+        let bytes = |fraction: f64| (fraction * self.total as f64).round() as u64;
+        let label = headroom_core::units::shown_units().label();
+        let arrow = |from: f64, to: f64| headroom_core::units::format_pair(bytes(from), bytes(to), " → ", label);
+        let peak = self.minutes.iter().map(|m| m.2).fold(0.0, f64::max);
+        let peak_note = if peak > first.2.max(last.2) * 1.1 {
+            format!(" (peak {})", headroom_core::units::format_gb_as(bytes(peak), label))
+        } else {
+            String::new()
+        };
+        Some(format!(
+            "Last {}: wired {}{peak_note}, used {}",
+            self.span(),
+            arrow(first.2, last.2),
+            arrow(first.1, last.1)
+        ))
     }
 }
 
@@ -144,6 +181,28 @@ mod tests {
         );
         let image = SparkSeries::new(VecDeque::from([(0, 0.5, 0.2)]), false).image();
         assert_eq!((image.width, image.height), pixels);
+    }
+
+    #[test]
+    fn the_text_form_says_the_trend_in_sizes_over_the_span_it_really_covers() {
+        let gib = 1u64 << 30;
+        let at = |minute: i64| time::OffsetDateTime::from_unix_timestamp(minute * 60).expect("valid");
+        let sample = |minute: i64, wired: u64| {
+            let text = "MemTotal: 16777216 kB\nMemFree: 8388608 kB\nBuffers: 0 kB\nCached: 0 kB\nAnonPages: 2097152 kB\n\
+                        Shmem: 0 kB\nSReclaimable: 0 kB\nSwapTotal: 0 kB\nSwapFree: 0 kB\n";
+            let mut s = headroom_core::model::analyze::analyze(text, None, at(minute)).expect("fixture");
+            s.memory.wired = wired;
+            s
+        };
+        let mut series = SparkSeries::new(VecDeque::new(), true);
+        assert_eq!(series.text(), Some("Trend: nothing recorded yet"));
+        series.push(&sample(1000, gib / 10));
+        assert_eq!(series.text(), Some("Trend: starting (under a minute recorded)"));
+        series.push(&sample(1001, gib));
+        series.push(&sample(1002, 7 * gib / 10));
+        let text = series.text().expect("text");
+        // A 7× jump in wired memory is in the words, over the 2 minutes recorded (not "6 h").
+        assert!(text.starts_with("Last 2 min: wired 102 → 717 MB (peak 1.0 GB), used "), "{text}");
     }
 
     #[test]

@@ -9,18 +9,19 @@ use std::collections::VecDeque;
 use time::{OffsetDateTime, UtcOffset};
 
 pub use super::effect::{Effect, LoginShown};
-use super::spark::{SPARK_HOURS, SparkSeries};
+use super::spark::SparkSeries;
 use super::start::Recorded;
-use headroom_core::config::{Config, MenuBarTitle, SettingValue};
+use headroom_core::config::{Config, SettingValue};
 use headroom_core::model::Snapshot;
 use headroom_core::notify::watch::Watch;
 use headroom_core::notify::{self, Notification, events};
 use headroom_core::suspects::Suspects;
 use headroom_core::top::TopList;
 use headroom_core::ui::baseline::{self, Baseline};
-use headroom_core::ui::icon::IconState;
 use headroom_core::ui::menu::{self, Item, ItemId, MenuState, SnoozeItem};
 use headroom_core::verdict::{self, LevelVerdict, WiredPoint};
+
+mod glance;
 
 /// Raw samples kept for smoothing the wired level.
 const RECENT_MINUTES: i64 = verdict::LEVEL_SMOOTHING_MINUTES;
@@ -316,7 +317,7 @@ impl AppState {
                 .as_ref()
                 .filter(|(_, at)| now - *at < COMPARISON_SHOWN)
                 .map(|(line, at)| format!("{line} (compared at {})", self.when(*at, now))),
-            sparkline_hours: SPARK_HOURS,
+            sparkline_span: self.spark.span(),
             sparkline_text: self.spark.text().map(str::to_owned),
             notification_test: self.notification_test.clone(),
             snooze: self.last_notified.map(|kind| SnoozeItem {
@@ -338,35 +339,6 @@ impl AppState {
             login.label = format!("Launch at Login — {note}");
         }
         items
-    }
-
-    /// The menu-bar icon: fill is memory used, colour the pressure.
-    pub fn icon_state(&self) -> IconState {
-        match &self.snapshot {
-            Some(s) => IconState::new(s.memory.used(), s.memory.total, s.pressure, self.template_icon),
-            None => IconState::new(0, 1, headroom_core::model::Pressure::Normal, self.template_icon),
-        }
-    }
-
-    /// The text beside the icon, as `menu_bar.title` asks.
-    pub fn title(&self) -> Option<String> {
-        let m = &self.snapshot.as_ref()?.memory;
-        match self.settings.menu_bar.title {
-            MenuBarTitle::None => None,
-            MenuBarTitle::UsedPercent => {
-                Some(format!("{} %", m.used().saturating_mul(100).checked_div(m.total).unwrap_or(0)))
-            }
-            MenuBarTitle::WiredGb => Some(headroom_core::units::format_gb_as(m.wired, self.settings.units.label())),
-            MenuBarTitle::Headroom => {
-                let headroom = self.snapshot.as_ref()?.headroom?;
-                Some(headroom_core::units::format_gb_as(headroom.bytes, self.settings.units.label()))
-            }
-        }
-    }
-
-    /// The sparkline as an image (macOS draws it beside its item).
-    pub fn sparkline_image(&self) -> headroom_core::ui::icon::Rgba {
-        self.spark.image()
     }
 
     /// Only an alert becomes what "Snooze" silences: a purge result, a test or an answer to a click

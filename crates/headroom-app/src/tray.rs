@@ -27,6 +27,7 @@ pub struct Tray {
     layout: Vec<Option<ItemId>>,
     icon_state: IconState,
     title: Option<String>,
+    tooltip: String,
 }
 
 impl Tray {
@@ -37,7 +38,7 @@ impl Tray {
         let builder = TrayIconBuilder::new().with_menu(Box::new(menu)).with_tooltip("Headroom");
         let builder = platform::with_icon(builder, icon_image(state)?, state.template);
         let icon = builder.build().context("tray-icon")?;
-        Ok(Tray { icon, handles, shown, layout, icon_state: state, title: None })
+        Ok(Tray { icon, handles, shown, layout, icon_state: state, title: None, tooltip: "Headroom".to_owned() })
     }
 
     /// Shows `items`: in place when the same rows are there, else (a row came or went: a
@@ -99,6 +100,17 @@ impl Tray {
             Err(error) => tracing::warn!(%error, "cannot draw the tray icon"),
         }
         self.icon_state = state;
+    }
+
+    /// The figures on hover, where the platform shows a tooltip (macOS; tray-icon has none for
+    /// Linux's AppIndicator); set only when the text changed.
+    pub fn show_tooltip(&mut self, text: String) {
+        if text != self.tooltip {
+            if let Err(error) = self.icon.set_tooltip(Some(&text)) {
+                tracing::debug!(%error, "cannot set the tooltip");
+            }
+            self.tooltip = text;
+        }
     }
 
     pub fn show_title(&mut self, title: Option<String>) {

@@ -74,7 +74,8 @@ fn a_leak_sampled_through_the_app_shows_in_the_menu_and_notifies_creeping_once()
     assert_eq!(kinds.last(), Some(&Kind::WiredLevel), "{kinds:?}");
     assert_eq!(label(&items, ItemId::Snooze), format!("Snooze {} alerts for a day", Kind::WiredLevel.label()));
     let spark = items.iter().find(|i| i.id == Some(ItemId::Sparkline)).expect("sparkline item");
-    assert!(spark.label.starts_with("Used "), "text sparkline on this platform: {}", spark.label);
+    // The trend in words, over what it covers: 6 hours at most, however sparse the points.
+    assert!(spark.label.starts_with("Last 5 h 55 min: wired "), "text sparkline on this platform: {}", spark.label);
 
     // The icon: fill is memory used, a template in normal times.
     let icon = app.icon_state();
@@ -194,7 +195,7 @@ fn the_menu_opening_asks_for_a_fresh_top_list_and_login_state_and_the_list_fills
         Process { pid: 9, name: "headroomhog".into(), app: None, size: Some((700 << 20, Measure::AnonShmemSwap)) };
     app.on_top(TopList::build(vec![hog], Grouping::ByApp, t0()));
     assert_eq!(label(&app, ItemId::TopHeading), "Top memory");
-    assert_eq!(label(&app, ItemId::Top1), "  headroomhog — 0.7 GB");
+    assert_eq!(label(&app, ItemId::Top1), "  headroomhog — 700 MB");
     assert!(app.top().is_some());
     // A machine of thousands of processes: the state keeps the five rows the menu shows.
     let many = (0..3000)

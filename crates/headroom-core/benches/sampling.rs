@@ -131,7 +131,7 @@ fn per_sample(c: &mut Criterion) {
         suspects: Some(&suspects),
         units: "GB",
         notifications: true,
-        sparkline_hours: 6,
+        sparkline_span: "6 h".into(),
         ..menu::MenuState::default()
     };
     group.bench_function("menu model", |b| b.iter(|| black_box(menu::build(black_box(&state)).len())));

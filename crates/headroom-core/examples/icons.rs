@@ -47,5 +47,47 @@ fn main() -> Result<(), String> {
         write_png(&path, image.width, image.height, image.pixels)?;
         println!("{}", path.display());
     }
+    preview(&root.join("target/icon-preview.png"))
+}
+
+/// A sheet to look at (not committed): the tray icon at 2 %, 50 % and 95 % used in each pressure,
+/// at 16 and 22 px, on a light and a dark menu bar, each pixel drawn 8 × 8.
+fn preview(path: &Path) -> Result<(), String> {
+    const ZOOM: u32 = 8;
+    let cells: Vec<IconState> = [Pressure::Normal, Pressure::Warn, Pressure::Critical]
+        .into_iter()
+        .flat_map(|pressure| [2, 50, 95].map(|used| IconState::new(used, 100, pressure, false)))
+        .collect();
+    let (cell, gap) = (22 * ZOOM, 4 * ZOOM);
+    let width = (cell + gap) * cells.len() as u32;
+    let height = (cell + gap) * 4;
+    let mut sheet = vec![0u8; (width * height * 4) as usize];
+    for (row, (size, background)) in
+        [(16, [236u8, 236, 236]), (22, [236, 236, 236]), (16, [40, 40, 44]), (22, [40, 40, 44])].into_iter().enumerate()
+    {
+        for (column, state) in cells.iter().enumerate() {
+            let image = icon::render(*state, size);
+            let (left, top) = (column as u32 * (cell + gap), row as u32 * (cell + gap));
+            for y in 0..cell {
+                for x in 0..cell {
+                    let (ix, iy) = (x / ZOOM, y / ZOOM);
+                    let i = ((iy * size + ix) * 4) as usize;
+                    let pixel = if ix < size && iy < size {
+                        [image.pixels[i], image.pixels[i + 1], image.pixels[i + 2], image.pixels[i + 3]]
+                    } else {
+                        [0; 4]
+                    };
+                    let alpha = u32::from(pixel[3]);
+                    let blend = |c: usize| {
+                        ((u32::from(pixel[c]) * alpha + u32::from(background[c]) * (255 - alpha)) / 255) as u8
+                    };
+                    let at = (((top + y) * width + left + x) * 4) as usize;
+                    sheet[at..at + 4].copy_from_slice(&[blend(0), blend(1), blend(2), 255]);
+                }
+            }
+        }
+    }
+    write_png(path, width, height, sheet)?;
+    println!("{}", path.display());
     Ok(())
 }

@@ -1,5 +1,8 @@
 //! Byte sizes: parsing what users type (`16G`, `16GiB`, `17179869184`) and printing GB the way Activity Monitor does.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 /// One gigabyte as Activity Monitor counts it: 2^30 bytes, so a 16 GiB Mac shows "16.0 GB".
@@ -106,19 +109,81 @@ pub fn gb_digits(bytes: u64, buffer: &mut [u8; GB_DIGITS_MAX]) -> &str {
     std::str::from_utf8(&buffer[at..]).unwrap_or("?")
 }
 
-/// `bytes` as "12.3 GB".
+/// "GB" is Activity Monitor's convention (1 GB = 2^30 bytes); "GiB" is the same size with the IEC name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Units {
+    #[serde(rename = "GB")]
+    Gb,
+    #[serde(rename = "GiB")]
+    Gib,
+}
+
+impl Units {
+    pub fn label(self) -> &'static str {
+        match self {
+            Units::Gb => "GB",
+            Units::Gib => "GiB",
+        }
+    }
+}
+
+/// Whether sizes carry the IEC names (GiB, MiB): `units` in config.toml, which every output follows.
+static IEC_NAMES: AtomicBool = AtomicBool::new(false);
+
+/// Sets the names every size in this process is shown with; a front end calls it once it has
+/// read config.toml (the menu-bar app again when the setting changes). Until then: GB and MB.
+pub fn show_sizes_in(units: Units) {
+    IEC_NAMES.store(units == Units::Gib, Ordering::Relaxed);
+}
+
+/// The names sizes are shown with now (see [`show_sizes_in`]).
+pub fn shown_units() -> Units {
+    if IEC_NAMES.load(Ordering::Relaxed) { Units::Gib } else { Units::Gb }
+}
+
+/// `bytes` as "12.3 GB", or "812 MB" under a gigabyte, in the units set by [`show_sizes_in`]
+/// (see [`format_gb_as`]).
 pub fn format_gb(bytes: u64) -> String {
-    format_gb_as(bytes, "GB")
+    format_gb_as(bytes, shown_units().label())
 }
 
-/// `bytes` in gigabytes (2^30) with one decimal and the given label ("GB" or "GiB").
+/// A size as every output says it, in one format: gigabytes (2^30) with one decimal and the given
+/// label ("GB" or "GiB"), and under a gigabyte whole megabytes (2^20, "MB" or "MiB") — "0.0 GB"
+/// for a 21 MB process, or "0.4 GB" beside a "410 MB" elsewhere, say less than the figure.
+/// The menu, the commands, the notifications and the report all format through here.
 pub fn format_gb_as(bytes: u64, label: &str) -> String {
-    format!("{} {label}", gb_number(bytes))
+    // Rounded to the megabyte first, so 1023.7 MB reads "1.0 GB", not "1024 MB".
+    let megabytes = bytes.saturating_add(MB / 2) / MB;
+    if megabytes >= GB / MB {
+        format!("{} {label}", gb_number(bytes))
+    } else {
+        let small = if label == "GiB" { "MiB" } else { "MB" };
+        format!("{megabytes} {small}")
+    }
 }
 
-/// A size in the unit that reads best: "812 MB" under a gigabyte, "1.4 GB" above.
+/// Two sizes joined by `between` ("–", " → "), the unit said once when both share it:
+/// "1.4–3.0 GB", "4.1 → 1.3 GB", but "819 MB–3.0 GB" and "867 MB → 1.3 GB".
+pub fn format_pair(first: u64, second: u64, between: &str, label: &str) -> String {
+    let (first, second) = (format_gb_as(first, label), format_gb_as(second, label));
+    match (first.rsplit_once(' '), second.rsplit_once(' ')) {
+        (Some((number, unit)), Some((_, other))) if unit == other => format!("{number}{between}{second}"),
+        _ => format!("{first}{between}{second}"),
+    }
+}
+
+/// The same as [`format_gb`]: kept for callers that name the adaptive format.
 pub fn format_adaptive(bytes: u64) -> String {
-    if bytes >= GB { format_gb(bytes) } else { format!("{} MB", (bytes + MB / 2) / MB) }
+    format_gb(bytes)
+}
+
+/// `part` as a whole percentage of `whole`, rounded half up: the one rule for "1 % used" in the
+/// menu, the menu-bar title and `status` (0.70 % is "1 %" everywhere, not "0 %" in one place).
+pub fn percent(part: u64, whole: u64) -> u64 {
+    if whole == 0 {
+        return 0;
+    }
+    u64::try_from((u128::from(part) * 200 + u128::from(whole)) / (2 * u128::from(whole))).unwrap_or(u64::MAX)
 }
 
 /// A span the user typed ("24h", "7d", "90m"), for `--since` and the like. A clap value parser
@@ -131,6 +196,34 @@ pub fn parse_since(text: &str) -> Result<std::time::Duration, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_size_format_megabytes_under_a_gigabyte_in_the_chosen_units() {
+        assert_eq!(format_gb(21 * MB), "21 MB");
+        assert_eq!(format_gb_as(21 * MB, "GiB"), "21 MiB");
+        assert_eq!(format_gb(410 * MB), "410 MB");
+        assert_eq!(format_gb(GB - MB / 4), "1.0 GB", "rounded to the megabyte before choosing the unit");
+        assert_eq!(format_gb(GB + GB / 2), "1.5 GB");
+        assert_eq!(format_gb_as(3 * GB, "GiB"), "3.0 GiB");
+        assert_eq!(format_gb(0), "0 MB");
+        assert_eq!(format_gb(u64::MAX), "17179869184.0 GB", "no overflow at the top of the range");
+    }
+
+    #[test]
+    fn a_pair_says_its_unit_once_only_when_both_share_it() {
+        assert_eq!(format_pair(GB + 4 * GB / 10, 3 * GB, "–", "GB"), "1.4–3.0 GB");
+        assert_eq!(format_pair(819 * MB, 3 * GB, "–", "GB"), "819 MB–3.0 GB");
+        assert_eq!(format_pair(867 * MB, 67 * MB, " → ", "GiB"), "867 → 67 MiB");
+    }
+
+    #[test]
+    fn percentages_round_half_up_everywhere() {
+        assert_eq!(percent(70, 10_000), 1, "0.70 % is 1 %");
+        assert_eq!(percent(49, 10_000), 0);
+        assert_eq!(percent(50, 100), 50);
+        assert_eq!(percent(1, 0), 0);
+        assert_eq!(percent(u64::MAX, u64::MAX), 100);
+    }
 
     #[test]
     fn gb_columns_in_integers_match_the_float_rounding() {
@@ -172,7 +265,7 @@ mod tests {
     fn formats_like_activity_monitor() {
         assert_eq!(format_gb(17_179_869_184), "16.0 GB");
         assert_eq!(format_gb(2_607_000_000), "2.4 GB");
-        assert_eq!(format_gb(0), "0.0 GB");
+        assert_eq!(format_gb(0), "0 MB");
         assert_eq!(format_adaptive(20_304 * 1024), "20 MB");
         assert_eq!(format_adaptive(3 * GB / 2), "1.5 GB");
     }

@@ -76,7 +76,10 @@ fn event_kinds_are_stored_as_their_text_and_a_kind_this_version_does_not_know_re
     .expect("a row another writer made");
     let mut statement = raw.prepare("SELECT kind FROM events ORDER BY id").expect("prepare");
     let stored: Vec<String> = statement.query_map([], |r| r.get(0)).expect("query").map(|k| k.expect("kind")).collect();
-    assert_eq!(stored, ["suspect_appeared", "purge", "notification_sent", "notification_snoozed", "baseline_marked", "someday_new"]);
+    assert_eq!(
+        stored,
+        ["suspect_appeared", "purge", "notification_sent", "notification_snoozed", "baseline_marked", "someday_new"]
+    );
     let read: Vec<EventKind> = store.events(0).expect("events").into_iter().map(|e| e.kind).collect();
     let mut want = EventKind::WRITTEN.to_vec();
     want.push(EventKind::Unknown("someday_new".into()));

@@ -179,7 +179,7 @@ proptest! {
     #[test]
     fn config_text_mutations_name_the_line_or_load(text in mutated(CONFIG)) {
         let loaded = headroom_core::config::load_str(&text, std::path::Path::new("config.toml"));
-        if let Some(error) = &loaded.error {
+        for error in &loaded.errors {
             // Errors name the file, and a line when the text has one to point at.
             let said = error.to_string();
             prop_assert!(said.contains("config.toml"), "{said}");
@@ -241,7 +241,7 @@ proptest! {
         let text = format!("sample_interval = \"{span}\"\n");
         let loaded = headroom_core::config::load_str(&text, std::path::Path::new("config.toml"));
         // Within the allowed range the value comes back exactly; outside it the error names the key.
-        match &loaded.error {
+        match loaded.errors.first() {
             None => prop_assert_eq!(loaded.config.sample_interval.duration(), span.duration(), "{}", text),
             Some(error) => prop_assert!(error.to_string().contains("sample_interval"), "{}", error),
         }

@@ -206,7 +206,7 @@ fn a_root_owned_vm_of_unknown_size_is_named_in_the_verdict_advice_and_notificati
     assert_eq!(last.wired_level.level, WiredLevel::High, "an unknown size lowers nothing");
     assert!(last.wired_level.explained_by.is_empty());
     assert_eq!(last.wired_level.unknown_size, vec![named.to_owned()]);
-    let advice = verdict::advice::advice(last, &suspects(*minute));
+    let advice = verdict::advice::advice(last, &suspects(*minute), None);
     assert!(
         advice[0].starts_with(
             "Quit the VMware VM `vmware-vmx` (pid 4242) to give back its memory (size unknown (owned by root))"
@@ -229,4 +229,27 @@ fn a_root_owned_vm_of_unknown_size_is_named_in_the_verdict_advice_and_notificati
         "{}",
         level_sent[0].body
     );
+}
+
+#[test]
+fn reserved_huge_pages_get_their_own_advice_instead_of_auditing_drivers() {
+    use headroom_core::model::WiredParts;
+    // 16 GB at 6 GB wired, high; 4 GB of it are huge pages reserved with vm.nr_hugepages.
+    let points = series(4 * 60, |_| 6 * GIB, |_| 0);
+    let replayed = common::replay(&points, 16 * GIB, 60, 10, |_| quiet(t0()));
+    let (_, _, last) = replayed.last().expect("verdicts");
+    assert_eq!(last.wired_level.level, WiredLevel::High);
+    let parts = WiredParts { hugetlb: 4 * GIB, other: GIB, slab_unreclaimable: GIB, ..WiredParts::default() };
+    assert_eq!(parts.named()[0], ("huge pages reserved", 4 * GIB), "the largest part leads");
+    let advice = verdict::advice::advice(last, &quiet(t0()), Some(&parts));
+    assert!(
+        advice
+            .iter()
+            .any(|a| a.starts_with("Huge pages hold 4.0 GB of the 6.0 GB wired") && a.contains("vm.nr_hugepages=0")),
+        "{advice:?}"
+    );
+    assert!(advice.iter().all(|a| !a.contains("audit security software")), "{advice:?}");
+    // Without the parts (macOS), the generic advice stays.
+    let generic = verdict::advice::advice(last, &quiet(t0()), None);
+    assert!(generic.iter().any(|a| a.contains("audit security software")), "{generic:?}");
 }

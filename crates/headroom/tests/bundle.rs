@@ -131,7 +131,9 @@ fn setup_login_and_desktop_write_valid_entries_and_remove_them() {
     let autostart = config.join("autostart/headroom.desktop");
     validate_desktop_file(&autostart);
     let text = std::fs::read_to_string(&autostart).expect("read");
-    assert!(text.contains(&format!("\nExec={}\n", binary.display())), "{text}");
+    // The menu-bar app beside `headroom`, as the menu's Launch at Login writes it.
+    let app = binary.with_file_name("headroom-app");
+    assert!(text.contains(&format!("\nExec={}\n", app.display())), "{text}");
 
     run(&["setup", "desktop"]);
     let entry = data.join("applications/headroom.desktop");

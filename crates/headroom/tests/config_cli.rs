@@ -54,7 +54,7 @@ fn check_names_the_line_column_and_key_of_a_bad_value() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert!(stderr.contains(&format!("{}:3:8: `wired.high`:", file.display())), "{stderr}");
-    assert!(stderr.contains("using the defaults"), "{stderr}");
+    assert!(stderr.contains("using its default until it is fixed"), "{stderr}");
 }
 
 #[test]

@@ -70,7 +70,7 @@ fn a_running_qemu_is_a_suspect_with_its_memory_and_the_advice_to_quit_it() {
     let text = String::from_utf8(text.stdout).expect("utf-8");
     assert!(text.contains(&format!("QEMU `qemu-system-x86_64` (pid {pid})")), "{text}");
     assert!(text.contains("Wired memory   "), "{text}");
-    assert!(text.contains("not enough history yet"), "no history in a fresh data dir: {text}");
+    assert!(text.contains("no history recorded yet"), "no history in a fresh data dir: {text}");
 }
 
 #[test]

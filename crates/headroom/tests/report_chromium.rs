@@ -272,7 +272,7 @@ fn a_recorded_week_renders_in_chromium_with_every_event_and_no_request() {
         assert!(texts.contains(&n.to_string().as_str()), "marker {n} drawn: {texts:?}");
     }
     for event in &events {
-        let text = html::escape(&markers::describe(event).text);
+        let text = html::escape(&markers::describe(event, time::UtcOffset::UTC).text);
         let item = format!("data-at-ms=\"{}\"", event.at.unix_timestamp_nanos() / 1_000_000);
         let at = dom.find(&item).unwrap_or_else(|| panic!("no marker at {}", event.at));
         let line = &dom[at..at + dom[at..].find("</li>").expect("li end")];

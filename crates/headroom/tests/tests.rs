@@ -12,6 +12,7 @@ mod export_server;
 mod export_support;
 mod purge_cli;
 mod purge_sudo_live;
+mod readme_examples;
 mod record_cli;
 mod record_faults;
 mod report_chromium;

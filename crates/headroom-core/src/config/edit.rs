@@ -158,7 +158,7 @@ mod tests {
             )
         );
         let loaded = super::super::load_str(&text, &path);
-        assert_eq!(loaded.error, None);
+        assert_eq!(loaded.errors, Vec::new());
         assert!(!loaded.config.notifications.enabled);
         let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("sub")).expect("listed").collect();
         assert_eq!(leftovers.len(), 1, "no temporary file left beside it");

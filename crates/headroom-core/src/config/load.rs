@@ -55,11 +55,13 @@ impl fmt::Display for ConfigWarning {
     }
 }
 
-/// The outcome of reading a config: always a usable `config` (the defaults when `error` is set).
+/// The outcome of reading a config: always a usable `config`. Each setting that is wrong is one
+/// of `errors` and takes its default; every other setting of the file is kept.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Loaded {
     pub config: Config,
-    pub error: Option<ConfigError>,
+    /// Every problem, in file order (all of them, not the first one only).
+    pub errors: Vec<ConfigError>,
     pub warnings: Vec<ConfigWarning>,
     /// False when there was no file and the defaults are in use for that reason.
     pub file_found: bool,
@@ -79,64 +81,149 @@ pub fn load_file(path: &Path) -> Loaded {
     match std::fs::read_to_string(path) {
         Ok(text) => load_str(&text, path),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            Loaded { config: Config::default(), error: None, warnings: Vec::new(), file_found: false }
+            Loaded { config: Config::default(), errors: Vec::new(), warnings: Vec::new(), file_found: false }
         }
         Err(error) => Loaded {
             config: Config::default(),
-            error: Some(ConfigError {
+            errors: vec![ConfigError {
                 path: path.to_owned(),
                 line: None,
                 column: None,
                 key: None,
                 message: format!("cannot read it: {error}; using the defaults"),
-            }),
+            }],
             warnings: Vec::new(),
             file_found: true,
         },
     }
 }
 
-/// Parses and checks config text; `path` is only used in messages.
+/// Parses and checks config text; `path` is only used in messages. A file that is not TOML gives
+/// the defaults and one error; otherwise each key of the wrong type or with a value out of range is
+/// an error of its own and falls back to its default, while every other setting is kept.
 pub fn load_str(text: &str, path: &Path) -> Loaded {
-    let failed = |error: ConfigError| Loaded {
-        config: Config::default(),
-        error: Some(error),
-        warnings: Vec::new(),
-        file_found: true,
-    };
-    let deserializer = match toml::de::Deserializer::parse(text) {
-        Ok(deserializer) => deserializer,
-        Err(error) => return failed(toml_error(text, path, &error)),
-    };
-    let mut unknown = Vec::new();
-    let config: Config = match serde_ignored::deserialize(deserializer, |key| unknown.push(key.to_string())) {
-        Ok(config) => config,
-        Err(error) => return failed(toml_error(text, path, &error)),
-    };
-    let mut warnings: Vec<ConfigWarning> = unknown
-        .into_iter()
-        .map(|key| ConfigWarning {
-            path: path.to_owned(),
-            line: find_key(text, &key).map(|(line, _)| line),
-            message: "unknown key, ignored (is it misspelt?)".to_owned(),
-            key,
-        })
-        .collect();
-    // Reported in file order, whatever order the deserializer met them in.
-    warnings.sort_by_key(|warning| warning.line.unwrap_or(usize::MAX));
-    if let Some(invalid) = config.validate().into_iter().next() {
-        let at = find_key(text, invalid.key);
-        let mut loaded = failed(ConfigError {
-            path: path.to_owned(),
-            line: at.map(|(line, _)| line),
-            column: at.map(|(_, column)| column),
-            key: Some(invalid.key.to_owned()),
-            message: format!("{}; using the defaults until it is fixed", invalid.message),
-        });
-        loaded.warnings = warnings;
-        return loaded;
+    let mut errors = Vec::new();
+    let mut current = text.to_owned();
+    // Each pass drops at least one bad key, so the file's key count bounds the passes.
+    for _ in 0..=text.lines().count() {
+        let deserializer = match toml::de::Deserializer::parse(&current) {
+            Ok(deserializer) => deserializer,
+            Err(error) => {
+                let mut whole = toml_error(&current, path, &error);
+                whole.message.push_str("; using the defaults until it is fixed");
+                return Loaded {
+                    config: Config::default(),
+                    errors: vec![whole],
+                    warnings: Vec::new(),
+                    file_found: true,
+                };
+            }
+        };
+        let mut unknown = Vec::new();
+        let config: Config = match serde_ignored::deserialize(deserializer, |key| unknown.push(key.to_string())) {
+            Ok(config) => config,
+            Err(error) => {
+                let mut wrong = toml_error(&current, path, &error);
+                let Some(key) = wrong.key.clone().filter(|key| !key.is_empty()) else {
+                    wrong.message.push_str("; using the defaults until it is fixed");
+                    return Loaded {
+                        config: Config::default(),
+                        errors: vec![wrong],
+                        warnings: Vec::new(),
+                        file_found: true,
+                    };
+                };
+                wrong.message.push_str("; using its default until it is fixed");
+                if current != text {
+                    relocate(&mut wrong, text, &key);
+                }
+                errors.push(wrong);
+                current = without_key(&current, &key);
+                continue;
+            }
+        };
+        let invalid = config.validate();
+        if !invalid.is_empty() {
+            for invalid in invalid {
+                let mut error = ConfigError {
+                    path: path.to_owned(),
+                    line: None,
+                    column: None,
+                    key: Some(invalid.key.to_owned()),
+                    message: format!("{}; using its default until it is fixed", invalid.message),
+                };
+                relocate(&mut error, text, invalid.key);
+                current = without_key(&current, invalid.key);
+                errors.push(error);
+            }
+            continue;
+        }
+        let mut warnings: Vec<ConfigWarning> = unknown
+            .into_iter()
+            .map(|key| ConfigWarning {
+                path: path.to_owned(),
+                line: find_key(text, &key).map(|(line, _)| line),
+                message: "unknown key, ignored (is it misspelt?)".to_owned(),
+                key,
+            })
+            .collect();
+        // Reported in file order, whatever order the deserializer met them in.
+        warnings.sort_by_key(|warning| warning.line.unwrap_or(usize::MAX));
+        errors.sort_by_key(|error| error.line.unwrap_or(usize::MAX));
+        return Loaded { config, errors, warnings, file_found: true };
     }
-    Loaded { config, error: None, warnings, file_found: true }
+    errors.push(ConfigError {
+        path: path.to_owned(),
+        line: None,
+        column: None,
+        key: None,
+        message: "too many problems to read past; using the defaults until they are fixed".to_owned(),
+    });
+    Loaded { config: Config::default(), errors, warnings: Vec::new(), file_found: true }
+}
+
+/// Points `error` at where `key` stands in the user's own text (passes after the first read a
+/// copy with bad keys removed, whose line numbers differ).
+fn relocate(error: &mut ConfigError, text: &str, key: &str) {
+    let at = find_key(text, key);
+    error.line = at.map(|(line, _)| line);
+    error.column = at.map(|(_, column)| column);
+}
+
+/// `text` without the dotted `key` (so its default applies); the text unchanged if it is not there.
+fn without_key(text: &str, key: &str) -> String {
+    let Ok(mut document) = text.parse::<toml_edit::DocumentMut>() else { return text.to_owned() };
+    let mut parts: Vec<&str> = key.split('.').collect();
+    let Some(last) = parts.pop() else { return text.to_owned() };
+    let mut table: &mut dyn toml_edit::TableLike = document.as_table_mut();
+    for part in parts {
+        match table.get_mut(part).and_then(toml_edit::Item::as_table_like_mut) {
+            Some(inner) => table = inner,
+            None => return text.to_owned(),
+        }
+    }
+    table.remove(last);
+    document.to_string()
+}
+
+/// serde's words for a type ("expected f64") in a person's ("expected a number such as 0.25").
+fn in_words(message: &str) -> String {
+    let mut said = message.replace("invalid type: ", "wrong type: ");
+    for (serde, person) in [
+        ("expected f64", "expected a number such as 0.25"),
+        ("expected f32", "expected a number such as 0.25"),
+        ("expected u64", "expected a whole number such as 5"),
+        ("expected u32", "expected a whole number such as 5"),
+        ("expected u16", "expected a whole number such as 5"),
+        ("expected u8", "expected a whole number such as 5"),
+        ("expected usize", "expected a whole number such as 5"),
+        ("expected i64", "expected a whole number such as 5"),
+        ("expected a boolean", "expected true or false"),
+        ("expected a string", "expected text in quotes, such as \"2s\""),
+    ] {
+        said = said.replace(serde, person);
+    }
+    said
 }
 
 fn toml_error(text: &str, path: &Path, error: &toml::de::Error) -> ConfigError {
@@ -152,7 +239,7 @@ fn toml_error(text: &str, path: &Path, error: &toml::de::Error) -> ConfigError {
         line,
         column,
         key: line.and_then(|line| key_at_line(text, line)),
-        message: format!("{}; using the defaults until it is fixed", error.message().trim()),
+        message: in_words(error.message().trim()),
     }
 }
 
@@ -167,7 +254,7 @@ pub fn load_or_defaults(mut say: impl FnMut(&str)) -> Config {
     for warning in &loaded.warnings {
         say(&format!("headroom: warning: {warning}"));
     }
-    if let Some(error) = &loaded.error {
+    for error in &loaded.errors {
         say(&format!("headroom: error: {error}"));
     }
     loaded.config
@@ -190,7 +277,7 @@ mod tests {
             // Syntax: an unclosed table header.
             ("[wired\nhigh = 0.3\n", 1, 7, "", ""),
             // Wrong type.
-            ("[wired]\nhigh = \"lots\"\n", 2, 8, "wired.high", "expected f64"),
+            ("[wired]\nhigh = \"lots\"\n", 2, 8, "wired.high", "expected a number such as 0.25"),
             // A duration that does not parse.
             ("[history]\nraw_for = \"a day\"\n", 2, 11, "history.raw_for", "not a duration"),
             // A size that does not parse.
@@ -209,7 +296,8 @@ mod tests {
         ];
         for (text, line, column, key, phrase) in cases {
             let loaded = load(text);
-            let error = loaded.error.as_ref().unwrap_or_else(|| panic!("{text:?} should fail"));
+            assert_eq!(loaded.errors.len(), 1, "{text:?}: {:?}", loaded.errors);
+            let error = &loaded.errors[0];
             assert_eq!(error.line, Some(*line), "line for {text:?}: {error}");
             assert_eq!(error.column, Some(*column), "column for {text:?}: {error}");
             if key.is_empty() {
@@ -228,7 +316,7 @@ mod tests {
     fn unknown_keys_warn_with_their_line_and_the_rest_applies() {
         let loaded =
             load("sample_interval = \"5s\"\nsampel_interval = \"1s\"\n[wired]\nhihg = 0.3\n[colours]\nred = 1\n");
-        assert!(loaded.error.is_none(), "{:?}", loaded.error);
+        assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
         assert_eq!(loaded.config.sample_interval, super::super::Span::secs(5));
         let keys: Vec<(&str, Option<usize>)> = loaded.warnings.iter().map(|w| (w.key.as_str(), w.line)).collect();
         assert_eq!(keys, vec![("sampel_interval", Some(2)), ("wired.hihg", Some(4)), ("colours", Some(5))]);
@@ -236,9 +324,40 @@ mod tests {
     }
 
     #[test]
+    fn every_problem_is_reported_in_one_read_and_only_the_bad_settings_fall_back() {
+        let text = "units = \"GiB\"\nsample_interval = \"10ms\"\n[wired]\nhigh = \"lots\"\nnormal_max = 0.2\n\
+                    [notifications]\nenabled = false\nmin_interval = 6\n";
+        let loaded = load(text);
+        let said: Vec<(Option<&str>, Option<usize>)> =
+            loaded.errors.iter().map(|e| (e.key.as_deref(), e.line)).collect();
+        assert_eq!(
+            said,
+            vec![
+                (Some("sample_interval"), Some(2)),
+                (Some("wired.high"), Some(4)),
+                (Some("notifications.min_interval"), Some(8))
+            ],
+            "{:#?}",
+            loaded.errors
+        );
+        assert!(
+            loaded.errors.iter().all(|e| e.message.ends_with("using its default until it is fixed")),
+            "{:#?}",
+            loaded.errors
+        );
+        let defaults = Config::default();
+        assert_eq!(loaded.config.units, crate::units::Units::Gib, "a good setting is kept");
+        assert!(!loaded.config.notifications.enabled, "a good setting beside a bad one is kept");
+        assert_eq!(loaded.config.wired.normal_max, 0.2);
+        assert_eq!(loaded.config.wired.high, defaults.wired.high, "the bad one takes its default");
+        assert_eq!(loaded.config.sample_interval, defaults.sample_interval);
+        assert_eq!(loaded.config.notifications.min_interval, defaults.notifications.min_interval);
+    }
+
+    #[test]
     fn a_partial_file_keeps_the_other_defaults() {
         let loaded = load("[notifications.kinds]\njump = false\n");
-        assert!(loaded.error.is_none());
+        assert!(loaded.errors.is_empty());
         let mut want = Config::default();
         want.notifications.kinds.jump = false;
         assert_eq!(loaded.config, want);
@@ -249,7 +368,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let loaded = load_file(&dir.path().join("config.toml"));
         assert!(!loaded.file_found);
-        assert!(loaded.error.is_none());
+        assert!(loaded.errors.is_empty());
         assert_eq!(loaded.config, Config::default());
     }
 }

@@ -8,6 +8,7 @@ pub mod values;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::units::Units;
 pub use edit::{SaveError, SettingValue, save};
 pub use load::{ConfigError, ConfigWarning, Loaded, config_path, load_file, load_or_defaults, load_str};
 pub use validate::{IntervalError, Invalid, check_sample_interval, min_sample_interval, this_platform};
@@ -43,24 +44,6 @@ impl Default for Config {
             notifications: Notifications::default(),
             purge: Purge::default(),
             history: History::default(),
-        }
-    }
-}
-
-/// "GB" is Activity Monitor's convention (1 GB = 2^30 bytes); "GiB" is the same size with the IEC name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Units {
-    #[serde(rename = "GB")]
-    Gb,
-    #[serde(rename = "GiB")]
-    Gib,
-}
-
-impl Units {
-    pub fn label(self) -> &'static str {
-        match self {
-            Units::Gb => "GB",
-            Units::Gib => "GiB",
         }
     }
 }
@@ -244,7 +227,7 @@ mod tests {
     #[test]
     fn the_shipped_default_file_is_the_default() {
         let loaded = load_str(DEFAULT_FILE, std::path::Path::new("resources/config.toml"));
-        assert!(loaded.error.is_none(), "{:?}", loaded.error);
+        assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
         assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
         assert_eq!(loaded.config, Config::default());
     }
@@ -268,7 +251,7 @@ mod tests {
         config.history.minute_for = Span::days(30);
         let text = toml::to_string(&config).expect("serialises");
         let loaded = load_str(&text, std::path::Path::new("round-trip.toml"));
-        assert!(loaded.error.is_none(), "{:?}\n{text}", loaded.error);
+        assert!(loaded.errors.is_empty(), "{:?}\n{text}", loaded.errors);
         assert_eq!(loaded.config, config, "{text}");
     }
 

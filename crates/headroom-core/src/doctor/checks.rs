@@ -78,7 +78,15 @@ pub(crate) fn cadence(name: &str, found: &CadenceFinding) -> Check {
         found.repeated
     );
     if !measured.is_steady() {
-        Check::fail(name, figure, "samples are late: App Nap or a busy machine; see the README's macOS notes")
+        let why = match crate::sys::PLATFORM {
+            crate::model::Platform::Macos => {
+                "samples are late: App Nap or a busy machine; see the README's macOS notes"
+            }
+            crate::model::Platform::Linux => {
+                "samples are late: a busy or suspended machine (see `uptime`; in a VM, the host's load)"
+            }
+        };
+        Check::fail(name, figure, why)
     } else if found.repeated > 0 && found.repeated == found.gaps.len() {
         Check::warn(
             name,
@@ -100,6 +108,8 @@ pub(crate) enum HistoryFinding {
 
 /// The recorded samples' cadence (the app's or `headroom record`'s), when they are recent: this is
 /// where App Nap would show, since it slows the app and not the doctor.
+/// `target` is `sample_interval`; a recorder asked for a shorter one (`headroom record --interval
+/// 1s`) is judged against its own: samples more frequent than the setting are not late.
 pub(crate) fn recorded_cadence(raw_ms: &[i64], now_ms: i64, target: Duration) -> Option<Check> {
     let last = *raw_ms.last()?;
     // Older than the longest flush interval and a margin: nobody is recording now.
@@ -110,7 +120,29 @@ pub(crate) fn recorded_cadence(raw_ms: &[i64], now_ms: i64, target: Duration) ->
         .windows(2)
         .map(|w| Duration::from_millis(u64::try_from(w[1].saturating_sub(w[0])).unwrap_or(0)))
         .collect();
+    if gaps.len() < 2 {
+        // The recorder writes a batch a minute: just after it starts there is nothing to judge yet.
+        return Some(Check::warn(
+            "recorded cadence",
+            format!("not enough yet: {} recorded in the last 10 minutes", plural(raw_ms.len(), "sample")),
+            "run `headroom doctor` again in a minute or two",
+        ));
+    }
+    let mut sorted = gaps.clone();
+    sorted.sort_unstable();
+    let median = sorted[sorted.len() / 2];
+    let target = if median < target.mul_f64(0.9) { median } else { target };
     Some(cadence("recorded cadence", &CadenceFinding { target, gaps, repeated: 0 }))
+}
+
+/// "1 sample", "3 samples".
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
+}
+
+/// A database's size: "48 KB" under a megabyte, where "0 MB" would say nothing.
+fn file_size(bytes: u64) -> String {
+    if bytes < 1 << 20 { format!("{} KB", bytes.div_ceil(1024)) } else { format_adaptive(bytes) }
 }
 
 pub(crate) fn history(found: &HistoryFinding) -> Check {
@@ -124,7 +156,8 @@ pub(crate) fn history(found: &HistoryFinding) -> Check {
             Check::fail("history", why.clone(), "quit Headroom; its next start moves a corrupt database aside")
         }
         HistoryFinding::Found { integrity, samples, bytes } if integrity == "ok" => {
-            Check::ok("history", format!("{samples} rows, {}, integrity ok", format_adaptive(*bytes)))
+            let rows = plural(usize::try_from(*samples).unwrap_or(usize::MAX), "row");
+            Check::ok("history", format!("{rows}, {}, integrity ok", file_size(*bytes)))
         }
         HistoryFinding::Found { integrity, .. } => Check::fail(
             "history",
@@ -139,11 +172,12 @@ pub(crate) fn config(path: Option<&std::path::Path>, loaded: &Loaded) -> Check {
     let Some(path) = path else {
         return Check::warn("config", "no config directory (no home directory?)", "set HOME or HEADROOM_CONFIG");
     };
-    if let Some(error) = &loaded.error {
+    if !loaded.errors.is_empty() {
+        let said: Vec<String> = loaded.errors.iter().map(ToString::to_string).collect();
         return Check::fail(
             "config",
-            error.to_string(),
-            format!("fix {}; the defaults are in use until then", path.display()),
+            said.join("; "),
+            format!("fix {}; each setting named takes its default until then", path.display()),
         );
     }
     if !loaded.warnings.is_empty() {

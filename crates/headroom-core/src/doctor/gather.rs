@@ -6,15 +6,14 @@ use std::time::{Duration, Instant};
 
 use super::cadence::CadenceFinding;
 use super::checks::{self, HistoryFinding};
-use super::{Check, Options};
+use super::{Check, Found, Options};
 use crate::model::Snapshot;
 use crate::sampling::CancelToken;
 use crate::sampling::sampler::{self, SampleEvent};
 use crate::sys::SystemReader;
 use crate::units::format_adaptive;
 
-pub(crate) fn common(options: Options) -> Vec<Check> {
-    let mut out = Vec::new();
+pub(crate) fn common(options: Options, out: &mut Found<'_>) {
     // Problems in config.toml are this check list's `config` line (and the command line says them on stderr).
     let settings = crate::config::load_or_defaults(|_| {});
     let reader = SystemReader::new();
@@ -44,21 +43,24 @@ pub(crate) fn common(options: Options) -> Vec<Check> {
             &watch_cadence(reader, settings.sample_interval.duration(), options.cadence_for),
         ));
     }
-    out.extend(suspect_sources());
+    for check in suspect_sources() {
+        out.push(check);
+    }
     out.push(purge_permission(&settings));
     out.push(checks::notifications(crate::notify::deliver::status(), crate::notify::deliver::SERVICE));
     out.push(checks::login(&crate::setup::login::check().1));
     let (found, recent_raw_ms) = history();
     out.push(checks::history(&found));
     let now_ms = crate::history::unix_ms(time::OffsetDateTime::now_utc());
-    out.extend(checks::recorded_cadence(&recent_raw_ms, now_ms, settings.sample_interval.duration()));
+    if let Some(check) = checks::recorded_cadence(&recent_raw_ms, now_ms, settings.sample_interval.duration()) {
+        out.push(check);
+    }
     let path = crate::config::config_path();
     let loaded = match &path {
         Some(path) => crate::config::load_file(path),
         None => crate::config::load_str("", std::path::Path::new("config.toml")),
     };
     out.push(checks::config(path.as_deref(), &loaded));
-    out
 }
 
 /// Runs the real sampler for `span` and times the samples as they arrive.

@@ -103,7 +103,29 @@ impl Default for Options {
 
 /// Runs every check for this system.
 pub fn run(options: Options) -> Report {
-    let mut checks = gather::common(options);
-    checks.extend(backend::checks());
-    Report::new(checks)
+    run_each(options, |_| {})
+}
+
+/// Runs every check for this system, handing each to `on_check` as soon as it is known (the
+/// cadence check takes seconds: a person sees the others come in meanwhile, not a silent wait).
+pub fn run_each(options: Options, on_check: impl FnMut(&Check)) -> Report {
+    let mut found = Found { checks: Vec::new(), on_check: Box::new(on_check) };
+    gather::common(options, &mut found);
+    for check in backend::checks() {
+        found.push(check);
+    }
+    Report::new(found.checks)
+}
+
+/// The checks so far, each said as it is added.
+pub(crate) struct Found<'a> {
+    checks: Vec<Check>,
+    on_check: Box<dyn FnMut(&Check) + 'a>,
+}
+
+impl Found<'_> {
+    pub(crate) fn push(&mut self, check: Check) {
+        (self.on_check)(&check);
+        self.checks.push(check);
+    }
 }

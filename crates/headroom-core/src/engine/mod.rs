@@ -127,7 +127,9 @@ impl Engine {
         let (to_recorder, jobs) = mpsc::channel();
         let mut threads = Vec::new();
         let wants_samples = Arc::new(AtomicBool::new(options.record || options.seed));
+        let queue = recorder::Queue::default();
         let recorder_options = recorder::Options {
+            queue: Arc::clone(&queue),
             settings: options.settings.clone(),
             record: options.record,
             seed: options.seed,
@@ -137,7 +139,14 @@ impl Engine {
         };
         let spawned = recorder::spawn(recorder_options, jobs, sink.clone());
         threads.push(("recording", spawned.map_err(|e| EngineError::Thread("recording", e))?));
-        let fanout = Fanout { sink: sink.clone(), to_recorder: to_recorder.clone(), wants_samples };
+        let fanout = Fanout {
+            sink: sink.clone(),
+            to_recorder: to_recorder.clone(),
+            wants_samples,
+            queue,
+            first_handed: false,
+            records: options.record,
+        };
         let spawned = sampler::spawn(source, options.interval, fanout, token.clone());
         threads.push(("sampler", spawned.map_err(|e| EngineError::Thread("sampler", e))?));
         if options.probe {
@@ -198,9 +207,18 @@ impl Engine {
     pub fn finish(self) -> Result<(), EngineError> {
         self.token.cancel();
         self.top_token.cancel();
-        let _ = self.to_recorder.send(recorder::Job::Finish);
+        // The others end first: the sampler hands its last samples to the recording thread as it
+        // ends, and they must be queued before Finish.
+        let (recording, others): (Vec<_>, Vec<_>) =
+            self.threads.into_iter().partition(|(name, _)| *name == "recording");
         let mut panicked = None;
-        for (name, handle) in self.threads {
+        for (name, handle) in others {
+            if handle.join().is_err() {
+                panicked.get_or_insert(name);
+            }
+        }
+        let _ = self.to_recorder.send(recorder::Job::Finish);
+        for (name, handle) in recording {
             if handle.join().is_err() {
                 panicked.get_or_insert(name);
             }
@@ -219,14 +237,41 @@ impl EventWriter {
     }
 }
 
-/// The sampler's sink: each snapshot to the recording thread (while it has a use for samples),
-/// then to the front end.
+/// Most samples left in the queue before the recording thread is woken for them (a replay at
+/// full speed fills it in moments; live sampling never gets near).
+const MOST_IN_A_BATCH: usize = 256;
+
+/// The sampler's sink: each snapshot to the front end, and into the recording thread's queue
+/// (while it has a use for samples). That thread is not woken per sample: it takes the queue once
+/// per `history.flush_every`, when it would write anyway — waking it every 2 s cost the idle app
+/// measurably (issue 23). The first sample is handed over at once (the seed is read when it arrives).
 struct Fanout<K> {
     sink: K,
     to_recorder: mpsc::Sender<recorder::Job>,
     /// Cleared by the recording thread once it neither records nor waits for the seed's sample
-    /// (`watch`, a second app that defers): no copy and no wake-up of that thread per sample.
+    /// (`watch`, a second app that defers): no copy and no queueing at all.
     wants_samples: Arc<AtomicBool>,
+    queue: recorder::Queue,
+    first_handed: bool,
+    /// Recording was asked for (the "sample queued" trace the kill tests count).
+    records: bool,
+}
+
+impl<K> Fanout<K> {
+    /// Wakes the recording thread for what is queued now.
+    fn hand_over(&self) {
+        let batch = recorder::take(&self.queue);
+        if !batch.is_empty() {
+            let _ = self.to_recorder.send(recorder::Job::Samples(batch));
+        }
+    }
+}
+
+/// The samples still queued go to the recording thread as the sampler ends, before Finish.
+impl<K> Drop for Fanout<K> {
+    fn drop(&mut self) {
+        self.hand_over();
+    }
 }
 
 impl<K: Sink> sampler::Sink for Fanout<K> {
@@ -234,7 +279,15 @@ impl<K: Sink> sampler::Sink for Fanout<K> {
         let event = match event {
             SampleEvent::Snapshot(snapshot) => {
                 if self.wants_samples.load(Ordering::Relaxed) {
-                    let _ = self.to_recorder.send(recorder::Job::Sample(snapshot.clone()));
+                    if self.records {
+                        // Counted by the kill -9 and exit tests (HEADROOM_LOG=trace) against the database.
+                        tracing::trace!(target: "headroom_core::history::recording", at = %snapshot.at, "sample queued");
+                    }
+                    let queued = recorder::push(&self.queue, (*snapshot).clone());
+                    if !self.first_handed || queued >= MOST_IN_A_BATCH {
+                        self.first_handed = true;
+                        self.hand_over();
+                    }
                 }
                 Event::Sample(snapshot)
             }

@@ -4,10 +4,11 @@
 
 use std::io;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::{self, JoinHandle};
+use std::time::Instant;
 
 use super::{Event, Sink};
 use crate::config::Config;
@@ -15,9 +16,26 @@ use crate::history::{self, HistoryError, RecorderNotice, Recording, Seed};
 use crate::model::Snapshot;
 use crate::suspects::Suspects;
 
+/// Samples waiting for the recording thread, in the order taken.
+pub(super) type Queue = Arc<Mutex<Vec<Snapshot>>>;
+
+/// Adds a sample to the queue; how many wait now. A panic elsewhere while holding the lock leaves
+/// plain data behind, so a poisoned lock is used as it is.
+pub(super) fn push(queue: &Queue, snapshot: Snapshot) -> usize {
+    let mut waiting = queue.lock().unwrap_or_else(PoisonError::into_inner);
+    waiting.push(snapshot);
+    waiting.len()
+}
+
+/// Everything queued, leaving the queue empty.
+pub(super) fn take(queue: &Queue) -> Vec<Snapshot> {
+    std::mem::take(&mut *queue.lock().unwrap_or_else(PoisonError::into_inner))
+}
+
 /// What the other threads hand the recording thread.
 pub(super) enum Job {
-    Sample(Box<Snapshot>),
+    /// Samples in the order taken, handed over in batches.
+    Samples(Vec<Snapshot>),
     Suspects(Box<Suspects>),
     Event(Box<history::Event>),
     /// Write what is queued and end.
@@ -32,6 +50,8 @@ pub(super) struct Options {
     pub say: fn(&RecorderNotice),
     /// Whether the sampler should go on handing samples here; cleared when they have no use.
     pub wants_samples: Arc<AtomicBool>,
+    /// Where the sampler leaves samples between hand-overs; taken once per `flush_every`.
+    pub queue: Queue,
 }
 
 /// Whether this process records, as decided at start.
@@ -78,21 +98,31 @@ fn run<K: Sink>(options: Options, jobs: &Receiver<Job>, sink: &K) {
         stop_samples_unless_recording(&recording);
     }
     sink.send(Event::Recording(state));
-    for job in jobs {
+    let take_every = options.settings.history.flush_every.duration();
+    let mut next_take = Instant::now() + take_every;
+    loop {
+        let job = match jobs.recv_timeout(next_take.saturating_duration_since(Instant::now())) {
+            Ok(job) => job,
+            Err(RecvTimeoutError::Timeout) => {
+                next_take = Instant::now() + take_every;
+                Job::Samples(take(&options.queue))
+            }
+            Err(RecvTimeoutError::Disconnected) => Job::Finish,
+        };
         match job {
-            Job::Sample(snapshot) => {
-                if seed_wanted {
+            Job::Samples(snapshots) => {
+                if let (true, Some(first)) = (seed_wanted, snapshots.first()) {
                     seed_wanted = false;
-                    // Read before this sample is queued, so the seed holds only what came before it.
+                    // Read before these samples are queued, so the seed holds only what came before.
                     let seed = match recording.as_ref().and_then(Recording::store) {
-                        Some(store) => Seed::load(store, &snapshot.boot_id, snapshot.at, &options.settings),
-                        None => Seed::read(&snapshot.boot_id, snapshot.at, &options.settings),
+                        Some(store) => Seed::load(store, &first.boot_id, first.at, &options.settings),
+                        None => Seed::read(&first.boot_id, first.at, &options.settings),
                     };
                     sink.send(Event::Seed(Box::new(seed)));
                     stop_samples_unless_recording(&recording);
                 }
                 if let Some(recording) = recording.as_mut() {
-                    recording.record(&snapshot);
+                    recording.record_all(&snapshots);
                 }
             }
             Job::Suspects(suspects) => {
@@ -110,7 +140,12 @@ fn run<K: Sink>(options: Options, jobs: &Receiver<Job>, sink: &K) {
                 }
                 (None, None) => tracing::warn!("no data directory: the event was not written"),
             },
-            Job::Finish => break,
+            Job::Finish => {
+                if let Some(recording) = recording.as_mut() {
+                    recording.record_all(&take(&options.queue));
+                }
+                break;
+            }
         }
     }
     if let Some(recording) = recording {

@@ -15,19 +15,47 @@ fn snapshot() -> Box<Snapshot> {
     Box::new(analyze::analyze(text, None, time::OffsetDateTime::UNIX_EPOCH).expect("fixture parses"))
 }
 
-fn fanout(wanted: bool) -> (Fanout<mpsc::Sender<Event>>, mpsc::Receiver<Event>, mpsc::Receiver<recorder::Job>) {
+type Channels = (Fanout<mpsc::Sender<Event>>, mpsc::Receiver<Event>, mpsc::Receiver<recorder::Job>);
+
+fn fanout(wanted: bool) -> Channels {
     let (sink, events) = mpsc::channel();
     let (to_recorder, jobs) = mpsc::channel();
-    let fanout = Fanout { sink, to_recorder, wants_samples: Arc::new(AtomicBool::new(wanted)) };
+    let wants_samples = Arc::new(AtomicBool::new(wanted));
+    let queue = recorder::Queue::default();
+    let fanout = Fanout { sink, to_recorder, wants_samples, queue, first_handed: false, records: true };
     (fanout, events, jobs)
 }
 
+fn batch_sizes(jobs: &mpsc::Receiver<recorder::Job>) -> Vec<usize> {
+    jobs.try_iter()
+        .map(|job| match job {
+            recorder::Job::Samples(batch) => batch.len(),
+            _ => 0,
+        })
+        .collect()
+}
+
 #[test]
-fn a_sample_goes_to_the_recorder_and_the_front_end_while_the_recorder_wants_it() {
+fn samples_wait_in_the_queue_without_waking_the_recorder_except_the_first_and_the_last() {
     let (mut fanout, events, jobs) = fanout(true);
+    for _ in 0..5 {
+        fanout.deliver(SampleEvent::Snapshot(snapshot())).expect("the front end is there");
+    }
+    assert_eq!(events.try_iter().filter(|e| matches!(e, Event::Sample(_))).count(), 5, "the front end sees each");
+    assert_eq!(batch_sizes(&jobs), vec![1], "the first goes at once (the seed waits for it), the rest wait");
+    assert_eq!(recorder::take(&fanout.queue).len(), 4, "taken by the recording thread on its own timer");
     fanout.deliver(SampleEvent::Snapshot(snapshot())).expect("the front end is there");
-    assert!(matches!(jobs.try_recv(), Ok(recorder::Job::Sample(_))));
-    assert!(matches!(events.try_recv(), Ok(Event::Sample(_))));
+    drop(fanout);
+    assert_eq!(batch_sizes(&jobs), vec![1], "nothing is lost when sampling ends");
+}
+
+#[test]
+fn a_full_queue_wakes_the_recorder() {
+    let (mut fanout, _events, jobs) = fanout(true);
+    for _ in 0..=super::MOST_IN_A_BATCH {
+        fanout.deliver(SampleEvent::Snapshot(snapshot())).expect("the front end is there");
+    }
+    assert_eq!(batch_sizes(&jobs), vec![1, super::MOST_IN_A_BATCH]);
 }
 
 #[test]
@@ -48,6 +76,7 @@ fn a_recorder_that_neither_records_nor_seeds_says_so_at_once() {
         sample_clock: false,
         say: |_| {},
         wants_samples: Arc::clone(&wants_samples),
+        queue: recorder::Queue::default(),
     };
     let (to_recorder, jobs) = mpsc::channel();
     let (sink, events) = mpsc::channel();

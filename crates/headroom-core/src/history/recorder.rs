@@ -162,6 +162,12 @@ impl Recorder {
 
     /// Queues a sample; writes the batch when `flush_every` has passed since the last write.
     pub fn record(&mut self, snapshot: &Snapshot, now: Instant) {
+        self.queue(snapshot);
+        self.flush_if_due(now, snapshot.at);
+    }
+
+    /// Queues a sample without writing.
+    pub(crate) fn queue(&mut self, snapshot: &Snapshot) {
         // The sequence is assigned when written, so rows kept in memory take their numbers after
         // whatever the database already holds for the boot.
         let mut row = Row::from_snapshot(snapshot, 0);
@@ -178,10 +184,15 @@ impl Recorder {
                 self.notices.push(RecorderNotice::BacklogTrimmed);
             }
         }
+    }
+
+    /// Writes what is queued if `flush_every` has passed since the last write (or the batch is
+    /// full), unless failed writes are being spaced out; `at` is the newest sample's time.
+    pub(crate) fn flush_if_due(&mut self, now: Instant, at: time::OffsetDateTime) {
         let due = self.last_flush.is_none_or(|last| now.duration_since(last) >= self.flush_every);
         let backing_off = self.next_attempt.is_some_and(|at| now < at);
         if !backing_off && (due || self.pending.len() >= FLUSH_BATCH) {
-            self.flush_at(now, snapshot.at);
+            self.flush_at(now, at);
         }
     }
 

@@ -64,17 +64,25 @@ impl Recording {
     }
 
     pub fn record(&mut self, snapshot: &Snapshot) {
-        self.boot_id = Some(snapshot.boot_id.clone());
+        self.record_all(std::slice::from_ref(snapshot));
+    }
+
+    /// Queues samples taken one after another, then writes them if a write is due: a batch the
+    /// engine hands over is written whole, not its first sample now and the rest a period later.
+    pub fn record_all(&mut self, snapshots: &[Snapshot]) {
+        let Some(last) = snapshots.last() else { return };
+        for snapshot in snapshots {
+            self.recorder.queue(snapshot);
+        }
+        self.boot_id = Some(last.boot_id.clone());
         let now = match self.sample_clock.as_mut() {
             Some(origin) => {
-                let (instant, at) = *origin.get_or_insert((Instant::now(), snapshot.at));
-                instant + Duration::try_from(snapshot.at - at).unwrap_or_default()
+                let (instant, at) = *origin.get_or_insert((Instant::now(), last.at));
+                instant + Duration::try_from(last.at - at).unwrap_or_default()
             }
             None => Instant::now(),
         };
-        self.recorder.record(snapshot, now);
-        // Counted by the kill -9 test (HEADROOM_LOG=trace) against what reached the database.
-        tracing::trace!(at = %snapshot.at, "sample queued");
+        self.recorder.flush_if_due(now, last.at);
         self.say_notices();
     }
 

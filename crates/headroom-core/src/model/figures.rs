@@ -121,6 +121,25 @@ pub struct WiredParts {
     pub other: u64,
 }
 
+impl WiredParts {
+    /// Every part with its name as `explain` says it, largest first (a stable order for ties):
+    /// the text shows each part the JSON has.
+    pub fn named(&self) -> Vec<(&'static str, u64)> {
+        let mut parts = vec![
+            ("unreclaimable slab", self.slab_unreclaimable),
+            ("page tables", self.page_tables),
+            ("kernel stacks", self.kernel_stack),
+            ("per-CPU", self.percpu),
+            ("unevictable (mlock)", self.unevictable),
+            ("huge pages reserved", self.hugetlb),
+            ("GPU (GTT)", self.gpu_gtt),
+            ("drivers and other kernel", self.other),
+        ];
+        parts.sort_by_key(|part| std::cmp::Reverse(part.1));
+        parts
+    }
+}
+
 /// Where the headroom figure came from: the kernel's own, or derived from page counts and said so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -57,9 +57,8 @@ impl PurgeReport {
     /// One line for a notification or the menu: "Purged: Cached Files 4.1 → 1.3 GB, freed 2.8 GB".
     pub fn summary(&self, units: &str) -> String {
         format!(
-            "Purged: Cached Files {} → {}, freed {}",
-            crate::units::gb_number(self.before.cached_files),
-            format_gb_as(self.after.cached_files, units),
+            "Purged: Cached Files {}, freed {}",
+            crate::units::format_pair(self.before.cached_files, self.after.cached_files, " → ", units),
             format_gb_as(self.cached_files_freed, units)
         )
     }
@@ -74,6 +73,9 @@ pub struct DryRun {
     pub reclaimable: u64,
     /// Wired memory, which no purge frees, bytes.
     pub wired: u64,
+    /// Why a real purge now would be refused (the cool-down, critical pressure), if it would.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refused: Option<String>,
 }
 
 #[cfg(test)]
@@ -94,8 +96,8 @@ mod tests {
         assert_eq!(report.free_gained, 800 << 20);
         assert_eq!(report.wired_change, 0);
         let lines = report.lines("GB");
-        assert_eq!(lines[0], "Cached Files  0.8 GB → 0.1 GB, freed 0.8 GB");
+        assert_eq!(lines[0], "Cached Files  867 MB → 67 MB, freed 800 MB");
         assert!(lines[2].contains("no app can free it"));
-        assert_eq!(report.summary("GB"), "Purged: Cached Files 0.8 → 0.1 GB, freed 0.8 GB");
+        assert_eq!(report.summary("GB"), "Purged: Cached Files 867 → 67 MB, freed 800 MB");
     }
 }

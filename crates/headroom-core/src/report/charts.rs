@@ -4,9 +4,9 @@ use plotters::coord::Shift;
 use plotters::coord::types::{RangedCoordf64, RangedCoordi64};
 use plotters::prelude::*;
 use time::UtcOffset;
-use time::macros::format_description;
 
 use super::ReportError;
+use super::axes::{time_label, value_label};
 use super::boots::BootSummary;
 use super::columns::{Column, Figures, Frame, envelope, runs};
 use super::markers::{Category, Marker};
@@ -24,7 +24,6 @@ pub(crate) const PLOT_WIDTH: usize = (WIDTH - 2 * MARGIN - Y_LABELS) as usize;
 // Colours: mid-tones that read on white and on near-black. Black, white and the mesh grey are
 // swapped for their dark-mode counterparts by the page's CSS (`prefers-color-scheme`).
 pub(crate) const INK: RGBColor = RGBColor(0, 0, 0);
-pub(crate) const PAPER: RGBColor = RGBColor(255, 255, 255);
 pub(crate) const MESH: RGBColor = RGBColor(221, 221, 221);
 const APP: RGBColor = RGBColor(230, 159, 0);
 const WIRED: RGBColor = RGBColor(213, 94, 0);
@@ -39,12 +38,27 @@ pub(crate) const GREEN: RGBColor = RGBColor(52, 168, 83);
 pub(crate) const AMBER: RGBColor = RGBColor(242, 169, 0);
 pub(crate) const RED: RGBColor = RGBColor(219, 50, 54);
 
-/// One drawn chart: its SVG and where its plotting area is, for the page's data attributes.
+/// One drawn chart: its SVG, where its plotting area is (for the page's data attributes), and its
+/// key, which the page shows above the chart: a legend drawn inside the plot sat on the data.
 #[derive(Debug, Clone)]
 pub struct Chart {
     pub svg: String,
     pub plot_left: i32,
     pub plot_right: i32,
+    pub key: Vec<Key>,
+}
+
+/// One entry of a chart's key: what a colour means, drawn as a filled square or a line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    pub name: String,
+    /// `#rrggbb`.
+    pub colour: String,
+    pub line: bool,
+}
+
+fn key(name: impl Into<String>, colour: RGBColor, line: bool) -> Key {
+    Key { name: name.into(), colour: format!("#{:02x}{:02x}{:02x}", colour.0, colour.1, colour.2), line }
 }
 
 /// Everything the charts draw.
@@ -76,16 +90,6 @@ fn gb(bytes: u64) -> f64 {
     bytes as f64 / GB as f64
 }
 
-fn time_label(ms: i64, span_ms: i64, offset: UtcOffset) -> String {
-    let at = crate::history::time_from_ms(ms).to_offset(offset);
-    let text = if span_ms > 3 * 86_400_000 {
-        at.format(format_description!("[month repr:short] [day]"))
-    } else {
-        at.format(format_description!("[month repr:short] [day] [hour]:[minute]"))
-    };
-    text.unwrap_or_default()
-}
-
 /// Draws on a fresh SVG of `height` pixels and returns its text.
 fn svg(
     height: u32,
@@ -98,7 +102,7 @@ fn svg(
         root.present().map_err(draw_err)?;
         range
     };
-    Ok(Chart { svg: text, plot_left, plot_right })
+    Ok(Chart { svg: text, plot_left, plot_right, key: Vec::new() })
 }
 
 /// How a chart sits on the page: a full chart with a margin all round and room for date labels,
@@ -125,11 +129,12 @@ fn time_chart<'a, 'b>(
 }
 
 macro_rules! mesh {
-    ($chart:expr, $inputs:expr, $y_desc:expr, $y_labels:expr) => {{
+    ($chart:expr, $inputs:expr, $y_desc:expr, $y_labels:expr, $top:expr) => {{
         let span = $inputs.frame.to_ms - $inputs.frame.from_ms;
         let offset = $inputs.offset;
+        let top: f64 = $top;
         let format_x = move |ms: &i64| time_label(*ms, span, offset);
-        let format_y = |v: &f64| format!("{v:.0}");
+        let format_y = move |v: &f64| value_label(*v, top);
         let mut mesh = $chart.configure_mesh();
         mesh.x_labels(10)
             .y_labels($y_labels)
@@ -148,9 +153,9 @@ macro_rules! mesh {
 pub(crate) fn memory(inputs: &Inputs) -> Result<Chart, ReportError> {
     let frame = inputs.frame;
     let top = gb(inputs.total()).max(1.0) * 1.02;
-    svg(360, |root| {
+    let mut chart = svg(360, |root| {
         let mut chart = time_chart(root, frame, top, Layout::Chart)?;
-        mesh!(chart, inputs, "GB", 6);
+        mesh!(chart, inputs, "GB", 6, top);
         // Stacked by overdrawing: each band is drawn as the sum of itself and those below it, top band first.
         type Pick = fn(&Figures) -> u64;
         let layers: [(&str, RGBColor, Pick); 5] = [
@@ -161,18 +166,12 @@ pub(crate) fn memory(inputs: &Inputs) -> Result<Chart, ReportError> {
             ("Wired", WIRED, |f| f.wired),
         ];
         let runs = runs(inputs.columns, inputs.max_gap_ms());
-        for (depth, (name, colour, _)) in layers.iter().enumerate() {
-            for (n, run) in runs.iter().enumerate() {
+        for (depth, (_, colour, _)) in layers.iter().enumerate() {
+            for run in &runs {
                 let stack = |f: &Figures| Some(layers[depth..].iter().map(|(_, _, pick)| pick(f)).sum::<u64>());
                 let points = envelope(run, stack);
                 let series = AreaSeries::new(points.into_iter().map(|(x, y)| (x, gb(y))), 0.0, colour.mix(0.85));
-                let drawn = chart.draw_series(series).map_err(draw_err)?;
-                if n == 0 {
-                    let colour = *colour;
-                    drawn
-                        .label(*name)
-                        .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], colour.filled()));
-                }
+                chart.draw_series(series).map_err(draw_err)?;
             }
         }
         type Line = fn(&Figures) -> Option<u64>;
@@ -180,41 +179,31 @@ pub(crate) fn memory(inputs: &Inputs) -> Result<Chart, ReportError> {
             ("Headroom (what apps can still take)", HEADROOM, |f| f.headroom),
             ("Swap used", SWAP, |f| Some(f.swap_used)),
         ];
-        for (name, colour, pick) in lines {
-            for (n, run) in runs.iter().enumerate() {
+        for (_, colour, pick) in lines {
+            for run in &runs {
                 let points = envelope(run, pick);
                 if points.is_empty() {
                     continue;
                 }
                 let style = colour.stroke_width(2);
-                let drawn = chart
+                chart
                     .draw_series(LineSeries::new(points.into_iter().map(|(x, y)| (x, gb(y))), style))
                     .map_err(draw_err)?;
-                if n == 0 {
-                    drawn.label(name).legend(move |(x, y)| PathElement::new([(x, y), (x + 12, y)], style));
-                }
             }
         }
-        legend(&mut chart)?;
         let (x, _) = chart.plotting_area().get_pixel_range();
         Ok((x.start, x.end))
-    })
-}
-
-fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
-    chart: &mut ChartContext<'a, DB, CT>,
-) -> Result<(), ReportError>
-where
-    DB::ErrorType: 'static,
-{
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(PAPER.mix(0.85))
-        .border_style(INK)
-        .label_font(("sans-serif", 13).into_font().color(&INK))
-        .draw()
-        .map_err(draw_err)
+    })?;
+    chart.key = vec![
+        key("Wired", WIRED, false),
+        key("App", APP, false),
+        key("Compressed", COMPRESSED, false),
+        key("Cached Files", CACHED, false),
+        key("Free", FREE, false),
+        key("Headroom (what apps can still take)", HEADROOM, true),
+        key("Swap used", SWAP, true),
+    ];
+    Ok(chart)
 }
 
 /// Wired memory alone, with the band normal for this RAM, the high threshold, each boot's start and the creeping slopes.
@@ -223,66 +212,57 @@ pub(crate) fn wired(inputs: &Inputs) -> Result<Chart, ReportError> {
     let total = inputs.total() as f64;
     let peak = inputs.columns.iter().map(|c| c.high.wired).max().unwrap_or(0);
     let top = (gb(peak).max(total * inputs.wired.high / GB as f64) * 1.15).max(1.0);
-    svg(300, |root| {
+    let (low, high) = (total * inputs.wired.normal_min / GB as f64, total * inputs.wired.normal_max / GB as f64);
+    let limit = total * inputs.wired.high / GB as f64;
+    let mut key_entries = vec![
+        key("Wired", WIRED, true),
+        key(format!("normal for this RAM ({low:.1}–{high:.1} GB)"), FREE, false),
+        key(format!("high ({limit:.1} GB)"), HIGH, true),
+    ];
+    if inputs.boots.iter().any(|b| crate::history::unix_ms(b.start) >= frame.from_ms) {
+        key_entries.push(key("boot (a restart resets wired)", BOOT, true));
+    }
+    if let Some(slope) = inputs.boots.iter().filter(|b| b.creeping).find_map(|b| b.slope.as_ref()) {
+        key_entries.push(key(
+            format!("creeping ({:+.0} MB/day)", slope.rate_per_day as f64 / (1u64 << 20) as f64),
+            HIGH,
+            true,
+        ));
+    }
+    let mut chart = svg(300, |root| {
         let mut chart = time_chart(root, frame, top, Layout::Chart)?;
-        mesh!(chart, inputs, "GB wired", 6);
-        let (low, high) = (total * inputs.wired.normal_min / GB as f64, total * inputs.wired.normal_max / GB as f64);
+        mesh!(chart, inputs, "GB wired", 6, top);
         chart
             .draw_series(std::iter::once(Rectangle::new(
                 [(frame.from_ms, low), (frame.to_ms, high)],
                 FREE.mix(0.18).filled(),
             )))
-            .map_err(draw_err)?
-            .label(format!("normal for this RAM ({low:.1}–{high:.1} GB)"))
-            .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], FREE.mix(0.35).filled()));
-        let limit = total * inputs.wired.high / GB as f64;
+            .map_err(draw_err)?;
         let dashed = HIGH.stroke_width(1);
         chart
             .draw_series(DashedLineSeries::new([(frame.from_ms, limit), (frame.to_ms, limit)], 6, 4, dashed))
-            .map_err(draw_err)?
-            .label(format!("high ({limit:.1} GB)"))
-            .legend(move |(x, y)| PathElement::new([(x, y), (x + 12, y)], dashed));
-        for (n, boot) in inputs.boots.iter().enumerate() {
+            .map_err(draw_err)?;
+        for boot in inputs.boots {
             let at = crate::history::unix_ms(boot.start);
-            if at < frame.from_ms {
-                continue;
-            }
-            let drawn =
+            if at >= frame.from_ms {
                 chart.draw_series(LineSeries::new([(at, 0.0), (at, top)], BOOT.stroke_width(1))).map_err(draw_err)?;
-            if n == 0 || inputs.boots[..n].iter().all(|b| crate::history::unix_ms(b.start) < frame.from_ms) {
-                drawn
-                    .label("boot (restart resets wired)")
-                    .legend(|(x, y)| PathElement::new([(x + 6, y - 6), (x + 6, y + 6)], BOOT));
             }
         }
-        for (n, run) in runs(inputs.columns, inputs.max_gap_ms()).iter().enumerate() {
+        for run in &runs(inputs.columns, inputs.max_gap_ms()) {
             let points = envelope(run, |f| Some(f.wired));
             let style = WIRED.stroke_width(2);
-            let drawn = chart
-                .draw_series(LineSeries::new(points.into_iter().map(|(x, y)| (x, gb(y))), style))
-                .map_err(draw_err)?;
-            if n == 0 {
-                drawn.label("Wired").legend(move |(x, y)| PathElement::new([(x, y), (x + 12, y)], style));
-            }
+            chart.draw_series(LineSeries::new(points.into_iter().map(|(x, y)| (x, gb(y))), style)).map_err(draw_err)?;
         }
-        let mut labelled = false;
         for slope in inputs.boots.iter().filter(|b| b.creeping).filter_map(|b| b.slope.as_ref()) {
             let (a, b) = (crate::history::unix_ms(slope.since), crate::history::unix_ms(slope.until));
             let line = [(a.max(frame.from_ms), gb(slope.from)), (b.min(frame.to_ms), gb(slope.to))];
-            let style = HIGH.stroke_width(3);
-            let drawn = chart.draw_series(LineSeries::new(line, style)).map_err(draw_err)?;
-            if !labelled {
-                labelled = true;
-                let rate = slope.rate_per_day as f64 / (1u64 << 20) as f64;
-                drawn
-                    .label(format!("creeping ({rate:+.0} MB/day)"))
-                    .legend(move |(x, y)| PathElement::new([(x, y + 4), (x + 12, y - 4)], style));
-            }
+            chart.draw_series(LineSeries::new(line, HIGH.stroke_width(3))).map_err(draw_err)?;
         }
-        legend(&mut chart)?;
         let (x, _) = chart.plotting_area().get_pixel_range();
         Ok((x.start, x.end))
-    })
+    })?;
+    chart.key = key_entries;
+    Ok(chart)
 }
 
 /// Pressure as a strip of green, amber and red, one colour per column (the worst in it).
@@ -290,14 +270,23 @@ pub(crate) fn pressure(inputs: &Inputs) -> Result<Chart, ReportError> {
     let frame = inputs.frame;
     svg(70, |root| {
         let mut chart = time_chart(root, frame, 1.0, Layout::Strip)?;
-        mesh!(chart, inputs, "pressure", 0);
+        mesh!(chart, inputs, "pressure", 0, 1.0);
         let width = frame.column_ms();
-        // Neighbouring columns of one level become one rectangle: fewer elements, the same picture.
+        let max_gap = inputs.max_gap_ms();
+        // One solid band per level: each column reaches to the next one unless there is a gap in the
+        // record between them (columns are sparser than pixels on a short span, which drew a
+        // barcode of thin lines); neighbouring columns of one level become one rectangle.
         let mut bands: Vec<(i64, i64, Pressure)> = Vec::new();
         for column in inputs.columns {
             let start = frame.from_ms + column.index as i64 * width;
+            if let Some((_, end, _)) = bands.last_mut()
+                && start > *end
+                && start - *end <= max_gap
+            {
+                *end = start;
+            }
             match bands.last_mut() {
-                Some((_, end, level)) if *level == column.pressure && *end >= start - width / 2 => *end = start + width,
+                Some((_, end, level)) if *level == column.pressure && *end >= start => *end = start + width,
                 _ => bands.push((start, start + width, column.pressure)),
             }
         }
@@ -332,7 +321,7 @@ pub(crate) fn events(inputs: &Inputs) -> Result<Chart, ReportError> {
     let frame = inputs.frame;
     svg(90, |root| {
         let mut chart = time_chart(root, frame, 4.0, Layout::Strip)?;
-        mesh!(chart, inputs, "events", 0);
+        mesh!(chart, inputs, "events", 0, 4.0);
         for (n, marker) in inputs.markers.iter().enumerate() {
             let at = crate::history::unix_ms(marker.at).clamp(frame.from_ms, frame.to_ms);
             // Four rows, so neighbours in time do not print their numbers on top of each other.

@@ -36,8 +36,10 @@ h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 24px 0 4p
 figure { margin: 0; } svg { display: block; max-width: 100%; height: auto; }
 table { border-collapse: collapse; margin-top: 8px; } th, td { padding: 4px 10px; text-align: right; border-bottom: 1px solid #d2d2d7; }
 th:first-child, td:first-child { text-align: left; }
-ol.events { columns: 2 420px; padding-left: 2.5em; } ol.events li { break-inside: avoid; margin-bottom: 2px; }
+ol.events { columns: 2 420px; column-gap: 2em; padding-left: 2.5em; } ol.events li { break-inside: avoid; margin-bottom: 2px; overflow-wrap: anywhere; }
 .swatch { display: inline-block; width: 10px; height: 10px; margin-right: 6px; border-radius: 2px; }
+ul.key { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 18px; padding: 0; margin: 4px 0; }
+ul.key .swatch.line { height: 3px; width: 14px; vertical-align: middle; border-radius: 0; }
 time { font-variant-numeric: tabular-nums; color: #6e6e73; }
 @media (prefers-color-scheme: dark) {
   body { background: #1c1c1e; color: #e5e5ea; } .note, time { color: #98989d; } th, td { border-color: #3a3a3c; }
@@ -86,6 +88,19 @@ fn figure(out: &mut String, id: &str, title: &str, chart: &Chart, page: &Page) {
         chart.plot_left,
         chart.plot_right
     );
+    if !chart.key.is_empty() {
+        out.push_str("<ul class=\"key\">");
+        for entry in &chart.key {
+            let shape = if entry.line { "line" } else { "fill" };
+            let _ = write!(
+                out,
+                "<li><span class=\"swatch {shape}\" style=\"background:{}\"></span>{}</li>",
+                escape(&entry.colour),
+                escape(&entry.name)
+            );
+        }
+        out.push_str("</ul>\n");
+    }
     // The SVG is plotters' output; every text in it was escaped by its backend.
     out.push_str(
         chart.svg.trim_start_matches(|c| c != '<').trim_start_matches("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"),
@@ -151,7 +166,7 @@ pub fn render(page: &Page) -> String {
 }
 
 fn boots_table(out: &mut String, page: &Page) {
-    out.push_str("<h2>Boots</h2>\n<table id=\"boots\">\n<thead><tr><th>boot</th><th>started</th><th>length</th><th>wired at start</th><th>wired at end</th><th>trend</th><th>jumps</th></tr></thead>\n<tbody>\n");
+    out.push_str("<h2>Boots</h2>\n<table id=\"boots\">\n<thead><tr><th>boot</th><th>recorded from</th><th>length</th><th>wired at start</th><th>wired at end</th><th>trend</th><th>jumps</th></tr></thead>\n<tbody>\n");
     for boot in page.boots {
         let trend = match &boot.slope {
             None => "not enough history".to_owned(),

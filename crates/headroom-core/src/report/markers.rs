@@ -52,8 +52,8 @@ fn bytes_of(detail: &Value, path: &[&str]) -> Option<u64> {
     path.iter().try_fold(detail, |value, key| value.get(key))?.as_u64()
 }
 
-/// One history event in words.
-pub fn describe(event: &Event) -> Marker {
+/// One history event in words; times in it are said in the local zone `offset`.
+pub fn describe(event: &Event, offset: time::UtcOffset) -> Marker {
     let detail = &event.detail;
     let (category, text) = match &event.kind {
         EventKind::SuspectAppeared => {
@@ -84,20 +84,24 @@ pub fn describe(event: &Event) -> Marker {
         EventKind::NotificationSent => {
             let title = text_of(detail, "title").unwrap_or_default();
             let body = text_of(detail, "body").unwrap_or_default();
-            let outcome = match text_of(detail, "error") {
-                Some(error) => format!(" (not shown: {error})"),
-                None => String::new(),
-            };
-            (Category::Notification, format!("notified: {title} — {body}{outcome}"))
+            // A notification the system refused was not a notification the user saw: said so first.
+            match text_of(detail, "error") {
+                Some(error) => (Category::Notification, format!("notification not shown ({error}): {title} — {body}")),
+                None => (Category::Notification, format!("notified: {title} — {body}")),
+            }
         }
-        EventKind::NotificationSnoozed => (
-            Category::Notification,
-            format!(
-                "{} alerts snoozed until {}",
-                text_of(detail, "kind").unwrap_or_default(),
-                text_of(detail, "until").unwrap_or_default()
-            ),
-        ),
+        EventKind::NotificationSnoozed => {
+            let kind = text_of(detail, "kind").and_then(|name| crate::notify::Kind::from_name(&name));
+            let until = text_of(detail, "until")
+                .and_then(|u| time::OffsetDateTime::parse(&u, &time::format_description::well_known::Rfc3339).ok());
+            let until = until.map_or_else(String::new, |until| {
+                format!(" until {}", crate::ui::when::moment(until, event.at, offset))
+            });
+            (
+                Category::Notification,
+                format!("{} alerts snoozed{until}", kind.map_or("some", crate::notify::Kind::label)),
+            )
+        }
         EventKind::BaselineMarked => {
             let figures = serde_json::from_value::<crate::ui::baseline::Baseline>(detail.clone())
                 .map_or_else(|_| plain(detail), |baseline| baseline.figures("GB"));
@@ -151,6 +155,10 @@ fn plain(detail: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn describe_utc(event: &Event) -> Marker {
+        describe(event, time::UtcOffset::UTC)
+    }
     use serde_json::json;
 
     fn event(kind: &str, detail: Value) -> Event {
@@ -160,27 +168,32 @@ mod tests {
 
     #[test]
     fn each_kind_the_app_writes_reads_as_a_sentence() {
-        let vm = describe(&event("suspect_appeared", json!({"kind": "vm", "name": "Parallels `prl_vm_app`"})));
+        let vm = describe_utc(&event("suspect_appeared", json!({"kind": "vm", "name": "Parallels `prl_vm_app`"})));
         assert_eq!(
             (vm.category, vm.text.as_str()),
             (Category::Suspect, "virtual machine started: Parallels `prl_vm_app`")
         );
         let kext =
-            describe(&event("suspect_appeared", json!({"kind": "kernel extension", "name": "com.example.filter"})));
+            describe_utc(&event("suspect_appeared", json!({"kind": "kernel extension", "name": "com.example.filter"})));
         assert_eq!(kext.text, "kernel extension loaded: com.example.filter");
         // The shape purge::run::record writes (a PurgeReport).
-        let purge = describe(&event(
+        let purge = describe_utc(&event(
             "purge",
             json!({"method": "purge", "before": {"cached_files": 4_400_000_000u64}, "after": {"cached_files": 1_400_000_000u64}, "cached_files_freed": 3_000_000_000u64}),
         ));
         assert_eq!(purge.category, Category::Purge);
         assert!(purge.text.starts_with("purge: Cached Files 4.1 GB → 1.3 GB, freed 2.8 GB"), "{}", purge.text);
-        let sent = describe(&event(
+        let sent = describe_utc(&event(
             "notification_sent",
             json!({"kind": "jump", "title": "Wired memory jumped", "body": "+2 GB", "error": "no server"}),
         ));
-        assert_eq!(sent.text, "notified: Wired memory jumped — +2 GB (not shown: no server)");
-        let odd = describe(&event("someday_new", Value::String("<img src=x onerror=alert(1)>".into())));
+        assert_eq!(sent.text, "notification not shown (no server): Wired memory jumped — +2 GB");
+        let snoozed = describe_utc(&event(
+            "notification_snoozed",
+            json!({"kind": "wired_level", "until": "2026-12-07T02:21:00.985998321Z"}),
+        ));
+        assert_eq!(snoozed.text, "wired-level alerts snoozed until Mon 7 Dec 02:21", "no raw timestamp");
+        let odd = describe_utc(&event("someday_new", Value::String("<img src=x onerror=alert(1)>".into())));
         assert_eq!((odd.category, odd.text.as_str()), (Category::Other, "someday_new: <img src=x onerror=alert(1)>"));
     }
 }

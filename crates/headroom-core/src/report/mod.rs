@@ -1,5 +1,6 @@
 //! `headroom report`: the history as one self-contained HTML page of charts, events and boots.
 
+mod axes;
 pub(crate) mod boots;
 mod charts;
 pub(crate) mod columns;
@@ -79,7 +80,7 @@ pub fn render(
     let frame = Frame { from_ms, to_ms: to_ms.max(from_ms + 60_000), width: charts::PLOT_WIDTH };
     let columns = columns::reduce(&data.rows, frame);
     let summaries: Vec<BootSummary> = boots::summarize(&data.rows, &data.boots, &settings.growth);
-    let markers = all_markers(data, &summaries);
+    let markers = all_markers(data, &summaries, offset);
     let inputs = charts::Inputs {
         frame,
         columns: &columns,
@@ -105,8 +106,8 @@ pub fn render(
 }
 
 /// The history's events, each boot's baseline and the jumps found, oldest first.
-pub fn all_markers(data: &Data, summaries: &[BootSummary]) -> Vec<Marker> {
-    let mut out: Vec<Marker> = data.events.iter().map(markers::describe).collect();
+pub fn all_markers(data: &Data, summaries: &[BootSummary], offset: UtcOffset) -> Vec<Marker> {
+    let mut out: Vec<Marker> = data.events.iter().map(|event| markers::describe(event, offset)).collect();
     for boot in summaries {
         out.push(markers::boot_baseline(boot.start, boot.wired_start));
         out.extend(boot.jumps.iter().map(markers::jump));

@@ -60,12 +60,37 @@ pub fn remove(data_home: &Path) -> io::Result<Vec<PathBuf>> {
             Err(error) => return Err(error),
         }
     }
+    // The folders `install` may have made, innermost first, each only if nothing else is in it
+    // (remove_dir refuses a folder that is not empty): another app's icons are never touched.
+    let icons = data_home.join("icons");
+    for (size, _) in ICONS {
+        let size_dir = icons.join(format!("hicolor/{size}x{size}"));
+        let _ = std::fs::remove_dir(size_dir.join("apps"));
+        let _ = std::fs::remove_dir(size_dir);
+    }
+    let _ = std::fs::remove_dir(icons.join("hicolor"));
+    let _ = std::fs::remove_dir(icons);
     Ok(removed)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remove_takes_away_what_install_made_and_leaves_other_icons() {
+        let home = tempfile::tempdir().expect("tempdir");
+        install(home.path(), Path::new("/usr/bin/headroom")).expect("installed");
+        let other = home.path().join("icons/hicolor/64x64/apps/other.png");
+        std::fs::write(&other, b"png").expect("another app's icon");
+        let removed = remove(home.path()).expect("removed");
+        assert_eq!(removed.len(), ICONS.len() + 1);
+        assert!(other.exists(), "another app's icon stays, and its folders with it");
+        assert!(!home.path().join("icons/hicolor/16x16").exists(), "an emptied folder goes");
+        std::fs::remove_file(&other).expect("removed");
+        remove(home.path()).expect("removed again");
+        assert!(!home.path().join("icons").exists(), "nothing left behind");
+    }
 
     #[test]
     fn the_entry_runs_the_given_program_and_every_icon_is_a_png_of_its_size() {

@@ -143,7 +143,7 @@ mod tests {
         let m4 = GpuMemory { in_use: 351_141_888, limit: None }; // tests/fixtures/macos/ioreg-accelerator-m4.txt
         assert_eq!(
             budget_line(&m4, GpuSource::AppleSilicon, 16 * GIB, show),
-            "GPU memory 0.3 GB of 10.7 GB default limit"
+            "GPU memory 335 MB of 10.7 GB default limit"
         );
         let raised = GpuMemory { in_use: 18_200 << 20, limit: Some(21_800 << 20) };
         assert_eq!(
@@ -153,7 +153,7 @@ mod tests {
         let gtt = GpuMemory { in_use: GIB + GIB / 5, limit: Some(4_294_967_296) };
         assert_eq!(budget_line(&gtt, GpuSource::AmdGtt, 16 * GIB, show), "GPU memory (GTT) 1.2 GB of 4.0 GB");
         assert_eq!(ceiling(&GpuMemory { in_use: 1, limit: None }, GpuSource::AmdGtt, 16 * GIB), None);
-        assert_eq!(budget_line(&m4, GpuSource::AppleSilicon, 0, show), "GPU memory 0.3 GB", "RAM unknown");
+        assert_eq!(budget_line(&m4, GpuSource::AppleSilicon, 0, show), "GPU memory 335 MB", "RAM unknown");
     }
 
     #[test]
@@ -166,7 +166,7 @@ mod tests {
         let m4 = Probe::Found(GpuMemory { in_use: in_use.expect("recorded"), limit: None });
         let line = |gpu: Option<&Probe<GpuMemory>>, source, apple| menu_line(gpu, source, 16 * GIB, apple, show);
         let apple = GpuSource::AppleSilicon;
-        assert_eq!(line(Some(&m4), apple, true).as_deref(), Some("GPU memory 0.3 GB of 10.7 GB default limit"));
+        assert_eq!(line(Some(&m4), apple, true).as_deref(), Some("GPU memory 335 MB of 10.7 GB default limit"));
         assert_eq!(line(None, apple, true).as_deref(), Some("GPU memory: reading…"));
         assert_eq!(line(Some(&Probe::Unknown("x".into())), apple, true).as_deref(), Some("GPU memory: unknown"));
         let idle = Probe::Found(GpuMemory { in_use: 0, limit: Some(4 * GIB) });

@@ -116,7 +116,7 @@ mod tests {
         after.memory.app -= 858_993_459; // 0.8 GiB
         after.memory.free += 50 << 20; // under 0.1 GB: not mentioned
         let line = compare(&before, &after, &["QEMU `qemu-system-x86_64`".to_owned()], "GB", "14:02");
-        assert_eq!(line, "Since 14:02: App −0.8 GB, Wired +1.2 GB; new: QEMU `qemu-system-x86_64`");
+        assert_eq!(line, "Since 14:02: App −819 MB, Wired +1.2 GB; new: QEMU `qemu-system-x86_64`");
         assert_eq!(compare(&before, &snapshot(), &[], "GB", "14:02"), "Since 14:02: no change of 0.1 GB or more");
     }
 

@@ -33,8 +33,9 @@ pub(crate) const TEMPLATE: [u8; 4] = [0, 0, 0, 255];
 pub(crate) const NORMAL: [u8; 4] = [76, 195, 138, 255];
 pub(crate) const WARN: [u8; 4] = [242, 184, 75, 255];
 pub(crate) const CRITICAL: [u8; 4] = [231, 76, 60, 255];
-/// The unfilled part of the gauge: the same colour, faint.
-const TRACK_ALPHA: u8 = 70;
+/// The unfilled part of the dial: the same colour, faint but visible, so a machine at 2 % reads
+/// as a dial near its start, not as an empty outline.
+const TRACK_ALPHA: u8 = 110;
 
 /// What the icon shows; the icon is redrawn only when this changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,32 +65,61 @@ impl IconState {
     }
 }
 
-/// Draws a vertical bar gauge inside a rounded frame: the fill rises with memory used.
+/// Draws the dial of the app's own icon (assets/headroom-icon.svg): a half-circle arc filled from
+/// the left as memory is used, the rest a faint track, and a needle at the used share. Low, middle
+/// and high use point the needle left, up and right, which reads at 16 px where a fill level did
+/// not; the colour (or, on macOS, template black) tells the pressure. Edges are anti-aliased by
+/// sampling each pixel 4 × 4 times.
 pub fn render(state: IconState, size: u32) -> Rgba {
+    const SAMPLES: u32 = 4;
     let mut image = Rgba::new(size, size);
     let colour = state.colour();
-    let track = [colour[0], colour[1], colour[2], TRACK_ALPHA];
-    let border = (size / 11).max(1);
-    let (left, right) = (size / 4, size - size / 4);
-    let (top, bottom) = (border, size - border);
-    // Frame.
-    for y in top..bottom {
-        for x in left..right {
-            let edge = x < left + border || x >= right - border || y < top + border || y >= bottom - border;
-            image.set(x, y, if edge { colour } else { track });
-        }
-    }
-    // Fill, from the bottom of the inner area.
-    let inner_top = top + 2 * border;
-    let inner_bottom = bottom - 2 * border;
-    let inner_height = inner_bottom.saturating_sub(inner_top);
-    let filled = (inner_height * u32::from(state.used_percent.min(100)) + 50) / 100;
-    for y in inner_bottom.saturating_sub(filled)..inner_bottom {
-        for x in left + 2 * border..right - 2 * border {
-            image.set(x, y, colour);
+    let s = f64::from(size);
+    let (cx, cy) = (s / 2.0, s * 0.70);
+    let (radius, thickness) = (s * 0.40, s * 0.17);
+    let used = f64::from(state.used_percent.min(100)) / 100.0;
+    // The needle's tip, from the left end of the arc (angle π) to the right end (angle 0).
+    let angle = std::f64::consts::PI * (1.0 - used);
+    let (tip_x, tip_y) = (cx + radius * 0.85 * angle.cos(), cy - radius * 0.85 * angle.sin());
+    let needle_half_width = (s * 0.06).max(0.75);
+    let hub = s * 0.11;
+    for y in 0..size {
+        for x in 0..size {
+            let (mut fill, mut track) = (0u32, 0u32);
+            for sy in 0..SAMPLES {
+                for sx in 0..SAMPLES {
+                    let px = f64::from(x) + (f64::from(sx) + 0.5) / f64::from(SAMPLES);
+                    let py = f64::from(y) + (f64::from(sy) + 0.5) / f64::from(SAMPLES);
+                    let (dx, dy) = (px - cx, cy - py);
+                    let distance = dx.hypot(dy);
+                    let on_needle =
+                        distance <= hub || segment_distance((px, py), (cx, cy), (tip_x, tip_y)) <= needle_half_width;
+                    let on_arc = dy >= 0.0 && (distance - radius).abs() <= thickness / 2.0;
+                    if on_needle || (on_arc && (std::f64::consts::PI - dy.atan2(dx)) / std::f64::consts::PI <= used) {
+                        fill += 1;
+                    } else if on_arc {
+                        track += 1;
+                    }
+                }
+            }
+            let all = SAMPLES * SAMPLES;
+            // Straight alpha: the fill's coverage at full opacity over the track's faint one.
+            let alpha = (fill * 255 + track * u32::from(TRACK_ALPHA)) / all;
+            if alpha > 0 {
+                image.set(x, y, [colour[0], colour[1], colour[2], u8::try_from(alpha.min(255)).unwrap_or(255)]);
+            }
         }
     }
     image
+}
+
+/// How far `point` is from the segment `a`–`b`.
+fn segment_distance(point: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (abx, aby) = (b.0 - a.0, b.1 - a.1);
+    let length = abx * abx + aby * aby;
+    let t =
+        if length == 0.0 { 0.0 } else { (((point.0 - a.0) * abx + (point.1 - a.1) * aby) / length).clamp(0.0, 1.0) };
+    (point.0 - (a.0 + t * abx)).hypot(point.1 - (a.1 + t * aby))
 }
 
 /// The gauge drawn `artwork` px tall, centred on a transparent `canvas` px square: on macOS the
@@ -114,34 +144,57 @@ pub fn render_in_canvas(state: IconState, canvas: u32, artwork: u32) -> Rgba {
 mod tests {
     use super::*;
 
-    fn filled_rows(image: &Rgba, colour: [u8; 4]) -> u32 {
-        let x = image.width / 2;
-        (0..image.height).filter(|y| image.pixel(x, *y) == colour).count() as u32
+    fn state(used_percent: u8, pressure: Pressure) -> IconState {
+        IconState { used_percent, pressure, template: false }
+    }
+
+    /// Opaque (≥ 200) pixels of the left, middle and right thirds of the image.
+    fn thirds(image: &Rgba) -> [u32; 3] {
+        let mut counts = [0; 3];
+        for y in 0..image.height {
+            for x in 0..image.width {
+                if image.pixel(x, y)[3] >= 200 {
+                    counts[(x * 3 / image.width) as usize] += 1;
+                }
+            }
+        }
+        counts
     }
 
     #[test]
-    fn the_fill_rises_with_memory_used() {
-        let at =
-            |percent: u8| render(IconState { used_percent: percent, pressure: Pressure::Normal, template: false }, 44);
-        let (empty, half, full) =
-            (filled_rows(&at(0), NORMAL), filled_rows(&at(50), NORMAL), filled_rows(&at(100), NORMAL));
-        // The frame's top and bottom edges are always drawn (border = 4 px each at 44 px).
-        assert_eq!(empty, 8);
-        assert!(half > empty && full > half, "{empty} {half} {full}");
-        let inner = full - empty;
-        assert_eq!(half - empty, inner / 2, "half full is half the inner height");
+    fn low_middle_and_high_use_point_the_needle_left_up_and_right_at_16_px() {
+        let [left_low, _, right_low] = thirds(&render(state(3, Pressure::Normal), 16));
+        let [left_high, _, right_high] = thirds(&render(state(95, Pressure::Normal), 16));
+        assert!(left_low > right_low, "low use: weight on the left ({left_low} vs {right_low})");
+        assert!(right_high > right_low + 10, "high use fills the right ({right_high} vs {right_low})");
+        assert!(left_high >= left_low, "the arc fills from the left");
+        let [l, m, r] = thirds(&render(state(50, Pressure::Normal), 16));
+        assert!(
+            m > 0 && l > 0 && r == 0,
+            "half: the needle up, the left half filled, the right a faint track ({l} {m} {r})"
+        );
+    }
+
+    #[test]
+    fn a_nearly_idle_machine_still_shows_the_whole_dial() {
+        let image = render(state(2, Pressure::Normal), 22);
+        let track = image.pixels.chunks(4).filter(|p| (1..200).contains(&p[3])).count();
+        let solid = image.pixels.chunks(4).filter(|p| p[3] >= 200).count();
+        assert!(track > 40, "the faint track draws the dial's shape: {track} px");
+        assert!(solid > 10, "the needle and hub are solid: {solid} px");
     }
 
     #[test]
     fn colour_tells_the_pressure_and_normal_can_be_a_template() {
         for (pressure, colour) in [(Pressure::Normal, NORMAL), (Pressure::Warn, WARN), (Pressure::Critical, CRITICAL)] {
-            let image = render(IconState { used_percent: 60, pressure, template: false }, 22);
-            // 22 px: border 2, inner area rows 6..16; the fill starts at the bottom of it.
-            assert_eq!(image.pixel(11, 15), colour, "{pressure:?}");
+            let image = render(state(60, pressure), 22);
+            let solid: Vec<[u8; 4]> =
+                image.pixels.chunks(4).filter(|p| p[3] == 255).map(|p| [p[0], p[1], p[2], p[3]]).collect();
+            assert!(!solid.is_empty() && solid.iter().all(|p| *p == colour), "{pressure:?}");
         }
-        let state = IconState::new(6, 10, Pressure::Normal, true);
-        assert!(state.template);
-        assert_eq!(render(state, 22).pixel(11, 15), TEMPLATE);
+        let template = IconState::new(6, 10, Pressure::Normal, true);
+        assert!(template.template);
+        assert!(render(template, 22).pixels.chunks(4).filter(|p| p[3] > 0).all(|p| p[..3] == TEMPLATE[..3]));
         assert!(!IconState::new(6, 10, Pressure::Warn, true).template, "warn is always in colour");
         assert_eq!(IconState::new(6, 10, Pressure::Normal, false).used_percent, 60);
         assert_eq!(IconState::new(20, 10, Pressure::Normal, false).used_percent, 100);
@@ -149,19 +202,16 @@ mod tests {
 
     #[test]
     fn the_macos_artwork_is_18_points_centred_in_the_22_point_item() {
-        let state = IconState { used_percent: 100, pressure: Pressure::Critical, template: false };
-        let image = render_in_canvas(state, 44, 36);
+        let full = state(100, Pressure::Critical);
+        let image = render_in_canvas(full, 44, 36);
         assert_eq!((image.width, image.height), (44, 44));
-        let opaque_rows: Vec<u32> = (0..44).filter(|y| (0..44).any(|x| image.pixel(x, *y)[3] > 0)).collect();
-        // The gauge's frame spans its whole height (border 3 px at 36 px), offset by (44 - 36) / 2 = 4.
-        assert_eq!((opaque_rows.first(), opaque_rows.last()), (Some(&7), Some(&36)));
-        assert_eq!(image.pixel(22, 30), render(state, 36).pixel(18, 26), "the same drawing, moved");
-        assert_eq!(render_in_canvas(state, 44, 44), render(state, 44), "no margin when the artwork fills it");
+        assert_eq!(image.pixel(22, 30), render(full, 36).pixel(18, 26), "the same drawing, moved by 4 px");
+        assert_eq!(render_in_canvas(full, 44, 44), render(full, 44), "no margin when the artwork fills it");
     }
 
     #[test]
     fn corners_stay_transparent() {
-        let image = render(IconState { used_percent: 100, pressure: Pressure::Critical, template: false }, 22);
+        let image = render(state(100, Pressure::Critical), 22);
         assert_eq!(image.pixel(0, 0)[3], 0);
         assert_eq!(image.pixel(21, 21)[3], 0);
         assert_eq!(image.pixels.len(), 22 * 22 * 4);

@@ -35,8 +35,13 @@ pub fn table(snapshot: &Snapshot, offset: UtcOffset, units: &str) -> String {
     let gb = |bytes: u64| format_gb_as(bytes, units);
     let m = &snapshot.memory;
     let mut out = String::with_capacity(1024);
-    let source = if snapshot.boot_id == crate::model::analyze::PASTED_BOOT_ID { "pasted text" } else { "this machine" };
-    let _ = writeln!(out, "Memory on {source} ({}), {}", snapshot.platform.name(), local_time(snapshot, offset));
+    // Pasted text says nothing of when it was taken: no time is made up for it.
+    if snapshot.boot_id == crate::model::analyze::PASTED_BOOT_ID {
+        let _ = writeln!(out, "Memory on pasted text ({}), time not known", snapshot.platform.name());
+    } else {
+        let _ =
+            writeln!(out, "Memory on this machine ({}), {}", snapshot.platform.name(), local_time(snapshot, offset));
+    }
     if let Some(h) = &snapshot.headroom {
         let note = format!(
             "{:.0} % of RAM apps can still take before compressing or swapping ({})",
@@ -45,12 +50,11 @@ pub fn table(snapshot: &Snapshot, offset: UtcOffset, units: &str) -> String {
         );
         row(&mut out, "Headroom", &gb(h.bytes), &note);
     }
-    let percent_used = if m.total > 0 { m.used() as f64 * 100.0 / m.total as f64 } else { 0.0 };
     row(
         &mut out,
         "Memory Pressure",
         snapshot.pressure.name(),
-        &format!("{:.0} % used; {}", percent_used, snapshot.pressure_basis.describe()),
+        &format!("{} % used; {}", crate::units::percent(m.used(), m.total), snapshot.pressure_basis.describe()),
     );
     let total_note =
         if snapshot.total_estimated { "estimated from the page counts; give --ram for the exact figure" } else { "" };

@@ -61,7 +61,7 @@ mod tests {
         assert_eq!(label(ItemId::TopHeading), "Top memory (1 process of another user not readable)");
         assert_eq!(label(ItemId::Top1), "  Google Chrome — 2 processes — 4.1 GB");
         assert_eq!(label(ItemId::Top2), "  Kernel (wired) — 2.4 GB");
-        assert_eq!(label(ItemId::Top3), "  python3 — 0.7 GB");
+        assert_eq!(label(ItemId::Top3), "  python3 — 700 MB");
         assert_eq!((label(ItemId::Top4), label(ItemId::Top5)), ("—".to_owned(), "—".to_owned()));
         assert!(TOP_ROWS.iter().all(|id| items.iter().any(|i| i.id == Some(*id) && i.kind == Kind::Info)));
     }

@@ -1,6 +1,7 @@
 //! What a person can actually do about wired memory, in the field's own terms and with the numbers.
 
 use super::{CreepVerdict, Verdicts, WiredLevel};
+use crate::model::WiredParts;
 use crate::suspects::gpu::{GpuSource, budget_line, ceiling, suggested_limit_mb};
 use crate::suspects::{LlmProcess, Suspects};
 use crate::units::{format_adaptive, format_gb};
@@ -8,8 +9,45 @@ use crate::units::{format_adaptive, format_gb};
 /// GPU memory above this is worth a line of advice.
 const GPU_WORTH_MENTIONING: u64 = 1 << 30;
 
-pub fn advice(verdicts: &Verdicts, suspects: &Suspects) -> Vec<String> {
-    advice_for(verdicts, suspects, GpuSource::here())
+/// `parts` (Linux: the kernel's own breakdown of wired memory) lets the advice follow the largest
+/// part: reserved huge pages are not a driver to audit.
+pub fn advice(verdicts: &Verdicts, suspects: &Suspects, parts: Option<&WiredParts>) -> Vec<String> {
+    let mut out = advice_for(verdicts, suspects, GpuSource::here());
+    if let Some(line) = parts.and_then(|parts| largest_part(verdicts, parts)) {
+        // It replaces the generic "audit drivers" line when the level called for one.
+        match out.iter_mut().find(|l| l.starts_with("Wired memory is ") && l.contains("audit security software")) {
+            Some(generic) => *generic = line,
+            None => out.push(line),
+        }
+    }
+    out
+}
+
+/// Advice for the largest kernel part when it is one a person can act on directly and it holds a
+/// good share of wired memory (a quarter or more).
+fn largest_part(verdicts: &Verdicts, parts: &WiredParts) -> Option<String> {
+    let (name, bytes) = *parts.named().first()?;
+    let wired = verdicts.wired_level.wired;
+    if bytes == 0 || bytes < wired / 4 {
+        return None;
+    }
+    let share = format!("{} of the {} wired", format_adaptive(bytes), format_adaptive(wired));
+    match name {
+        "huge pages reserved" => Some(format!(
+            "Huge pages hold {share}: they are reserved up front (vm.nr_hugepages, set by sysctl, \
+             /etc/sysctl.d or `hugepages=` on the kernel command line) whether used or not. \
+             `sudo sysctl vm.nr_hugepages=0` releases those not in use; remove the setting to keep them off."
+        )),
+        "unevictable (mlock)" => Some(format!(
+            "Locked memory holds {share}: a program called mlock (databases, VMs with locked guest memory, \
+             security tools); `grep VmLck /proc/*/status` shows which."
+        )),
+        "page tables" => Some(format!(
+            "Page tables hold {share}: many processes or very large address spaces; closing the largest \
+             programs gives it back."
+        )),
+        _ => None,
+    }
 }
 
 /// The advice, with the GPU figure read as coming from `source`.

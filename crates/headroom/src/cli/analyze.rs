@@ -38,12 +38,25 @@ pub fn run(file: &Path, ram: Option<u64>, json: bool, offset: UtcOffset) -> anyh
     Ok(ExitCode::SUCCESS)
 }
 
+/// The text to analyze; a binary or empty input is said as such ("a binary file, not text",
+/// "empty") rather than as a decoding error or a format it is not.
 fn read_input(file: &Path) -> std::io::Result<String> {
+    let mut bytes = Vec::new();
     if file == Path::new("-") {
-        let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text)?;
-        Ok(text)
+        std::io::stdin().read_to_end(&mut bytes)?;
     } else {
-        std::fs::read_to_string(file)
+        bytes = std::fs::read(file)?;
     }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "it is empty: paste vm_stat or /proc/meminfo text",
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "it is a binary file, not text (an image or an archive?): analyze reads the text of vm_stat or /proc/meminfo",
+        )
+    })
 }

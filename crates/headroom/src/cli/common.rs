@@ -9,8 +9,11 @@ use headroom_core::model::Platform;
 pub use headroom_core::units::parse_since;
 
 /// config.toml for a command that runs; its problems are said on stderr and never stop the command.
+/// Every size the command prints then follows `units`.
 pub fn settings() -> headroom_core::config::Config {
-    headroom_core::config::load_or_defaults(|line| eprintln!("{line}"))
+    let settings = headroom_core::config::load_or_defaults(|line| eprintln!("{line}"));
+    headroom_core::units::show_sizes_in(settings.units);
+    settings
 }
 
 /// What the recording has to tell (a corrupt database moved aside, a full disk, writing again), on stderr.

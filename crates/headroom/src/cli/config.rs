@@ -48,8 +48,10 @@ pub fn check(file: Option<&Path>) -> anyhow::Result<ExitCode> {
     for warning in &loaded.warnings {
         eprintln!("warning: {warning}");
     }
-    if let Some(error) = &loaded.error {
+    for error in &loaded.errors {
         eprintln!("error: {error}");
+    }
+    if !loaded.errors.is_empty() {
         return Ok(ExitCode::FAILURE);
     }
     println!("{}: OK", path.display());

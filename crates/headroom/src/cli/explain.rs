@@ -60,7 +60,7 @@ pub fn run(json: bool) -> anyhow::Result<ExitCode> {
         history_points: points.len(),
         previous_boot: previous_boot.as_ref(),
         advice: {
-            let mut lines = advice(&verdicts, &suspects);
+            let mut lines = advice(&verdicts, &suspects, snapshot.wired_parts.as_ref());
             if let (true, Some(CreepVerdict::Creeping(before))) = (verdicts.creeping.is_creeping(), &previous_boot) {
                 lines.insert(
                     0,
@@ -186,8 +186,12 @@ fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
         v.pressure.app_and_wired_percent
     );
     let trend = match &v.creeping {
+        // Only the live sample: nothing recorded, not "1 of 24 hours".
+        CreepVerdict::NotEnoughHistory { needed, .. } if e.history_points <= 1 => format!(
+            "no history recorded yet (the menu-bar app or `headroom record` keeps it; a trend needs {needed} hours)"
+        ),
         CreepVerdict::NotEnoughHistory { hours, needed } => {
-            format!("not enough history yet ({hours} of {needed} hours this boot; `headroom record` keeps it)")
+            format!("not enough history yet ({hours} of {needed} hours recorded this boot; `headroom record` keeps it)")
         }
         CreepVerdict::Steady(c) => format!("steady: {}/day over the last {} hours", signed(c.rate_per_day), c.hours),
         CreepVerdict::Creeping(c) => format!(
@@ -263,17 +267,10 @@ fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
         );
     }
     if let Some(parts) = e.wired_parts {
-        let _ = writeln!(
-            out,
-            "  Kernel parts         unreclaimable slab {}, page tables {}, kernel stacks {}, unevictable {}, \
-             {}drivers and other kernel {}",
-            format_adaptive(parts.slab_unreclaimable),
-            format_adaptive(parts.page_tables),
-            format_adaptive(parts.kernel_stack),
-            format_adaptive(parts.unevictable),
-            if parts.gpu_gtt > 0 { format!("GPU (GTT) {}, ", format_adaptive(parts.gpu_gtt)) } else { String::new() },
-            format_adaptive(parts.other)
-        );
+        // Every part the JSON has, largest first, so the one that matters leads.
+        let named: Vec<String> =
+            parts.named().into_iter().map(|(name, bytes)| format!("{name} {}", format_adaptive(bytes))).collect();
+        let _ = writeln!(out, "  Kernel parts         {}", named.join(", "));
     }
     if !e.suspects.costs.is_empty() {
         let costs: Vec<String> = e.suspects.costs.iter().map(|c| format!("{} {}", c.source, took(c.took))).collect();
@@ -287,7 +284,7 @@ fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
 }
 
 /// The GPU budget and the LLM runtimes behind it, as `explain` lists them:
-/// "GPU memory           0.3 GB of 10.7 GB default limit", "LLM runtimes         ollama `ollama` (pid 812) 6.0 GB".
+/// "GPU memory           335 MB of 10.7 GB default limit", "LLM runtimes         ollama `ollama` (pid 812) 6.0 GB".
 fn gpu_lines(suspects: &Suspects, platform: headroom_core::Platform, ram: u64) -> Vec<String> {
     let mut lines = Vec::new();
     match &suspects.gpu {
@@ -346,7 +343,7 @@ mod tests {
         let ram = 16 << 30;
         assert_eq!(
             gpu_lines(&suspects, headroom_core::Platform::Macos, ram),
-            ["GPU memory           0.3 GB of 10.7 GB default limit"]
+            ["GPU memory           335 MB of 10.7 GB default limit"]
         );
         suspects.gpu = Probe::Found(GpuMemory { in_use, limit: Some(12_288 << 20) });
         suspects.llms = Probe::Found(vec![LlmProcess {
@@ -359,7 +356,7 @@ mod tests {
         assert_eq!(
             gpu_lines(&suspects, headroom_core::Platform::Macos, ram),
             [
-                "GPU memory           0.3 GB of 12.0 GB limit",
+                "GPU memory           335 MB of 12.0 GB limit",
                 "LLM runtimes         ollama `ollama` (pid 812) 6.0 GB footprint"
             ]
         );

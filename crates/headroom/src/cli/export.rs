@@ -17,16 +17,31 @@ use headroom_core::sys::SystemReader;
 /// The address `--listen` takes by default: loopback only, on the port registered for Headroom's exporter.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:9787";
 
+/// An address to listen on; a bare port is shown as the address it most likely meant.
+fn parse_listen(text: &str) -> Result<SocketAddr, String> {
+    text.parse().map_err(|_| match text.trim().parse::<u16>() {
+        Ok(port) => {
+            format!("`{text}` is a port, not an address: try 127.0.0.1:{port} (or 0.0.0.0:{port} for the network)")
+        }
+        Err(_) => format!("`{text}` is not an address such as {DEFAULT_LISTEN}"),
+    })
+}
+
+/// Time between textfile writes: "30s", "1m".
+fn parse_write_interval(text: &str) -> Result<Duration, String> {
+    humantime::parse_duration(text).map_err(|e| format!("`{text}`: {e} (try 30s or 1m)"))
+}
+
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Serve GET /metrics on this address; a non-loopback address opens it to the network and is logged as such.
-    #[arg(long, default_value = DEFAULT_LISTEN, conflicts_with = "textfile")]
+    #[arg(long, default_value = DEFAULT_LISTEN, conflicts_with = "textfile", value_parser = parse_listen)]
     pub listen: SocketAddr,
     /// Instead of serving, write DIR/headroom.prom for node_exporter's --collector.textfile.directory.
     #[arg(long, value_name = "DIR")]
     pub textfile: Option<PathBuf>,
     /// With --textfile: time between writes.
-    #[arg(long, default_value = "30s", value_parser = super::parse_since, requires = "textfile")]
+    #[arg(long, default_value = "30s", value_parser = parse_write_interval, requires = "textfile")]
     pub interval: Duration,
     /// With --textfile: write once and exit (for cron or a systemd timer).
     #[arg(long, requires = "textfile")]

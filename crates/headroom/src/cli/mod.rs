@@ -6,6 +6,7 @@ mod config;
 mod doctor;
 mod explain;
 mod export;
+pub mod hints;
 mod history;
 mod history_table;
 mod notify;
@@ -71,8 +72,8 @@ pub enum Command {
     /// The top memory users, grouped by application, with the kernel's wired memory as a row.
     Top {
         /// How many rows.
-        #[arg(short = 'n', default_value_t = 10)]
-        n: usize,
+        #[arg(short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..))]
+        n: u16,
         /// One row per process instead of per application.
         #[arg(long)]
         by_process: bool,
@@ -211,9 +212,15 @@ pub enum BootScope {
     All,
 }
 
+/// A RAM size; a bare small number is taken for what it almost surely meant (`16` → "did you mean
+/// 16G?"), since no machine this runs on has under 64 MB.
 fn parse_ram(text: &str) -> Result<u64, String> {
     match headroom_core::units::parse_size(text) {
         Ok(0) => Err("RAM cannot be zero".to_owned()),
+        Ok(bytes) if bytes < 64 << 20 => Err(format!(
+            "`{text}` is {bytes} bytes of RAM; did you mean {}G?",
+            text.trim().trim_end_matches(['b', 'B'])
+        )),
         Ok(bytes) => Ok(bytes),
         Err(error) => Err(error.to_string()),
     }
@@ -226,7 +233,7 @@ pub fn run(cli: Cli, offset: UtcOffset) -> anyhow::Result<ExitCode> {
         Some(Command::Analyze { file, ram, json }) => analyze::run(&file, ram, json, offset),
         Some(Command::Record { interval }) => record::run(interval),
         Some(Command::Explain { json }) => explain::run(json),
-        Some(Command::Top { n, by_process, json }) => top::run(n, by_process, json),
+        Some(Command::Top { n, by_process, json }) => top::run(usize::from(n), by_process, json),
         Some(Command::History(args)) => history::run(&args, offset),
         Some(Command::Report(args)) => report::run(&args, offset),
         Some(Command::Notify { test, json }) => notify::run(test, json, offset),

@@ -20,16 +20,23 @@ pub fn run(dry_run: bool, json: bool, force: bool) -> anyhow::Result<ExitCode> {
     let attempts = purge::attempts(before.platform, run::is_root(), run::graphical(), settings.purge.linux_drop_caches);
 
     if dry_run {
+        // The guards a real purge would meet now, so the plan does not promise what would be refused.
+        let since_last = history::data_dir().and_then(|dir| run::since_last(&dir));
+        let guards = purge::check_guards(&before, since_last, settings.purge.cooldown.duration(), force);
         let plan = DryRun {
             methods: attempts.iter().map(purge::Attempt::describe).collect(),
             reclaimable: before.memory.cached_files,
             wired: before.memory.wired,
+            refused: guards.err().map(|why| why.to_string()),
         };
         if json {
             println!("{}", serde_json::to_string(&plan)?);
         } else {
             println!("Reclaimable now: {} of Cached Files", format_gb_as(plan.reclaimable, units));
-            println!("Would run:       {}", plan.methods.join(", then "));
+            match &plan.refused {
+                None => println!("Would run:       {}", plan.methods.join(", then ")),
+                Some(why) => println!("Would refuse:    {why}"),
+            }
             println!(
                 "Not reclaimable: Wired {} — held by the kernel and drivers; no app can free it",
                 format_gb_as(plan.wired, units)

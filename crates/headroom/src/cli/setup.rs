@@ -10,11 +10,21 @@ fn this_program() -> anyhow::Result<PathBuf> {
     headroom_core::sys::exe::this_program().context("cannot tell where this program is")
 }
 
+/// The menu-bar app beside this program: what a login item starts, the same file the menu's
+/// "Launch at Login" writes, so the two never disagree about the entry (`Exec=…/headroom-app`).
+/// This program itself when the app is not beside it (a build run from elsewhere): `headroom`
+/// with no command becomes the app too.
+fn app_program() -> anyhow::Result<PathBuf> {
+    let this = this_program()?;
+    let app = this.with_file_name(super::APP_BINARY);
+    Ok(if app.is_file() { app } else { this })
+}
+
 /// Starts Headroom at login (or stops doing so), by the same path as the menu's "Launch at Login":
 /// `SMAppService` for the bundle on macOS 13+, else a LaunchAgent (macOS) or an autostart entry (Linux).
 pub fn login(remove: bool) -> anyhow::Result<ExitCode> {
     use headroom_core::setup::login::{self, Enabled, ServiceStatus};
-    let exe = this_program()?;
+    let exe = app_program()?;
     if remove {
         let done = login::disable(&exe)?;
         if done.unregistered {

@@ -35,6 +35,19 @@ fn the_recorded_cadence_is_judged_only_while_someone_records() {
 }
 
 #[test]
+fn a_recorder_faster_than_the_setting_is_on_time_and_a_new_one_is_not_enough_yet() {
+    let now = 1_800_000_000_000;
+    // `headroom record --interval 1s` while sample_interval is 2s: as asked, not late.
+    let every_second: Vec<i64> = (0..60).map(|i| now - 60_000 + i * 1000).collect();
+    let checked = recorded_cadence(&every_second, now, Duration::from_secs(2)).expect("recent");
+    assert_eq!(checked.status, Status::Ok, "{checked:?}");
+    // Just started: one batch of one sample is not a cadence, and not a failure.
+    let started = recorded_cadence(&[now - 1000], now, Duration::from_secs(2)).expect("recent");
+    assert_eq!(started.status, Status::Warn);
+    assert!(started.figure.starts_with("not enough yet: 1 sample"), "{started:?}");
+}
+
+#[test]
 fn pressure_sources_and_history_states() {
     assert_eq!(pressure(&PressureBasis::KernelLevel(1)).status, Status::Ok);
     assert_eq!(pressure(&PressureBasis::Psi { some_avg10: 0.0, full_avg10: 0.0 }).status, Status::Ok);

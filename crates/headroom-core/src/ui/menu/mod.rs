@@ -104,8 +104,8 @@ pub struct MenuState<'a> {
     pub has_baseline: bool,
     /// What changed since the baseline, once compared; shown in place of "Compare with Baseline".
     pub comparison: Option<String>,
-    /// How many hours the sparkline covers.
-    pub sparkline_hours: u32,
+    /// How long the sparkline really covers ("2 min", "6 h").
+    pub sparkline_span: String,
     /// The sparkline as text, where the menu cannot show the image at its size (GTK).
     pub sparkline_text: Option<String>,
     /// How the last test notification went ("shown by dunst 1.9.0", "not shown: …").
@@ -128,7 +128,7 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
     let pressure = match snapshot {
         Some(s) => {
             let m = &s.memory;
-            let used = m.used().saturating_mul(100).checked_div(m.total).unwrap_or(0);
+            let used = crate::units::percent(m.used(), m.total);
             let level = match s.pressure {
                 crate::Pressure::Normal => "Normal",
                 crate::Pressure::Warn => "Warning",
@@ -170,15 +170,17 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
     if let Some(line) = gpu::menu_line(state.suspects.map(|s| &s.gpu), source, ram, gpu::APPLE_SILICON, size) {
         items.push(Item::info(ItemId::GpuBudget, line));
     }
-    items.push(Item {
-        id: Some(ItemId::Sparkline),
-        label: state
-            .sparkline_text
-            .clone()
-            .unwrap_or_else(|| format!("Used and wired, last {} hours", state.sparkline_hours)),
-        // Enabled for the same reason as the information rows: a disabled image item is drawn dimmed.
-        enabled: true,
-        kind: Kind::Image,
+    items.push(match &state.sparkline_text {
+        // Where the trend can only be words (GTK), a plain information row: muda's GTK image item
+        // kept its first label when changed in place.
+        Some(text) => Item::info(ItemId::Sparkline, text.clone()),
+        None => Item {
+            id: Some(ItemId::Sparkline),
+            label: format!("Used and wired, last {}", state.sparkline_span),
+            // Enabled for the same reason as the information rows: a disabled image item is drawn dimmed.
+            enabled: true,
+            kind: Kind::Image,
+        },
     });
     items.push(Item::separator());
     let purge = match (&state.purge_unavailable, state.purging, &state.purge_result) {
@@ -236,13 +238,8 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
 pub(crate) fn wired_line(level: &LevelVerdict, units: &str) -> String {
     let size = |bytes: u64| format_gb_as(bytes, units);
     let name = level.level.word();
-    let mut line = format!(
-        "Wired {} — {name} for {} ({}–{})",
-        size(level.wired),
-        size(level.total),
-        size(level.expected_min).trim_end_matches(&format!(" {units}")),
-        size(level.expected_max)
-    );
+    let range = crate::units::format_pair(level.expected_min, level.expected_max, "–", units);
+    let mut line = format!("Wired {} — {name} for {} ({range})", size(level.wired), size(level.total));
     if let Some((what, _)) = level.explained_by.first() {
         line.push_str(&format!(", explained by {what}"));
     }

@@ -24,7 +24,7 @@ fn activity_monitors_categories_in_order_then_the_actions() {
         level: Some(&level),
         units: "GB",
         purge_unavailable: Some("coming in a later version".into()),
-        sparkline_hours: 6,
+        sparkline_span: "6 h".into(),
         ..MenuState::default()
     };
     let items = build(&state);
@@ -42,12 +42,12 @@ fn activity_monitors_categories_in_order_then_the_actions() {
             "Wired Memory: 2.4 GB",
             "Compressed: 6.9 GB",
             "Cached Files: 2.2 GB",
-            "Free: 0.7 GB",
-            "Swap Used: 0.0 GB",
+            "Free: 716 MB",
+            "Swap Used: 0 MB",
             "Top memory: looking…",
             "Wired 2.4 GB — normal for 16.0 GB (1.4–3.0 GB)",
             "Holding it: looking…",
-            "Used and wired, last 6 hours",
+            "Used and wired, last 6 h",
             "Purge Cached Files… (coming in a later version)",
             "Mark Baseline",
             "Compare with Baseline",
@@ -159,4 +159,19 @@ fn before_the_first_sample() {
     assert!(items.iter().any(|i| i.label == "Wired Memory: —"));
     let mark = items.iter().find(|i| i.id == Some(ItemId::MarkBaseline)).expect("item");
     assert!(!mark.enabled);
+}
+
+#[test]
+fn a_trend_in_words_is_a_plain_row_and_an_image_names_the_span_it_covers() {
+    let s = snapshot();
+    let words = MenuState {
+        snapshot: Some(&s),
+        sparkline_text: Some("Last 2 min: wired 1 → 2 GB".into()),
+        ..MenuState::default()
+    };
+    let row = build(&words).into_iter().find(|i| i.id == Some(ItemId::Sparkline)).expect("the row");
+    assert_eq!((row.kind, row.label.as_str()), (Kind::Info, "Last 2 min: wired 1 → 2 GB"));
+    let image = MenuState { snapshot: Some(&s), sparkline_span: "2 min".into(), ..MenuState::default() };
+    let row = build(&image).into_iter().find(|i| i.id == Some(ItemId::Sparkline)).expect("the row");
+    assert_eq!((row.kind, row.label.as_str()), (Kind::Image, "Used and wired, last 2 min"));
 }

@@ -1,0 +1,183 @@
+//! The README's command examples, run: each `$ headroom …` block in README.md is run here and its
+//! output compared with what the README shows, so the examples cannot drift from the program.
+//!
+//! Live figures differ from machine to machine, so a live command is compared by its shape: the
+//! words of each line with numbers and size units masked (`Wired Memory # U held by the kernel`).
+//! Text that does not depend on the machine (`analyze` of a fixture, `config check` of a given
+//! file) is compared exactly, but for the timestamp and the path.
+
+use std::path::Path;
+use std::process::Command;
+
+/// Each `$ headroom …` line of a ```text block with the lines it shows, in README order.
+fn examples(readme: &str) -> Vec<(String, Vec<String>)> {
+    let mut found: Vec<(String, Vec<String>)> = Vec::new();
+    let mut in_text = false;
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_text = line == "```text";
+            continue;
+        }
+        if !in_text {
+            continue;
+        }
+        if let Some(command) = line.strip_prefix("$ headroom ") {
+            found.push((command.split("  #").next().unwrap_or(command).trim().to_owned(), Vec::new()));
+        } else if line.starts_with('$') {
+            // Another program's prompt (`sudo headroom …`): not run here.
+            in_text = false;
+        } else if let Some((_, shown)) = found.last_mut() {
+            shown.push(line.to_owned());
+        }
+    }
+    found
+}
+
+/// A line with its figures masked: runs of digits become `#`, size units `U`, spaces one.
+fn shape(line: &str) -> String {
+    let mut masked = String::new();
+    let mut last_digit = false;
+    for c in line.chars() {
+        let digit = c.is_ascii_digit() || (last_digit && matches!(c, '.' | ','));
+        if digit && !last_digit {
+            masked.push('#');
+        } else if !digit {
+            masked.push(c);
+        }
+        last_digit = digit;
+    }
+    masked
+        .split_whitespace()
+        .map(|word| match word {
+            "GB" | "MB" | "KB" | "GiB" | "MiB" => "U",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The first `words` words of a line's shape: what names the line, not what it found.
+fn label(line: &str, words: usize) -> String {
+    shape(line).split(' ').take(words).collect::<Vec<_>>().join(" ")
+}
+
+fn run(args: &str, config: &Path, data: &Path) -> String {
+    let output = Command::new(headroom_testing::binary("headroom"))
+        .args(args.split_whitespace())
+        .env("HEADROOM_CONFIG", config)
+        .env("HEADROOM_DATA_DIR", data)
+        .output()
+        .expect("headroom runs");
+    String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr)
+}
+
+/// The first `count` lines a command that runs until interrupted prints; then it is stopped.
+fn first_lines(args: &str, config: &Path, data: &Path, count: usize) -> Vec<String> {
+    use std::io::BufRead;
+    let mut child = Command::new(headroom_testing::binary("headroom"))
+        .args(args.split_whitespace())
+        .env("HEADROOM_CONFIG", config)
+        .env("HEADROOM_DATA_DIR", data)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("headroom runs");
+    let stdout = child.stdout.take().expect("piped");
+    let lines: Vec<String> = std::io::BufReader::new(stdout).lines().take(count).map(|l| l.expect("a line")).collect();
+    let _ = child.kill();
+    let _ = child.wait();
+    lines
+}
+
+#[test]
+fn the_readmes_examples_are_what_the_commands_print() {
+    let readme = std::fs::read_to_string(headroom_testing::source("README.md")).expect("README.md");
+    let examples = examples(&readme);
+    let home = tempfile::tempdir().expect("tempdir");
+    let config = home.path().join("config.toml");
+    let data = home.path().join("data");
+    let mut checked = Vec::new();
+    for (command, shown) in &examples {
+        let words = command.split_whitespace().next().unwrap_or_default();
+        match words {
+            // The same breakdown for everyone: exact but for the time it was read.
+            "analyze" => {
+                // The README's vm_stat.txt is the 16 GB M1 Pro capture among the fixtures.
+                let fixture = headroom_testing::fixture("vm_stat/m1pro-16g-2026-05-28.txt");
+                let printed = run(&command.replace("vm_stat.txt", &fixture.display().to_string()), &config, &data);
+                let printed: Vec<&str> = printed.lines().skip(1).collect();
+                assert_eq!(printed, shown[1..], "`headroom {command}`");
+            }
+            // The README's example file, written here: exact but for where the file is.
+            "config" => {
+                std::fs::write(&config, "units = \"GB\"\nsample_interval = \"10ms\"\n[wired]\nhigh = \"very\"\n")
+                    .expect("config");
+                let printed = run(command, &config, &data).replace(&config.display().to_string(), "PATH");
+                let shown: Vec<String> =
+                    shown.iter().map(|line| line.replace("/home/me/.config/headroom/config.toml", "PATH")).collect();
+                assert_eq!(printed.lines().collect::<Vec<_>>(), shown, "`headroom {command}`");
+                std::fs::remove_file(&config).expect("removed");
+            }
+            // Live figures: every line the README shows has its like in the output, by its first words.
+            "status" | "explain" => {
+                let printed = run(command, &config, &data);
+                let labels: Vec<String> = printed.lines().map(|line| label(line, 2)).collect();
+                // A numbered row names a process of the machine the README was written on.
+                let numbered = |line: &str| {
+                    let trimmed = line.trim_start();
+                    let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
+                    digits > 0 && trimmed[digits..].starts_with(". ")
+                };
+                for line in shown.iter().filter(|line| !line.trim().is_empty() && !numbered(line)) {
+                    assert!(
+                        labels.contains(&label(line, 2)),
+                        "`headroom {command}` prints no line like {line:?}:\n{printed}"
+                    );
+                }
+                // `status` prints the same rows everywhere: none may be missing from the README either.
+                if words == "status" {
+                    let shown_labels: Vec<String> = shown.iter().map(|line| label(line, 2)).collect();
+                    for line in printed.lines().filter(|line| !numbered(line)) {
+                        assert!(
+                            shown_labels.contains(&label(line, 2)),
+                            "the README's `headroom {command}` lacks {line:?}"
+                        );
+                    }
+                }
+            }
+            // A list of live rows: the header as shown, each row numbered as shown.
+            "top" => {
+                let printed = run(command, &config, &data);
+                let first = |text: &str| text.lines().next().map(|line| label(line, 3)).unwrap_or_default();
+                assert_eq!(first(&printed), first(&shown.join("\n")), "`headroom {command}`:\n{printed}");
+                let rows = |lines: Vec<&str>| lines.iter().skip(1).map(|l| label(l, 1)).collect::<Vec<_>>();
+                assert_eq!(
+                    rows(printed.lines().take(shown.len()).collect()),
+                    rows(shown.iter().map(String::as_str).collect())
+                );
+            }
+            // One line a sample until interrupted: the header as shown, then rows of the same shape.
+            "watch" => {
+                let printed = first_lines(command, &config, &data, shown.len());
+                assert_eq!(printed[0], shown[0], "`headroom {command}`: the header");
+                for row in &printed[1..] {
+                    assert_eq!(label(row, 2), label(&shown[1], 2), "`headroom {command}`: {row:?}");
+                    assert_eq!(row.split_whitespace().count(), shown[1].split_whitespace().count(), "{row:?}");
+                }
+            }
+            _ => continue,
+        }
+        checked.push(words.to_owned());
+    }
+    for needed in ["status", "watch", "analyze", "explain", "top", "config"] {
+        assert!(checked.iter().any(|c| c == needed), "the README shows no `headroom {needed}` example: {checked:?}");
+    }
+}
+
+#[test]
+fn shapes_mask_figures_and_units_but_keep_words() {
+    assert_eq!(shape("  Wired Memory      0.1 GB  held by the kernel"), "Wired Memory # U held by the kernel");
+    assert_eq!(shape("                     22 MB  unreclaimable slab"), "# U unreclaimable slab");
+    assert_eq!(label("  1. headroomhog — 3 processes — 721 MB", 1), "#");
+    let blocks = examples("```text\n$ headroom status  # live\nA 1\n```\n```text\n$ sudo headroom purge\nB\n```\n");
+    assert_eq!(blocks, vec![("status".to_owned(), vec!["A 1".to_owned()])]);
+}
