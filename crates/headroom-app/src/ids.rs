@@ -46,7 +46,7 @@ pub fn id_from_text(text: &str) -> Option<ItemId> {
 /// Menu labels are mnemonic strings (a literal '&' is written '&&'), and one line: outside text in
 /// them (process and extension names) loses controls and bidi overrides and is cut at a row's length.
 pub fn escape(label: &str) -> String {
-    headroom_core::ui::text::one_line(label, headroom_core::ui::text::LABEL_CHARS).replace('&', "&&")
+    headroom_core::ui::text::one_line(label, headroom_core::ui::text::MENU_ROW_CHARS).replace('&', "&&")
 }
 
 #[cfg(test)]
@@ -75,6 +75,6 @@ mod tests {
         let shown = escape(&hostile);
         assert!(shown.starts_with("Holding it: <b>evil</b> && co "), "{shown}");
         assert!(!shown.contains('\n') && !shown.contains('\u{202E}'));
-        assert!(shown.chars().count() <= headroom_core::ui::text::LABEL_CHARS + 2);
+        assert!(shown.chars().count() <= headroom_core::ui::text::MENU_ROW_CHARS + 2);
     }
 }
