@@ -69,7 +69,7 @@ impl Check {
         Check { name: name.to_owned(), status: Status::Warn, figure: figure.into(), fix: Some(fix.into()) }
     }
 
-    pub fn fail(name: &str, figure: impl Into<String>, fix: impl Into<String>) -> Check {
+    pub(crate) fn fail(name: &str, figure: impl Into<String>, fix: impl Into<String>) -> Check {
         Check { name: name.to_owned(), status: Status::Fail, figure: figure.into(), fix: Some(fix.into()) }
     }
 }

@@ -69,7 +69,7 @@ impl Recording {
 
     /// Queues samples taken one after another, then writes them if a write is due: a batch the
     /// engine hands over is written whole, not its first sample now and the rest a period later.
-    pub fn record_all(&mut self, snapshots: &[Snapshot]) {
+    pub(crate) fn record_all(&mut self, snapshots: &[Snapshot]) {
         let Some(last) = snapshots.last() else { return };
         for snapshot in snapshots {
             self.recorder.queue(snapshot);

@@ -36,7 +36,7 @@ const HIGH: RGBColor = RGBColor(200, 30, 30);
 const BOOT: RGBColor = RGBColor(128, 128, 128);
 pub(crate) const GREEN: RGBColor = RGBColor(52, 168, 83);
 pub(crate) const AMBER: RGBColor = RGBColor(242, 169, 0);
-pub(crate) const RED: RGBColor = RGBColor(219, 50, 54);
+pub const RED: RGBColor = RGBColor(219, 50, 54);
 
 /// One drawn chart: its SVG, where its plotting area is (for the page's data attributes), and its
 /// key, which the page shows above the chart: a legend drawn inside the plot sat on the data.

@@ -11,7 +11,7 @@ use crate::model::Platform;
 
 /// Reports older than this are removed when a new one is written: long enough for a browser to
 /// have read it, short enough that the cache does not fill with pages nobody opens again.
-pub const KEPT_FOR: Duration = Duration::from_secs(24 * 60 * 60);
+pub(crate) const KEPT_FOR: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// The system's opener on `platform`.
 /// macOS: `open(1)` hands a file to its default application (for .html, the default browser).

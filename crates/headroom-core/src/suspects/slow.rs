@@ -38,13 +38,13 @@ pub(crate) fn timed<T>(source: &'static str, at: OffsetDateTime, read: impl FnOn
 /// A slow source's last result, read again only once `every` has passed since it was read.
 #[allow(dead_code, reason = "used by the macOS suspects; compiled everywhere so its tests run on Linux")]
 #[derive(Debug, Default)]
-pub struct Kept<T> {
+pub(crate) struct Kept<T> {
     last: Option<(Instant, T)>,
 }
 
 #[allow(dead_code, reason = "used by the macOS suspects; compiled everywhere so its tests run on Linux")]
 impl<T: Clone> Kept<T> {
-    pub const fn new() -> Kept<T> {
+    pub(crate) const fn new() -> Kept<T> {
         Kept { last: None }
     }
 

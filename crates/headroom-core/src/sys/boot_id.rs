@@ -14,10 +14,10 @@ use thiserror::Error;
 
 /// The macOS sysctl that names this boot.
 #[allow(dead_code, reason = "each backend reads its own OS's source")]
-pub const MAC_SOURCE: &str = "kern.bootsessionuuid";
+pub(crate) const MAC_SOURCE: &str = "kern.bootsessionuuid";
 /// The Linux file that names this boot.
 #[allow(dead_code, reason = "each backend reads its own OS's source")]
-pub const LINUX_SOURCE: &str = "/proc/sys/kernel/random/boot_id";
+pub(crate) const LINUX_SOURCE: &str = "/proc/sys/kernel/random/boot_id";
 
 /// Where this boot's id came from, and the id: what `headroom doctor` shows.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,7 +5,7 @@ use time::OffsetDateTime;
 
 /// The `btime` line of /proc/stat: seconds since the Unix epoch at boot (proc(5)).
 #[allow(dead_code, reason = "called by the Linux backend; compiled everywhere so its tests run on any OS")]
-pub fn parse_proc_stat(text: &str) -> Option<OffsetDateTime> {
+pub(crate) fn parse_proc_stat(text: &str) -> Option<OffsetDateTime> {
     let seconds = text.lines().find_map(|line| line.strip_prefix("btime "))?.trim().parse::<i64>().ok()?;
     OffsetDateTime::from_unix_timestamp(seconds).ok()
 }

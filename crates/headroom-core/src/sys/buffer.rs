@@ -5,7 +5,7 @@ use std::io;
 /// How many times a list is asked for before giving up: each try doubles the buffer, so four
 /// tries cover a list that grew sixteenfold between the estimate and the read.
 #[allow(dead_code, reason = "read by the macOS backend; compiled everywhere so its tests run on Linux")]
-pub const TRIES: u32 = 4;
+pub(crate) const TRIES: u32 = 4;
 
 /// Calls `fill` with a buffer of `capacity` entries; `fill` answers how many entries it wrote.
 /// A full buffer may mean that more did not fit: XNU's `proc_listpids` stops at the end of the
@@ -14,7 +14,7 @@ pub const TRIES: u32 = 4;
 /// room, up to `tries` times, and an answer that still fills it is an error, never a silently
 /// shortened list.
 #[allow(dead_code, reason = "called by the macOS backend; compiled everywhere so its tests run on Linux")]
-pub fn read_whole<T: Copy + Default>(
+pub(crate) fn read_whole<T: Copy + Default>(
     capacity: usize,
     tries: u32,
     mut fill: impl FnMut(&mut [T]) -> io::Result<usize>,

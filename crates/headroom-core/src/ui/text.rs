@@ -2,7 +2,7 @@
 //! may carry newlines, terminal escapes, right-to-left overrides or kilobytes of text.
 
 /// Most characters a notification title shows of one piece of outside text.
-pub const LABEL_CHARS: usize = 120;
+pub(crate) const LABEL_CHARS: usize = 120;
 /// Most characters of a menu row: GTK sizes the menu to its widest row, and a 478 px menu cut a
 /// long row off at the screen's edge; a row cut here ends in "…" (what it cut is in the answer's
 /// notification or the command line).

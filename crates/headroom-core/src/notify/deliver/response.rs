@@ -4,7 +4,7 @@ use crate::notify::Kind;
 
 /// The action key and label of "Snooze for a day" (freedesktop action key; macOS action identifier).
 pub(crate) const SNOOZE_ACTION: &str = "snooze";
-pub(crate) const SNOOZE_LABEL: &str = "Snooze for a day";
+pub const SNOOZE_LABEL: &str = "Snooze for a day";
 /// The macOS notification category that carries the snooze action; snoozable notifications name it.
 pub const SNOOZE_CATEGORY: &str = "headroom.snoozable";
 
