@@ -235,10 +235,7 @@ impl Shell {
                 self.state.on_suspects(*suspects);
                 Vec::new()
             }
-            engine::Event::Top(list) => {
-                self.state.on_top(*list);
-                Vec::new()
-            }
+            engine::Event::Top(list) => self.state.on_top(*list),
             engine::Event::Seed(seed) => {
                 self.state.on_seed(Recorded::from_seed(&seed, now()));
                 vec![Effect::RedrawSparkline]

@@ -30,6 +30,9 @@ const RECENT_MINUTES: i64 = verdict::LEVEL_SMOOTHING_MINUTES;
 /// for hours reads as current.
 pub const COMPARISON_SHOWN: time::Duration = time::Duration::minutes(30);
 
+/// How often the login item is read again beside the top scans.
+const LOGIN_READ_EVERY: time::Duration = time::Duration::seconds(30);
+
 /// What the app knows and shows. The tray layer reads it; only the methods below change it.
 pub struct AppState {
     settings: Config,
@@ -45,6 +48,8 @@ pub struct AppState {
     spark: SparkSeries,
     launch_at_login: bool,
     login_note: Option<String>,
+    /// When the login item was last read again with a top scan.
+    login_read_at: Option<OffsetDateTime>,
     baseline: Option<Baseline>,
     purging: bool,
     purge_result: Option<String>,
@@ -91,6 +96,7 @@ impl AppState {
             spark: SparkSeries::new(minutes, start.sparkline_as_text),
             launch_at_login: start.launch_at_login,
             login_note: None,
+            login_read_at: None,
             baseline,
             purging: false,
             purge_result: None,
@@ -176,9 +182,20 @@ impl AppState {
 
     /// A scan of who uses memory finished. Only the rows the menu shows are kept: on a machine
     /// of 10,000 processes the rest would be held until the next scan for nothing.
-    pub fn on_top(&mut self, mut list: TopList) {
+    pub fn on_top(&mut self, mut list: TopList) -> Vec<Effect> {
         list.keep_first(headroom_core::ui::top_section::TOP_ROWS.len());
+        // The scans come every 10 s on Linux, whose tray says nothing when its menu opens: the
+        // login item is read again with them, at most every 30 s, so a change made by `headroom
+        // setup login` shows within that (macOS reads it as the menu opens, too).
+        let due = self.login_read_at.is_none_or(|at| list.at - at >= LOGIN_READ_EVERY);
+        let effects = if due {
+            self.login_read_at = Some(list.at);
+            vec![Effect::ReadLogin]
+        } else {
+            Vec::new()
+        };
         self.top = Some(list);
+        effects
     }
 
     /// The latest scan, if one finished.

@@ -28,7 +28,13 @@ pub struct Tray {
     icon_state: IconState,
     title: Option<String>,
     tooltip: String,
+    /// Icons drawn lately, by what they show: memory use often moves back and forth by a percent,
+    /// and the anti-aliased dial takes ~0.2 ms to draw (docs/benchmarks.md).
+    drawn: HashMap<IconState, Rgba>,
 }
+
+/// Icons kept drawn; past this the cache starts again (a few hundred KiB at most).
+const DRAWN_ICONS: usize = 16;
 
 impl Tray {
     /// Builds the menu from `items` and puts the icon in the menu bar (on macOS: at `StartCause::Init`).
@@ -38,7 +44,8 @@ impl Tray {
         let builder = TrayIconBuilder::new().with_menu(Box::new(menu)).with_tooltip("Headroom");
         let builder = platform::with_icon(builder, icon_image(state)?, state.template);
         let icon = builder.build().context("tray-icon")?;
-        Ok(Tray { icon, handles, shown, layout, icon_state: state, title: None, tooltip: "Headroom".to_owned() })
+        let drawn = HashMap::new();
+        Ok(Tray { icon, handles, shown, layout, icon_state: state, title: None, tooltip: "Headroom".to_owned(), drawn })
     }
 
     /// Shows `items`: in place when the same rows are there, else (a row came or went: a
@@ -91,7 +98,11 @@ impl Tray {
         if self.icon_state == state {
             return;
         }
-        match icon_image(state) {
+        if self.drawn.len() >= DRAWN_ICONS && !self.drawn.contains_key(&state) {
+            self.drawn.clear();
+        }
+        let image = self.drawn.entry(state).or_insert_with(|| draw_icon(state)).clone();
+        match tray_icon::Icon::from_rgba(image.pixels, image.width, image.height) {
             Ok(image) => {
                 if let Err(error) = platform::set_icon(&self.icon, image, state.template) {
                     tracing::warn!(%error, "cannot update the tray icon");
@@ -172,9 +183,13 @@ fn layout_of(items: &[Item]) -> Vec<Option<ItemId>> {
 }
 
 fn icon_image(state: IconState) -> anyhow::Result<tray_icon::Icon> {
-    // The canvas and the artwork inside it are per OS (macOS: 18 pt of artwork in the 22 pt item).
-    let image = icon::render_in_canvas(state, platform::ICON_CANVAS_PX, platform::ICON_ARTWORK_PX);
+    let image = draw_icon(state);
     tray_icon::Icon::from_rgba(image.pixels, image.width, image.height).context("icon image")
+}
+
+/// The canvas and the artwork inside it are per OS (macOS: 18 pt of artwork in the 22 pt item).
+fn draw_icon(state: IconState) -> Rgba {
+    icon::render_in_canvas(state, platform::ICON_CANVAS_PX, platform::ICON_ARTWORK_PX)
 }
 
 fn menu_icon(image: &Rgba) -> Option<tray_icon::menu::Icon> {

@@ -105,7 +105,13 @@ fn run<K: Sink>(options: Options, jobs: &Receiver<Job>, sink: &K) {
             Ok(job) => job,
             Err(RecvTimeoutError::Timeout) => {
                 next_take = Instant::now() + take_every;
-                Job::Samples(take(&options.queue))
+                // The timer is the write schedule: what was taken is written now (and dropped when
+                // nothing records: the seed's sample went by message).
+                let taken = take(&options.queue);
+                if let Some(recording) = recording.as_mut() {
+                    recording.record_and_write(&taken);
+                }
+                continue;
             }
             Err(RecvTimeoutError::Disconnected) => Job::Finish,
         };

@@ -190,6 +190,11 @@ impl Recorder {
     /// full), unless failed writes are being spaced out; `at` is the newest sample's time.
     pub(crate) fn flush_if_due(&mut self, now: Instant, at: time::OffsetDateTime) {
         let due = self.last_flush.is_none_or(|last| now.duration_since(last) >= self.flush_every);
+        self.flush_unless_backing_off(now, at, due);
+    }
+
+    /// Writes what is queued now (`due`, or a full batch), unless failed writes are being spaced out.
+    pub(crate) fn flush_unless_backing_off(&mut self, now: Instant, at: time::OffsetDateTime, due: bool) {
         let backing_off = self.next_attempt.is_some_and(|at| now < at);
         if !backing_off && (due || self.pending.len() >= FLUSH_BATCH) {
             self.flush_at(now, at);

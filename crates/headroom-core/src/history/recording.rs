@@ -70,6 +70,17 @@ impl Recording {
     /// Queues samples taken one after another, then writes them if a write is due: a batch the
     /// engine hands over is written whole, not its first sample now and the rest a period later.
     pub(crate) fn record_all(&mut self, snapshots: &[Snapshot]) {
+        self.queue_and_write(snapshots, false);
+    }
+
+    /// Queues samples and writes everything queued now (unless failed writes are being spaced
+    /// out): the engine's recording thread takes its queue once per `flush_every`, and that is its
+    /// write — a second timer deciding "not yet, 0.99 s" would keep a batch back a whole period.
+    pub(crate) fn record_and_write(&mut self, snapshots: &[Snapshot]) {
+        self.queue_and_write(snapshots, true);
+    }
+
+    fn queue_and_write(&mut self, snapshots: &[Snapshot], write: bool) {
         let Some(last) = snapshots.last() else { return };
         for snapshot in snapshots {
             self.recorder.queue(snapshot);
@@ -82,7 +93,11 @@ impl Recording {
             }
             None => Instant::now(),
         };
-        self.recorder.flush_if_due(now, last.at);
+        if write {
+            self.recorder.flush_unless_backing_off(now, last.at, true);
+        } else {
+            self.recorder.flush_if_due(now, last.at);
+        }
         self.say_notices();
     }
 

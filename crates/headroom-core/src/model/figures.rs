@@ -20,7 +20,7 @@ impl Platform {
 }
 
 /// Memory pressure as the kernel (or PSI) sees it, in Activity Monitor's three colours.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Pressure {
     Normal,

@@ -216,15 +216,31 @@ pub fn decide(
             None => "Nothing running explains it: check drivers, security software and kernel extensions.".to_owned(),
             Some(vm) => format!("A VM is running that may hold it: {vm}."),
         };
+        // The level is judged on the median of the last minutes; when the figure of the moment
+        // differs, both are said, so the alert and the menu's "Wired Memory" row never seem to disagree.
+        let now_wired = snapshot.memory.wired;
+        let moment = if now_wired.abs_diff(level.wired) >= crate::units::GB / 10 {
+            format!(
+                " (the median of the last {} minutes; {} now)",
+                crate::verdict::LEVEL_SMOOTHING_MINUTES,
+                format_gb(now_wired)
+            )
+        } else {
+            String::new()
+        };
         candidates.push(Notification {
             kind: Kind::WiredLevel,
             title: format!("Wired memory is {name}"),
             body: format!(
-                "{} on {} of RAM (typical {}–{}). {cause}",
+                "{}{moment} on {} of RAM (typical {}). {cause}",
                 format_gb(level.wired),
                 format_gb(level.total),
-                format_gb(level.expected_min),
-                format_gb(level.expected_max)
+                crate::units::format_pair(
+                    level.expected_min,
+                    level.expected_max,
+                    "–",
+                    crate::units::shown_units().label()
+                ),
             ),
         });
     }

@@ -38,7 +38,7 @@ pub(crate) const CRITICAL: [u8; 4] = [231, 76, 60, 255];
 const TRACK_ALPHA: u8 = 110;
 
 /// What the icon shows; the icon is redrawn only when this changes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct IconState {
     /// Memory used, in whole percent (0..=100): finer steps would redraw for nothing.
     pub used_percent: u8,
@@ -83,22 +83,50 @@ pub fn render(state: IconState, size: u32) -> Rgba {
     let (tip_x, tip_y) = (cx + radius * 0.85 * angle.cos(), cy - radius * 0.85 * angle.sin());
     let needle_half_width = (s * 0.06).max(0.75);
     let hub = s * 0.11;
+    // 0: nothing, 1: track, 2: fill (the needle and hub are fill).
+    let class = |px: f64, py: f64| -> u32 {
+        let (dx, dy) = (px - cx, cy - py);
+        let distance = dx.hypot(dy);
+        if distance <= hub || segment_distance((px, py), (cx, cy), (tip_x, tip_y)) <= needle_half_width {
+            return 2;
+        }
+        if dy < 0.0 || (distance - radius).abs() > thickness / 2.0 {
+            return 0;
+        }
+        if (std::f64::consts::PI - dy.atan2(dx)) / std::f64::consts::PI <= used { 2 } else { 1 }
+    };
+    // A pixel whose centre is further than this from every edge is one class all over.
+    const HALF_DIAGONAL: f64 = 0.71;
     for y in 0..size {
         for x in 0..size {
+            let (px, py) = (f64::from(x) + 0.5, f64::from(y) + 0.5);
+            let (dx, dy) = (px - cx, cy - py);
+            let distance = dx.hypot(dy);
+            let edges = [
+                ((distance - radius).abs() - thickness / 2.0).abs(),
+                if (distance - radius).abs() <= thickness / 2.0 + HALF_DIAGONAL { dy.abs() } else { f64::MAX },
+                if dy > -HALF_DIAGONAL { (dx * angle.sin() - dy * angle.cos()).abs() } else { f64::MAX },
+                (segment_distance((px, py), (cx, cy), (tip_x, tip_y)) - needle_half_width).abs(),
+                (distance - hub).abs(),
+            ];
             let (mut fill, mut track) = (0u32, 0u32);
-            for sy in 0..SAMPLES {
-                for sx in 0..SAMPLES {
-                    let px = f64::from(x) + (f64::from(sx) + 0.5) / f64::from(SAMPLES);
-                    let py = f64::from(y) + (f64::from(sy) + 0.5) / f64::from(SAMPLES);
-                    let (dx, dy) = (px - cx, cy - py);
-                    let distance = dx.hypot(dy);
-                    let on_needle =
-                        distance <= hub || segment_distance((px, py), (cx, cy), (tip_x, tip_y)) <= needle_half_width;
-                    let on_arc = dy >= 0.0 && (distance - radius).abs() <= thickness / 2.0;
-                    if on_needle || (on_arc && (std::f64::consts::PI - dy.atan2(dx)) / std::f64::consts::PI <= used) {
-                        fill += 1;
-                    } else if on_arc {
-                        track += 1;
+            if edges.iter().all(|edge| *edge > HALF_DIAGONAL) {
+                match class(px, py) {
+                    2 => fill = SAMPLES * SAMPLES,
+                    1 => track = SAMPLES * SAMPLES,
+                    _ => continue,
+                }
+            } else {
+                // An edge crosses the pixel: sample it 4 × 4 for a smooth edge.
+                for sy in 0..SAMPLES {
+                    for sx in 0..SAMPLES {
+                        let sample_x = f64::from(x) + (f64::from(sx) + 0.5) / f64::from(SAMPLES);
+                        let sample_y = f64::from(y) + (f64::from(sy) + 0.5) / f64::from(SAMPLES);
+                        match class(sample_x, sample_y) {
+                            2 => fill += 1,
+                            1 => track += 1,
+                            _ => {}
+                        }
                     }
                 }
             }
