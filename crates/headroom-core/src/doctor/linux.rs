@@ -7,21 +7,35 @@ const SNI_WATCHER: &str = "org.kde.StatusNotifierWatcher";
 
 pub(crate) fn checks() -> Vec<Check> {
     vec![
-        tray_host(status_notifier_watcher().map_err(|e| e.to_string()), xembed_tray().map_err(|e| e.to_string())),
+        tray_host(
+            status_notifier_watcher().map_err(|e| e.to_string()),
+            xembed_tray().map_err(|e| e.to_string()),
+            crate::config::load_or_defaults(|_| {}).menu_bar.title != crate::config::MenuBarTitle::None,
+        ),
         slabinfo(std::fs::File::open("/proc/slabinfo").map(drop)),
     ]
 }
 
 /// The icon shows when either kind of tray host runs: a StatusNotifierWatcher on the session bus
-/// or an XEmbed system tray owning `_NET_SYSTEM_TRAY_S<screen>` on the X display.
-pub(crate) fn tray_host(watcher: Result<bool, String>, xembed: Result<bool, String>) -> Check {
+/// or an XEmbed system tray owning `_NET_SYSTEM_TRAY_S<screen>` on the X display. An XEmbed tray
+/// shows icons only, so a `menu_bar.title` set there is said not to show.
+pub(crate) fn tray_host(watcher: Result<bool, String>, xembed: Result<bool, String>, title_set: bool) -> Check {
     let said = |found: &Result<bool, String>| match found {
         Ok(true) => "running".to_owned(),
         Ok(false) => "absent".to_owned(),
         Err(why) => format!("unknown ({why})"),
     };
     let figure = format!("StatusNotifierWatcher {}; XEmbed tray {}", said(&watcher), said(&xembed));
-    if matches!(watcher, Ok(true)) || matches!(xembed, Ok(true)) {
+    if matches!(watcher, Ok(true)) {
+        Check::ok("tray host", figure)
+    } else if matches!(xembed, Ok(true)) && title_set {
+        Check::warn(
+            "tray host",
+            figure,
+            "menu_bar.title is set, but an XEmbed tray shows icons only: the title shows beside the icon in a \
+             StatusNotifier host that draws labels (KDE Plasma, waybar) and on macOS",
+        )
+    } else if matches!(xembed, Ok(true)) {
         Check::ok("tray host", figure)
     } else {
         Check::fail(
@@ -96,9 +110,12 @@ mod tests {
 
     #[test]
     fn either_tray_host_will_do_and_none_fails() {
-        assert_eq!(tray_host(Ok(true), Err("DISPLAY is unset".into())).status, Status::Ok);
-        assert_eq!(tray_host(Ok(false), Ok(true)).status, Status::Ok);
-        let none = tray_host(Ok(false), Err("DISPLAY is unset".into()));
+        assert_eq!(tray_host(Ok(true), Err("DISPLAY is unset".into()), true).status, Status::Ok);
+        assert_eq!(tray_host(Ok(false), Ok(true), false).status, Status::Ok);
+        let titled = tray_host(Ok(false), Ok(true), true);
+        assert_eq!(titled.status, Status::Warn, "a title in an XEmbed tray does not show");
+        assert!(titled.fix.as_deref().is_some_and(|fix| fix.starts_with("menu_bar.title is set")), "{titled:?}");
+        let none = tray_host(Ok(false), Err("DISPLAY is unset".into()), false);
         assert_eq!(none.status, Status::Fail);
         assert_eq!(none.figure, "StatusNotifierWatcher absent; XEmbed tray unknown (DISPLAY is unset)");
     }
