@@ -220,7 +220,10 @@ impl Shell {
                 if let Some(tray) = self.tray.as_mut() {
                     tray.show_icon(self.state.icon_state());
                     tray.show_title(self.state.title());
-                    tray.show_tooltip(self.state.tooltip());
+                    if platform::TOOLTIP {
+                        // Built per sample only where it shows.
+                        tray.show_tooltip(self.state.tooltip());
+                    }
                 }
                 if let Some(credits) = &self.replay_credits {
                     let _ = credits.try_send(());

@@ -3,6 +3,8 @@
 
 /// GTK draws menu-item icons at 16 × 16 px, far too small for a sparkline: draw it in characters.
 pub const SPARKLINE_AS_TEXT: bool = true;
+/// tray-icon's AppIndicator backend has no tooltip (`set_tooltip` does nothing), so none is made.
+pub const TOOLTIP: bool = false;
 /// Tray hosts have no template images: the icon is always drawn in colour.
 pub const TEMPLATE_ICON: bool = false;
 

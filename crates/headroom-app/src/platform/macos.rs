@@ -3,6 +3,8 @@
 
 /// muda shows a menu-item image up to 18 pt tall (see `app/spark.rs`): room for the sparkline as an image.
 pub const SPARKLINE_AS_TEXT: bool = false;
+/// The status item shows a tooltip on hover (NSStatusBarButton's toolTip, set by tray-icon).
+pub const TOOLTIP: bool = true;
 /// A template image follows the menu bar's appearance; warn and critical stay in colour.
 pub const TEMPLATE_ICON: bool = true;
 

@@ -108,16 +108,7 @@ pub fn load_str(text: &str, path: &Path) -> Loaded {
     for _ in 0..=text.lines().count() {
         let deserializer = match toml::de::Deserializer::parse(&current) {
             Ok(deserializer) => deserializer,
-            Err(error) => {
-                let mut whole = toml_error(&current, path, &error);
-                whole.message.push_str("; using the defaults until it is fixed");
-                return Loaded {
-                    config: Config::default(),
-                    errors: vec![whole],
-                    warnings: Vec::new(),
-                    file_found: true,
-                };
-            }
+            Err(error) => return defaults_because(toml_error(&current, path, &error)),
         };
         let mut unknown = Vec::new();
         let config: Config = match serde_ignored::deserialize(deserializer, |key| unknown.push(key.to_string())) {
@@ -125,13 +116,7 @@ pub fn load_str(text: &str, path: &Path) -> Loaded {
             Err(error) => {
                 let mut wrong = toml_error(&current, path, &error);
                 let Some(key) = wrong.key.clone().filter(|key| !key.is_empty()) else {
-                    wrong.message.push_str("; using the defaults until it is fixed");
-                    return Loaded {
-                        config: Config::default(),
-                        errors: vec![wrong],
-                        warnings: Vec::new(),
-                        file_found: true,
-                    };
+                    return defaults_because(wrong);
                 };
                 wrong.message.push_str("; using its default until it is fixed");
                 if current != text {
@@ -180,6 +165,12 @@ pub fn load_str(text: &str, path: &Path) -> Loaded {
         message: "too many problems to read past; using the defaults until they are fixed".to_owned(),
     });
     Loaded { config: Config::default(), errors, warnings: Vec::new(), file_found: true }
+}
+
+/// The whole file set aside (it is not TOML, or a problem names no key to drop): the defaults.
+fn defaults_because(mut error: ConfigError) -> Loaded {
+    error.message.push_str("; using the defaults until it is fixed");
+    Loaded { config: Config::default(), errors: vec![error], warnings: Vec::new(), file_found: true }
 }
 
 /// Points `error` at where `key` stands in the user's own text (passes after the first read a

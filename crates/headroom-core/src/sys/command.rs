@@ -113,18 +113,6 @@ fn drain(mut pipe: impl Read + Send + 'static) -> std::thread::JoinHandle<(Strin
     })
 }
 
-/// Starts a program that hands something over and ends (`open`, `xdg-open`) without waiting for
-/// it; a thread waits instead, so it does not stay a zombie for the rest of a long-lived app. Its
-/// pid, for a test.
-pub fn spawn_reaped(command: &mut Command) -> std::io::Result<u32> {
-    let mut child = command.stdin(Stdio::null()).spawn()?;
-    let pid = child.id();
-    std::thread::Builder::new().name("headroom-reaper".into()).spawn(move || {
-        let _ = child.wait();
-    })?;
-    Ok(pid)
-}
-
 /// Why an opener did not hand the file over.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
@@ -155,6 +143,7 @@ pub fn open_within(command: &mut Command, limit: Duration) -> Result<(), OpenErr
             _ => break,
         }
     }
+    // Waited for by a thread, so it does not stay a zombie for the rest of a long-lived app.
     let reaped = std::thread::Builder::new().name("headroom-reaper".into()).spawn(move || {
         let _ = child.wait();
     });
@@ -170,8 +159,21 @@ mod tests {
 
     #[test]
     fn a_spawned_opener_is_reaped_without_being_waited_for() {
-        let pid = spawn_reaped(Command::new("/bin/sh").args(["-c", "exit 0"])).expect("spawned") as libc::pid_t;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let pid_file = dir.path().join("pid");
+        let script = format!("echo $$ > {}; sleep 0.3", pid_file.display());
+        // Still running when the watch ends: handed to the reaper thread.
+        open_within(Command::new("/bin/sh").args(["-c", &script]), Duration::ZERO).expect("counts as working");
         let started = Instant::now();
+        let pid = loop {
+            if let Some(pid) =
+                std::fs::read_to_string(&pid_file).ok().and_then(|t| t.trim().parse::<libc::pid_t>().ok())
+            {
+                break pid;
+            }
+            assert!(started.elapsed() < Duration::from_secs(10), "the opener never started");
+            std::thread::sleep(Duration::from_millis(20));
+        };
         // A zombie still answers signal 0; a reaped child is gone (ESRCH).
         // SAFETY: signal 0 only asks whether the process exists.
         while unsafe { libc::kill(pid, 0) } == 0 {

@@ -30,9 +30,10 @@ pub fn run(args: &ReportArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
     std::fs::write(&out, page.as_bytes()).with_context(|| format!("cannot write {}", out.display()))?;
     println!("{}", out.display());
     if args.open {
+        // The same watch as the menu's Show History…: a browser that fails to start is said, not hidden.
         let mut command = report::open::command(&out);
-        headroom_core::sys::command::spawn_reaped(&mut command)
-            .with_context(|| format!("cannot open the report with {command:?}"))?;
+        headroom_core::sys::command::open_within(&mut command, std::time::Duration::from_secs(3))
+            .with_context(|| format!("no browser opened {}", out.display()))?;
     }
     Ok(ExitCode::SUCCESS)
 }
