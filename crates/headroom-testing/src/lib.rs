@@ -5,6 +5,8 @@
 
 pub mod bundle_layout;
 #[cfg(target_os = "linux")]
+pub mod chromium;
+#[cfg(target_os = "linux")]
 pub mod desktop;
 pub mod hog;
 #[cfg(target_os = "linux")]

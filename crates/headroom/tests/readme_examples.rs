@@ -4,14 +4,24 @@
 //! Live figures differ from machine to machine, so a live command is compared by its shape: the
 //! words of each line with numbers and size units masked (`Wired Memory # U held by the kernel`).
 //! Text that does not depend on the machine (`analyze` of a fixture, `config check` of a given
-//! file) is compared exactly, but for the timestamp and the path.
+//! file) is compared exactly, but for the timestamp and the path. The examples show Linux.
+#![cfg(target_os = "linux")]
 
 use std::path::Path;
 use std::process::Command;
 
-/// Each `$ headroom …` line of a ```text block with the lines it shows, in README order.
-fn examples(readme: &str) -> Vec<(String, Vec<String>)> {
-    let mut found: Vec<(String, Vec<String>)> = Vec::new();
+/// One `$ headroom …` line of a ```text block: the command, its `# comment` (where it runs), and
+/// the lines the README shows under it.
+#[derive(Debug, PartialEq)]
+struct Example {
+    command: String,
+    comment: String,
+    shown: Vec<String>,
+}
+
+/// Each `$ headroom …` example of the README's ```text blocks, in README order.
+fn examples(readme: &str) -> Vec<Example> {
+    let mut found: Vec<Example> = Vec::new();
     let mut in_text = false;
     for line in readme.lines() {
         if line.starts_with("```") {
@@ -22,12 +32,17 @@ fn examples(readme: &str) -> Vec<(String, Vec<String>)> {
             continue;
         }
         if let Some(command) = line.strip_prefix("$ headroom ") {
-            found.push((command.split("  #").next().unwrap_or(command).trim().to_owned(), Vec::new()));
+            let (command, comment) = command.split_once("  #").unwrap_or((command, ""));
+            found.push(Example {
+                command: command.trim().to_owned(),
+                comment: comment.trim().to_owned(),
+                shown: Vec::new(),
+            });
         } else if line.starts_with('$') {
             // Another program's prompt (`sudo headroom …`): not run here.
             in_text = false;
-        } else if let Some((_, shown)) = found.last_mut() {
-            shown.push(line.to_owned());
+        } else if let Some(example) = found.last_mut() {
+            example.shown.push(line.to_owned());
         }
     }
     found
@@ -96,7 +111,7 @@ fn the_readmes_examples_are_what_the_commands_print() {
     let config = home.path().join("config.toml");
     let data = home.path().join("data");
     let mut checked = Vec::new();
-    for (command, shown) in &examples {
+    for Example { command, comment, shown } in &examples {
         let words = command.split_whitespace().next().unwrap_or_default();
         match words {
             // The same breakdown for everyone: exact but for the time it was read.
@@ -164,13 +179,107 @@ fn the_readmes_examples_are_what_the_commands_print() {
                     assert_eq!(row.split_whitespace().count(), shown[1].split_whitespace().count(), "{row:?}");
                 }
             }
+            "history" => {
+                record_a_minute(&data);
+                let printed = run(command, &config, &data);
+                let printed: Vec<&str> = printed.lines().collect();
+                assert_eq!(printed[0], shown[0], "`headroom {command}`: the header");
+                assert!(printed.len() > 1, "`headroom {command}` printed no rows:\n{}", printed.join("\n"));
+                for row in &printed[1..] {
+                    assert_eq!(row_shape(row), row_shape(&shown[1]), "`headroom {command}`: {row:?}");
+                }
+            }
+            "doctor" => {
+                // The README's command, with a shorter look at the cadence (10 s by default).
+                let printed = run(&format!("{command} --cadence 2s"), &config, &data);
+                let printed: Vec<&str> = printed.lines().collect();
+                // The checks in the README's order, but for one that shows only while something records.
+                let names = |lines: &[&str]| {
+                    lines
+                        .iter()
+                        .filter_map(|line| check_name(line))
+                        .filter(|n| n != "recorded cadence")
+                        .collect::<Vec<_>>()
+                };
+                let shown_lines: Vec<&str> = shown.iter().map(String::as_str).collect();
+                assert_eq!(names(&printed), names(&shown_lines), "`headroom {command}`:\n{}", printed.join("\n"));
+                let columns: Vec<usize> =
+                    printed.iter().filter(|line| check_name(line).is_some()).map(|line| figure_column(line)).collect();
+                assert!(
+                    columns.windows(2).all(|w| w[0] == w[1]),
+                    "the figures start in one column:\n{}",
+                    printed.join("\n")
+                );
+                let summary =
+                    |line: &str| shape(line).split(' ').map(str::to_owned).filter(|w| w != "#").collect::<Vec<_>>();
+                assert_eq!(printed.last().map(|l| summary(l)), shown.last().map(|l| summary(l)), "the summary line");
+            }
+            "notify" if comment.contains("macOS") => continue,
+            "notify" => {
+                if !headroom_testing::have(&["Xvfb", "dbus-daemon", "dunst"]) {
+                    return;
+                }
+                let mut session = headroom_testing::desktop::Session::start();
+                if comment.is_empty() {
+                    session.spawn("dunst", &[]);
+                    headroom_testing::desktop::wait_for("dunst on the bus", std::time::Duration::from_secs(10), || {
+                        session.dunst_displayed()
+                    });
+                }
+                let out = session.headroom(&data, &command.split_whitespace().collect::<Vec<_>>());
+                let printed = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+                let printed: Vec<String> = printed.lines().map(|line| label(line, 9)).collect();
+                let shown: Vec<String> = shown.iter().map(|line| label(line, 9)).collect();
+                assert_eq!(printed, shown, "`headroom {command}` ({comment})");
+            }
             _ => continue,
         }
         checked.push(words.to_owned());
     }
-    for needed in ["status", "watch", "analyze", "explain", "top", "config"] {
+    for needed in ["status", "watch", "analyze", "explain", "top", "config", "history", "doctor", "notify"] {
         assert!(checked.iter().any(|c| c == needed), "the README shows no `headroom {needed}` example: {checked:?}");
     }
+}
+
+/// Samples of the last minute in `data`'s history, as `headroom record` would have left them.
+fn record_a_minute(data: &Path) {
+    use headroom_core::history::Recorder;
+    let meminfo =
+        std::fs::read_to_string(headroom_testing::fixture("meminfo/debian12-vm-24g-2026-11-22.txt")).expect("fixture");
+    let boot = std::fs::read_to_string("/proc/sys/kernel/random/boot_id").expect("the boot id");
+    let now = time::OffsetDateTime::now_utc();
+    let mut recorder = Recorder::open(&data.join("history.db"), &headroom_core::config::History::default());
+    let clock = std::time::Instant::now();
+    for second in (0..60).step_by(10) {
+        let at = now - time::Duration::seconds(60 - second);
+        let mut snapshot = headroom_core::model::analyze::analyze(&meminfo, None, at).expect("fixture");
+        // `history` shows this boot's rows by default.
+        snapshot.boot_id = boot.trim().to_owned();
+        recorder.record(&snapshot, clock);
+    }
+    assert!(recorder.flush_at(clock, now), "written");
+}
+
+/// A history row's shape: its words with figures masked, the pressure word as `P`.
+fn row_shape(row: &str) -> String {
+    shape(row)
+        .split(' ')
+        .map(|word| if ["normal", "warn", "critical"].contains(&word) { "P" } else { word })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A `doctor` line's check name: after the status, up to the figure (two spaces or more).
+fn check_name(line: &str) -> Option<String> {
+    let rest = ["ok    ", "warn  ", "fail  "].iter().find_map(|status| line.strip_prefix(status))?;
+    Some(rest.split("  ").next()?.trim().to_owned())
+}
+
+/// Where a `doctor` line's figure starts.
+fn figure_column(line: &str) -> usize {
+    let name = check_name(line).unwrap_or_default();
+    let after = 6 + name.len();
+    after + line[after..].find(|c: char| c != ' ').unwrap_or(0)
 }
 
 #[test]
@@ -179,5 +288,7 @@ fn shapes_mask_figures_and_units_but_keep_words() {
     assert_eq!(shape("                     22 MB  unreclaimable slab"), "# U unreclaimable slab");
     assert_eq!(label("  1. headroomhog — 3 processes — 721 MB", 1), "#");
     let blocks = examples("```text\n$ headroom status  # live\nA 1\n```\n```text\n$ sudo headroom purge\nB\n```\n");
-    assert_eq!(blocks, vec![("status".to_owned(), vec!["A 1".to_owned()])]);
+    assert_eq!(blocks, vec![Example { command: "status".into(), comment: "live".into(), shown: vec!["A 1".into()] }]);
+    assert_eq!(check_name("ok    boot id           95c4 (/proc)"), Some("boot id".to_owned()));
+    assert_eq!(figure_column("ok    boot id           95c4 (/proc)"), 24);
 }

@@ -85,6 +85,17 @@ fn record_then_history_and_a_second_recorder_is_refused() {
     let csv = String::from_utf8(csv.stdout).expect("utf-8");
     assert!(csv.starts_with("at,boot_id,seq,resolution_s,"));
     assert_eq!(csv.lines().count(), rows.len() + 1);
+
+    // The boot's row says when the machine booted: the kernel's btime, not when recording began.
+    let stat = std::fs::read_to_string("/proc/stat").expect("/proc/stat");
+    let btime: i64 =
+        stat.lines().find_map(|l| l.strip_prefix("btime ")).and_then(|v| v.trim().parse().ok()).expect("a btime line");
+    let (store, _) = headroom_core::history::Store::open(&data.path().join("history.db")).expect("open");
+    let boots = store.boots().expect("boots");
+    assert_eq!(boots.len(), 1);
+    let booted = boots[0].booted.expect("the boot time was noted");
+    assert!((booted.unix_timestamp() - btime).abs() <= 1, "{booted} against btime {btime}");
+    assert!(boots[0].first_seen > booted, "recording began after the boot");
 }
 
 #[test]

@@ -154,24 +154,6 @@ fn page_requests(net_log: &Path) -> Vec<String> {
     urls
 }
 
-fn chromium(args: &[&str], profile: &Path) -> std::process::Output {
-    Command::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--hide-scrollbars",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(args)
-        .output()
-        .expect("chromium runs (Debian package `chromium`; scripts/bootstrap.sh --for-checks installs it)")
-}
-
 #[test]
 fn a_recorded_week_renders_in_chromium_with_every_event_and_no_request() {
     headroom_testing::require!("chromium", "identify");
@@ -196,7 +178,7 @@ fn a_recorded_week_renders_in_chromium_with_every_event_and_no_request() {
     // The page in real Chromium: its DOM after load, every network request in a net log, a screenshot.
     let url = format!("file://{}", page.display());
     let net_log = dir.path().join("net-log.json");
-    let dumped = chromium(
+    let dumped = headroom_testing::chromium::run(
         &[&format!("--log-net-log={}", net_log.display()), "--host-resolver-rules=MAP * ~NOTFOUND", "--dump-dom", &url],
         &dir.path().join("profile-dom"),
     );
@@ -221,7 +203,7 @@ fn a_recorded_week_renders_in_chromium_with_every_event_and_no_request() {
     let control = dir.path().join("control.html");
     std::fs::write(&control, "<!DOCTYPE html><p>x<img src=\"http://example.invalid/x.png\"></p>").expect("written");
     let control_log = dir.path().join("control-net-log.json");
-    chromium(
+    headroom_testing::chromium::run(
         &[
             &format!("--log-net-log={}", control_log.display()),
             "--host-resolver-rules=MAP * ~NOTFOUND",
@@ -262,12 +244,7 @@ fn a_recorded_week_renders_in_chromium_with_every_event_and_no_request() {
     let markers_chart = chart(&dom, "chart-events");
     let listed = dom.matches("<li id=\"event-").count();
     assert!(listed >= events.len() + 2, "events, plus both boots' baselines: {listed}");
-    let texts: Vec<&str> = markers_chart
-        .body
-        .split("<text")
-        .skip(1)
-        .filter_map(|t| Some(t[t.find('>')? + 1..t.find("</text>")?].trim()))
-        .collect();
+    let texts = headroom_testing::chromium::svg_texts(&markers_chart.body);
     for n in 1..=listed {
         assert!(texts.contains(&n.to_string().as_str()), "marker {n} drawn: {texts:?}");
     }
@@ -282,15 +259,12 @@ fn a_recorded_week_renders_in_chromium_with_every_event_and_no_request() {
     assert!(!dom.contains(XSS), "markup from a process name became an element");
     assert!(dom.contains("creeping "), "the replay's leak is found creeping in the boots table");
     assert!(dom.matches("<tr><td>replay-").count() == 2, "two boots in the table");
+    assert!(dom.matches("<td>not known</td>").count() == 2, "a replay does not know when its boots began");
     assert!(end > OffsetDateTime::UNIX_EPOCH);
 
     // The screenshot is a picture, not a blank page: many distinct colours.
     let shot = headroom_testing::source("target/report-screenshot.png");
-    let taken = chromium(
-        &["--window-size=1280,1500", &format!("--screenshot={}", shot.display()), &url],
-        &dir.path().join("profile-shot"),
-    );
-    assert!(shot.exists(), "{}", String::from_utf8_lossy(&taken.stderr));
+    headroom_testing::chromium::screenshot(&page, &shot, (1280, 1500), &dir.path().join("profile-shot"));
     let colours = Command::new("identify").args(["-format", "%k"]).arg(&shot).output().expect("identify (imagemagick)");
     let colours: u32 = String::from_utf8_lossy(&colours.stdout).trim().parse().expect("a count");
     assert!(colours > 50, "only {colours} colours: a blank page?");

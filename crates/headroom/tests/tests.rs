@@ -16,6 +16,7 @@ mod readme_examples;
 mod record_cli;
 mod record_faults;
 mod report_chromium;
+mod report_spans;
 mod status_cli;
 mod top_cli;
 mod watch_cli;

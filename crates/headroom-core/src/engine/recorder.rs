@@ -80,6 +80,11 @@ fn run<K: Sink>(options: Options, jobs: &Receiver<Job>, sink: &K) {
             Ok(mut recording) => {
                 if options.sample_clock {
                     recording.use_sample_clock();
+                } else {
+                    match crate::sys::boot_time() {
+                        Ok(booted) => recording.set_boot_time(booted),
+                        Err(error) => tracing::warn!(%error, "no boot time for the history's boots table"),
+                    }
                 }
                 let db_path = recording.db_path().to_owned();
                 (Some(recording), RecordingState::Recording { db_path })

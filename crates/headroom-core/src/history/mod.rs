@@ -26,7 +26,7 @@ pub use retention::Retention;
 pub use schema::{MIGRATIONS, current_version};
 pub use seed::{EVENTS_LOOK_BACK, Seed};
 pub use span::{ROWS_QUERY, TABLE_QUERY, TableRow};
-pub use store::{MinutePoint, OpenReport, Store};
+pub use store::{BootSpan, MinutePoint, OpenReport, Store};
 
 use crate::model::{Platform, Pressure, Snapshot};
 

@@ -50,6 +50,8 @@ pub struct Recorder {
     last_retention: Option<Instant>,
     next_seq: HashMap<String, i64>,
     current_boot: Option<String>,
+    /// When this machine booted, until it is noted on the current boot's row.
+    boot_time: Option<time::OffsetDateTime>,
     explained: u64,
     unwritable: bool,
     trimmed: bool,
@@ -90,6 +92,7 @@ impl Recorder {
             last_retention: None,
             next_seq: HashMap::new(),
             current_boot: None,
+            boot_time: None,
             explained: 0,
             unwritable: false,
             trimmed: false,
@@ -207,6 +210,20 @@ impl Recorder {
         self.explained = bytes;
     }
 
+    /// When the machine that takes the samples booted: noted on its boot's row after the next write.
+    pub(crate) fn set_boot_time(&mut self, booted: time::OffsetDateTime) {
+        self.boot_time = Some(booted);
+    }
+
+    fn note_boot_time(&mut self) {
+        let (Some(booted), Some(boot), Some(store)) = (self.boot_time, &self.current_boot, &self.store) else { return };
+        match store.note_booted(boot, booted) {
+            Ok(true) => self.boot_time = None,
+            Ok(false) => {}
+            Err(error) => tracing::warn!(%error, "the boot time was not noted; will retry"),
+        }
+    }
+
     /// Queues an event; it is written with the next batch.
     pub(crate) fn record_event(&mut self, event: Event) {
         self.pending_events.push(event);
@@ -265,6 +282,7 @@ impl Recorder {
                     self.apply_busy_timeout();
                     self.notices.push(RecorderNotice::WritableAgain);
                 }
+                self.note_boot_time();
             }
             Err(error) => {
                 // The numbers were not stored; hand them out again next time from the database.

@@ -114,6 +114,12 @@ impl Recording {
         self.recorder.store()
     }
 
+    /// When this machine booted (`sys::boot_time`): the boot's row keeps it for the report. Not for
+    /// a replay, whose samples are of another boot.
+    pub(crate) fn set_boot_time(&mut self, booted: time::OffsetDateTime) {
+        self.recorder.set_boot_time(booted);
+    }
+
     /// For a replay: time the batches by the samples (60 s of samples per batch, as live), not by
     /// the wall clock, which would put days of samples in one batch.
     pub fn use_sample_clock(&mut self) {

@@ -92,6 +92,9 @@ pub const MIGRATIONS: &[&str] = &[
     DROP TABLE samples;
     ALTER TABLE samples_v6 RENAME TO samples;
     CREATE INDEX samples_by_time ON samples (resolution_s, at_ms);",
+    // Version 7: when the machine booted (the kernel's boot time, noted once by the live recorder),
+    // beside when recording of that boot began: the report's boots table says both. NULL when not known.
+    "ALTER TABLE boots ADD COLUMN booted_ms INTEGER;",
 ];
 
 /// The version this build writes.

@@ -20,6 +20,16 @@ pub struct MinutePoint {
     pub explained: u64,
 }
 
+/// A boot the history has rows for: when its recording began and last wrote, and when the machine
+/// booted (None when the recorder never read it: recorded before schema 7, or replayed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BootSpan {
+    pub id: String,
+    pub first_seen: time::OffsetDateTime,
+    pub last_seen: time::OffsetDateTime,
+    pub booted: Option<time::OffsetDateTime>,
+}
+
 /// What happened while opening, for the caller to tell the user.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OpenReport {
@@ -240,13 +250,30 @@ impl Store {
             .optional()?)
     }
 
-    /// Every recorded boot, oldest first: (boot id, first seen, last seen).
-    pub fn boots(&self) -> Result<Vec<(String, time::OffsetDateTime, time::OffsetDateTime)>, HistoryError> {
-        let mut statement = self
-            .conn
-            .prepare_cached("SELECT boot_id, first_seen_ms, last_seen_ms FROM boots ORDER BY first_seen_ms")?;
-        let boots = statement.query_map([], |r| Ok((r.get(0)?, time_from_ms(r.get(1)?), time_from_ms(r.get(2)?))))?;
+    /// Every recorded boot, oldest first.
+    pub fn boots(&self) -> Result<Vec<BootSpan>, HistoryError> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT boot_id, first_seen_ms, last_seen_ms, booted_ms FROM boots ORDER BY first_seen_ms",
+        )?;
+        let boots = statement.query_map([], |r| {
+            Ok(BootSpan {
+                id: r.get(0)?,
+                first_seen: time_from_ms(r.get(1)?),
+                last_seen: time_from_ms(r.get(2)?),
+                booted: r.get::<_, Option<i64>>(3)?.map(time_from_ms),
+            })
+        })?;
         Ok(boots.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Notes when `boot_id`'s machine booted, once: the first boot time noted stays (the kernel's
+    /// figure moves when the clock is corrected). Nothing happens before the boot has a row.
+    pub(crate) fn note_booted(&self, boot_id: &str, booted: time::OffsetDateTime) -> Result<bool, HistoryError> {
+        let changed = self.conn.execute(
+            "UPDATE boots SET booted_ms = ?2 WHERE boot_id = ?1 AND booted_ms IS NULL",
+            params![boot_id, super::unix_ms(booted)],
+        )?;
+        Ok(changed > 0 || self.baseline(boot_id)?.is_some())
     }
 
     /// Downsamples and drops old rows (see `Retention`), in one transaction.

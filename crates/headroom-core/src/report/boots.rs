@@ -10,6 +10,8 @@ use crate::verdict::{self, CreepVerdict, Creeping, Jump, WiredPoint};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BootRecord {
     pub id: String,
+    /// When the machine booted, where the recorder noted it.
+    pub booted: Option<OffsetDateTime>,
     pub first_seen: OffsetDateTime,
     pub last_seen: OffsetDateTime,
     /// Wired bytes at its first recorded sample.
@@ -20,6 +22,8 @@ pub struct BootRecord {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BootSummary {
     pub id: String,
+    pub booted: Option<OffsetDateTime>,
+    /// When recording of this boot began.
     pub start: OffsetDateTime,
     pub length: Duration,
     pub wired_start: u64,
@@ -47,6 +51,7 @@ pub(crate) fn summarize(rows: &[Row], records: &[BootRecord], growth: &Growth) -
         };
         out.push(BootSummary {
             id: first.boot_id.clone(),
+            booted: record.and_then(|r| r.booted),
             start,
             length: end - start,
             wired_start: record.map_or(first.wired, |r| r.baseline_wired),
@@ -125,6 +130,7 @@ mod tests {
         let t1 = t0 + Duration::days(4);
         all.extend(rows("two", t1, 48, |_| 2 * GIB));
         let records = vec![BootRecord {
+            booted: None,
             id: "one".into(),
             first_seen: t0 - Duration::hours(1),
             last_seen: t0 + Duration::hours(72),

@@ -1,12 +1,13 @@
 //! The report's charts, drawn by plotters into SVG text: memory by category (stacked), wired memory with its band, the pressure strip and the event lane.
 
 use plotters::coord::Shift;
+use plotters::coord::combinators::WithKeyPoints;
 use plotters::coord::types::{RangedCoordf64, RangedCoordi64};
 use plotters::prelude::*;
 use time::UtcOffset;
 
 use super::ReportError;
-use super::axes::{time_label, value_label};
+use super::axes::{time_label, time_ticks, value_label};
 use super::boots::BootSummary;
 use super::columns::{Column, Figures, Frame, envelope, runs};
 use super::markers::{Category, Marker};
@@ -113,20 +114,28 @@ enum Layout {
     Strip,
 }
 
-/// A chart over the report's time frame, from 0 to `top` on its y axis.
+/// A chart over the report's time frame, from 0 to `top` on its y axis, its time ticks at round local times.
 fn time_chart<'a, 'b>(
     root: &'a DrawingArea<SVGBackend<'b>, Shift>,
     frame: Frame,
+    offset: UtcOffset,
     top: f64,
     layout: Layout,
-) -> Result<ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordi64, RangedCoordf64>>, ReportError> {
+) -> Result<ChartContext<'a, SVGBackend<'b>, TimeCoord>, ReportError> {
     let mut builder = ChartBuilder::on(root);
     match layout {
         Layout::Chart => builder.margin(MARGIN).x_label_area_size(28),
         Layout::Strip => builder.margin_left(MARGIN).margin_right(MARGIN).x_label_area_size(24),
     };
-    builder.y_label_area_size(Y_LABELS).build_cartesian_2d(frame.from_ms..frame.to_ms, 0f64..top).map_err(draw_err)
+    let ticks = time_ticks(frame.from_ms, frame.to_ms, offset);
+    builder
+        .y_label_area_size(Y_LABELS)
+        .build_cartesian_2d((frame.from_ms..frame.to_ms).with_key_points(ticks), 0f64..top)
+        .map_err(draw_err)
 }
+
+/// The report's charts: time (ms) across, ticked where `time_ticks` says, a value up.
+type TimeCoord = Cartesian2d<WithKeyPoints<RangedCoordi64>, RangedCoordf64>;
 
 macro_rules! mesh {
     ($chart:expr, $inputs:expr, $y_desc:expr, $y_labels:expr, $top:expr) => {{
@@ -154,7 +163,7 @@ pub(crate) fn memory(inputs: &Inputs) -> Result<Chart, ReportError> {
     let frame = inputs.frame;
     let top = gb(inputs.total()).max(1.0) * 1.02;
     let mut chart = svg(360, |root| {
-        let mut chart = time_chart(root, frame, top, Layout::Chart)?;
+        let mut chart = time_chart(root, frame, inputs.offset, top, Layout::Chart)?;
         mesh!(chart, inputs, "GB", 6, top);
         // Stacked by overdrawing: each band is drawn as the sum of itself and those below it, top band first.
         type Pick = fn(&Figures) -> u64;
@@ -230,7 +239,7 @@ pub(crate) fn wired(inputs: &Inputs) -> Result<Chart, ReportError> {
         ));
     }
     let mut chart = svg(300, |root| {
-        let mut chart = time_chart(root, frame, top, Layout::Chart)?;
+        let mut chart = time_chart(root, frame, inputs.offset, top, Layout::Chart)?;
         mesh!(chart, inputs, "GB wired", 6, top);
         chart
             .draw_series(std::iter::once(Rectangle::new(
@@ -269,7 +278,7 @@ pub(crate) fn wired(inputs: &Inputs) -> Result<Chart, ReportError> {
 pub(crate) fn pressure(inputs: &Inputs) -> Result<Chart, ReportError> {
     let frame = inputs.frame;
     svg(70, |root| {
-        let mut chart = time_chart(root, frame, 1.0, Layout::Strip)?;
+        let mut chart = time_chart(root, frame, inputs.offset, 1.0, Layout::Strip)?;
         mesh!(chart, inputs, "pressure", 0, 1.0);
         let width = frame.column_ms();
         let max_gap = inputs.max_gap_ms();
@@ -320,7 +329,7 @@ pub(crate) fn category_colour(category: Category) -> RGBColor {
 pub(crate) fn events(inputs: &Inputs) -> Result<Chart, ReportError> {
     let frame = inputs.frame;
     svg(90, |root| {
-        let mut chart = time_chart(root, frame, 4.0, Layout::Strip)?;
+        let mut chart = time_chart(root, frame, inputs.offset, 4.0, Layout::Strip)?;
         mesh!(chart, inputs, "events", 0, 4.0);
         for (n, marker) in inputs.markers.iter().enumerate() {
             let at = crate::history::unix_ms(marker.at).clamp(frame.from_ms, frame.to_ms);

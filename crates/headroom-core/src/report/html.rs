@@ -72,6 +72,9 @@ fn length(span: time::Duration) -> String {
     let hours = span.whole_hours();
     if hours >= 48 {
         format!("{} d {} h", hours / 24, hours % 24)
+    } else if hours == 0 {
+        // Under an hour, to the nearest minute (a two-minute recording is not "0 h 1 min").
+        format!("{} min", (span.whole_seconds() + 30) / 60)
     } else {
         format!("{hours} h {} min", span.whole_minutes() % 60)
     }
@@ -166,7 +169,7 @@ pub fn render(page: &Page) -> String {
 }
 
 fn boots_table(out: &mut String, page: &Page) {
-    out.push_str("<h2>Boots</h2>\n<table id=\"boots\">\n<thead><tr><th>boot</th><th>recorded from</th><th>length</th><th>wired at start</th><th>wired at end</th><th>trend</th><th>jumps</th></tr></thead>\n<tbody>\n");
+    out.push_str("<h2>Boots</h2>\n<table id=\"boots\">\n<thead><tr><th>boot</th><th>booted</th><th>recorded from</th><th>length</th><th>wired at start</th><th>wired at end</th><th>trend</th><th>jumps</th></tr></thead>\n<tbody>\n");
     for boot in page.boots {
         let trend = match &boot.slope {
             None => "not enough history".to_owned(),
@@ -182,8 +185,10 @@ fn boots_table(out: &mut String, page: &Page) {
             .collect::<Vec<_>>();
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&boot.id),
+            // Replayed or older histories do not know; the recording's start is the nearest fact.
+            boot.booted.map_or_else(|| "not known".to_owned(), |at| when(at, page.offset)),
             when(boot.start, page.offset),
             length(boot.length),
             format_gb(boot.wired_start),
@@ -207,8 +212,9 @@ mod tests {
     }
 
     #[test]
-    fn lengths_read_as_hours_then_days() {
+    fn lengths_read_as_minutes_then_hours_then_days() {
         assert_eq!(length(time::Duration::minutes(90)), "1 h 30 min");
         assert_eq!(length(time::Duration::hours(50)), "2 d 2 h");
+        assert_eq!(length(time::Duration::seconds(118)), "2 min");
     }
 }

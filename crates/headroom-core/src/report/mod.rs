@@ -52,11 +52,17 @@ pub(crate) fn read(store: &Store, scope: &Scope) -> Result<Data, HistoryError> {
         .filter(|e| e.at <= until && (scope.boot.is_none() || e.boot_id.is_none() || e.boot_id == scope.boot))
         .collect();
     let mut boots = Vec::new();
-    for (id, first_seen, last_seen) in store.boots()? {
-        if rows.iter().any(|r| r.boot_id == id)
-            && let Some((_, baseline_wired, _)) = store.baseline(&id)?
+    for span in store.boots()? {
+        if rows.iter().any(|r| r.boot_id == span.id)
+            && let Some((_, baseline_wired, _)) = store.baseline(&span.id)?
         {
-            boots.push(BootRecord { id, first_seen, last_seen, baseline_wired });
+            boots.push(BootRecord {
+                id: span.id,
+                booted: span.booted,
+                first_seen: span.first_seen,
+                last_seen: span.last_seen,
+                baseline_wired,
+            });
         }
     }
     Ok(Data { rows, events, boots })

@@ -5,8 +5,9 @@ use std::time::Duration;
 
 use headroom_core::doctor::{self, Options, Status};
 
-/// The check names' column: as wide as the longest name a check has ("recorded cadence").
-const NAME_WIDTH: usize = 16;
+/// The check names' column: as wide as the longest name a check has ("suspects: kernel extensions"),
+/// so every figure starts in one column (the README's example test checks it).
+const NAME_WIDTH: usize = 27;
 
 pub fn run(json: bool, cadence_for: Duration) -> anyhow::Result<ExitCode> {
     // Problems in config.toml are said on stderr as by every command; the `config` check shows them too.

@@ -105,11 +105,11 @@ fn boot_history(
                 };
                 points.extend(history::Seed::load(&store, &snapshot.boot_id, snapshot.at, settings).wired_points());
                 let boots = store.boots().unwrap_or_default();
-                if let Some((boot, _, last_seen)) = boots.iter().rev().find(|(boot, _, _)| *boot != snapshot.boot_id) {
-                    let start = *last_seen - growth.creep_window.duration();
-                    if let Ok(rows) = store.rows(history::unix_ms(start), Some(boot)) {
+                if let Some(boot) = boots.iter().rev().find(|boot| boot.id != snapshot.boot_id) {
+                    let start = boot.last_seen - growth.creep_window.duration();
+                    if let Ok(rows) = store.rows(history::unix_ms(start), Some(&boot.id)) {
                         let before: Vec<WiredPoint> = to_points(rows).collect();
-                        previous = Some(verdict::creeping(&before, growth, false, *last_seen));
+                        previous = Some(verdict::creeping(&before, growth, false, boot.last_seen));
                     }
                 }
             }
