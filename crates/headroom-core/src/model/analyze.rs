@@ -4,7 +4,10 @@ use thiserror::Error;
 use time::OffsetDateTime;
 
 use crate::model::figures::Platform;
-use crate::model::linux::{LinuxCounters, Meminfo, MeminfoError, looks_like_meminfo};
+use crate::model::linux::{
+    LinuxCounters, Meminfo, MeminfoError, ZfsError, ZramError, looks_like_arcstats, looks_like_meminfo, parse_arcstats,
+    parse_zramctl,
+};
 use crate::model::snapshot::{RawCounters, Snapshot};
 use crate::model::vm_stat::{self, VmStatError};
 
@@ -22,6 +25,10 @@ pub enum AnalyzeError {
     VmStat(#[from] VmStatError),
     #[error("/proc/meminfo text: {0}")]
     Meminfo(#[from] MeminfoError),
+    #[error("zramctl text: {0}")]
+    Zram(#[from] ZramError),
+    #[error("arcstats text: {0}")]
+    Zfs(#[from] ZfsError),
     /// `--ram` is smaller than the memory the text's own page counts occupy: one of them is wrong.
     #[error(
         "--ram {} is less than the {} the vm_stat text counts in RAM ({} pages free, active, inactive, \
@@ -78,6 +85,8 @@ pub fn analyze(text: &str, ram: Option<u64>, at: OffsetDateTime) -> Result<Snaps
                 memory,
                 swap_used: 0,
                 swap_total: 0,
+                swap_in_ram: None,
+                compressed_original: None,
                 swap_known: false,
                 pressure,
                 pressure_basis,
@@ -91,7 +100,10 @@ pub fn analyze(text: &str, ram: Option<u64>, at: OffsetDateTime) -> Result<Snaps
             })
         }
         InputKind::Meminfo => {
-            let counters = LinuxCounters { meminfo: Meminfo::parse(text)?, psi: None, gtt_used: 0 };
+            // A paste may follow meminfo with `zramctl` and arcstats (docs/formulas.md): each page once.
+            let zram = parse_zramctl(text).transpose()?.unwrap_or_default();
+            let arc = if looks_like_arcstats(text) { Some(parse_arcstats(text)?) } else { None };
+            let counters = LinuxCounters { meminfo: Meminfo::parse(text)?, zram, arc, ..LinuxCounters::default() };
             Ok(Snapshot::from_linux(
                 counters,
                 at,

@@ -40,6 +40,12 @@ pub struct Snapshot {
     pub memory: Breakdown,
     pub swap_used: u64,
     pub swap_total: u64,
+    /// The part of `swap_used` that lives in RAM, compressed (swap on zram); absent without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub swap_in_ram: Option<u64>,
+    /// What Compressed holds uncompressed (zram's and zswap's original sizes); absent when not known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compressed_original: Option<u64>,
     pub pressure: Pressure,
     #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
@@ -84,6 +90,8 @@ impl Snapshot {
             memory,
             swap_used: counters.swap_used(),
             swap_total: counters.swap_total(),
+            swap_in_ram: (counters.zram.swap_used > 0).then_some(counters.zram.swap_used),
+            compressed_original: Some(counters.compressed_original()).filter(|bytes| *bytes > 0),
             swap_known: true,
             pressure,
             pressure_basis,

@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use super::ReadError;
 use super::boot_id::{BootId, LINUX_SOURCE, from_sysctl_bytes};
 use super::boot_time::parse_proc_stat;
-use crate::model::linux::{LinuxCounters, Meminfo, Psi};
+use crate::model::linux::{LinuxCounters, Meminfo, Psi, Zram, parse_arcstats, parse_mm_stat, swap_on_zram, zram_swaps};
 use crate::model::{Platform, Snapshot};
 
 /// Where the backend reads; other paths only in tests (a kernel without PSI, recorded files).
@@ -18,6 +18,10 @@ pub(crate) struct Paths {
     pub meminfo: PathBuf,
     pub psi_memory: PathBuf,
     pub boot_id: PathBuf,
+    pub swaps: PathBuf,
+    /// Where block devices are listed (`zram0/mm_stat` under it).
+    pub sys_block: PathBuf,
+    pub arcstats: PathBuf,
 }
 
 impl Default for Paths {
@@ -26,6 +30,9 @@ impl Default for Paths {
             meminfo: "/proc/meminfo".into(),
             psi_memory: "/proc/pressure/memory".into(),
             boot_id: "/proc/sys/kernel/random/boot_id".into(),
+            swaps: "/proc/swaps".into(),
+            sys_block: "/sys/block".into(),
+            arcstats: "/proc/spl/kstat/zfs/arcstats".into(),
         }
     }
 }
@@ -66,7 +73,61 @@ pub(crate) struct Backend {
     psi: Option<ProcFile>,
     /// Each amdgpu card's `mem_info_gtt_used`, found once at start (none without amdgpu: no cost).
     gtt: Vec<ProcFile>,
+    zram: ZramFiles,
+    /// The ZFS ARC's kstat, when ZFS was loaded at start.
+    arc: Option<ProcFile>,
     boot_id: String,
+}
+
+/// zram's counters: each device's `mm_stat` (those present at start, and any /proc/swaps names
+/// later), and /proc/swaps, read only while there is swap.
+struct ZramFiles {
+    sys_block: PathBuf,
+    swaps: Option<ProcFile>,
+    devices: Vec<(String, ProcFile)>,
+}
+
+impl ZramFiles {
+    fn open(paths: &Paths) -> ZramFiles {
+        let devices = std::fs::read_dir(&paths.sys_block)
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .filter(|name| name.starts_with("zram"))
+            // An unconfigured device (disksize 0) holds nothing; one made swap later shows in /proc/swaps.
+            .filter(|name| {
+                std::fs::read_to_string(paths.sys_block.join(name).join("disksize"))
+                    .is_ok_and(|size| size.trim().parse::<u64>().is_ok_and(|size| size > 0))
+            })
+            .filter_map(|name| Some((name.clone(), ProcFile::open(&paths.sys_block.join(&name).join("mm_stat")).ok()?)))
+            .collect();
+        ZramFiles { sys_block: paths.sys_block.clone(), swaps: ProcFile::open(&paths.swaps).ok(), devices }
+    }
+
+    /// The devices' pools and the swap on them. A device that stops reading (reset, removed) counts 0.
+    fn read(&mut self, swap_total: u64) -> Zram {
+        let mut zram = Zram::default();
+        if swap_total > 0
+            && let Some(swaps) = self.swaps.as_mut()
+            && let Ok(text) = swaps.reread()
+        {
+            zram.swap_used = swap_on_zram(text);
+            for device in zram_swaps(text) {
+                if !self.devices.iter().any(|(name, _)| name == device)
+                    && let Ok(file) = ProcFile::open(&self.sys_block.join(device).join("mm_stat"))
+                {
+                    self.devices.push((device.to_owned(), file));
+                }
+            }
+        }
+        for (_, file) in &mut self.devices {
+            if let Some((original, pool)) = file.reread().ok().and_then(|text| parse_mm_stat(text).ok()) {
+                zram.original = zram.original.saturating_add(original);
+                zram.pool = zram.pool.saturating_add(pool);
+            }
+        }
+        zram
+    }
 }
 
 impl Backend {
@@ -93,7 +154,8 @@ impl Backend {
         let boot_id = read_boot_id(&paths.boot_id)?;
         let gtt =
             super::linux_gpu::gtt_used_paths().iter().filter_map(|path| ProcFile::open(Path::new(path)).ok()).collect();
-        Ok(Backend { meminfo, psi, gtt, boot_id })
+        let arc = ProcFile::open(&paths.arcstats).ok();
+        Ok(Backend { meminfo, psi, gtt, zram: ZramFiles::open(paths), arc, boot_id })
     }
 
     pub(crate) fn read(&mut self) -> Result<Snapshot, ReadError> {
@@ -113,14 +175,18 @@ impl Backend {
             .iter_mut()
             .filter_map(|file| file.reread().ok().and_then(crate::suspects::gpu::sysfs_bytes))
             .fold(0u64, u64::saturating_add);
-        let counters = LinuxCounters { meminfo, psi, gtt_used };
+        let zram = self.zram.read(meminfo.swap_total);
+        let arc = self.arc.as_mut().and_then(|file| parse_arcstats(file.reread().ok()?).ok());
+        let counters = LinuxCounters { meminfo, psi, gtt_used, zram, arc };
         Ok(Snapshot::from_linux(counters, at, self.boot_id.clone(), "this kernel has neither PSI nor MemAvailable"))
     }
 
     pub(crate) fn describe(&self) -> String {
         let pressure = if self.psi.is_some() { "PSI" } else { "MemAvailable" };
         let gtt = if self.gtt.is_empty() { "" } else { ", amdgpu GTT" };
-        format!("linux /proc (pressure from {pressure}{gtt})")
+        let zram = if self.zram.devices.is_empty() { "" } else { ", zram" };
+        let arc = if self.arc.is_none() { "" } else { ", ZFS ARC" };
+        format!("linux /proc (pressure from {pressure}{gtt}{zram}{arc})")
     }
 }
 
@@ -196,7 +262,7 @@ mod tests {
              AnonPages: 12582912 kB\nShmem: 0 kB\nSReclaimable: 0 kB\nSwapTotal: 0 kB\nSwapFree: 0 kB\n",
         )
         .expect("write");
-        let paths = Paths { meminfo, psi_memory: dir.path().join("no-pressure/memory"), boot_id };
+        let paths = Paths { meminfo, psi_memory: dir.path().join("no-pressure/memory"), boot_id, ..Paths::default() };
         let mut backend = Backend::with_paths(&paths).expect("no PSI is no error");
         assert_eq!(backend.describe(), "linux /proc (pressure from MemAvailable)");
         let snapshot = backend.read().expect("reads");

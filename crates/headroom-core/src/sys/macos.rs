@@ -70,6 +70,9 @@ impl Backend {
             memory,
             swap_used: swap.xsu_used,
             swap_total: swap.xsu_total,
+            // macOS swaps to disk only (/private/var/vm); what the compressor holds is not read yet.
+            swap_in_ram: None,
+            compressed_original: None,
             swap_known: true,
             pressure,
             pressure_basis: PressureBasis::KernelLevel(level),

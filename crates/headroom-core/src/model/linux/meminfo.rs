@@ -31,7 +31,13 @@ pub struct Meminfo {
     pub percpu: u64,
     pub unevictable: u64,
     pub hugetlb: u64,
+    /// Anonymous and shmem pages on the evictable LRU lists (`Active(anon)` + `Inactive(anon)`):
+    /// with AnonPages + Shmem they tell how much of App memory is unevictable (mlocked).
+    pub active_anon: u64,
+    pub inactive_anon: u64,
+    /// zswap's pool in RAM and what it holds uncompressed (`Zswapped`, Linux 5.19+).
     pub zswap: u64,
+    pub zswapped: u64,
     pub swap_total: u64,
     pub swap_free: u64,
 }
@@ -113,6 +119,9 @@ impl Meminfo {
             "Unevictable" => (Unevictable, None),
             "Hugetlb" => (Hugetlb, None),
             "Zswap" => (Zswap, None),
+            "Zswapped" => (Zswapped, None),
+            "Active(anon)" => (ActiveAnon, None),
+            "Inactive(anon)" => (InactiveAnon, None),
             _ => return None,
         };
         Some(Slot::Field(field, required))
@@ -136,6 +145,9 @@ impl Meminfo {
             Unevictable => &mut self.unevictable,
             Hugetlb => &mut self.hugetlb,
             Zswap => &mut self.zswap,
+            Zswapped => &mut self.zswapped,
+            ActiveAnon => &mut self.active_anon,
+            InactiveAnon => &mut self.inactive_anon,
             SwapTotal => &mut self.swap_total,
             SwapFree => &mut self.swap_free,
         }
@@ -159,6 +171,9 @@ enum MeminfoField {
     Unevictable,
     Hugetlb,
     Zswap,
+    Zswapped,
+    ActiveAnon,
+    InactiveAnon,
     SwapTotal,
     SwapFree,
 }
