@@ -6,7 +6,7 @@
 //! `HEADROOM_PROPTEST_CASES` sets the cases per property (default 2000; CI uses the default).
 
 use headroom_core::model::analyze::{self, AnalyzeError};
-use headroom_core::model::linux::Psi;
+use headroom_core::model::linux::{self, Psi};
 use headroom_core::model::vm_stat::VmStatError;
 use headroom_core::suspects::{gpu, linux_parse, llm, macos_parse, vm};
 use proptest::prelude::*;
@@ -30,6 +30,13 @@ const VM_STAT: &[&str] = &[
 const MEMINFO: &[&str] = &[
     include_str!("fixtures/meminfo/debian12-vm-24g-2026-11-22.txt"),
     include_str!("fixtures/meminfo/zfs-64g-htop-1559.txt"),
+    include_str!("fixtures/meminfo/zswap-16g-quickshell.txt"),
+    // A paste as the README describes: meminfo, then `zramctl`, then arcstats, in one text.
+    concat!(
+        include_str!("fixtures/meminfo/debian12-vm-24g-2026-11-22.txt"),
+        include_str!("fixtures/zram/zramctl-lz4-8g-util-linux-3903.txt"),
+        include_str!("fixtures/zfs/arcstats-32g-riemann-tools.txt")
+    ),
 ];
 
 /// Numbers that break careless arithmetic, as text.
@@ -138,6 +145,11 @@ proptest! {
         let _ = linux_parse::stat_name_and_start(&text);
         let _ = linux_parse::statm_resident(&text, u64::MAX);
         let _ = gpu::sysfs_bytes(&text);
+        let _ = linux::parse_mm_stat(&text);
+        let _ = linux::swap_on_zram(&text);
+        let _ = linux::zram_swaps(&text).count();
+        let _ = linux::parse_zramctl(&text);
+        let _ = linux::parse_arcstats(&text);
         let _ = vm::vm_kind(&text);
         let _ = llm::runtime(&text, &[&text]);
         let _ = headroom_core::units::parse_size(&text);
@@ -170,6 +182,20 @@ proptest! {
     }
 
     #[test]
+    fn zram_and_zfs_outputs_with_odd_fields_never_panic(text in whitespace_mutated(COLUMNS)) {
+        if let Ok((original, pool)) = linux::parse_mm_stat(&text) {
+            prop_assert!(original <= u64::MAX && pool <= u64::MAX);
+        }
+        let _ = linux::swap_on_zram(&text);
+        if let Some(Ok(zram)) = linux::parse_zramctl(&text) {
+            prop_assert!(zram.swap_used <= zram.original);
+        }
+        if let Ok(arc) = linux::parse_arcstats(&text) {
+            prop_assert!(arc.reclaimable() <= arc.size);
+        }
+    }
+
+    #[test]
     fn sizes_round_trip_through_their_text(bytes in any::<u64>()) {
         let size = headroom_core::config::Size(bytes);
         let text = size.to_string();
@@ -185,6 +211,46 @@ proptest! {
             prop_assert!(said.contains("config.toml"), "{said}");
         }
     }
+}
+
+/// Column outputs (zram, ZFS): each real capture.
+const COLUMNS: &[&str] = &[
+    include_str!("fixtures/zram/mm_stat-7-fields-kerneladiutor-444.txt"),
+    include_str!("fixtures/zram/mm_stat-chromeos-5.10-lkml-initial.txt"),
+    include_str!("fixtures/zram/swaps-zram0-sda2-util-linux-1237.txt"),
+    include_str!("fixtures/zram/zramctl-lz4-8g-util-linux-3903.txt"),
+    include_str!("fixtures/zfs/arcstats-zol-0.6.5-node-exporter.txt"),
+];
+
+/// A column output with whitespace-separated fields replaced by odd numbers, lines dropped or doubled.
+fn whitespace_mutated(texts: &'static [&'static str]) -> impl Strategy<Value = String> {
+    (0..texts.len(), prop::collection::vec((any::<u16>(), any::<u16>(), odd_number()), 0..16)).prop_map(
+        move |(which, edits)| {
+            let mut lines: Vec<Vec<String>> =
+                texts[which].lines().map(|l| l.split_whitespace().map(str::to_owned).collect()).collect();
+            for (line, field, number) in edits {
+                if lines.is_empty() {
+                    break;
+                }
+                let at = usize::from(line) % lines.len();
+                match field % 7 {
+                    0 => {
+                        lines.remove(at);
+                    }
+                    1 => {
+                        let copy = lines[at].clone();
+                        lines.push(copy);
+                    }
+                    _ if !lines[at].is_empty() => {
+                        let column = usize::from(field) % lines[at].len();
+                        lines[at][column] = number;
+                    }
+                    _ => {}
+                }
+            }
+            lines.iter().map(|fields| fields.join(" ")).collect::<Vec<_>>().join("\n")
+        },
+    )
 }
 
 const TOOLS: &[&str] = &[

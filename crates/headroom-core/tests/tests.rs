@@ -5,6 +5,7 @@ mod export_metrics;
 mod history;
 mod history_faults;
 mod history_query;
+mod linux_pages;
 mod macos_availability;
 mod notify_decide;
 mod notify_dunst;

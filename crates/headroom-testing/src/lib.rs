@@ -10,6 +10,8 @@ pub mod chromium;
 pub mod desktop;
 pub mod hog;
 #[cfg(target_os = "linux")]
+pub mod locked;
+#[cfg(target_os = "linux")]
 pub mod mount;
 
 use headroom_core::config::Config;
@@ -195,6 +197,14 @@ macro_rules! require {
             return;
         }
     };
+}
+
+/// Held by a test that moves or measures hundreds of MiB (the hog, the locker, zram), so the tests
+/// of one binary, which run in parallel, never see another's allocation in their figures.
+pub fn memory_exclusive() -> std::sync::MutexGuard<'static, ()> {
+    static MEMORY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    // A test that failed while holding it left nothing behind but the lock.
+    MEMORY.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// What every desktop session needs (`desktop::Session::start`).

@@ -10,6 +10,7 @@ mod explain_cli;
 mod export_prometheus;
 mod export_server;
 mod export_support;
+mod pages_once;
 mod purge_cli;
 mod purge_sudo_live;
 mod readme_examples;

@@ -20,6 +20,7 @@ fn pids(entry: &Value) -> Vec<u64> {
 
 #[test]
 fn the_hog_ranks_in_the_top_three_grouped_with_its_children_and_apart_by_process() {
+    let _exclusive = headroom_testing::memory_exclusive();
     let hog = Hog::start();
     let (pid, children) = (u64::from(hog.pid), hog.children.iter().map(|c| u64::from(*c)).collect::<Vec<_>>());
 

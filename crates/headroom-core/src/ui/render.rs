@@ -65,11 +65,30 @@ pub fn table(snapshot: &Snapshot, offset: UtcOffset, units: &str) -> String {
     if let Some(parts) = &snapshot.wired_parts {
         wired_part_rows(&mut out, parts);
     }
-    row(&mut out, "  Compressed", &gb(m.compressed), "");
-    row(&mut out, "Cached Files", &gb(m.cached_files), "reclaimable file cache");
+    let compressed_note = match snapshot.compressed_original {
+        Some(original) if m.compressed > 0 => {
+            format!("holds {} of memory, {:.1}:1", gb(original), original as f64 / m.compressed as f64)
+        }
+        _ => String::new(),
+    };
+    row(&mut out, "  Compressed", &gb(m.compressed), &compressed_note);
+    let arc = match &snapshot.raw {
+        crate::model::RawCounters::Linux(counters) => counters.arc.map(|arc| arc.size),
+        crate::model::RawCounters::Mac(_) => None,
+    };
+    let cached_note = match arc {
+        Some(size) => format!("reclaimable file cache; {} of it the ZFS ARC", gb(size)),
+        None => "reclaimable file cache".to_owned(),
+    };
+    row(&mut out, "Cached Files", &gb(m.cached_files), &cached_note);
     row(&mut out, "Free", &gb(m.free), "");
     if snapshot.swap_known {
-        row(&mut out, "Swap Used", &gb(snapshot.swap_used), &format!("of {}", gb(snapshot.swap_total)));
+        let mut note = format!("of {}", gb(snapshot.swap_total));
+        if let Some(in_ram) = snapshot.swap_in_ram {
+            // Swap on zram is RAM, compressed: its pool is already in Compressed above.
+            let _ = write!(note, "; {} of it in RAM (zram, in Compressed)", gb(in_ram));
+        }
+        row(&mut out, "Swap Used", &gb(snapshot.swap_used), &note);
     } else {
         row(&mut out, "Swap Used", "unknown", "vm_stat does not print swap; `sysctl vm.swapusage` does");
     }

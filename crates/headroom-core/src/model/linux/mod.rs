@@ -210,7 +210,8 @@ mod tests {
     fn locked_memory_is_wired_once_zram_and_zswap_are_compressed_and_the_arc_is_cache() {
         // Figures as this machine printed them with a process holding 200 MiB mlocked: AnonPages +
         // Shmem exceed the anon LRU lists by about Unevictable.
-        let text = MINIMAL.replace("Unevictable: 4 kB", "Unevictable: 215000 kB")
+        let text = MINIMAL
+            .replace("Unevictable: 4 kB", "Unevictable: 215000 kB")
             .replace("MemTotal: 1000 kB", "MemTotal: 1000000 kB")
             .replace("AnonPages: 250 kB", "AnonPages: 400000 kB")
             + "Active(anon): 1000 kB\nInactive(anon): 184040 kB\n";
@@ -220,7 +221,8 @@ mod tests {
         assert_eq!(b.app, (400_040 - 215_000) * 1024);
         assert_eq!(plain.wired_parts().unevictable, 215_000 * 1024);
         let parts = plain.wired_parts();
-        let named = parts.slab_unreclaimable + parts.kernel_stack + parts.page_tables + parts.percpu + parts.unevictable;
+        let named =
+            parts.slab_unreclaimable + parts.kernel_stack + parts.page_tables + parts.percpu + parts.unevictable;
         assert_eq!(named + parts.hugetlb + parts.gpu_gtt + parts.other, b.wired, "the parts add up to wired");
 
         let zram = Zram { pool: 50 * 1024, original: 200 * 1024, swap_used: 200 * 1024 };

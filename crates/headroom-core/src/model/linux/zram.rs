@@ -51,11 +51,17 @@ pub fn swap_on_zram(swaps: &str) -> u64 {
 
 /// The zram devices /proc/swaps names (`zram0`), for a backend that opens their mm_stat.
 pub fn zram_swaps(swaps: &str) -> impl Iterator<Item = &str> {
-    swaps.lines().skip(1).filter_map(|line| line.split_ascii_whitespace().next()?.strip_prefix("/dev/")).filter(|d| is_zram(d))
+    swaps
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split_ascii_whitespace().next()?.strip_prefix("/dev/"))
+        .filter(|d| is_zram(d))
 }
 
 fn is_zram(name: &str) -> bool {
-    name.trim_start_matches("/dev/").strip_prefix("zram").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    name.trim_start_matches("/dev/")
+        .strip_prefix("zram")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// True when `text` holds `zramctl` output (its header line).
@@ -154,10 +160,8 @@ mod tests {
         let zram = parse_zramctl(human).expect("a header").expect("parses");
         assert_eq!(zram.pool, (310.2 * 1048576.0) as u64);
         assert!(parse_zramctl("MemTotal: 1 kB\n").is_none());
-        let broken = "NAME ALGORITHM DISKSIZE DATA COMPR TOTAL STREAMS MOUNTPOINT\n/dev/zram0 zstd 4G lots 1M 2M 2 [SWAP]\n";
-        assert_eq!(
-            parse_zramctl(broken),
-            Some(Err(ZramError::Size { line: 2, column: "DATA", value: "lots".into() }))
-        );
+        let broken =
+            "NAME ALGORITHM DISKSIZE DATA COMPR TOTAL STREAMS MOUNTPOINT\n/dev/zram0 zstd 4G lots 1M 2M 2 [SWAP]\n";
+        assert_eq!(parse_zramctl(broken), Some(Err(ZramError::Size { line: 2, column: "DATA", value: "lots".into() })));
     }
 }

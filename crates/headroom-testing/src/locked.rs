@@ -1,0 +1,147 @@
+//! Live memory the kernel holds for a process: a python3 process that mlocks N MiB
+//! (`headroomlock`), and zram configured as swap with a memory cgroup pushing a process into it.
+//! Each undoes itself when dropped, whatever the test's outcome.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+/// The name the locking process shows.
+pub const LOCKER: &str = "headroomlock";
+
+const LOCK_SCRIPT: &str = r#"
+import ctypes, mmap, os, sys
+libc = ctypes.CDLL(None, use_errno=True)
+libc.prctl(15, b"headroomlock", 0, 0, 0)
+size = int(sys.argv[1]) * 1024 * 1024
+buf = mmap.mmap(-1, size)
+addr = ctypes.addressof(ctypes.c_char.from_buffer(buf))
+if libc.mlock(ctypes.c_void_p(addr), ctypes.c_size_t(size)) != 0:
+    raise OSError(ctypes.get_errno(), "mlock")
+print(os.getpid(), flush=True)
+sys.stdin.read()
+"#;
+
+/// A process holding `mib` MiB locked in RAM; ended when dropped.
+pub struct Locker {
+    child: Child,
+    pub pid: u32,
+}
+
+impl Locker {
+    pub fn start(mib: u64) -> Locker {
+        let mut child = Command::new("python3")
+            .args(["-c", LOCK_SCRIPT, &mib.to_string()])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("python3 runs the locker");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("the locker says its pid");
+        let pid = line.trim().parse().unwrap_or_else(|_| panic!("mlock failed: {line:?}"));
+        Locker { child, pid }
+    }
+}
+
+impl Drop for Locker {
+    fn drop(&mut self) {
+        drop(self.child.stdin.take());
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn write(path: &Path, value: &str) -> std::io::Result<()> {
+    std::fs::write(path, value)
+}
+
+/// zram0 as swap, and a memory cgroup (v1) of our own whose limit pushes a process's memory into it.
+/// Dropped: the process ends, the cgroup is removed, the swap is turned off and the device reset.
+pub struct ZramSwap {
+    device: PathBuf,
+    cgroup: PathBuf,
+    filler: Option<Child>,
+}
+
+const FILL_SCRIPT: &str = r#"
+import os, sys
+# 4 KiB pages of one random KiB repeated: compressible about 4:1 but never a same-filled page
+# (zram stores those without a pool), so the pool really holds them.
+block = os.urandom(1024) * 4
+mib = int(sys.argv[1])
+data = [bytearray(block * 256) for _ in range(mib)]
+print("filled", flush=True)
+sys.stdin.read()
+"#;
+
+impl ZramSwap {
+    /// Configures `/sys/block/zram0` (unused, disksize 0) as 1 GiB of swap, creates a memory cgroup
+    /// limited to `limit_mib` and runs a process there that fills `fill_mib`, so the rest is swapped
+    /// into zram. None, with the reason, when this machine cannot (no zram0, or it is in use).
+    pub fn start(limit_mib: u64, fill_mib: u64) -> Result<ZramSwap, String> {
+        let device = PathBuf::from("/sys/block/zram0");
+        let size = std::fs::read_to_string(device.join("disksize")).map_err(|e| format!("no zram0: {e}"))?;
+        if size.trim() != "0" {
+            return Err("zram0 is already configured; this test uses only an unused device".into());
+        }
+        let cgroup = PathBuf::from(format!("/sys/fs/cgroup/memory/headroom-test-zram-{}", std::process::id()));
+        let mut swap = ZramSwap { device, cgroup, filler: None };
+        write(&swap.device.join("disksize"), "1G").map_err(|e| format!("zram0 disksize: {e}"))?;
+        run("mkswap", &["/dev/zram0"])?;
+        run("swapon", &["-p", "100", "/dev/zram0"])?;
+        std::fs::create_dir(&swap.cgroup).map_err(|e| format!("{}: {e}", swap.cgroup.display()))?;
+        write(&swap.cgroup.join("memory.limit_in_bytes"), &format!("{}M", limit_mib)).map_err(|e| e.to_string())?;
+        write(&swap.cgroup.join("memory.swappiness"), "100").map_err(|e| e.to_string())?;
+        let mut filler = Command::new("python3")
+            .args(["-c", FILL_SCRIPT, &fill_mib.to_string()])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("python3: {e}"))?;
+        let pid = filler.id();
+        swap.filler = Some(filler);
+        // The process joins the cgroup before it allocates: python's start-up is far slower than this.
+        write(&swap.cgroup.join("cgroup.procs"), &pid.to_string()).map_err(|e| format!("cgroup.procs: {e}"))?;
+        let filler = swap.filler.as_mut().expect("just set");
+        let mut line = String::new();
+        BufReader::new(filler.stdout.take().expect("stdout")).read_line(&mut line).map_err(|e| e.to_string())?;
+        if line.trim() != "filled" {
+            return Err(format!("the filler said {line:?}"));
+        }
+        Ok(swap)
+    }
+
+    /// The device's mm_stat line.
+    pub fn mm_stat(&self) -> String {
+        std::fs::read_to_string(self.device.join("mm_stat")).unwrap_or_default()
+    }
+}
+
+fn run(program: &str, args: &[&str]) -> Result<(), String> {
+    let out = Command::new(program).args(args).output().map_err(|e| format!("{program}: {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!("{program} {}: {}", args.join(" "), String::from_utf8_lossy(&out.stderr)))
+    }
+}
+
+impl Drop for ZramSwap {
+    fn drop(&mut self) {
+        if let Some(mut filler) = self.filler.take() {
+            drop(filler.stdin.take());
+            let _ = filler.kill();
+            let _ = filler.wait();
+        }
+        // The cgroup empties when its process is reaped; removing it may wait a moment for that.
+        for _ in 0..50 {
+            if !self.cgroup.exists() || std::fs::remove_dir(&self.cgroup).is_ok() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        let _ = run("swapoff", &["/dev/zram0"]);
+        let _ = write(&self.device.join("reset"), "1");
+    }
+}

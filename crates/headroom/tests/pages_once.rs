@@ -1,0 +1,78 @@
+//! Every page once, live on this machine: memory a process mlocks is Wired and not App Memory as
+//! well, and zram's pool is Compressed (not in the wired residual) with the swap on it told apart.
+//! Both need root (mlock of 200 MiB, zram and a memory cgroup) and undo what they set up.
+#![cfg(target_os = "linux")]
+
+use std::process::Command;
+
+use headroom_core::model::RawCounters;
+use headroom_testing::MIB;
+use headroom_testing::locked::{Locker, ZramSwap};
+use serde_json::Value;
+
+fn status() -> Value {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = Command::new(env!("CARGO_BIN_EXE_headroom"))
+        .args(["status", "--json"])
+        .env("HEADROOM_DATA_DIR", dir.path())
+        .env("HEADROOM_CONFIG", dir.path().join("none.toml"))
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+fn bytes(value: &Value, key: &str) -> i64 {
+    value[key].as_i64().unwrap_or_else(|| panic!("no {key} in {value}"))
+}
+
+#[test]
+fn memory_a_process_locks_is_wired_and_not_app_memory_as_well() {
+    headroom_testing::require!("root", "python3");
+    let _exclusive = headroom_testing::memory_exclusive();
+    let locked = |status: &Value| status["wired_parts"]["unevictable"].as_i64().expect("the parts of wired");
+    let before = status();
+    let locker = Locker::start(200);
+    let during = status();
+    // The locked part of wired rose by the 200 MiB (Wired as a whole is a residual that free page
+    // reporting moves by ±250 MB on this VM; its locked part does not move).
+    let rise = locked(&during) - locked(&before);
+    assert!(rise >= 190 * MIB as i64, "the locked part of wired rose only {} MiB", rise / MIB as i64);
+    // And App Memory leaves them out, in one read: App is AnonPages + Shmem less the locked pages.
+    // (Comparing App before and after would measure whatever else runs beside this test.)
+    let snapshot = headroom_core::sys::SystemReader::new().and_then(|mut r| r.read()).expect("a live read");
+    let RawCounters::Linux(counters) = &snapshot.raw else { panic!("a Linux read") };
+    let anon = (counters.meminfo.anon_pages + counters.meminfo.shmem) * 1024;
+    let left_out = anon.saturating_sub(snapshot.memory.app);
+    assert!(left_out >= 190 * MIB, "App leaves out only {} MiB of AnonPages + Shmem", left_out / MIB);
+    drop(locker);
+    let after = locked(&status());
+    assert!(after < locked(&before) + 10 * MIB as i64, "still {after} locked after the locker ended");
+}
+
+#[test]
+fn zrams_pool_is_compressed_memory_and_its_swap_lives_in_ram() {
+    headroom_testing::require!("root", "python3", "mkswap", "swapon");
+    let _exclusive = headroom_testing::memory_exclusive();
+    // 400 MiB filled under a 150 MiB limit: about 250 MiB swapped out into zram, compressed about 4:1.
+    let swap = match ZramSwap::start(150, 400) {
+        Ok(swap) => swap,
+        Err(why) => {
+            headroom_testing::skip(why);
+            return;
+        }
+    };
+    let now = status();
+    let mm_stat = swap.mm_stat();
+    let (original, pool) = headroom_core::model::linux::parse_mm_stat(&mm_stat).expect("mm_stat");
+    assert!(pool >= 50 * MIB, "the pool is {} MiB: too small to tell (mm_stat {mm_stat})", pool / MIB);
+    let compressed = bytes(&now, "compressed") as f64;
+    assert!(
+        (compressed - pool as f64).abs() <= 0.2 * pool as f64,
+        "Compressed {compressed} against the zram pool {pool} (mm_stat {mm_stat})"
+    );
+    let held = bytes(&now, "compressed_original") as f64;
+    assert!((held - original as f64).abs() <= 0.2 * original as f64, "holds {held}, mm_stat {original}");
+    let in_ram = bytes(&now, "swap_in_ram");
+    assert!(in_ram >= 200 * MIB as i64 && in_ram <= bytes(&now, "swap_used"), "swap in RAM {in_ram}: {now}");
+}
