@@ -18,6 +18,7 @@ pub mod sampling;
 
 pub mod history;
 pub mod notify;
+pub mod owners;
 pub mod purge;
 pub mod report;
 pub mod setup;

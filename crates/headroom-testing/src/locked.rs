@@ -70,6 +70,7 @@ import os, sys
 # (zram stores those without a pool), so the pool really holds them.
 block = os.urandom(1024) * 4
 mib = int(sys.argv[1])
+sys.stdin.readline()  # "go": in its cgroup now
 data = [bytearray(block * 256) for _ in range(mib)]
 print("filled", flush=True)
 sys.stdin.read()
@@ -93,7 +94,7 @@ impl ZramSwap {
         std::fs::create_dir(&swap.cgroup).map_err(|e| format!("{}: {e}", swap.cgroup.display()))?;
         write(&swap.cgroup.join("memory.limit_in_bytes"), &format!("{}M", limit_mib)).map_err(|e| e.to_string())?;
         write(&swap.cgroup.join("memory.swappiness"), "100").map_err(|e| e.to_string())?;
-        let mut filler = Command::new("python3")
+        let filler = Command::new("python3")
             .args(["-c", FILL_SCRIPT, &fill_mib.to_string()])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -101,9 +102,10 @@ impl ZramSwap {
             .map_err(|e| format!("python3: {e}"))?;
         let pid = filler.id();
         swap.filler = Some(filler);
-        // The process joins the cgroup before it allocates: python's start-up is far slower than this.
+        // The process joins the cgroup, then allocates.
         write(&swap.cgroup.join("cgroup.procs"), &pid.to_string()).map_err(|e| format!("cgroup.procs: {e}"))?;
         let filler = swap.filler.as_mut().expect("just set");
+        go(filler)?;
         let mut line = String::new();
         BufReader::new(filler.stdout.take().expect("stdout")).read_line(&mut line).map_err(|e| e.to_string())?;
         if line.trim() != "filled" {
@@ -118,6 +120,90 @@ impl ZramSwap {
     }
 }
 
+/// Tells a script waiting on stdin to go on.
+fn go(child: &mut Child) -> Result<(), String> {
+    use std::io::Write as _;
+    child.stdin.as_mut().ok_or("no stdin")?.write_all(b"go\n").map_err(|e| e.to_string())
+}
+
+/// A process in a memory cgroup (v1) of our own that holds `mib` MiB of pipe buffers: kernel memory
+/// charged to the cgroup, in no process's figures. The cgroup is removed when dropped.
+pub struct PipeHolder {
+    pub cgroup: PathBuf,
+    child: Option<Child>,
+}
+
+const PIPES_SCRIPT: &str = r#"
+import fcntl, os, sys
+F_SETPIPE_SZ = 1031
+mib = int(sys.argv[1])
+sys.stdin.readline()  # "go": in its cgroup now
+chunk = b"x" * (1 << 20)
+pipes = []
+for _ in range(mib):
+    r, w = os.pipe()
+    fcntl.fcntl(w, F_SETPIPE_SZ, 1 << 20)
+    os.write(w, chunk)
+    pipes.append((r, w))
+print("held", flush=True)
+sys.stdin.read()
+"#;
+
+impl PipeHolder {
+    pub fn start(mib: u64) -> Result<PipeHolder, String> {
+        let cgroup = PathBuf::from(format!("/sys/fs/cgroup/memory/headroom-test-pipes-{}", std::process::id()));
+        std::fs::create_dir(&cgroup).map_err(|e| format!("{}: {e}", cgroup.display()))?;
+        let mut holder = PipeHolder { cgroup, child: None };
+        let child = Command::new("python3")
+            .args(["-c", PIPES_SCRIPT, &mib.to_string()])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("python3: {e}"))?;
+        let pid = child.id();
+        let child = holder.child.insert(child);
+        write(&holder.cgroup.join("cgroup.procs"), &pid.to_string()).map_err(|e| format!("cgroup.procs: {e}"))?;
+        go(child)?;
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().ok_or("no stdout")?).read_line(&mut line).map_err(|e| e.to_string())?;
+        if line.trim() != "held" {
+            return Err(format!("the pipe holder said {line:?}"));
+        }
+        Ok(holder)
+    }
+
+    /// The cgroup's name as Headroom shows it: its path under the memory hierarchy.
+    pub fn name(&self) -> String {
+        self.cgroup.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    }
+}
+
+impl Drop for PipeHolder {
+    fn drop(&mut self) {
+        end(self.child.take());
+        remove_cgroup(&self.cgroup);
+    }
+}
+
+/// Ends a helper process: its stdin closed (its read ends), then killed in case it is stuck.
+fn end(child: Option<Child>) {
+    if let Some(mut child) = child {
+        drop(child.stdin.take());
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+}
+
+/// Removes a cgroup of ours; it empties when its process is reaped, which may take a moment.
+fn remove_cgroup(cgroup: &Path) {
+    for _ in 0..50 {
+        if !cgroup.exists() || std::fs::remove_dir(cgroup).is_ok() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
 fn run(program: &str, args: &[&str]) -> Result<(), String> {
     let out = Command::new(program).args(args).output().map_err(|e| format!("{program}: {e}"))?;
     if out.status.success() {
@@ -129,18 +215,8 @@ fn run(program: &str, args: &[&str]) -> Result<(), String> {
 
 impl Drop for ZramSwap {
     fn drop(&mut self) {
-        if let Some(mut filler) = self.filler.take() {
-            drop(filler.stdin.take());
-            let _ = filler.kill();
-            let _ = filler.wait();
-        }
-        // The cgroup empties when its process is reaped; removing it may wait a moment for that.
-        for _ in 0..50 {
-            if !self.cgroup.exists() || std::fs::remove_dir(&self.cgroup).is_ok() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
+        end(self.filler.take());
+        remove_cgroup(&self.cgroup);
         let _ = run("swapoff", &["/dev/zram0"]);
         let _ = write(&self.device.join("reset"), "1");
     }

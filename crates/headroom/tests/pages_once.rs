@@ -7,19 +7,25 @@ use std::process::Command;
 
 use headroom_core::model::RawCounters;
 use headroom_testing::MIB;
-use headroom_testing::locked::{Locker, ZramSwap};
+use headroom_testing::locked::{Locker, PipeHolder, ZramSwap};
 use serde_json::Value;
 
-fn status() -> Value {
+/// `headroom ARGS --json` with no config and a history of its own, parsed.
+fn headroom_json(args: &[&str]) -> Value {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = Command::new(env!("CARGO_BIN_EXE_headroom"))
-        .args(["status", "--json"])
+        .args(args)
+        .arg("--json")
         .env("HEADROOM_DATA_DIR", dir.path())
         .env("HEADROOM_CONFIG", dir.path().join("none.toml"))
         .output()
         .expect("runs");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+fn status() -> Value {
+    headroom_json(&["status"])
 }
 
 fn bytes(value: &Value, key: &str) -> i64 {
@@ -75,4 +81,45 @@ fn zrams_pool_is_compressed_memory_and_its_swap_lives_in_ram() {
     assert!((held - original as f64).abs() <= 0.2 * original as f64, "holds {held}, mm_stat {original}");
     let in_ram = bytes(&now, "swap_in_ram");
     assert!(in_ram >= 200 * MIB as i64 && in_ram <= bytes(&now, "swap_used"), "swap in RAM {in_ram}: {now}");
+}
+
+fn explain_owners() -> Value {
+    headroom_json(&["explain"])["wired_owners"].clone()
+}
+
+#[test]
+fn a_process_that_locks_memory_is_named_as_its_holder() {
+    headroom_testing::require!("root", "python3");
+    let _exclusive = headroom_testing::memory_exclusive();
+    let locker = Locker::start(200);
+    let owners = explain_owners();
+    let named = owners["owners"]
+        .as_array()
+        .expect("owners")
+        .iter()
+        .find(|o| o["pid"].as_u64() == Some(u64::from(locker.pid)))
+        .unwrap_or_else(|| panic!("pid {} is not named: {owners}", locker.pid));
+    assert_eq!(named["kind"], "locked");
+    assert_eq!(named["name"], headroom_testing::locked::LOCKER);
+    assert!(named["bytes"].as_u64().expect("bytes") >= 190 * MIB, "{named}");
+    assert!(owners["explained"].as_u64().expect("explained") >= 190 * MIB, "{owners}");
+}
+
+#[test]
+fn a_cgroup_holding_pipe_buffers_is_named_with_its_kernel_memory() {
+    headroom_testing::require!("root", "python3");
+    let _exclusive = headroom_testing::memory_exclusive();
+    let holder = match PipeHolder::start(250) {
+        Ok(holder) => holder,
+        Err(why) => panic!("a memory cgroup of our own with pipes in it: {why}"),
+    };
+    let owners = explain_owners();
+    // This machine's memory hierarchy is cgroup v1, whose figure is named beside the owners
+    // (it counts reclaimable caches too); on v2 it would be among them.
+    let all: Vec<&Value> = ["owners", "mixed"].iter().flat_map(|k| owners[k].as_array().expect("a list")).collect();
+    let named = all
+        .iter()
+        .find(|o| o["name"].as_str() == Some(holder.name().as_str()))
+        .unwrap_or_else(|| panic!("{} is not named: {owners}", holder.name()));
+    assert!(named["bytes"].as_u64().expect("bytes") >= 200 * MIB, "{named}");
 }

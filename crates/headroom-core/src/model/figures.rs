@@ -102,8 +102,8 @@ impl Breakdown {
     }
 }
 
-/// The known parts of Linux "wired" memory (kernel-held, owned by no process), in bytes.
-/// The parts can overlap (Unevictable includes mlocked process pages), so `other` is floored at zero.
+/// The known parts of Linux "wired" memory (held by the kernel, or locked by a process), in bytes;
+/// they add up to wired (`other` is the rest, floored at zero when the kernel's counters disagree).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct WiredParts {
     /// SUnreclaim: kernel slab memory that cannot be reclaimed.
@@ -112,6 +112,7 @@ pub struct WiredParts {
     /// PageTables + SecPageTables.
     pub page_tables: u64,
     pub percpu: u64,
+    /// Pages locked in RAM (mlock, SHM_LOCK, ramfs): taken out of App Memory and Cached Files.
     pub unevictable: u64,
     pub hugetlb: u64,
     /// amdgpu GTT: system RAM the GPU has pinned (driver memory in no process, in neither

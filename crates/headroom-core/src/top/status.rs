@@ -15,6 +15,9 @@
 //!   (criterion, `cargo bench --bench top`).
 //!
 //! `RssShmem` counts a shared segment in every process that maps it, as Activity Monitor does.
+//!
+//! Memory the process locks (`VmLck`) is left out: it is Wired, not App Memory (docs/formulas.md),
+//! and `explain` names the process among wired memory's holders instead.
 
 /// The fields of one `/proc/PID/status` that Headroom uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +26,7 @@ pub struct Status {
     pub name: String,
     /// Real user id (the first of `Uid:`).
     pub uid: Option<u32>,
-    /// `RssAnon + RssShmem + VmSwap` in bytes; `None` for a kernel thread, which has no memory of
+    /// `RssAnon + RssShmem + VmSwap − VmLck` in bytes; `None` for a kernel thread, which has no memory of
     /// its own (its memory is the kernel's, counted in wired).
     pub bytes: Option<u64>,
 }
@@ -32,13 +35,14 @@ pub struct Status {
 pub fn parse(text: &str) -> Option<Status> {
     let mut name = None;
     let mut uid = None;
-    let (mut anon, mut shmem, mut swap) = (None, None, None);
+    let (mut anon, mut shmem, mut swap, mut locked) = (None, None, None, 0);
     for line in text.lines() {
         let Some((key, value)) = line.split_once(':') else { continue };
         match key {
             // The name is the rest of the line after the tab; it may contain spaces and colons.
             "Name" => name = Some(value.strip_prefix('\t').unwrap_or(value).to_owned()),
             "Uid" => uid = value.split_whitespace().next().and_then(|u| u.parse().ok()),
+            "VmLck" => locked = kilobytes(value).unwrap_or(0),
             "RssAnon" => anon = kilobytes(value),
             "RssShmem" => shmem = kilobytes(value),
             "VmSwap" => {
@@ -52,7 +56,10 @@ pub fn parse(text: &str) -> Option<Status> {
     }
     // A kernel thread's status has no Rss* lines at all; a process always has RssAnon.
     let bytes = anon.map(|anon: u64| {
-        anon.saturating_add(shmem.unwrap_or(0)).saturating_add(swap.unwrap_or(0)).saturating_mul(1024)
+        anon.saturating_add(shmem.unwrap_or(0))
+            .saturating_add(swap.unwrap_or(0))
+            .saturating_sub(locked)
+            .saturating_mul(1024)
     });
     Some(Status { name: name?, uid, bytes })
 }
@@ -88,5 +95,7 @@ mod tests {
         .expect("parses");
         assert_eq!((named.name.as_str(), named.uid, named.bytes), ("Web Content: x", Some(1000), Some(15 * 1024)));
         assert_eq!(parse("no status here"), None);
+        let locking = "Name:\tpython3\nVmLck:\t 204800 kB\nRssAnon:\t 212000 kB\nRssShmem:\t 0 kB\nVmSwap:\t 0 kB\n";
+        assert_eq!(parse(locking).expect("parses").bytes, Some(7200 * 1024), "locked memory is wired, not App");
     }
 }

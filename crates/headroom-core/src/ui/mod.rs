@@ -4,6 +4,7 @@
 pub mod baseline;
 pub mod icon;
 pub mod menu;
+pub mod owners;
 pub mod render;
 pub mod sparkline;
 pub mod text;

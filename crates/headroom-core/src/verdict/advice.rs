@@ -40,7 +40,7 @@ fn largest_part(verdicts: &Verdicts, parts: &WiredParts) -> Option<String> {
         )),
         "unevictable (mlock)" => Some(format!(
             "Locked memory holds {share}: a program called mlock (databases, VMs with locked guest memory, \
-             security tools); `grep VmLck /proc/*/status` shows which."
+             security tools); \"Who holds wired memory\" names each process that locks it, and quitting it frees it."
         )),
         "page tables" => Some(format!(
             "Page tables hold {share}: many processes or very large address spaces; closing the largest \

@@ -26,6 +26,8 @@ struct Explanation<'a> {
     suspects: &'a Suspects,
     #[serde(skip_serializing_if = "Option::is_none")]
     wired_parts: Option<&'a headroom_core::model::WiredParts>,
+    /// Who holds wired memory, in bytes, reconciled against it.
+    wired_owners: &'a headroom_core::owners::WiredOwners,
     history_points: usize,
     /// The trend at the end of the previous recorded boot, to tell whether a leak comes back after a restart.
     previous_boot: Option<&'a CreepVerdict>,
@@ -41,6 +43,7 @@ pub fn run(json: bool) -> anyhow::Result<ExitCode> {
     let snapshot = reader.read().context("cannot read the memory counters")?;
     let now = snapshot.at;
     let suspects = gather_suspects(now);
+    let owners = headroom_core::sys::wired_owners(&snapshot);
     let (mut points, previous_boot) = boot_history(&snapshot, &settings);
     if let Some(last) = points.last_mut() {
         last.explained = suspects.explained_bytes();
@@ -57,6 +60,7 @@ pub fn run(json: bool) -> anyhow::Result<ExitCode> {
         verdicts: &verdicts,
         suspects: &suspects,
         wired_parts: snapshot.wired_parts.as_ref(),
+        wired_owners: &owners,
         history_points: points.len(),
         previous_boot: previous_boot.as_ref(),
         advice: {
@@ -236,7 +240,11 @@ fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
             let _ = writeln!(out, "  {line}");
         }
     }
-    let _ = writeln!(out, "\nWho holds wired memory");
+    let _ = writeln!(out, "\n{}", headroom_core::ui::owners::heading(e.wired_owners));
+    for line in headroom_core::ui::owners::lines(e.wired_owners, OWNER_WIDTH) {
+        let _ = writeln!(out, "  {line}");
+    }
+    let _ = writeln!(out, "\nSuspects and kernel parts");
     let _ = writeln!(
         out,
         "  Virtual machines     {}",
@@ -282,6 +290,9 @@ fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
     }
     out
 }
+
+/// The owner column of "Who holds wired memory": a process or cgroup name with its kind.
+const OWNER_WIDTH: usize = 48;
 
 /// The GPU budget and the LLM runtimes behind it, as `explain` lists them:
 /// "GPU memory           335 MB of 10.7 GB default limit", "LLM runtimes         ollama `ollama` (pid 812) 6.0 GB".

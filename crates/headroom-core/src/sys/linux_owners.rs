@@ -1,0 +1,106 @@
+//! Linux: who holds wired memory — each process's locked and pinned memory (`/proc/PID/status`,
+//! readable for every user's processes) and the kernel memory charged to each cgroup (v2
+//! `memory.stat`, world-readable; v1 `memory.kmem.usage_in_bytes`, what a v1 memory hierarchy has).
+
+use std::path::{Path, PathBuf};
+
+use crate::model::Snapshot;
+use crate::owners::cgroup::{own_shares, v1_kmem_bytes, v2_kernel_bytes};
+use crate::owners::process::{locked_and_pinned, rollup_locked};
+use crate::owners::{OwnerKind, WiredOwner, WiredOwners, reconcile};
+
+/// A cgroup tree larger than this is not walked further (a container host with thousands).
+const MOST_CGROUPS: usize = 10_000;
+
+/// Cgroups holding less than this are not worth a line (every systemd unit holds some).
+const SMALLEST_CGROUP: u64 = 1 << 20;
+
+pub(crate) fn wired_owners(snapshot: &Snapshot) -> WiredOwners {
+    gather_at(snapshot, Path::new("/proc"), Path::new("/sys/fs/cgroup"))
+}
+
+pub(crate) fn gather_at(snapshot: &Snapshot, proc: &Path, cgroup_root: &Path) -> WiredOwners {
+    let (mut found, mut unknown) = (Vec::new(), Vec::new());
+    match processes(proc) {
+        Ok(owners) => found.extend(owners),
+        Err(why) => unknown.push(why),
+    }
+    match cgroups(cgroup_root) {
+        Ok(owners) => found.extend(owners),
+        Err(why) => unknown.push(why),
+    }
+    reconcile(snapshot.memory.wired, snapshot.wired_parts.as_ref(), found, unknown)
+}
+
+/// Every process that locks or pins memory.
+fn processes(proc: &Path) -> Result<Vec<WiredOwner>, String> {
+    let entries = std::fs::read_dir(proc).map_err(|e| format!("processes: {}: {e}", proc.display()))?;
+    let mut found = Vec::new();
+    let mut text = String::with_capacity(4096);
+    for entry in entries.flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else { continue };
+        // A process can exit between listing and reading; it is then simply not there.
+        if !read_into(&entry.path().join("status"), &mut text) {
+            continue;
+        }
+        let Some((name, mut locked, pinned)) = locked_and_pinned(&text) else { continue };
+        // The locked pages in RAM where the process may be read (its owner, or root); else VmLck.
+        if locked > 0 && read_into(&entry.path().join("smaps_rollup"), &mut text) {
+            locked = rollup_locked(&text).unwrap_or(locked);
+        }
+        for (kind, bytes) in [(OwnerKind::Locked, locked), (OwnerKind::Pinned, pinned)] {
+            if bytes > 0 {
+                found.push(WiredOwner { kind, name: name.clone(), pid: Some(pid), bytes });
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Reads `path` into `text` (its buffer reused across a scan); false when it cannot be read.
+fn read_into(path: &Path, text: &mut String) -> bool {
+    text.clear();
+    std::fs::File::open(path).and_then(|mut file| std::io::Read::read_to_string(&mut file, text)).is_ok()
+}
+
+/// Kernel memory per cgroup, each its own share: from the v1 memory hierarchy when the machine
+/// has one (memory is accounted there), else from the unified (v2) hierarchy.
+fn cgroups(root: &Path) -> Result<Vec<WiredOwner>, String> {
+    let v1 = root.join("memory");
+    type Read = fn(&Path) -> Option<u64>;
+    let (base, read, kind): (PathBuf, Read, OwnerKind) = if v1.join("memory.kmem.usage_in_bytes").exists() {
+        let read: Read = |dir| v1_kmem_bytes(&std::fs::read_to_string(dir.join("memory.kmem.usage_in_bytes")).ok()?);
+        (v1, read, OwnerKind::CgroupV1)
+    } else if std::fs::read_to_string(root.join("cgroup.controllers"))
+        .is_ok_and(|c| c.split_whitespace().any(|c| c == "memory"))
+    {
+        let read: Read = |dir| v2_kernel_bytes(&std::fs::read_to_string(dir.join("memory.stat")).ok()?);
+        (root.to_path_buf(), read, OwnerKind::Cgroup)
+    } else {
+        return Err(format!("cgroups: no memory controller under {}", root.display()));
+    };
+    let mut tree = Vec::new();
+    let mut pending = vec![base.clone()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            if tree.len() >= MOST_CGROUPS {
+                break;
+            }
+            // Only directories are cgroups; `file_type` comes with the listing (no extra stat).
+            if !entry.file_type().is_ok_and(|t| t.is_dir()) {
+                continue;
+            }
+            let path = entry.path();
+            if let (Some(bytes), Ok(relative)) = (read(&path), path.strip_prefix(&base)) {
+                tree.push((relative.to_string_lossy().into_owned(), bytes));
+            }
+            pending.push(path);
+        }
+    }
+    Ok(own_shares(&tree)
+        .into_iter()
+        .filter(|(_, bytes)| *bytes >= SMALLEST_CGROUP)
+        .map(|(name, bytes)| WiredOwner { kind, name, pid: None, bytes })
+        .collect())
+}
