@@ -19,6 +19,9 @@ const IDS: &[(ItemId, &str)] = &[
     (ItemId::Top4, "top-4"),
     (ItemId::Top5, "top-5"),
     (ItemId::WiredVerdict, "wired-verdict"),
+    (ItemId::Holder1, "holder-1"),
+    (ItemId::Holder2, "holder-2"),
+    (ItemId::Holder3, "holder-3"),
     (ItemId::TopSuspect, "top-suspect"),
     (ItemId::GpuBudget, "gpu-budget"),
     (ItemId::Sparkline, "sparkline"),
@@ -61,11 +64,23 @@ mod tests {
             assert_eq!(id_text(*id), *text);
         }
         // Every item the menu can show has a menu id of its own, or its clicks would be lost.
-        // With GPU memory in use, so the GPU line (shown only then, off Apple Silicon) is built too.
+        // With GPU memory in use, so the GPU line (shown only then, off Apple Silicon) is built too,
+        // and three holders of wired memory, so their rows are.
         let mut suspects = headroom_core::suspects::Suspects::unknown(time::OffsetDateTime::UNIX_EPOCH, "t");
         suspects.gpu =
             headroom_core::suspects::Probe::Found(headroom_core::suspects::GpuMemory { in_use: 1, limit: None });
-        let state = MenuState { suspects: Some(&suspects), ..MenuState::default() };
+        let holder = |n: u32| headroom_core::owners::WiredOwner {
+            kind: headroom_core::owners::OwnerKind::Cgroup,
+            name: format!("c{n}"),
+            pid: None,
+            bytes: 1 << 20,
+        };
+        suspects.holders.found = (1..=3).map(holder).collect();
+        let text = "MemTotal: 1000000 kB\nMemFree: 100 kB\nBuffers: 1 kB\nCached: 1 kB\nAnonPages: 1 kB\n\
+                    Shmem: 0 kB\nSReclaimable: 0 kB\nSwapTotal: 0 kB\nSwapFree: 0 kB\n";
+        let snapshot =
+            headroom_core::model::analyze::analyze(text, None, time::OffsetDateTime::UNIX_EPOCH).expect("parses");
+        let state = MenuState { suspects: Some(&suspects), snapshot: Some(&snapshot), ..MenuState::default() };
         let built: Vec<ItemId> = menu::build(&state).into_iter().filter_map(|i| i.id).collect();
         assert_eq!(built.len(), IDS.len());
         assert!(built.iter().all(|id| id_text(*id) != "unknown"), "{built:?}");

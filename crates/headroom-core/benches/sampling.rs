@@ -28,6 +28,7 @@ fn quiet(at: OffsetDateTime) -> Suspects {
         kernel_extensions: Probe::NotApplicable,
         system_extensions: Probe::NotApplicable,
         slabs: Probe::NotApplicable,
+        holders: headroom_core::owners::Holders::default(),
         costs: Vec::new(),
     }
 }

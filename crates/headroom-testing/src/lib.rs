@@ -60,6 +60,7 @@ pub fn quiet(at: OffsetDateTime) -> Suspects {
         kernel_extensions: Probe::Found(Vec::new()),
         system_extensions: Probe::NotApplicable,
         slabs: Probe::NotApplicable,
+        holders: headroom_core::owners::Holders::default(),
         costs: Vec::new(),
     }
 }

@@ -68,6 +68,27 @@ impl WiredOwner {
     }
 }
 
+/// The holders a probe found, before they are reconciled with a sample's wired figure: gathered
+/// off the sampling path with the other suspects, reconciled where they are shown.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Holders {
+    pub found: Vec<WiredOwner>,
+    /// Sources that could not be read, with why.
+    pub unknown: Vec<String>,
+}
+
+impl Holders {
+    /// Nothing could be looked at: `why`.
+    pub fn unknown(why: &str) -> Holders {
+        Holders { found: Vec::new(), unknown: vec![why.to_owned()] }
+    }
+
+    /// These holders against a sample's wired memory and its parts.
+    pub fn reconcile(&self, wired: u64, parts: Option<&WiredParts>) -> WiredOwners {
+        reconcile(wired, parts, self.found.clone(), self.unknown.clone())
+    }
+}
+
 /// How many owners are listed; the rest are summed as one "others" line.
 pub const LISTED: usize = 10;
 

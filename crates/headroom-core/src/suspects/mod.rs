@@ -118,6 +118,10 @@ pub struct Suspects {
     pub kernel_extensions: Probe<Vec<KernelExtension>>,
     pub system_extensions: Probe<Vec<String>>,
     pub slabs: Probe<Vec<SlabCache>>,
+    /// Who holds wired memory in bytes (processes that lock it, cgroups' kernel memory), before it
+    /// is reconciled with a sample: `explain --json` prints the reconciled `wired_owners` instead.
+    #[serde(skip)]
+    pub holders: crate::owners::Holders,
     /// What each source took to read (kept slow sources with the time they were read).
     pub costs: Vec<ProbeCost>,
 }
@@ -133,6 +137,7 @@ impl Suspects {
             kernel_extensions: Probe::Unknown(why.to_owned()),
             system_extensions: Probe::Unknown(why.to_owned()),
             slabs: Probe::Unknown(why.to_owned()),
+            holders: crate::owners::Holders::unknown(why),
             costs: Vec::new(),
         }
     }

@@ -4,10 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::model::Snapshot;
 use crate::owners::cgroup::{own_shares, v1_kmem_bytes, v2_kernel_bytes};
 use crate::owners::process::{locked_and_pinned, rollup_locked};
-use crate::owners::{OwnerKind, WiredOwner, WiredOwners, reconcile};
+use crate::owners::{Holders, OwnerKind, WiredOwner};
 
 /// A cgroup tree larger than this is not walked further (a container host with thousands).
 const MOST_CGROUPS: usize = 10_000;
@@ -15,11 +14,12 @@ const MOST_CGROUPS: usize = 10_000;
 /// Cgroups holding less than this are not worth a line (every systemd unit holds some).
 const SMALLEST_CGROUP: u64 = 1 << 20;
 
-pub(crate) fn wired_owners(snapshot: &Snapshot) -> WiredOwners {
-    gather_at(snapshot, Path::new("/proc"), Path::new("/sys/fs/cgroup"))
+/// Every holder this machine names: a walk of /proc and of the memory cgroup tree.
+pub(crate) fn holders() -> Holders {
+    holders_at(Path::new("/proc"), Path::new("/sys/fs/cgroup"))
 }
 
-pub(crate) fn gather_at(snapshot: &Snapshot, proc: &Path, cgroup_root: &Path) -> WiredOwners {
+pub(crate) fn holders_at(proc: &Path, cgroup_root: &Path) -> Holders {
     let (mut found, mut unknown) = (Vec::new(), Vec::new());
     match processes(proc) {
         Ok(owners) => found.extend(owners),
@@ -29,7 +29,7 @@ pub(crate) fn gather_at(snapshot: &Snapshot, proc: &Path, cgroup_root: &Path) ->
         Ok(owners) => found.extend(owners),
         Err(why) => unknown.push(why),
     }
-    reconcile(snapshot.memory.wired, snapshot.wired_parts.as_ref(), found, unknown)
+    Holders { found, unknown }
 }
 
 /// Every process that locks or pins memory.

@@ -37,6 +37,7 @@ pub(crate) fn gather(now: OffsetDateTime) -> Suspects {
         }
         Err(error) => Probe::Unknown(format!("/proc/slabinfo: {error}")),
     });
+    let (holders, holders_cost) = timed("/proc and cgroups (wired holders)", now, super::linux_owners::holders);
     // With /proc mounted hidepid=1 or 2, other users' processes cannot be read (pid 1 is the
     // surest of them): an empty scan then means "cannot see", not "none running".
     let hidden = std::fs::read_to_string("/proc/1/stat").is_err();
@@ -48,7 +49,8 @@ pub(crate) fn gather(now: OffsetDateTime) -> Suspects {
         kernel_extensions,
         system_extensions: Probe::NotApplicable,
         slabs,
-        costs: vec![vm_cost, gtt_cost, modules_cost, slabs_cost],
+        holders,
+        costs: vec![vm_cost, gtt_cost, modules_cost, slabs_cost, holders_cost],
     }
 }
 

@@ -43,7 +43,19 @@ pub(crate) fn gather(now: OffsetDateTime) -> Suspects {
         .get(Instant::now(), EXTENSIONS_INTERVAL, || extensions(now));
     let mut costs = vec![vm_cost, gpu_cost];
     costs.extend(extension_costs);
-    Suspects { at: now, vms, gpu, llms, kernel_extensions, system_extensions, slabs: Probe::NotApplicable, costs }
+    Suspects {
+        at: now,
+        vms,
+        gpu,
+        llms,
+        kernel_extensions,
+        system_extensions,
+        slabs: Probe::NotApplicable,
+        holders: crate::owners::Holders::unknown(
+            "the kernel's table of wired memory by owner (mach_memory_info, macOS 14+) is not read yet",
+        ),
+        costs,
+    }
 }
 
 fn extensions(now: OffsetDateTime) -> Extensions {
@@ -218,14 +230,4 @@ fn resident(pid: libc::pid_t) -> Option<Resident> {
 fn start_time(pid: libc::pid_t) -> Option<OffsetDateTime> {
     let bsd = pid_info::<libc::proc_bsdinfo>(pid, libc::PROC_PIDTBSDINFO).ok()?;
     OffsetDateTime::from_unix_timestamp(i64::try_from(bsd.pbi_start_tvsec).ok()?).ok()
-}
-
-/// Who holds wired memory: not read on this system yet, and said so.
-pub(crate) fn wired_owners(snapshot: &crate::model::Snapshot) -> crate::owners::WiredOwners {
-    crate::owners::reconcile(
-        snapshot.memory.wired,
-        snapshot.wired_parts.as_ref(),
-        Vec::new(),
-        vec!["the kernel's table of wired memory by owner (mach_memory_info, macOS 14+) is not read yet".to_owned()],
-    )
 }

@@ -37,15 +37,9 @@ use macos as backend;
 use unsupported as backend;
 
 #[cfg(target_os = "linux")]
-use linux_owners as owners_backend;
-#[cfg(target_os = "linux")]
 use linux_suspects as suspects_backend;
 #[cfg(target_os = "macos")]
-use macos_suspects as owners_backend;
-#[cfg(target_os = "macos")]
 use macos_suspects as suspects_backend;
-#[cfg(not(any(target_os = "linux", target_os = "macos")))]
-use unsupported as owners_backend;
 #[cfg(not(any(target_os = "linux", target_os = "macos")))]
 use unsupported as suspects_backend;
 
@@ -117,12 +111,6 @@ pub(crate) fn boot_id() -> Result<boot_id::BootId, ReadError> {
 /// When this boot started (for `headroom export`'s `headroom_boot_time_seconds`).
 pub(crate) fn boot_time() -> Result<time::OffsetDateTime, ReadError> {
     backend::boot_time()
-}
-
-/// Who holds the wired memory of `snapshot` (taken just before), in bytes, reconciled against it.
-/// A walk of /proc and the cgroup tree on Linux: run it off any UI thread.
-pub fn wired_owners(snapshot: &Snapshot) -> crate::owners::WiredOwners {
-    owners_backend::wired_owners(snapshot)
 }
 
 /// Gathers the suspects for wired memory on this system. Slow (it may run system tools), so

@@ -37,13 +37,3 @@ pub(crate) fn boot_time() -> Result<time::OffsetDateTime, ReadError> {
 pub(crate) fn gather(now: time::OffsetDateTime) -> Suspects {
     Suspects::unknown(now, "this system has no suspects backend")
 }
-
-/// Who holds wired memory: not read on this system yet, and said so.
-pub(crate) fn wired_owners(snapshot: &Snapshot) -> crate::owners::WiredOwners {
-    crate::owners::reconcile(
-        snapshot.memory.wired,
-        snapshot.wired_parts.as_ref(),
-        Vec::new(),
-        vec!["wired memory by owner is not read on this system".to_owned()],
-    )
-}

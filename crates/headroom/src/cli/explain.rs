@@ -43,7 +43,7 @@ pub fn run(json: bool) -> anyhow::Result<ExitCode> {
     let snapshot = reader.read().context("cannot read the memory counters")?;
     let now = snapshot.at;
     let suspects = gather_suspects(now);
-    let owners = headroom_core::sys::wired_owners(&snapshot);
+    let owners = suspects.holders.reconcile(snapshot.memory.wired, snapshot.wired_parts.as_ref());
     let (mut points, previous_boot) = boot_history(&snapshot, &settings);
     if let Some(last) = points.last_mut() {
         last.explained = suspects.explained_bytes();

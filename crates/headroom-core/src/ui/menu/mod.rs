@@ -25,6 +25,10 @@ pub enum ItemId {
     Top4,
     Top5,
     WiredVerdict,
+    /// Who holds wired memory in bytes, the three largest (rows only when there are holders).
+    Holder1,
+    Holder2,
+    Holder3,
     TopSuspect,
     GpuBudget,
     Sparkline,
@@ -160,6 +164,7 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
     items.push(Item::separator());
     let verdict = state.level.map_or_else(|| "Wired: judging…".to_owned(), |level| wired_line(level, units));
     items.push(Item::info(ItemId::WiredVerdict, verdict));
+    push_holders(&mut items, state.suspects, snapshot, &size);
     let holder = top_suspect(state.suspects).unwrap_or_else(|| match state.suspects {
         Some(_) => "Holding it: no VM, GPU work or third-party driver found".to_owned(),
         None => "Holding it: looking…".to_owned(),
@@ -245,6 +250,25 @@ pub(crate) fn wired_line(level: &LevelVerdict, units: &str) -> String {
     }
     line
 }
+
+/// The rows for the three largest holders of wired memory, reconciled with the sample shown:
+/// "Held by: locked by `postgres` (pid 812) — 2.0 GB", then the next two indented.
+fn push_holders(
+    items: &mut Vec<Item>,
+    suspects: Option<&Suspects>,
+    snapshot: Option<&Snapshot>,
+    size: &dyn Fn(u64) -> String,
+) {
+    let (Some(suspects), Some(snapshot)) = (suspects, snapshot) else { return };
+    let owners = suspects.holders.reconcile(snapshot.memory.wired, snapshot.wired_parts.as_ref());
+    for (index, (id, owner)) in HOLDER_ROWS.into_iter().zip(&owners.owners).enumerate() {
+        let lead = if index == 0 { "Held by:" } else { "        " };
+        items.push(Item::info(id, format!("{lead} {} — {}", owner.describe(), size(owner.bytes))));
+    }
+}
+
+/// The holder rows, largest first.
+pub const HOLDER_ROWS: [ItemId; 3] = [ItemId::Holder1, ItemId::Holder2, ItemId::Holder3];
 
 fn top_suspect(suspects: Option<&Suspects>) -> Option<String> {
     let suspects = suspects?;

@@ -175,3 +175,33 @@ fn a_trend_in_words_is_a_plain_row_and_an_image_names_the_span_it_covers() {
     let row = build(&image).into_iter().find(|i| i.id == Some(ItemId::Sparkline)).expect("the row");
     assert_eq!((row.kind, row.label.as_str()), (Kind::Image, "Used and wired, last 2 min"));
 }
+
+#[test]
+fn the_three_largest_holders_of_wired_memory_follow_the_verdict() {
+    use crate::owners::{OwnerKind, WiredOwner};
+    let s = snapshot();
+    let mut suspects = Suspects::unknown(s.at, "t");
+    let owner = |kind, name: &str, pid, mib: u64| WiredOwner { kind, name: name.into(), pid, bytes: mib << 20 };
+    suspects.holders.found = vec![
+        owner(OwnerKind::Cgroup, "system.slice/docker.service", None, 300),
+        owner(OwnerKind::Locked, "pgbench", Some(8717), 200),
+        owner(OwnerKind::Cgroup, "user.slice", None, 20),
+        owner(OwnerKind::Locked, "small", Some(9), 10),
+    ];
+    let state = MenuState { snapshot: Some(&s), suspects: Some(&suspects), units: "GB", ..MenuState::default() };
+    let items = build(&state);
+    let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
+    let verdict = items.iter().position(|i| i.id == Some(ItemId::WiredVerdict)).expect("the verdict row");
+    assert_eq!(
+        labels[verdict + 1..verdict + 4],
+        [
+            "Held by: kernel memory of system.slice/docker.service — 300 MB",
+            "         locked by `pgbench` (pid 8717) — 200 MB",
+            "         kernel memory of user.slice — 20 MB",
+        ]
+    );
+    assert!(!labels.iter().any(|l| l.contains("small")), "three rows at most");
+    // Before the first sample nothing is reconciled, so no holder row is shown.
+    let before = build(&MenuState { suspects: Some(&suspects), ..MenuState::default() });
+    assert!(!before.iter().any(|i| HOLDER_ROWS.iter().any(|id| i.id == Some(*id))));
+}
