@@ -7,7 +7,9 @@
 # 1. `headroom status --json` against vm_stat and hw.memsize read within the same second;
 # 2. `headroom doctor --json` reports no failed check;
 # 3. the app runs 30 s, samples every ~2 s (median gap within 10 %), and quits cleanly on SIGTERM;
-# 4. `headroom explain` and `headroom purge --dry-run` exit 0.
+# 4. `sudo -n headroom explain --json` names holders for at least 90 % of wired memory (the kernel's
+#    table from mach_memory_info, zones included as root);
+# 5. `headroom explain` and `headroom purge --dry-run` exit 0.
 # Each check prints "ok" or "FAIL <check>: why"; the script exits 1 if any failed. What it read and
 # printed is kept in $HEADROOM_SELFTEST_LOGS (default target/selftest) for the workflow to upload.
 #   bash scripts/mac-selftest.sh --self-check   (any OS) tests the comparisons themselves on the
@@ -42,6 +44,7 @@ deployment_target=$(sed -e '/^#/d' -e '/^[[:space:]]*$/d' packaging/macos/deploy
 # The comparisons, in Python so they parse JSON and vm_stat text the same way everywhere.
 # Usage: compare_py status STATUS_JSON VM_STAT_BEFORE VM_STAT_AFTER MEMSIZE TOLERANCE_MIB
 #        compare_py doctor DOCTOR_JSON
+#        compare_py owners EXPLAIN_JSON                      (`sudo headroom explain --json`)
 #        compare_py gaps HISTORY_JSON INTERVAL_S
 #        compare_py libraries OTOOL_L_OUTPUT               (one architecture's `otool -arch A -L`)
 #        compare_py minos OTOOL_l_OUTPUT DEPLOYMENT_TARGET  (one architecture's `otool -arch A -l`)
@@ -116,6 +119,23 @@ def doctor(path):
     if d.get("failed") != len(failed):
         print("'failed' is %s but %d checks failed" % (d.get("failed"), len(failed))); return 1
     return 1 if failed else 0
+
+def owners(path):
+    """The kernel's wired table, read as root (zones included), names at least 90 % of wired."""
+    try:
+        o = json.load(open(path))["wired_owners"]
+    except (ValueError, KeyError) as e:
+        print("no wired_owners in explain --json: %s" % e); return 1
+    wired, explained, listed = o.get("wired", 0), o.get("explained", 0), o.get("owners") or []
+    for owner in listed[:5]:
+        print("%s %s: %.0f MiB" % (owner.get("kind"), owner.get("name"), owner.get("bytes", 0) / 2**20))
+    for why in o.get("unknown") or []:
+        print("unknown: " + why)
+    if not listed or not wired:
+        print("no holders named (wired %d)" % wired); return 1
+    share = explained / wired
+    print("%.0f MiB of %.0f MiB wired named (%.0f %%)" % (explained / 2**20, wired / 2**20, 100 * share))
+    return 0 if share >= 0.9 else 1
 
 def unix_seconds(stamp):
     """RFC 3339 with any number of fractional digits (Python 3.9's fromisoformat takes at most 6)."""
@@ -194,7 +214,7 @@ def minos(path, target):
     return len(wrong)
 
 mode, args = sys.argv[1], sys.argv[2:]
-modes = {"status": status, "doctor": doctor, "gaps": gaps, "libraries": libraries, "minos": minos}
+modes = {"status": status, "doctor": doctor, "owners": owners, "gaps": gaps, "libraries": libraries, "minos": minos}
 sys.exit(1 if modes[mode](*args) else 0)
 PY
 }
@@ -241,6 +261,13 @@ PY
     compare_py gaps "$dir/napped.json" "$interval_s" >/dev/null && expect_fail="$expect_fail cadence:8s"
     printf '{"checks":[{"name":"a","status":"ok","figure":"1","fix":""},{"name":"b","status":"fail","figure":"2","fix":"do x"}],"failed":1}' >"$dir/doctor.json"
     compare_py doctor "$dir/doctor.json" >/dev/null && expect_fail="$expect_fail doctor:fail"
+    # Wired holders: 95 % named passes; 50 % named, or none, fails.
+    for named in 95 50 0; do
+        python3 -c 'import json,sys; n=int(sys.argv[1]); w=5<<30; json.dump({"wired_owners":{"wired":w,"explained":w*n//100,"owners":[{"kind":"kernel","name":"IOKit drivers","bytes":w*n//100}] if n else [],"unknown":[]}},open(sys.argv[2],"w"))' "$named" "$dir/owners-$named.json"
+    done
+    check_with "wired holders, 95 % named" owners "$dir/owners-95.json"
+    compare_py owners "$dir/owners-50.json" >/dev/null && expect_fail="$expect_fail owners:50"
+    compare_py owners "$dir/owners-0.json" >/dev/null && expect_fail="$expect_fail owners:none"
     # The binary checks on recorded otool output (crates/headroom-core/tests/fixtures/macos/SOURCES.md): macOS's own
     # libraries and a minimum of 11.0 (what those samples were linked for; not necessarily the
     # project's target) pass; SQLite from Homebrew or the system, and another minimum, fail.
@@ -363,7 +390,16 @@ fi
     fail "history" "headroom history exited $? ($(cat "$logs/history.stderr"))"
 check_with "app samples every ${interval_s} s" gaps "$logs/history.json" "$interval_s"
 
-# 4. The commands a user runs first.
+# 4. Who holds wired memory: the kernel's table as root (zones included; `sudo -n` works on
+# GitHub's runners) must name at least 90 % of wired, and without root it must be read too.
+# shellcheck disable=SC2024 # the logs stay the user's: only headroom runs as root
+if sudo -n "$headroom" explain --json >"$logs/explain-root.json" 2>"$logs/explain-root.stderr"; then
+    check_with "wired holders (root)" owners "$logs/explain-root.json"
+else
+    fail "wired holders (root)" "sudo -n headroom explain --json failed: $(head -c 300 "$logs/explain-root.stderr")"
+fi
+
+# 5. The commands a user runs first.
 for command in "explain" "purge --dry-run"; do
     # shellcheck disable=SC2086 # the command's words are meant to split
     if "$headroom" $command >"$logs/${command%% *}.txt" 2>&1; then

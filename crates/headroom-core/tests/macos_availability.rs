@@ -136,6 +136,16 @@ const APIS: &[Api] = &[
         "systemextensionsctl(8), System Extensions (macOS 10.15)",
     ),
     api(
+        "fn mach_memory_info(",
+        "sys/macos_owners.rs",
+        (10, 12),
+        Guard::Handled("refused before 13.3 without root: said as unknown, with why"),
+        "apple-oss-distributions/xnu osfmk/mach/mach_host.defs: present at xnu-3789.1.32 (macOS 10.12); \
+         host_priv_t until xnu-8792.81.2, the host port from xnu-8796.101.5 (macOS 13.3)",
+    ),
+    api("mach_vm_deallocate", "sys/macos_owners.rs", (10, 9), Guard::None, XNU_10_9),
+    api("mach_port_deallocate", "sys/macos_owners.rs", (10, 9), Guard::None, XNU_10_9),
+    api(
         "iogpu.wired_limit_mb",
         "sys/macos_suspects.rs",
         (14, 0),

@@ -203,6 +203,29 @@ pub(crate) fn suspect_source(name: &str, probe: &Probe<String>) -> Option<Check>
     }
 }
 
+/// Who holds wired memory: how much of it the holders name, and what could not be read.
+pub(crate) fn wired_holders(owners: &crate::owners::WiredOwners) -> Check {
+    let unknown = owners.unknown.join("; ");
+    if owners.owners.is_empty() && owners.mixed.is_empty() && !unknown.is_empty() {
+        return Check::warn(
+            "wired holders",
+            unknown,
+            "`explain` cannot name who holds wired memory here; the figure says why (run as root where it says root)",
+        );
+    }
+    let mut figure = format!(
+        "{} of {} named by {} holder(s)",
+        format_adaptive(owners.explained),
+        format_adaptive(owners.wired),
+        owners.owners.len() + owners.mixed.len()
+    );
+    if !unknown.is_empty() {
+        figure.push_str("; ");
+        figure.push_str(&unknown);
+    }
+    Check::ok("wired holders", figure)
+}
+
 /// A source slower than this is worth a warning: it runs off the sampling path, but it costs CPU.
 pub(crate) const SLOW_SOURCE: Duration = Duration::from_secs(2);
 

@@ -118,6 +118,9 @@ fn suspect_sources() -> Vec<Check> {
     .into_iter()
     .flatten()
     .chain(std::iter::once(checks::suspects_cost(&suspects.costs)))
+    .chain(SystemReader::new().and_then(|mut reader| reader.read()).ok().map(|snapshot| {
+        checks::wired_holders(&suspects.holders.reconcile(snapshot.memory.wired, snapshot.wired_parts.as_ref()))
+    }))
     .collect()
 }
 

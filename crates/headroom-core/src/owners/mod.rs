@@ -4,6 +4,7 @@
 //! `sys` gathers the raw facts.
 
 pub mod cgroup;
+pub mod macos_table;
 pub mod process;
 
 use serde::Serialize;
@@ -29,6 +30,12 @@ pub enum OwnerKind {
     Gpu,
     /// Huge pages reserved (`vm.nr_hugepages`), used or not.
     HugePages,
+    /// A part of the kernel by what it is for (macOS: a `VM_KERN_MEMORY_*` tag, "IOKit drivers").
+    Kernel,
+    /// A kernel extension (macOS: the kext's load tag, named by `kmutil`).
+    Kext,
+    /// Memory wired at boot or taken before the kernel's allocators (macOS counters).
+    Boot,
 }
 
 impl OwnerKind {
@@ -41,6 +48,9 @@ impl OwnerKind {
             OwnerKind::CgroupV1 => "kernel memory and caches of",
             OwnerKind::Gpu => "GPU",
             OwnerKind::HugePages => "huge pages",
+            OwnerKind::Kernel => "kernel:",
+            OwnerKind::Kext => "kext",
+            OwnerKind::Boot => "boot:",
         }
     }
 }
@@ -62,6 +72,8 @@ impl WiredOwner {
         let name = crate::suspects::shown(&self.name);
         match (self.kind, self.pid) {
             (OwnerKind::Gpu | OwnerKind::HugePages, _) => format!("{} ({name})", self.kind.words()),
+            // The kernel's own tags read as they are: "IOKit drivers", "Hypervisor (VMs)".
+            (OwnerKind::Kernel | OwnerKind::Boot, _) => name,
             (kind, Some(pid)) => format!("{} `{name}` (pid {pid})", kind.words()),
             (kind, None) => format!("{} {name}", kind.words()),
         }

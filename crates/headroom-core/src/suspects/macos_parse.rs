@@ -37,6 +37,21 @@ pub fn third_party_kexts(kmutil: &str) -> Vec<KernelExtension> {
     found
 }
 
+/// Every loaded kext's load tag and bundle id from `kmutil showloaded` (its Index column is the
+/// load tag: xnu libkern/c++/OSKext.cpp sets `kmod_info->id = loadTag`), to name the kernel's
+/// wired table's kext rows, whose `site` is that tag (`OSKextGetKmodIDForSite`).
+pub fn kext_load_tags(kmutil: &str) -> Vec<(u64, String)> {
+    kmutil
+        .lines()
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let index = fields.first()?.parse::<u64>().ok();
+            // A row starts with two integers (index, refs); the header and notices do not.
+            (fields.len() >= 6 && fields[1].parse::<u64>().is_ok()).then_some((index?, fields[5].to_owned()))
+        })
+        .collect()
+}
+
 fn parse_hex_or_decimal(text: &str) -> Option<u64> {
     match text.strip_prefix("0x") {
         Some(hex) => u64::from_str_radix(hex, 16).ok(),
@@ -213,6 +228,14 @@ mod tests {
         assert_eq!(answer.len(), offered);
         assert_eq!(procargs2_argv(&answer, offered), Err(ProcArgsError::CutOff(offered)));
         assert_eq!(procargs2_argv(&answer, offered + 1).expect("one byte spare").len(), 5);
+    }
+
+    #[test]
+    fn every_kext_row_gives_its_load_tag_and_bundle_id() {
+        let tags = kext_load_tags(include_str!("../../tests/fixtures/macos/kmutil-showloaded-big-sur.txt"));
+        assert_eq!(tags.first(), Some(&(1, "com.apple.kpi.bsd".to_owned())));
+        assert!(tags.windows(2).all(|pair| pair[0].0 < pair[1].0), "one row per load tag, in order");
+        assert!(kext_load_tags("Index Refs Address Size Wired Name\nNo variant specified\n").is_empty());
     }
 
     #[test]

@@ -11,15 +11,18 @@ use time::OffsetDateTime;
 use super::command::run;
 use super::macos::{all_pids, sysctl_value};
 use crate::suspects::llm::{needs_arguments, runtime};
-use crate::suspects::macos_parse::{active_system_extensions, gpu_in_use, procargs2_argv, third_party_kexts};
+use crate::suspects::macos_parse::{
+    active_system_extensions, gpu_in_use, kext_load_tags, procargs2_argv, third_party_kexts,
+};
 use crate::suspects::slow::{EXTENSIONS_INTERVAL, Kept, timed};
 use crate::suspects::vm::vm_kind;
 use crate::suspects::{GpuMemory, KernelExtension, LlmProcess, Probe, ProbeCost, Resident, Suspects, VmProcess};
 
 const TOOL_LIMIT: Duration = Duration::from_secs(10);
 
-/// Kernel and system extensions with what listing them cost, kept between gatherings.
-type Extensions = (Probe<Vec<KernelExtension>>, Probe<Vec<String>>, Vec<ProbeCost>);
+/// Kernel and system extensions with what listing them cost, kept between gatherings, and every
+/// loaded kext's load tag with its bundle id (to name the kernel's wired table's kext rows).
+type Extensions = (Probe<Vec<KernelExtension>>, Probe<Vec<String>>, Vec<ProbeCost>, Vec<(u64, String)>);
 
 /// The last extension lists: `kmutil showloaded` is the slowest tool here and its answer changes
 /// only when a driver loads, so it runs at the first gathering and then every `EXTENSIONS_INTERVAL`.
@@ -37,11 +40,13 @@ pub(crate) fn gather(now: OffsetDateTime) -> Suspects {
     };
     let (gpu, gpu_cost) = timed("ioreg IOAccelerator", now, gpu);
     // A panic while listing (none is expected) leaves a usable value behind: take it.
-    let (kernel_extensions, system_extensions, extension_costs) = EXTENSIONS
+    let (kernel_extensions, system_extensions, extension_costs, load_tags) = EXTENSIONS
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
         .get(Instant::now(), EXTENSIONS_INTERVAL, || extensions(now));
-    let mut costs = vec![vm_cost, gpu_cost];
+    let (holders, holders_cost) =
+        timed("mach_memory_info (wired by owner)", now, || super::macos_owners::holders(&load_tags));
+    let mut costs = vec![vm_cost, gpu_cost, holders_cost];
     costs.extend(extension_costs);
     Suspects {
         at: now,
@@ -51,25 +56,23 @@ pub(crate) fn gather(now: OffsetDateTime) -> Suspects {
         kernel_extensions,
         system_extensions,
         slabs: Probe::NotApplicable,
-        holders: crate::owners::Holders::unknown(
-            "the kernel's table of wired memory by owner (mach_memory_info, macOS 14+) is not read yet",
-        ),
+        holders,
         costs,
     }
 }
 
 fn extensions(now: OffsetDateTime) -> Extensions {
-    let (kexts, kmutil) =
+    let ((kexts, load_tags), kmutil) =
         timed("kmutil showloaded", now, || match run("/usr/bin/kmutil", &["showloaded"], TOOL_LIMIT) {
-            Ok(text) => Probe::Found(third_party_kexts(&text)),
-            Err(why) => Probe::Unknown(why.to_string()),
+            Ok(text) => (Probe::Found(third_party_kexts(&text)), kext_load_tags(&text)),
+            Err(why) => (Probe::Unknown(why.to_string()), Vec::new()),
         });
     let (sysexts, ctl) =
         timed("systemextensionsctl list", now, || match run("/usr/bin/systemextensionsctl", &["list"], TOOL_LIMIT) {
             Ok(text) => Probe::Found(active_system_extensions(&text)),
             Err(why) => Probe::Unknown(why.to_string()),
         });
-    (kexts, sysexts, vec![kmutil, ctl])
+    (kexts, sysexts, vec![kmutil, ctl], load_tags)
 }
 
 fn gpu() -> Probe<GpuMemory> {

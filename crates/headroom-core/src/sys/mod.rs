@@ -24,6 +24,8 @@ mod linux_suspects;
 #[cfg(target_os = "macos")]
 mod macos;
 #[cfg(target_os = "macos")]
+mod macos_owners;
+#[cfg(target_os = "macos")]
 mod macos_suspects;
 pub mod top;
 #[cfg(not(any(target_os = "linux", target_os = "macos")))]

@@ -140,3 +140,19 @@ fn a_broken_config_fails_naming_the_file() {
     let typo = crate::config::load_str("sample_intervall = \"2s\"\n", path);
     assert_eq!(config(Some(path), &typo).status, Status::Warn);
 }
+
+#[test]
+fn wired_holders_say_how_much_they_name_or_why_none() {
+    use crate::owners::{Holders, OwnerKind, WiredOwner};
+    let named = Holders {
+        found: vec![WiredOwner { kind: OwnerKind::Kernel, name: "IOKit drivers".into(), pid: None, bytes: 3 << 30 }],
+        unknown: vec!["kernel zones: their sizes are shown to root only".into()],
+    };
+    let check = wired_holders(&named.reconcile(4 << 30, None));
+    assert_eq!(check.status, Status::Ok);
+    assert_eq!(check.figure, "3.0 GB of 4.0 GB named by 1 holder(s); kernel zones: their sizes are shown to root only");
+    let refused = Holders::unknown("the kernel's wired table needs root before macOS 13.3 (mach_memory_info refused)");
+    let check = wired_holders(&refused.reconcile(4 << 30, None));
+    assert_eq!(check.status, Status::Warn);
+    assert!(check.figure.contains("before macOS 13.3"), "{check:?}");
+}
