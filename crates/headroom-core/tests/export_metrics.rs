@@ -145,3 +145,42 @@ fn a_hostile_suspect_name_stays_inside_its_label_value() {
     assert_eq!(named.len(), 1, "{text}");
     assert!(!named[0].contains('\u{202E}'), "no bidi override in a label: {}", named[0]);
 }
+
+#[test]
+fn wired_holders_are_counted_always_and_named_only_when_asked() {
+    use headroom_core::owners::{OwnerKind, WiredOwner};
+    let snapshot = fixture();
+    let mut suspects = with_vm(snapshot.at, 3 * GIB);
+    let owner = |kind, name: &str, pid, bytes| WiredOwner { kind, name: name.into(), pid, bytes };
+    suspects.holders.found = vec![
+        owner(OwnerKind::Kernel, "IOKit drivers", None, GIB),
+        owner(OwnerKind::Locked, "postgres", Some(1), 100 << 20),
+        owner(OwnerKind::Locked, "postgres", Some(2), 100 << 20),
+    ];
+    let render_with = |labels| {
+        let inputs = Inputs {
+            snapshot: &snapshot,
+            verdicts: None,
+            suspects: Some(&suspects),
+            boot_time: None,
+            version: "0",
+            suspect_labels: labels,
+        };
+        render(&inputs, Format::Prometheus)
+    };
+    let plain = render_with(0);
+    let named = GIB + (200 << 20);
+    assert!(plain.contains(&format!("headroom_wired_named_bytes {named}\n")), "{plain}");
+    assert!(plain.contains("headroom_wired_unattributed_bytes "), "{plain}");
+    assert!(!plain.contains("postgres"), "no names without --suspect-labels");
+    let labelled = render_with(5);
+    let series: Vec<&str> = labelled.lines().filter(|l| l.starts_with("headroom_wired_owner_bytes{")).collect();
+    assert_eq!(
+        series,
+        [
+            format!("headroom_wired_owner_bytes{{kind=\"kernel\",name=\"IOKit drivers\"}} {GIB}"),
+            format!("headroom_wired_owner_bytes{{kind=\"locked\",name=\"postgres\"}} {}", 200u64 << 20),
+        ],
+        "two processes of one name are one series"
+    );
+}

@@ -145,6 +145,11 @@ pub(crate) fn registry(inputs: &Inputs<'_>) -> Registry {
     }
     if let Some(suspects) = inputs.suspects {
         suspect_families(&mut r, suspects, inputs.suspect_labels);
+        holder_families(
+            &mut r,
+            &suspects.holders.reconcile(s.memory.wired, s.wired_parts.as_ref()),
+            inputs.suspect_labels,
+        );
     }
     if let Some(boot) = inputs.boot_time {
         gauge(
@@ -284,6 +289,50 @@ fn suspect_families(r: &mut Registry, suspects: &Suspects, labels: usize) {
             &series,
         );
     }
+}
+
+/// How much of wired memory its holders name, always (no names in it); with `--suspect-labels`, the
+/// largest holders by kind and name (`headroom_wired_owner_bytes{kind,name}`), summed where two
+/// share a name (two processes called `postgres`) so no series repeats.
+fn holder_families(r: &mut Registry, owners: &crate::owners::WiredOwners, labels: usize) {
+    if owners.owners.is_empty() && !owners.unknown.is_empty() {
+        return;
+    }
+    gauge(
+        r,
+        "headroom_wired_named_bytes",
+        "Wired memory its holders name (explain's Who holds wired memory)",
+        bytes(owners.explained),
+    );
+    gauge(
+        r,
+        "headroom_wired_unattributed_bytes",
+        "Wired memory no holder names: the kernel's own",
+        bytes(owners.unattributed),
+    );
+    if labels == 0 {
+        return;
+    }
+    let mut summed: Vec<(&'static str, String, u64)> = Vec::new();
+    for owner in &owners.owners {
+        let name: String = owner.name.chars().take(MAX_LABEL_CHARS).collect();
+        match summed.iter_mut().find(|(kind, n, _)| *kind == owner.kind.label() && *n == name) {
+            Some(entry) => entry.2 = entry.2.saturating_add(owner.bytes),
+            None => summed.push((owner.kind.label(), name, owner.bytes)),
+        }
+    }
+    summed.sort_by(|a, b| b.2.cmp(&a.2));
+    let series: Vec<(Labels, i64)> = summed
+        .into_iter()
+        .take(labels.min(MAX_SUSPECT_LABELS))
+        .map(|(kind, name, size)| (vec![("kind".to_owned(), kind.to_owned()), ("name".to_owned(), name)], bytes(size)))
+        .collect();
+    family(
+        r,
+        "headroom_wired_owner_bytes",
+        "The largest holders of wired memory, by kind and name (only with --suspect-labels)",
+        &series,
+    );
 }
 
 /// The `count` largest holders of wired memory by known size (VMs, GPU work, kernel extensions or

@@ -39,6 +39,21 @@ pub enum OwnerKind {
 }
 
 impl OwnerKind {
+    /// The kind as JSON and metric labels spell it ("locked", "cgroup_v1").
+    pub fn label(self) -> &'static str {
+        match self {
+            OwnerKind::Locked => "locked",
+            OwnerKind::Pinned => "pinned",
+            OwnerKind::Cgroup => "cgroup",
+            OwnerKind::CgroupV1 => "cgroup_v1",
+            OwnerKind::Gpu => "gpu",
+            OwnerKind::HugePages => "huge_pages",
+            OwnerKind::Kernel => "kernel",
+            OwnerKind::Kext => "kext",
+            OwnerKind::Boot => "boot",
+        }
+    }
+
     /// The kind in words, as `explain` shows it.
     pub fn words(self) -> &'static str {
         match self {
@@ -193,6 +208,13 @@ mod tests {
         // A cgroup v1 figure, which counts reclaimable caches too, is named but explains nothing.
         let v1 = reconcile(100, None, vec![owner(OwnerKind::CgroupV1, "docker", 90)], Vec::new());
         assert_eq!((v1.explained, v1.mixed.len(), v1.owners.len()), (0, 1, 0));
+    }
+
+    #[test]
+    fn labels_are_the_json_names() {
+        for kind in [OwnerKind::Locked, OwnerKind::CgroupV1, OwnerKind::HugePages, OwnerKind::Kext] {
+            assert_eq!(serde_json::to_value(kind).expect("serialises"), kind.label());
+        }
     }
 
     #[test]
