@@ -321,7 +321,7 @@ fn holder_families(r: &mut Registry, owners: &crate::owners::WiredOwners, labels
             None => summed.push((owner.kind.label(), name, owner.bytes)),
         }
     }
-    summed.sort_by(|a, b| b.2.cmp(&a.2));
+    summed.sort_by_key(|entry| std::cmp::Reverse(entry.2));
     let series: Vec<(Labels, i64)> = summed
         .into_iter()
         .take(labels.min(MAX_SUSPECT_LABELS))
