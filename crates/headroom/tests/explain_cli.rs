@@ -86,7 +86,16 @@ fn without_a_vm_the_process_list_is_empty_not_unknown() {
     // Each source says what it cost to read, for `headroom doctor` and the logs.
     let costs = value["suspects"]["costs"].as_array().expect("costs");
     let sources: Vec<&str> = costs.iter().filter_map(|c| c["source"].as_str()).collect();
-    assert_eq!(sources, ["/proc (VM and LLM processes)", "amdgpu GTT (sysfs)", "/proc/modules", "/proc/slabinfo"]);
+    assert_eq!(
+        sources,
+        [
+            "/proc (VM and LLM processes)",
+            "amdgpu GTT (sysfs)",
+            "/proc/modules",
+            "/proc/slabinfo",
+            "/proc and cgroups (wired holders)"
+        ]
+    );
     assert!(costs.iter().all(|c| c["took_ms"].as_f64().is_some_and(|ms| ms >= 0.0) && c["at"].is_string()));
     let text = String::from_utf8(explain(&[], dir.path()).stdout).expect("utf-8");
     assert!(text.contains("  Time to look         /proc (VM and LLM processes) "), "{text}");
@@ -200,4 +209,40 @@ fn a_process_named_to_inject_shows_literally_and_harmlessly() {
     let line = text.lines().find(|l| l.contains("onerror")).expect("the VM's line");
     assert!(line.contains("(pid "), "the name stays on its own line: {line:?}");
     assert!(line.chars().count() < 400, "cut to length: {}", line.chars().count());
+}
+
+#[test]
+fn the_holder_that_grew_most_over_the_creep_window_is_named() {
+    use headroom_core::history::{HolderRow, Store};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut store, _) = Store::open(&dir.path().join("history.db")).expect("a history");
+    let now = time::OffsetDateTime::now_utc();
+    let row = |hours_ago: i64, name: &str, mib: u64| HolderRow {
+        at: now - time::Duration::hours(hours_ago),
+        boot_id: "b".into(),
+        kind: "kernel".into(),
+        name: name.into(),
+        bytes: mib << 20,
+    };
+    // A driver's memory climbing over three days (the default creep window); another steady beside it.
+    store
+        .insert_holders(&[
+            row(80, "IOKit drivers", 900),
+            row(80, "kernel zones", 600),
+            row(74, "IOKit drivers", 1100),
+            row(2, "IOKit drivers", 2300),
+            row(2, "kernel zones", 620),
+        ])
+        .expect("written");
+    drop(store);
+    let out = explain(&["--json"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let grew = &json["holder_grew"];
+    assert_eq!(grew["name"], "IOKit drivers", "{json}");
+    assert_eq!(grew["from"], 1100u64 << 20, "its figure when the 3-day window began");
+    assert_eq!(grew["to"], 2300u64 << 20);
+    let text = String::from_utf8(explain(&[], dir.path()).stdout).expect("utf-8");
+    let line = text.lines().find(|l| l.starts_with("Grew most")).unwrap_or_else(|| panic!("{text}"));
+    assert!(line.contains("kernel IOKit drivers: 1.1 GB → 2.2 GB since"), "{line}");
 }

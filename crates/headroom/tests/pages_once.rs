@@ -123,3 +123,32 @@ fn a_cgroup_holding_pipe_buffers_is_named_with_its_kernel_memory() {
         .unwrap_or_else(|| panic!("{} is not named: {owners}", holder.name()));
     assert!(named["bytes"].as_u64().expect("bytes") >= 200 * MIB, "{named}");
 }
+
+#[test]
+fn recording_keeps_who_held_wired_memory() {
+    headroom_testing::require!("root", "python3");
+    let _exclusive = headroom_testing::memory_exclusive();
+    let locker = Locker::start(200);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut record = Command::new(env!("CARGO_BIN_EXE_headroom"))
+        .args(["record", "--interval", "200ms"])
+        .env("HEADROOM_DATA_DIR", dir.path())
+        .env("HEADROOM_CONFIG", dir.path().join("none.toml"))
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawns");
+    // The prober's first look comes at start; the recorder writes it with its samples at exit.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    // SAFETY: signalling our own unreaped child.
+    assert_eq!(unsafe { libc::kill(libc::pid_t::try_from(record.id()).expect("pid"), libc::SIGINT) }, 0);
+    assert!(record.wait().expect("exits").success());
+    drop(locker);
+    let (store, _) = headroom_core::history::Store::open(&dir.path().join("history.db")).expect("open");
+    let holders = store.holders(0).expect("holders");
+    let locked = holders
+        .iter()
+        .find(|row| row.name == headroom_testing::locked::LOCKER)
+        .unwrap_or_else(|| panic!("the locker is not in the history: {holders:?}"));
+    assert_eq!(locked.kind, "locked");
+    assert!(locked.bytes >= 190 * MIB, "{locked:?}");
+}

@@ -1,6 +1,7 @@
 //! Memory history in SQLite: samples per boot, downsampled with age, plus events; survives restarts and faults.
 
 mod event;
+mod holders;
 mod inspect;
 mod lock;
 mod recorder;
@@ -18,6 +19,8 @@ use serde::Serialize;
 use thiserror::Error;
 
 pub use event::{Event, EventKind};
+pub(crate) use holders::HolderLog;
+pub use holders::{HolderRow, grew_most};
 pub use inspect::{Inspection, inspect};
 pub use lock::{RecorderLock, lock_path};
 pub use recorder::{Recorder, RecorderNotice};

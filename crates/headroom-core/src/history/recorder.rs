@@ -46,6 +46,8 @@ pub struct Recorder {
     flush_every: Duration,
     pending: Vec<Row>,
     pending_events: Vec<Event>,
+    /// Holders to record with the next write (history/holders.rs decides which).
+    pending_holders: Vec<super::HolderRow>,
     last_flush: Option<Instant>,
     last_retention: Option<Instant>,
     next_seq: HashMap<String, i64>,
@@ -88,6 +90,7 @@ impl Recorder {
             flush_every: settings.flush_every.duration(),
             pending: Vec::with_capacity(64),
             pending_events: Vec::new(),
+            pending_holders: Vec::new(),
             last_flush: None,
             last_retention: None,
             next_seq: HashMap::new(),
@@ -224,6 +227,14 @@ impl Recorder {
         }
     }
 
+    /// Queues holder rows; written with the next batch. A store that stays unwritable keeps the
+    /// newest thousand.
+    pub(crate) fn record_holders(&mut self, rows: Vec<super::HolderRow>) {
+        self.pending_holders.extend(rows);
+        let excess = self.pending_holders.len().saturating_sub(1000);
+        self.pending_holders.drain(..excess);
+    }
+
     /// Queues an event; it is written with the next batch.
     pub(crate) fn record_event(&mut self, event: Event) {
         self.pending_events.push(event);
@@ -283,6 +294,14 @@ impl Recorder {
                     self.notices.push(RecorderNotice::WritableAgain);
                 }
                 self.note_boot_time();
+                if !self.pending_holders.is_empty()
+                    && let Some(store) = self.store.as_mut()
+                {
+                    match store.insert_holders(&self.pending_holders) {
+                        Ok(()) => self.pending_holders.clear(),
+                        Err(error) => tracing::warn!(%error, "holders not written; will retry"),
+                    }
+                }
             }
             Err(error) => {
                 // The numbers were not stored; hand them out again next time from the database.

@@ -16,6 +16,8 @@ pub struct Recording {
     db_path: PathBuf,
     /// The suspects last noted, to see what appears between two probes.
     noted: Option<Suspects>,
+    /// Which holders of wired memory were recorded, to record only what changed.
+    holders: super::HolderLog,
     boot_id: Option<String>,
     /// Replay only: batches are timed by the samples' own clock, anchored at the first sample.
     sample_clock: Option<Option<(Instant, time::OffsetDateTime)>>,
@@ -34,6 +36,7 @@ impl Recording {
             _lock: lock,
             db_path,
             noted: None,
+            holders: super::HolderLog::default(),
             boot_id: None,
             sample_clock: None,
             say,
@@ -58,6 +61,12 @@ impl Recording {
                     kind: EventKind::SuspectAppeared,
                     detail: serde_json::json!({ "kind": named.kind, "name": named.name }),
                 });
+            }
+        }
+        if let Some(boot) = &self.boot_id {
+            let rows = self.holders.due(&suspects.holders.found, suspects.at, boot);
+            if !rows.is_empty() {
+                self.recorder.record_holders(rows);
             }
         }
         self.noted = Some(suspects.clone());

@@ -95,6 +95,16 @@ pub const MIGRATIONS: &[&str] = &[
     // Version 7: when the machine booted (the kernel's boot time, noted once by the live recorder),
     // beside when recording of that boot began: the report's boots table says both. NULL when not known.
     "ALTER TABLE boots ADD COLUMN booted_ms INTEGER;",
+    // Version 8: who held wired memory over time (history/holders.rs): a row when a holder is new,
+    // moved, gone or six hours steady, so "which one grew" can be answered from the history.
+    "CREATE TABLE holders (
+        at_ms   INTEGER NOT NULL,
+        boot_id TEXT NOT NULL,
+        kind    TEXT NOT NULL,
+        name    TEXT NOT NULL,
+        bytes   INTEGER NOT NULL
+    );
+    CREATE INDEX holders_by_time ON holders (at_ms);",
 ];
 
 /// The version this build writes.

@@ -121,51 +121,76 @@ pub fn tag_name(tag: u64) -> Option<&'static str> {
 }
 
 /// A `VM_KERN_SITE_WIRED` counter in words: memory wired before or outside the kernel's allocators.
+/// Not `VM_KERN_COUNT_BOOT_STOLEN`: the kernel adds the booter's memory to its own wired counter
+/// (`wired_size += booter_size`, osfmk/vm/vm_resident.c `vm_page_diagnose`) but not to the
+/// `wire_count` that vm_stat and Headroom's Wired show (osfmk/kern/host.c), so it names nothing of it.
 fn counter_name(site: u64) -> Option<&'static str> {
     Some(match site {
         COUNT_RESERVED => "wired at boot (kernel, early allocations)",
         COUNT_STOLEN => "taken at boot (firmware, GPU carve-outs)",
         COUNT_LOPAGE => "low pages reserved",
-        COUNT_BOOT_STOLEN => "booter",
         _ => return None,
     })
 }
 
-/// The holders in the table, and the kernel's own wired total (`VM_KERN_COUNT_WIRED`).
-/// `kext_name` names a kext by its load tag (`kmutil showloaded`'s Index column).
-pub fn holders(rows: &[Row], kext_name: impl Fn(u64) -> Option<String>) -> (Vec<WiredOwner>, Option<u64>) {
-    let mut wired = None;
-    let mut found = Vec::new();
+/// What the table says: its holders, the kernel's own wired total (`VM_KERN_COUNT_WIRED`), and the
+/// zones' memory from the hidden `VM_KERN_MEMORY_ZONE` row (zone pages are allocated under that tag;
+/// zprint hides the row only because it prints the zones apart, whose sizes non-root callers do not get).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Table {
+    pub holders: Vec<WiredOwner>,
+    pub wired: Option<u64>,
+    pub zones: Option<u64>,
+}
+
+/// `VM_KERN_MEMORY_ZONE`.
+const ZONE_TAG: u64 = 12;
+
+fn tag_or_number(tag: u64) -> String {
+    tag_name(tag).map_or_else(|| format!("tag {tag}"), str::to_owned)
+}
+
+/// The table's holders. `kext_name` names a kext by its load tag (`kmutil showloaded`'s Index column).
+pub fn holders(rows: &[Row], kext_name: impl Fn(u64) -> Option<String>) -> Table {
+    let mut table = Table::default();
     for row in rows {
         let kind = row.flags & SITE_TYPE;
         if kind == SITE_COUNTER && row.site == COUNT_WIRED {
-            wired = Some(row.size);
+            table.wired = Some(row.size);
         }
-        if row.flags & SITE_HIDE != 0 || row.flags & (SITE_WIRED | SITE_ZONE) == 0 || row.size < 1024 {
+        if kind == SITE_TAG && row.site == ZONE_TAG && row.size > 0 {
+            table.zones = Some(row.size);
+        }
+        // As zprint: hidden rows are not listed, and only wired rows add up (zone rows, on
+        // DEBUG/DEVELOPMENT kernels only, are listed by zprint but never added to its total).
+        let listed = row.flags & SITE_HIDE == 0 && row.flags & SITE_WIRED != 0 && row.flags & SITE_ZONE == 0;
+        if !listed || row.size < 1024 {
             continue;
         }
-        let (owner_kind, name) = if row.flags & SITE_NAMED != 0 && !row.name.is_empty() {
-            (OwnerKind::Kernel, row.name.clone())
-        } else {
-            match kind {
-                SITE_TAG => {
-                    (OwnerKind::Kernel, tag_name(row.site).map_or_else(|| format!("tag {}", row.site), str::to_owned))
-                }
-                SITE_KMOD => (
-                    OwnerKind::Kext,
-                    kext_name(row.site).unwrap_or_else(|| format!("unloaded kext (load tag {})", row.site)),
-                ),
-                SITE_COUNTER => match counter_name(row.site) {
-                    Some(name) => (OwnerKind::Boot, name.to_owned()),
-                    None => continue,
-                },
-                SITE_KERNEL => (OwnerKind::Kernel, format!("kernel code at {:#x}", row.site)),
-                _ => continue,
-            }
+        let named = (row.flags & SITE_NAMED != 0).then(|| {
+            // A named row's site is 0; should its name be empty, its tag says what it is.
+            if row.name.is_empty() { tag_or_number(u64::from(row.tag)) } else { row.name.clone() }
+        });
+        let (owner_kind, name) = match (named, kind) {
+            (Some(name), _) => (OwnerKind::Kernel, name),
+            (None, SITE_TAG) => (OwnerKind::Kernel, tag_or_number(row.site)),
+            // The kmutil list is kept for minutes: a tag missing from it may be a kext loaded since.
+            (None, SITE_KMOD) => (
+                OwnerKind::Kext,
+                kext_name(row.site)
+                    .unwrap_or_else(|| format!("kext with load tag {} (not in the last kmutil list)", row.site)),
+            ),
+            (None, SITE_COUNTER) => match counter_name(row.site) {
+                Some(name) => (OwnerKind::Boot, name.to_owned()),
+                None => continue,
+            },
+            // The site is the unslid address of the allocation site (zprint symbolicates it).
+            (None, SITE_KERNEL) => (OwnerKind::Kernel, format!("kernel site {:#x}", row.site)),
+            _ => continue,
         };
-        found.push(WiredOwner { kind: owner_kind, name, pid: None, bytes: row.size });
+        table.holders.push(WiredOwner { kind: owner_kind, name, pid: None, bytes: row.size });
     }
-    (found, wired)
+    table
 }
 
 #[cfg(test)]
@@ -198,17 +223,22 @@ mod tests {
             record(SITE_KMOD | SITE_WIRED, 999, 2 * mib, 0, ""),   // unloaded since
             record(SITE_TAG | SITE_WIRED | SITE_NAMED, 40, 30 * mib, 40, "com.example.filter"),
             record(SITE_COUNTER | SITE_WIRED, COUNT_STOLEN, 120 * mib, 260, ""),
+            // The booter's memory: in the kernel's wired counter, not in wire_count; not a holder.
+            record(SITE_COUNTER | SITE_WIRED, COUNT_BOOT_STOLEN, 300 * mib, 266, ""),
+            // A zone row (DEBUG kernels): listed by zprint, never added to its total.
+            record(SITE_ZONE | SITE_WIRED, 0, 9 * mib, 0, "kalloc.32"),
             record(SITE_COUNTER, COUNT_WIRED, 5600 * mib, 258, ""),
             record(SITE_COUNTER, 0, 16384 * mib, 256, ""), // MANAGED: not a holder
             record(SITE_TAG | SITE_WIRED, 13, 512, 13, ""), // under 1 KiB
         ]
         .concat();
         let rows = rows(&table);
-        assert_eq!(rows.len(), 12);
-        let (found, wired) = holders(&rows, |tag| (tag == 142).then(|| "com.vendor.driver".to_owned()));
-        assert_eq!(wired, Some(5600 * mib), "the kernel's own wired total");
+        assert_eq!(rows.len(), 14);
+        let read = holders(&rows, |tag| (tag == 142).then(|| "com.vendor.driver".to_owned()));
+        assert_eq!(read.wired, Some(5600 * mib), "the kernel's own wired total");
+        assert_eq!(read.zones, Some(700 * mib), "the hidden zone row says what the zones hold");
         let named: Vec<(OwnerKind, &str, u64)> =
-            found.iter().map(|o| (o.kind, o.name.as_str(), o.bytes / mib)).collect();
+            read.holders.iter().map(|o| (o.kind, o.name.as_str(), o.bytes / mib)).collect();
         assert_eq!(
             named,
             [
@@ -216,7 +246,7 @@ mod tests {
                 (OwnerKind::Kernel, "Hypervisor (VMs)", 2048),
                 (OwnerKind::Kernel, "locked by apps (mlock)", 64),
                 (OwnerKind::Kext, "com.vendor.driver", 40),
-                (OwnerKind::Kext, "unloaded kext (load tag 999)", 2),
+                (OwnerKind::Kext, "kext with load tag 999 (not in the last kmutil list)", 2),
                 (OwnerKind::Kernel, "com.example.filter", 30),
                 (OwnerKind::Boot, "taken at boot (firmware, GPU carve-outs)", 120),
             ]

@@ -64,7 +64,7 @@ fn read_table() -> Result<Table, String> {
     };
     if code != KERN_SUCCESS {
         return Err(match code {
-            // 13.2 and earlier: the call wanted the privileged host port.
+            // 13.2 and earlier: the call wanted the privileged host port (KERN_INVALID_HOST).
             KERN_INVALID_HOST | KERN_NO_ACCESS => {
                 "the kernel's wired table needs root before macOS 13.3 (mach_memory_info refused)".to_owned()
             }
@@ -113,14 +113,20 @@ pub(crate) fn holders(kexts: &[(u64, String)]) -> Holders {
         Err(why) => return Holders::unknown(&why),
     };
     let rows = macos_table::rows(&table.rows);
-    let (mut found, _) =
-        macos_table::holders(&rows, |tag| kexts.iter().find(|(index, _)| *index == tag).map(|(_, n)| n.clone()));
+    let read = macos_table::holders(&rows, |tag| kexts.iter().find(|(index, _)| *index == tag).map(|(_, n)| n.clone()));
+    // macOS 15 ignores the sampling's own result (xnu-11215 `mach_memory_info_internal`): a refused
+    // or aborted sample comes back as success with zeroed arrays, so no wired counter means no table.
+    if read.wired.is_none_or(|bytes| bytes == 0) {
+        return Holders::unknown("mach_memory_info returned an empty table");
+    }
+    let mut found = read.holders;
     let mut unknown = Vec::new();
-    match table.zones {
+    // The zones: the hidden zone tag's row (every caller), else the zone sizes (root only).
+    match read.zones.or(table.zones) {
         Some(bytes) => {
             found.push(WiredOwner { kind: OwnerKind::Kernel, name: "kernel zones".into(), pid: None, bytes })
         }
-        None => unknown.push("kernel zones: their sizes are shown to root only (as in `sudo zprint`)".to_owned()),
+        None => unknown.push("kernel zones: not in the table".to_owned()),
     }
     if kexts.is_empty() {
         unknown.push("kexts are named by their load tag: `kmutil showloaded` was not read".to_owned());

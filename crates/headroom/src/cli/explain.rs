@@ -4,13 +4,12 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use headroom_core::history::{self, EventKind, Store};
 use headroom_core::model::Snapshot;
 use headroom_core::suspects::gpu::{GpuSource, budget_line};
 use headroom_core::suspects::{Probe, Suspects};
 use headroom_core::sys::{SystemReader, gather_suspects};
 use headroom_core::units::{format_adaptive, format_gb};
-use headroom_core::verdict::{self, CreepVerdict, Previous, Verdicts, WiredPoint, advice::advice};
+use headroom_core::verdict::{self, CreepVerdict, Previous, Verdicts, advice::advice};
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -28,6 +27,10 @@ struct Explanation<'a> {
     wired_parts: Option<&'a headroom_core::model::WiredParts>,
     /// Who holds wired memory, in bytes, reconciled against it.
     wired_owners: &'a headroom_core::owners::WiredOwners,
+    /// The holder that grew most over the creep window, from the history (null without one).
+    holder_grew: Option<super::explain_history::Grew>,
+    #[serde(skip)]
+    offset: time::UtcOffset,
     history_points: usize,
     /// The trend at the end of the previous recorded boot, to tell whether a leak comes back after a restart.
     previous_boot: Option<&'a CreepVerdict>,
@@ -37,21 +40,21 @@ struct Explanation<'a> {
     top_memory: Option<super::top::TopReport>,
 }
 
-pub fn run(json: bool) -> anyhow::Result<ExitCode> {
+pub fn run(json: bool, offset: time::UtcOffset) -> anyhow::Result<ExitCode> {
     let settings = super::common::settings();
     let mut reader = SystemReader::new().context("cannot open the memory counters")?;
     let snapshot = reader.read().context("cannot read the memory counters")?;
     let now = snapshot.at;
     let suspects = gather_suspects(now);
     let owners = suspects.holders.reconcile(snapshot.memory.wired, snapshot.wired_parts.as_ref());
-    let (mut points, previous_boot) = boot_history(&snapshot, &settings);
+    let (mut points, previous_boot) = super::explain_history::boot_history(&snapshot, &settings);
     if let Some(last) = points.last_mut() {
         last.explained = suspects.explained_bytes();
     }
     let mut verdicts = verdict::evaluate(&snapshot, &suspects, &points, Previous::default(), &settings, now);
     if let Some(jump) = verdicts.jump.as_mut() {
         let window = time::Duration::try_from(settings.growth.jump_window.duration()).unwrap_or(time::Duration::ZERO);
-        jump.appeared.extend(appeared_around(jump.at, window));
+        jump.appeared.extend(super::explain_history::appeared_around(jump.at, window));
     }
     let explanation = Explanation {
         platform: snapshot.platform.name(),
@@ -61,6 +64,11 @@ pub fn run(json: bool) -> anyhow::Result<ExitCode> {
         suspects: &suspects,
         wired_parts: snapshot.wired_parts.as_ref(),
         wired_owners: &owners,
+        holder_grew: super::explain_history::holder_grew(
+            now,
+            time::Duration::try_from(settings.growth.creep_window.duration()).unwrap_or(time::Duration::DAY),
+        ),
+        offset,
         history_points: points.len(),
         previous_boot: previous_boot.as_ref(),
         advice: {
@@ -89,60 +97,6 @@ pub fn run(json: bool) -> anyhow::Result<ExitCode> {
         print!("{}", headroom_core::ui::text::multi_line(&text(&explanation, &snapshot), usize::MAX));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// This boot's recorded wired series over the verdicts' look-back, plus the current sample, and the
-/// trend at the end of the previous recorded boot. Without a history the verdicts that need one say so.
-/// Read-only: a command that only reads never moves a damaged database aside.
-fn boot_history(
-    snapshot: &Snapshot,
-    settings: &headroom_core::config::Config,
-) -> (Vec<WiredPoint>, Option<CreepVerdict>) {
-    let growth = &settings.growth;
-    let mut points = Vec::new();
-    let mut previous = None;
-    if let Some(path) = history::data_dir().map(|dir| dir.join(history::DB_FILE)).filter(|p| p.exists()) {
-        match Store::open_to_read(&path) {
-            Ok(store) => {
-                let to_points = |rows: Vec<history::Row>| {
-                    rows.into_iter().map(|r| WiredPoint { at: r.at, wired: r.wired, explained: r.explained })
-                };
-                points.extend(history::Seed::load(&store, &snapshot.boot_id, snapshot.at, settings).wired_points());
-                let boots = store.boots().unwrap_or_default();
-                if let Some(boot) = boots.iter().rev().find(|boot| boot.id != snapshot.boot_id) {
-                    let start = boot.last_seen - growth.creep_window.duration();
-                    if let Ok(rows) = store.rows(history::unix_ms(start), Some(&boot.id)) {
-                        let before: Vec<WiredPoint> = to_points(rows).collect();
-                        previous = Some(verdict::creeping(&before, growth, false, boot.last_seen));
-                    }
-                }
-            }
-            Err(error) => tracing::warn!(%error, "cannot open the history"),
-        }
-    }
-    points.push(WiredPoint { at: snapshot.at, wired: snapshot.memory.wired, explained: 0 });
-    (points, previous)
-}
-
-/// Suspects the recorder saw appear within `window` of `at` (kernel extensions, system extensions,
-/// VMs, GPU memory), from the history's `suspect_appeared` events.
-fn appeared_around(at: OffsetDateTime, window: time::Duration) -> Vec<String> {
-    let Some(path) = history::data_dir().map(|dir| dir.join(history::DB_FILE)).filter(|p| p.exists()) else {
-        return Vec::new();
-    };
-    let Ok(store) = Store::open_to_read(&path) else { return Vec::new() };
-    let since_ms = history::unix_ms(at - window);
-    store
-        .events(since_ms)
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|e| e.kind == EventKind::SuspectAppeared && e.at <= at + window)
-        .map(|e| {
-            let kind = e.detail["kind"].as_str().unwrap_or("suspect");
-            let name = e.detail["name"].as_str().unwrap_or("?");
-            format!("{kind} {name} appeared {}", e.at)
-        })
-        .collect()
 }
 
 fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
@@ -207,6 +161,17 @@ fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
         ),
     };
     let _ = writeln!(out, "Trend          {trend}");
+    if let Some(grew) = &e.holder_grew {
+        let _ = writeln!(
+            out,
+            "Grew most      {} {}: {} → {} since {}",
+            grew.kind,
+            headroom_core::suspects::shown(&grew.name),
+            format_gb(grew.from),
+            format_gb(grew.to),
+            headroom_core::ui::when::moment(grew.since, e.at, e.offset)
+        );
+    }
     if let Some(before) = e.previous_boot {
         let last = match before {
             CreepVerdict::NotEnoughHistory { hours, .. } => format!("too short to judge ({hours} hours recorded)"),

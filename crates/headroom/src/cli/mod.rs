@@ -5,6 +5,7 @@ pub mod common;
 mod config;
 mod doctor;
 mod explain;
+mod explain_history;
 mod export;
 pub mod hints;
 mod history;
@@ -232,7 +233,7 @@ pub fn run(cli: Cli, offset: UtcOffset) -> anyhow::Result<ExitCode> {
         Some(Command::Watch(args)) => watch::run(&args, offset),
         Some(Command::Analyze { file, ram, json }) => analyze::run(&file, ram, json, offset),
         Some(Command::Record { interval }) => record::run(interval),
-        Some(Command::Explain { json }) => explain::run(json),
+        Some(Command::Explain { json }) => explain::run(json, offset),
         Some(Command::Top { n, by_process, json }) => top::run(usize::from(n), by_process, json),
         Some(Command::History(args)) => history::run(&args, offset),
         Some(Command::Report(args)) => report::run(&args, offset),

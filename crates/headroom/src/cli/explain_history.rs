@@ -1,0 +1,83 @@
+//! What `headroom explain` reads from the history: this boot's wired series, the previous boot's
+//! trend, the suspects that appeared around a jump, and which holder of wired memory grew most.
+
+use headroom_core::history::{self, EventKind, Store};
+use headroom_core::model::Snapshot;
+use headroom_core::verdict::{self, CreepVerdict, WiredPoint};
+use serde::Serialize;
+use time::OffsetDateTime;
+
+/// This boot's recorded wired series over the verdicts' look-back, plus the current sample, and the
+/// trend at the end of the previous recorded boot. Without a history the verdicts that need one say so.
+/// Read-only: a command that only reads never moves a damaged database aside.
+pub(super) fn boot_history(
+    snapshot: &Snapshot,
+    settings: &headroom_core::config::Config,
+) -> (Vec<WiredPoint>, Option<CreepVerdict>) {
+    let growth = &settings.growth;
+    let mut points = Vec::new();
+    let mut previous = None;
+    if let Some(path) = history::data_dir().map(|dir| dir.join(history::DB_FILE)).filter(|p| p.exists()) {
+        match Store::open_to_read(&path) {
+            Ok(store) => {
+                let to_points = |rows: Vec<history::Row>| {
+                    rows.into_iter().map(|r| WiredPoint { at: r.at, wired: r.wired, explained: r.explained })
+                };
+                points.extend(history::Seed::load(&store, &snapshot.boot_id, snapshot.at, settings).wired_points());
+                let boots = store.boots().unwrap_or_default();
+                if let Some(boot) = boots.iter().rev().find(|boot| boot.id != snapshot.boot_id) {
+                    let start = boot.last_seen - growth.creep_window.duration();
+                    if let Ok(rows) = store.rows(history::unix_ms(start), Some(&boot.id)) {
+                        let before: Vec<WiredPoint> = to_points(rows).collect();
+                        previous = Some(verdict::creeping(&before, growth, false, boot.last_seen));
+                    }
+                }
+            }
+            Err(error) => tracing::warn!(%error, "cannot open the history"),
+        }
+    }
+    points.push(WiredPoint { at: snapshot.at, wired: snapshot.memory.wired, explained: 0 });
+    (points, previous)
+}
+
+/// Suspects the recorder saw appear within `window` of `at` (kernel extensions, system extensions,
+/// VMs, GPU memory), from the history's `suspect_appeared` events.
+pub(super) fn appeared_around(at: OffsetDateTime, window: time::Duration) -> Vec<String> {
+    let Some(path) = history::data_dir().map(|dir| dir.join(history::DB_FILE)).filter(|p| p.exists()) else {
+        return Vec::new();
+    };
+    let Ok(store) = Store::open_to_read(&path) else { return Vec::new() };
+    let since_ms = history::unix_ms(at - window);
+    store
+        .events(since_ms)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| e.kind == EventKind::SuspectAppeared && e.at <= at + window)
+        .map(|e| {
+            let kind = e.detail["kind"].as_str().unwrap_or("suspect");
+            let name = e.detail["name"].as_str().unwrap_or("?");
+            format!("{kind} {name} appeared {}", e.at)
+        })
+        .collect()
+}
+
+/// The holder of wired memory that grew most over `window` before `at`, from the history.
+#[derive(Debug, Serialize)]
+pub(super) struct Grew {
+    pub kind: String,
+    pub name: String,
+    pub from: u64,
+    pub to: u64,
+    #[serde(with = "time::serde::rfc3339")]
+    pub since: OffsetDateTime,
+}
+
+pub(super) fn holder_grew(at: OffsetDateTime, window: time::Duration) -> Option<Grew> {
+    let path = history::data_dir().map(|dir| dir.join(history::DB_FILE)).filter(|p| p.exists())?;
+    let store = Store::open_to_read(&path).ok()?;
+    let since = at - window;
+    // Rows from before the window too: the holder's figure when the window began.
+    let rows = store.holders(history::unix_ms(since - time::Duration::hours(7))).ok()?;
+    let (kind, name, from, to) = history::grew_most(&rows, since)?;
+    Some(Grew { kind, name, from, to, since })
+}
