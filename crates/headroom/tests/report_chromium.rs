@@ -6,7 +6,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use headroom_core::config;
-use headroom_core::history::{Event, EventKind, Recorder, Store};
+use headroom_core::history::{Event, EventKind, HolderRow, Recorder, Store};
 use headroom_core::model::analyze;
 use headroom_core::report::{html, markers};
 use headroom_core::sampling::replay::Replay;
@@ -70,6 +70,19 @@ fn record_week(dir: &Path) -> OffsetDateTime {
         },
     ];
     store.insert(&[], &events).expect("events");
+    // Who held wired memory: a driver that grows through the week, and a holder named like markup.
+    let holder = |hours: i64, kind: &str, name: &str, mib: u64| HolderRow {
+        at: at(hours),
+        boot_id: "replay-second-boot".into(),
+        kind: kind.into(),
+        name: name.into(),
+        bytes: mib << 20,
+    };
+    let holders: Vec<HolderRow> = (0..7)
+        .map(|day| holder(day * 24, "kernel", "IOKit drivers", 400 + 100 * day as u64))
+        .chain([holder(60, "locked", XSS, 300), holder(90, "locked", XSS, 0)])
+        .collect();
+    store.insert_holders(&holders).expect("holders");
     end
 }
 
@@ -256,6 +269,12 @@ fn a_recorded_week_renders_in_chromium_with_every_event_and_no_request() {
         assert!(line.contains(&text), "{line} lacks {text}");
     }
     assert!(dom.contains("virtual machine started: &lt;img src=x onerror=alert(1)&gt;"));
+    // Who held wired memory: a line per holder, its name in the key as text.
+    let holders = chart(&dom, "chart-holders");
+    assert!(holders.body.contains("kernel: IOKit drivers"), "the key names the driver");
+    assert!(holders.body.contains("locked: &lt;img src=x onerror=alert(1)&gt;"), "the key escapes a holder's name");
+    let (lo, hi) = extent(&holders, "polyline", "#0072B2");
+    assert!(lo <= first + 2.0 * column_ms && hi >= last - 2.0 * column_ms, "the driver's line spans the week");
     assert!(!dom.contains(XSS), "markup from a process name became an element");
     assert!(dom.contains("creeping "), "the replay's leak is found creeping in the boots table");
     assert!(dom.matches("<tr><td>replay-").count() == 2, "two boots in the table");

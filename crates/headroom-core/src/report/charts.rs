@@ -346,3 +346,6 @@ pub(crate) fn events(inputs: &Inputs) -> Result<Chart, ReportError> {
         Ok((x.start, x.end))
     })
 }
+
+/// "Who held wired memory": after the macro it uses, as a child so it shares the helpers above.
+pub(crate) mod holders;

@@ -56,6 +56,8 @@ pub struct Page<'a> {
     pub recorded: Option<(i64, i64)>,
     pub memory: &'a Chart,
     pub wired: &'a Chart,
+    /// "Who held wired memory", when the history recorded holders in the span.
+    pub holders: Option<&'a Chart>,
     pub pressure: &'a Chart,
     pub events: &'a Chart,
     pub markers: &'a [Marker],
@@ -138,6 +140,9 @@ pub fn render(page: &Page) -> String {
     }
     figure(&mut out, "chart-memory", "Memory by category (Activity Monitor's), GB", page.memory, page);
     figure(&mut out, "chart-wired", "Wired memory: the part no app can give back", page.wired, page);
+    if let Some(holders) = page.holders {
+        figure(&mut out, "chart-holders", "Who held wired memory (the largest, as recorded)", holders, page);
+    }
     figure(
         &mut out,
         "chart-pressure",

@@ -39,6 +39,8 @@ pub struct Data {
     pub rows: Vec<Row>,
     pub events: Vec<Event>,
     pub boots: Vec<BootRecord>,
+    /// Who held wired memory, as recorded (empty before schema 8).
+    pub holders: Vec<crate::history::HolderRow>,
 }
 
 /// Reads the rows (through the same query as `headroom history`), events and boots in `scope`.
@@ -65,7 +67,12 @@ pub(crate) fn read(store: &Store, scope: &Scope) -> Result<Data, HistoryError> {
             });
         }
     }
-    Ok(Data { rows, events, boots })
+    let holders = store
+        .holders(since_ms)?
+        .into_iter()
+        .filter(|h| h.at <= until && scope.boot.as_ref().is_none_or(|boot| *boot == h.boot_id))
+        .collect();
+    Ok(Data { rows, events, boots, holders })
 }
 
 /// The page for `data`: charts over the recorded part of `scope` (the whole scope when nothing was recorded).
@@ -97,11 +104,13 @@ pub fn render(
     };
     let (memory, wired) = (charts::memory(&inputs)?, charts::wired(&inputs)?);
     let (pressure, events) = (charts::pressure(&inputs)?, charts::events(&inputs)?);
+    let holders = charts::holders::chart(&inputs, &data.holders)?;
     Ok(html::render(&html::Page {
         frame,
         recorded,
         memory: &memory,
         wired: &wired,
+        holders: holders.as_ref(),
         pressure: &pressure,
         events: &events,
         markers: &markers,

@@ -1,0 +1,103 @@
+//! The report's "Who held wired memory" chart: the largest holders the history recorded, each a
+//! line that holds its last recorded figure until the next (holders are recorded when they move).
+
+use plotters::prelude::*;
+
+use super::{
+    Chart, INK, Inputs, Layout, MESH, ReportError, draw_err, gb, key, svg, time_chart, time_label, value_label,
+};
+use crate::history::{HolderRow, unix_ms};
+
+/// How many holders get a line: the largest by their peak in the span.
+const LINES: usize = 5;
+
+/// Colours for the lines, told apart from each other and from the charts above (Okabe–Ito).
+const COLOURS: [RGBColor; LINES] = [
+    RGBColor(0, 114, 178),
+    RGBColor(213, 94, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+];
+
+/// One holder's steps: (time, bytes) at each recorded change, held until the next.
+fn steps(rows: &[&HolderRow], until_ms: i64) -> Vec<(i64, f64)> {
+    let mut points = Vec::with_capacity(rows.len() * 2 + 1);
+    for row in rows {
+        let at = unix_ms(row.at);
+        if let Some(&(_, before)) = points.last() {
+            points.push((at, before));
+        }
+        points.push((at, gb(row.bytes)));
+    }
+    // A holder recorded as gone (0) ends there; one still holding runs to the end of the span.
+    if let Some(&(at, last)) = points.last()
+        && at < until_ms
+        && last > 0.0
+    {
+        points.push((until_ms, last));
+    }
+    points
+}
+
+/// The chart, or None when the history has no holders in the span (recorded before schema 8, or
+/// a source that names none).
+pub(crate) fn chart(inputs: &Inputs, rows: &[HolderRow]) -> Result<Option<Chart>, ReportError> {
+    let frame = inputs.frame;
+    let mut names: Vec<((&str, &str), u64)> = Vec::new();
+    for row in rows.iter().filter(|r| unix_ms(r.at) <= frame.to_ms) {
+        let key = (row.kind.as_str(), row.name.as_str());
+        match names.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, peak)) => *peak = (*peak).max(row.bytes),
+            None => names.push((key, row.bytes)),
+        }
+    }
+    names.sort_by_key(|(key, peak)| (std::cmp::Reverse(*peak), *key));
+    names.truncate(LINES);
+    let Some(top) = names.first().map(|(_, peak)| gb(*peak) * 1.1).filter(|top| *top > 0.0) else {
+        return Ok(None);
+    };
+    let lines: Vec<(String, Vec<(i64, f64)>)> = names
+        .iter()
+        .map(|((kind, name), _)| {
+            let own: Vec<&HolderRow> = rows.iter().filter(|r| r.kind == *kind && r.name == *name).collect();
+            (format!("{kind}: {name}"), steps(&own, frame.to_ms))
+        })
+        .collect();
+    let mut chart = svg(260, |root| {
+        let mut chart = time_chart(root, frame, inputs.offset, top, Layout::Chart)?;
+        mesh!(chart, inputs, "GB held", 5, top);
+        for ((_, points), colour) in lines.iter().zip(COLOURS) {
+            let clipped = points.iter().map(|&(x, y)| (x.clamp(frame.from_ms, frame.to_ms), y));
+            chart.draw_series(LineSeries::new(clipped, colour.stroke_width(2))).map_err(draw_err)?;
+        }
+        let (x, _) = chart.plotting_area().get_pixel_range();
+        Ok((x.start, x.end))
+    })?;
+    chart.key = lines.iter().zip(COLOURS).map(|((name, _), colour)| key(name.clone(), colour, true)).collect();
+    Ok(Some(chart))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_holder_holds_its_figure_until_the_next_row_and_to_the_end() {
+        let t0 = time::OffsetDateTime::UNIX_EPOCH + time::Duration::DAY;
+        let row = |minutes: i64, mib: u64| HolderRow {
+            at: t0 + time::Duration::minutes(minutes),
+            boot_id: "b".into(),
+            kind: "kernel".into(),
+            name: "IOKit drivers".into(),
+            bytes: mib << 30 >> 10,
+        };
+        let rows = [row(0, 1024), row(10, 2048)];
+        let refs: Vec<&HolderRow> = rows.iter().collect();
+        let at = |m: i64| unix_ms(t0 + time::Duration::minutes(m));
+        assert_eq!(steps(&refs, at(30)), vec![(at(0), 1.0), (at(10), 1.0), (at(10), 2.0), (at(30), 2.0)]);
+        let gone = [row(0, 1024), row(10, 0)];
+        let refs: Vec<&HolderRow> = gone.iter().collect();
+        assert_eq!(steps(&refs, at(30)), vec![(at(0), 1.0), (at(10), 1.0), (at(10), 0.0)], "gone: the line ends");
+    }
+}
