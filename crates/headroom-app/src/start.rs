@@ -23,6 +23,8 @@ pub struct Recorded {
     pub last_notified: Option<notify::Kind>,
     /// The baseline last marked during this boot, if any.
     pub baseline: Option<Baseline>,
+    /// This boot's recorded holders of wired memory, so an alert can name the one that grew.
+    pub holders: Vec<headroom_core::history::HolderRow>,
 }
 
 impl Recorded {
@@ -52,6 +54,7 @@ impl Recorded {
             notify_state,
             last_notified,
             baseline: Baseline::last_marked(&seed.events, &seed.boot_id),
+            holders: seed.holders.clone(),
         }
     }
 }

@@ -83,7 +83,7 @@ pub struct Start {
 
 impl AppState {
     pub fn new(start: Start) -> AppState {
-        let Recorded { minutes, wired, notify_state, last_notified, baseline, .. } = start.recorded;
+        let Recorded { minutes, wired, notify_state, last_notified, baseline, holders, .. } = start.recorded;
         AppState {
             settings: start.settings,
             offset: start.offset,
@@ -101,7 +101,7 @@ impl AppState {
             purging: false,
             purge_result: None,
             comparison: None,
-            watch: Watch::new(wired, notify_state),
+            watch: Watch::new(wired, notify_state).with_holders(holders),
             last_notified,
             notification_test: None,
             top: None,
@@ -112,11 +112,11 @@ impl AppState {
     /// The history's seed, read by the engine after the first sample: the sparkline's earlier
     /// hours, the wired series the verdicts look back over, what was notified and snoozed lately.
     pub fn on_seed(&mut self, recorded: Recorded) {
-        let Recorded { minutes, wired, notify_state, last_notified, baseline, .. } = recorded;
+        let Recorded { minutes, wired, notify_state, last_notified, baseline, holders, .. } = recorded;
         self.spark.seed(minutes);
         self.baseline = self.baseline.take().or(baseline);
         // Nothing was observed before the seed (see `seeded`), so the watch starts afresh from it.
-        self.watch = Watch::new(wired, notify_state);
+        self.watch = Watch::new(wired, notify_state).with_holders(holders);
         self.last_notified = self.last_notified.or(last_notified);
         self.seeded = true;
     }

@@ -184,3 +184,40 @@ fn the_apps_watch_sends_one_creeping_notification_across_a_restart_and_stays_bou
     let found_after_days = (creeping[0] - leak_start) as f64 / DAY as f64;
     assert!(found_after_days < 3.0, "found {found_after_days:.2} days into the leak");
 }
+
+/// The creeping alert names the holder of wired memory that grew with it, from what the watch saw.
+#[test]
+fn the_creeping_alert_names_the_holder_that_grew() {
+    use headroom_core::notify::watch::Watch;
+    use headroom_core::owners::{OwnerKind, WiredOwner};
+
+    let config = Config::default();
+    let points = leak_series(DAY, 6 * DAY, 11);
+    let mut watch = Watch::new(Vec::new(), notify::State::default());
+    let mut body = None;
+    let mut level = None;
+    for point in points.iter().step_by(5) {
+        let s = snapshot(16 * GIB, point.wired, point.at);
+        let mut suspects = quiet(point.at);
+        // A driver holds what wired holds above 1.5 GB: it grows with the leak; a steady holder beside it.
+        suspects.holders.found = vec![
+            WiredOwner {
+                kind: OwnerKind::Kext,
+                name: "com.example.driver".into(),
+                pid: None,
+                bytes: point.wired.saturating_sub(1536 << 20),
+            },
+            WiredOwner { kind: OwnerKind::Kernel, name: "IOKit drivers".into(), pid: None, bytes: 300 << 20 },
+        ];
+        let verdict = headroom_core::verdict::wired_level(point.wired, s.memory.total, &suspects, &config.wired, level);
+        level = Some(verdict.level);
+        if let Some(n) =
+            watch.observe(&s, &suspects, &verdict, &config, point.at).into_iter().find(|n| n.kind == Kind::Creeping)
+        {
+            body = Some(n.body);
+            break;
+        }
+    }
+    let body = body.expect("the leak is found");
+    assert!(body.contains("Grew most: kext com.example.driver, "), "{body}");
+}

@@ -17,6 +17,9 @@ pub struct Seed {
     pub minutes: Vec<MinutePoint>,
     /// Events of the last [`EVENTS_LOOK_BACK`], any boot, oldest first.
     pub events: Vec<Event>,
+    /// This boot's recorded holders of wired memory over the look-back (and the 6 h before it, so
+    /// each holder's figure when the look-back began is there), oldest first.
+    pub holders: Vec<super::HolderRow>,
 }
 
 impl Seed {
@@ -32,7 +35,17 @@ impl Seed {
             tracing::warn!(%error, "cannot read the recent events");
             Vec::new()
         });
-        Seed { boot_id: boot_id.to_owned(), minutes, events }
+        let holders_since = now - crate::verdict::look_back(&settings.growth) - time::Duration::hours(7);
+        let holders = store
+            .holders(unix_ms(holders_since))
+            .unwrap_or_else(|error| {
+                tracing::warn!(%error, "cannot read the recorded holders");
+                Vec::new()
+            })
+            .into_iter()
+            .filter(|row| row.boot_id == boot_id)
+            .collect();
+        Seed { boot_id: boot_id.to_owned(), minutes, events, holders }
     }
 
     /// Opens the history in the data directory read-only and reads the seed; empty without one.

@@ -4,8 +4,9 @@ use std::collections::VecDeque;
 
 use time::OffsetDateTime;
 
-use super::{Notification, State, decide, digest_due};
+use super::{Kind, Notification, State, decide, digest_due};
 use crate::config::Config;
+use crate::history::{HolderLog, HolderRow, grew_most};
 use crate::model::Snapshot;
 use crate::suspects::Suspects;
 use crate::verdict::{self, CreepVerdict, Jump, LevelVerdict, Previous, Verdicts, WiredPoint, robust};
@@ -26,6 +27,10 @@ pub struct Watch {
     jump: Option<Jump>,
     previous: Previous,
     pub state: State,
+    /// Who held wired memory, as recorded and as seen since (history/holders.rs's rule), oldest
+    /// first: so a creeping or jump alert can name the holder that grew.
+    holders: Vec<HolderRow>,
+    holder_log: HolderLog,
 }
 
 impl Watch {
@@ -40,7 +45,22 @@ impl Watch {
                 _ => series.push_back(point),
             }
         }
-        Watch { series, minute: None, creeping: NOT_EVALUATED, jump: None, previous: Previous::default(), state }
+        Watch {
+            series,
+            minute: None,
+            creeping: NOT_EVALUATED,
+            jump: None,
+            previous: Previous::default(),
+            state,
+            holders: Vec::new(),
+            holder_log: HolderLog::default(),
+        }
+    }
+
+    /// Starts from this boot's recorded holders too (the seed's), oldest first.
+    pub fn with_holders(mut self, rows: Vec<HolderRow>) -> Watch {
+        self.holders = rows;
+        self
     }
 
     /// How many minutes the series holds (for tests and the benchmarks: it must stay bounded).
@@ -76,6 +96,8 @@ impl Watch {
             let wired = robust::median(&mut values).unwrap_or(0.0);
             let at = OffsetDateTime::from_unix_timestamp(done * 60).unwrap_or(snapshot.at);
             self.series.push_back(WiredPoint { at, wired: wired as u64, explained: held });
+            let seen = self.holder_log.due(&suspects.holders.found, snapshot.at, &snapshot.boot_id);
+            self.holders.extend(seen);
             self.trim(config, now);
             let points = self.series.make_contiguous();
             self.creeping = verdict::creeping(points, &config.growth, self.previous.creeping, now);
@@ -96,6 +118,7 @@ impl Watch {
         };
         self.previous = verdicts.as_previous();
         let mut send = decide(&mut self.state, &verdicts, snapshot, &config.notifications, now);
+        self.name_who_grew(&mut send, &verdicts, config);
         self.creeping = verdicts.creeping;
         self.jump = verdicts.jump;
         if config.notifications.daily_digest
@@ -106,12 +129,35 @@ impl Watch {
         send
     }
 
-    /// Drops minutes older than the longest look-back (the creep window or the jump look-back).
+    /// Adds to a creeping or jump alert the holder that grew most over what it judged: "Grew most:
+    /// kernel IOKit drivers, 1.1 → 2.3 GB."
+    fn name_who_grew(&self, send: &mut [Notification], verdicts: &Verdicts, config: &Config) {
+        for notification in send {
+            let since = match (notification.kind, &verdicts.creeping, &verdicts.jump) {
+                (Kind::Creeping, CreepVerdict::Creeping(c), _) => c.since,
+                (Kind::Jump, _, Some(jump)) => {
+                    jump.at
+                        - time::Duration::try_from(config.growth.jump_window.duration()).unwrap_or(time::Duration::HOUR)
+                }
+                _ => continue,
+            };
+            if let Some((kind, name, from, to)) = grew_most(&self.holders, since) {
+                let shown = crate::suspects::shown(&name);
+                let pair = crate::units::format_pair(from, to, " → ", crate::units::shown_units().label());
+                notification.body.push_str(&format!(" Grew most: {kind} {shown}, {pair}."));
+            }
+        }
+    }
+
+    /// Drops minutes (and holder rows) older than the longest look-back (the creep window or the
+    /// jump look-back); holder rows 7 hours more, so each holder's figure when it began is kept.
     fn trim(&mut self, config: &Config, now: OffsetDateTime) {
         // An hour more than the verdicts read, so a minute at the edge is never missing.
         let keep = verdict::look_back(&config.growth).saturating_add(time::Duration::hours(1));
         while self.series.front().is_some_and(|p| p.at < now - keep) {
             self.series.pop_front();
         }
+        let holders_keep = keep.saturating_add(time::Duration::hours(6));
+        self.holders.retain(|row| row.at >= now - holders_keep);
     }
 }
