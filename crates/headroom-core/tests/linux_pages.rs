@@ -116,3 +116,14 @@ fn locked_pages_in_a_real_capture_are_wired_once() {
     assert_eq!(sum, s.memory.wired, "the parts of wired add up to wired");
     assert!(parts.unevictable > 0 && parts.unevictable <= 190_164 * 1024);
 }
+
+#[test]
+fn a_cgroups_kernel_memory_from_real_memory_stat_files() {
+    use headroom_core::owners::cgroup::v2_kernel_bytes;
+    // Linux 5.18+: `kernel` less reclaimable slab (a RabbitMQ container).
+    let container = include_str!("fixtures/cgroup/memory-stat-rabbitmq-container.txt");
+    assert_eq!(v2_kernel_bytes(container), Some(167_936_000 - 4_199_912));
+    // Before `kernel` existed (oomd's 2018 fixture): the kernel parts it lists, reclaimable slab left out.
+    let older = include_str!("fixtures/cgroup/memory-stat-oomd-system-slice.txt");
+    assert_eq!(v2_kernel_bytes(older), Some(7_225_344 + 1_228_800 + 33_984_512));
+}

@@ -150,6 +150,14 @@ proptest! {
         let _ = linux::zram_swaps(&text).count();
         let _ = linux::parse_zramctl(&text);
         let _ = linux::parse_arcstats(&text);
+        let _ = headroom_core::owners::cgroup::v2_kernel_bytes(&text);
+        let _ = headroom_core::owners::cgroup::v1_kmem_bytes(&text);
+        let _ = headroom_core::owners::process::locked_and_pinned(&text);
+        let _ = headroom_core::owners::process::rollup_locked(&text);
+        // The kernel's wired table from arbitrary bytes: every complete record is read, nothing more.
+        let rows = headroom_core::owners::macos_table::rows(&bytes);
+        prop_assert_eq!(rows.len(), bytes.len() / headroom_core::owners::macos_table::RECORD_BYTES);
+        let _ = headroom_core::owners::macos_table::holders(&rows, |_| None);
         let _ = vm::vm_kind(&text);
         let _ = llm::runtime(&text, &[&text]);
         let _ = headroom_core::units::parse_size(&text);
@@ -195,6 +203,7 @@ proptest! {
         if let Ok(arc) = linux::parse_arcstats(&text) {
             prop_assert!(arc.reclaimable() <= arc.size);
         }
+        let _ = headroom_core::owners::cgroup::v2_kernel_bytes(&text);
     }
 
     #[test]
@@ -222,6 +231,7 @@ const COLUMNS: &[&str] = &[
     include_str!("fixtures/zram/swaps-zram0-sda2-util-linux-1237.txt"),
     include_str!("fixtures/zram/zramctl-lz4-8g-util-linux-3903.txt"),
     include_str!("fixtures/zfs/arcstats-zol-0.6.5-node-exporter.txt"),
+    include_str!("fixtures/cgroup/memory-stat-rabbitmq-container.txt"),
 ];
 
 /// A column output with whitespace-separated fields replaced by odd numbers, lines dropped or doubled.
