@@ -152,3 +152,24 @@ fn recording_keeps_who_held_wired_memory() {
     assert_eq!(locked.kind, "locked");
     assert!(locked.bytes >= 190 * MIB, "{locked:?}");
 }
+
+#[test]
+fn as_root_the_largest_vmalloc_callers_are_named_within_what_meminfo_counts() {
+    headroom_testing::require!("root");
+    let owners = explain_owners();
+    let vmalloc: Vec<&Value> =
+        owners["mixed"].as_array().expect("a list").iter().filter(|o| o["kind"] == "vmalloc").collect();
+    // Kernel stacks are vmalloc'd (kernel_clone, VMAP_STACK): there is always a caller to name.
+    assert!(!vmalloc.is_empty(), "{owners}");
+    let named: u64 = vmalloc.iter().map(|o| o["bytes"].as_u64().expect("bytes")).sum();
+    let meminfo = std::fs::read_to_string("/proc/meminfo").expect("meminfo");
+    let used_kb: u64 = meminfo
+        .lines()
+        .find_map(|l| l.strip_prefix("VmallocUsed:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmallocUsed");
+    assert!(named <= used_kb * 1024 + 16 * MIB, "{named} named against VmallocUsed {used_kb} kB");
+    assert!(
+        owners["unknown"].as_array().expect("a list").iter().all(|u| !u.as_str().unwrap_or("").contains("vmalloc"))
+    );
+}

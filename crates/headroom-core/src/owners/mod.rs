@@ -6,6 +6,7 @@
 pub mod cgroup;
 pub mod macos_table;
 pub mod process;
+pub mod vmalloc;
 
 use serde::Serialize;
 
@@ -36,6 +37,9 @@ pub enum OwnerKind {
     Kext,
     /// Memory wired at boot or taken before the kernel's allocators (macOS counters).
     Boot,
+    /// RAM behind the kernel's vmalloc areas, by the function that asked (Linux, root only):
+    /// part of "drivers and other kernel", which cgroups may count too, so listed apart.
+    Vmalloc,
 }
 
 impl OwnerKind {
@@ -51,6 +55,7 @@ impl OwnerKind {
             OwnerKind::Kernel => "kernel",
             OwnerKind::Kext => "kext",
             OwnerKind::Boot => "boot",
+            OwnerKind::Vmalloc => "vmalloc",
         }
     }
 
@@ -66,6 +71,7 @@ impl OwnerKind {
             OwnerKind::Kernel => "kernel:",
             OwnerKind::Kext => "kext",
             OwnerKind::Boot => "boot:",
+            OwnerKind::Vmalloc => "vmalloc by",
         }
     }
 }
@@ -124,7 +130,7 @@ impl OwnerKind {
     /// pages stay on the evictable lists, so they are in App Memory's figure; a cgroup v1 figure
     /// mixes in reclaimable caches.
     pub fn only_wired(self) -> bool {
-        !matches!(self, OwnerKind::CgroupV1 | OwnerKind::Pinned)
+        !matches!(self, OwnerKind::CgroupV1 | OwnerKind::Pinned | OwnerKind::Vmalloc)
     }
 }
 

@@ -29,6 +29,10 @@ pub(crate) fn holders_at(proc: &Path, cgroup_root: &Path) -> Holders {
         Ok(owners) => found.extend(owners),
         Err(why) => unknown.push(why),
     }
+    match vmalloc(Path::new("/proc/vmallocinfo")) {
+        Ok(owners) => found.extend(owners),
+        Err(why) => unknown.push(why),
+    }
     Holders { found, unknown }
 }
 
@@ -55,6 +59,28 @@ fn processes(proc: &Path) -> Result<Vec<WiredOwner>, String> {
         }
     }
     Ok(found)
+}
+
+/// How many vmalloc callers are named: the largest.
+const VMALLOC_CALLERS: usize = 5;
+
+/// The largest vmalloc callers, as root; without root, why not.
+fn vmalloc(path: &Path) -> Result<Vec<WiredOwner>, String> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => {
+            return Err("vmalloc by caller: /proc/vmallocinfo is readable by root only".to_owned());
+        }
+        Err(error) => return Err(format!("vmalloc by caller: {}: {error}", path.display())),
+    };
+    // SAFETY: sysconf has no preconditions; it returns -1 only for an unknown name.
+    let page = u64::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(4096);
+    Ok(crate::owners::vmalloc::callers(&text, page)
+        .into_iter()
+        .take(VMALLOC_CALLERS)
+        .filter(|(_, bytes)| *bytes >= SMALLEST_CGROUP)
+        .map(|(name, bytes)| WiredOwner { kind: OwnerKind::Vmalloc, name, pid: None, bytes })
+        .collect())
 }
 
 /// Reads `path` into `text` (its buffer reused across a scan); false when it cannot be read.
