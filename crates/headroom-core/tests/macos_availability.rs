@@ -144,6 +144,7 @@ const APIS: &[Api] = &[
          host_priv_t until xnu-8792.81.2, the host port from xnu-8796.101.5 (macOS 13.3)",
     ),
     api("mach_vm_deallocate", "sys/macos_owners.rs", (10, 9), Guard::None, XNU_10_9),
+    api("proc_pid_rusage", "sys/macos_owners.rs", (10, 9), Guard::None, LIBPROC),
     api("mach_port_deallocate", "sys/macos_owners.rs", (10, 9), Guard::None, XNU_10_9),
     api(
         "iogpu.wired_limit_mb",

@@ -37,6 +37,9 @@ pub enum OwnerKind {
     Kext,
     /// Memory wired at boot or taken before the kernel's allocators (macOS counters).
     Boot,
+    /// Memory wired for one process (macOS `ri_wired_size`, the task's wired ledger: its mlocked
+    /// pages, IOKit buffers mapped for it): inside the kernel's tag rows too, so listed apart.
+    ProcessWired,
     /// RAM behind the kernel's vmalloc areas, by the function that asked (Linux, root only):
     /// part of "drivers and other kernel", which cgroups may count too, so listed apart.
     Vmalloc,
@@ -56,6 +59,7 @@ impl OwnerKind {
             OwnerKind::Kext => "kext",
             OwnerKind::Boot => "boot",
             OwnerKind::Vmalloc => "vmalloc",
+            OwnerKind::ProcessWired => "process_wired",
         }
     }
 
@@ -72,6 +76,7 @@ impl OwnerKind {
             OwnerKind::Kext => "kext",
             OwnerKind::Boot => "boot:",
             OwnerKind::Vmalloc => "vmalloc by",
+            OwnerKind::ProcessWired => "wired for",
         }
     }
 }
@@ -130,7 +135,7 @@ impl OwnerKind {
     /// pages stay on the evictable lists, so they are in App Memory's figure; a cgroup v1 figure
     /// mixes in reclaimable caches.
     pub fn only_wired(self) -> bool {
-        !matches!(self, OwnerKind::CgroupV1 | OwnerKind::Pinned | OwnerKind::Vmalloc)
+        !matches!(self, OwnerKind::CgroupV1 | OwnerKind::Pinned | OwnerKind::Vmalloc | OwnerKind::ProcessWired)
     }
 }
 

@@ -128,8 +128,35 @@ pub(crate) fn holders(kexts: &[(u64, String)]) -> Holders {
         }
         None => unknown.push("kernel zones: not in the table".to_owned()),
     }
+    found.extend(processes_wired());
     if kexts.is_empty() {
         unknown.push("kexts are named by their load tag: `kmutil showloaded` was not read".to_owned());
     }
     Holders { found, unknown }
+}
+
+/// Processes with this much wired for them are named.
+const SMALLEST_PROCESS: u64 = 16 << 20;
+
+/// Each process with memory wired for it (`ri_wired_size`, present from `rusage_info_v0`; xnu
+/// bsd/kern/bsd_kern.c fills it from the task's `wired_mem` ledger). `proc_pid_rusage` answers for
+/// the caller's own processes (bsd/kern/proc_info.c, CHECK_SAME_USER), every process as root.
+fn processes_wired() -> Vec<WiredOwner> {
+    let Ok(pids) = super::macos::all_pids() else { return Vec::new() };
+    pids.into_iter()
+        .filter(|pid| *pid > 0)
+        .filter_map(|pid| {
+            let mut usage = std::mem::MaybeUninit::<libc::rusage_info_v2>::zeroed();
+            // SAFETY: RUSAGE_INFO_V2 fills a rusage_info_v2 (the buffer is passed cast, as in sys/top/macos.rs).
+            let rc = unsafe { libc::proc_pid_rusage(pid, libc::RUSAGE_INFO_V2, usage.as_mut_ptr().cast()) };
+            // SAFETY: filled by the successful call (and zeroed before).
+            let wired = (rc == 0).then(|| unsafe { usage.assume_init() }.ri_wired_size)?;
+            (wired >= SMALLEST_PROCESS).then(|| WiredOwner {
+                kind: OwnerKind::ProcessWired,
+                name: super::top::macos_short_name(pid),
+                pid: Some(pid.unsigned_abs()),
+                bytes: wired,
+            })
+        })
+        .collect()
 }

@@ -101,7 +101,7 @@ fn name_of(pid: libc::pid_t, buffer: &mut [u8]) -> String {
     path_of(pid, buffer).map_or_else(|| short_name(pid), |full| executable_name(&full).to_owned())
 }
 
-fn short_name(pid: libc::pid_t) -> String {
+pub(crate) fn short_name(pid: libc::pid_t) -> String {
     let mut name = [0u8; 64];
     // SAFETY: the buffer holds 64 bytes; proc_name writes at most that, NUL-terminated.
     let len = unsafe { libc::proc_name(pid, name.as_mut_ptr().cast(), 64) };

@@ -24,6 +24,8 @@ mod unsupported;
 use linux as backend;
 #[cfg(target_os = "macos")]
 use macos as backend;
+#[cfg(target_os = "macos")]
+pub(crate) use macos::short_name as macos_short_name;
 #[cfg(not(any(target_os = "linux", target_os = "macos")))]
 use unsupported as backend;
 
