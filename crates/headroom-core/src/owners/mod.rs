@@ -95,7 +95,13 @@ pub struct WiredOwner {
 impl WiredOwner {
     /// "locked by `python3` (pid 412)", "kernel memory of system.slice/docker.service".
     pub fn describe(&self) -> String {
-        let name = crate::suspects::shown(&self.name);
+        // A cgroup by its own name ("docker.service", "app-gnome-firefox-4120.scope"): the path
+        // above it (user.slice/user-1000.slice/…) is in the JSON.
+        let own = match self.kind {
+            OwnerKind::Cgroup | OwnerKind::CgroupV1 => self.name.rsplit('/').next().unwrap_or(&self.name),
+            _ => &self.name,
+        };
+        let name = crate::suspects::shown(own);
         match (self.kind, self.pid) {
             (OwnerKind::Gpu | OwnerKind::HugePages, _) => format!("{} ({name})", self.kind.words()),
             // The kernel's own tags read as they are: "IOKit drivers", "Hypervisor (VMs)".
@@ -232,9 +238,6 @@ mod tests {
     fn descriptions_escape_the_name() {
         let locked = WiredOwner { kind: OwnerKind::Locked, name: "evil\u{1b}[31m".into(), pid: Some(7), bytes: 1 };
         assert_eq!(locked.describe(), "locked by `evil [31m` (pid 7)", "no escape sequence reaches a terminal");
-        assert_eq!(
-            owner(OwnerKind::Cgroup, "system.slice/a.service", 1).describe(),
-            "kernel memory of system.slice/a.service"
-        );
+        assert_eq!(owner(OwnerKind::Cgroup, "system.slice/a.service", 1).describe(), "kernel memory of a.service");
     }
 }

@@ -195,7 +195,7 @@ fn the_three_largest_holders_of_wired_memory_follow_the_verdict() {
     assert_eq!(
         labels[verdict + 1..verdict + 4],
         [
-            "Held by: kernel memory of system.slice/docker.service — 300 MB",
+            "Held by: kernel memory of docker.service — 300 MB",
             "         locked by `pgbench` (pid 8717) — 200 MB",
             "         kernel memory of user.slice — 20 MB",
         ]
