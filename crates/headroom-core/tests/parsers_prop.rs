@@ -154,6 +154,7 @@ proptest! {
         let _ = headroom_core::owners::cgroup::v1_kmem_bytes(&text);
         let _ = headroom_core::owners::process::locked_and_pinned(&text);
         let _ = headroom_core::owners::process::rollup_locked(&text);
+        let _ = headroom_core::owners::drm::client(&text);
         // The kernel's wired table from arbitrary bytes: every complete record is read, nothing more.
         let rows = headroom_core::owners::macos_table::rows(&bytes);
         prop_assert_eq!(rows.len(), bytes.len() / headroom_core::owners::macos_table::RECORD_BYTES);
@@ -207,6 +208,13 @@ proptest! {
     }
 
     #[test]
+    fn drm_fdinfo_mutations_never_panic(text in mutated(FDINFO)) {
+        if let Some(client) = headroom_core::owners::drm::client(&text) {
+            prop_assert!(!client.driver.is_empty() || text.contains("drm-driver:"));
+        }
+    }
+
+    #[test]
     fn sizes_round_trip_through_their_text(bytes in any::<u64>()) {
         let size = headroom_core::config::Size(bytes);
         let text = size.to_string();
@@ -232,6 +240,14 @@ const COLUMNS: &[&str] = &[
     include_str!("fixtures/zram/zramctl-lz4-8g-util-linux-3903.txt"),
     include_str!("fixtures/zfs/arcstats-zol-0.6.5-node-exporter.txt"),
     include_str!("fixtures/cgroup/memory-stat-rabbitmq-container.txt"),
+];
+
+/// DRM fdinfo captures (tests/fixtures/drm/SOURCES.md), mutated like meminfo (`key: value` lines).
+const FDINFO: &[&str] = &[
+    include_str!("fixtures/drm/fdinfo-amdgpu-tursulin-v2.txt"),
+    include_str!("fixtures/drm/fdinfo-amdgpu-amdgpu-top-87.txt"),
+    include_str!("fixtures/drm/fdinfo-i915-man-pages-2024.txt"),
+    include_str!("fixtures/drm/fdinfo-panfrost-kernel-doc.txt"),
 ];
 
 /// A column output with whitespace-separated fields replaced by odd numbers, lines dropped or doubled.

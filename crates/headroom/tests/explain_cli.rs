@@ -93,7 +93,8 @@ fn without_a_vm_the_process_list_is_empty_not_unknown() {
             "amdgpu GTT (sysfs)",
             "/proc/modules",
             "/proc/slabinfo",
-            "/proc and cgroups (wired holders)"
+            "/proc and cgroups (wired holders)",
+            "/proc fds (GPU clients, every 10 min)"
         ]
     );
     assert!(costs.iter().all(|c| c["took_ms"].as_f64().is_some_and(|ms| ms >= 0.0) && c["at"].is_string()));

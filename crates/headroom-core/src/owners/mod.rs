@@ -4,6 +4,7 @@
 //! `sys` gathers the raw facts.
 
 pub mod cgroup;
+pub mod drm;
 pub mod macos_table;
 pub mod process;
 pub mod vmalloc;
@@ -40,6 +41,9 @@ pub enum OwnerKind {
     /// Memory wired for one process (macOS `ri_wired_size`, the task's wired ledger: its mlocked
     /// pages, IOKit buffers mapped for it): inside the kernel's tag rows too, so listed apart.
     ProcessWired,
+    /// System RAM a process's GPU clients hold (Linux DRM fdinfo): part of the GPU's share of wired
+    /// memory (amdgpu GTT) or of App Memory, depending on the driver, so listed apart.
+    GpuClient,
     /// RAM behind the kernel's vmalloc areas, by the function that asked (Linux, root only):
     /// part of "drivers and other kernel", which cgroups may count too, so listed apart.
     Vmalloc,
@@ -60,6 +64,7 @@ impl OwnerKind {
             OwnerKind::Boot => "boot",
             OwnerKind::Vmalloc => "vmalloc",
             OwnerKind::ProcessWired => "process_wired",
+            OwnerKind::GpuClient => "gpu_client",
         }
     }
 
@@ -77,6 +82,7 @@ impl OwnerKind {
             OwnerKind::Boot => "boot:",
             OwnerKind::Vmalloc => "vmalloc by",
             OwnerKind::ProcessWired => "wired for",
+            OwnerKind::GpuClient => "GPU memory of",
         }
     }
 }
@@ -141,7 +147,14 @@ impl OwnerKind {
     /// pages stay on the evictable lists, so they are in App Memory's figure; a cgroup v1 figure
     /// mixes in reclaimable caches.
     pub fn only_wired(self) -> bool {
-        !matches!(self, OwnerKind::CgroupV1 | OwnerKind::Pinned | OwnerKind::Vmalloc | OwnerKind::ProcessWired)
+        !matches!(
+            self,
+            OwnerKind::CgroupV1
+                | OwnerKind::Pinned
+                | OwnerKind::Vmalloc
+                | OwnerKind::ProcessWired
+                | OwnerKind::GpuClient
+        )
     }
 }
 

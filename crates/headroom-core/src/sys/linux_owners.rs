@@ -3,10 +3,13 @@
 //! `memory.stat`, world-readable; v1 `memory.kmem.usage_in_bytes`, what a v1 memory hierarchy has).
 
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+use std::time::Instant;
 
 use crate::owners::cgroup::{own_shares, v1_kmem_bytes, v2_kernel_bytes};
 use crate::owners::process::{locked_and_pinned, rollup_locked};
 use crate::owners::{Holders, OwnerKind, WiredOwner};
+use crate::suspects::slow::{EXTENSIONS_INTERVAL, Kept};
 
 /// A cgroup tree larger than this is not walked further (a container host with thousands).
 const MOST_CGROUPS: usize = 10_000;
@@ -59,6 +62,59 @@ fn processes(proc: &Path) -> Result<Vec<WiredOwner>, String> {
         }
     }
     Ok(found)
+}
+
+/// The GPU clients' holders, kept between gatherings: they change when a GPU program starts or
+/// ends, and reading every process's file descriptors cost 35 ms a gathering beside 1,000
+/// processes (docs/benchmarks.md), so they are read at the first gathering and every 10 minutes.
+static GPU_CLIENTS: Mutex<Kept<Vec<WiredOwner>>> = Mutex::new(Kept::new());
+
+/// The processes whose GPU clients hold system RAM, read at most every 10 minutes (see above).
+pub(crate) fn gpu_holders() -> Vec<WiredOwner> {
+    GPU_CLIENTS
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(Instant::now(), EXTENSIONS_INTERVAL, || gpu_owners(Path::new("/proc")))
+}
+
+/// Each process whose GPU clients hold system RAM (Linux DRM fdinfo), each client counted once.
+fn gpu_owners(proc: &Path) -> Vec<WiredOwner> {
+    let Ok(entries) = std::fs::read_dir(proc) else { return Vec::new() };
+    let (mut seen, mut text, mut found) = (Vec::new(), String::new(), Vec::new());
+    for entry in entries.flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else { continue };
+        let bytes = gpu_clients(&entry.path(), &mut seen, &mut text);
+        if bytes >= SMALLEST_CGROUP
+            && read_into(&entry.path().join("status"), &mut text)
+            && let Some((name, _, _)) = locked_and_pinned(&text)
+        {
+            found.push(WiredOwner { kind: OwnerKind::GpuClient, name, pid: Some(pid), bytes });
+        }
+    }
+    found
+}
+
+/// System RAM held by the GPU clients behind a process's `/dev/dri` file descriptors (each client
+/// counted once across all processes). Only the fds that point at /dev/dri are read.
+fn gpu_clients(dir: &Path, seen: &mut Vec<(Option<String>, u64)>, text: &mut String) -> u64 {
+    let Ok(fds) = std::fs::read_dir(dir.join("fd")) else { return 0 };
+    let mut bytes = 0u64;
+    for fd in fds.flatten() {
+        if !std::fs::read_link(fd.path()).is_ok_and(|target| target.starts_with("/dev/dri/")) {
+            continue;
+        }
+        if !read_into(&dir.join("fdinfo").join(fd.file_name()), text) {
+            continue;
+        }
+        if let Some(client) = crate::owners::drm::client(text) {
+            let key = (client.pdev.clone(), client.client_id);
+            if !seen.contains(&key) {
+                seen.push(key);
+                bytes = bytes.saturating_add(client.system_ram);
+            }
+        }
+    }
+    bytes
 }
 
 /// How many vmalloc callers are named: the largest.

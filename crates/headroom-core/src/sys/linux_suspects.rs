@@ -37,7 +37,10 @@ pub(crate) fn gather(now: OffsetDateTime) -> Suspects {
         }
         Err(error) => Probe::Unknown(format!("/proc/slabinfo: {error}")),
     });
-    let (holders, holders_cost) = timed("/proc and cgroups (wired holders)", now, super::linux_owners::holders);
+    let (mut holders, holders_cost) = timed("/proc and cgroups (wired holders)", now, super::linux_owners::holders);
+    let (gpu_clients, gpu_clients_cost) =
+        timed("/proc fds (GPU clients, every 10 min)", now, super::linux_owners::gpu_holders);
+    holders.found.extend(gpu_clients);
     // With /proc mounted hidepid=1 or 2, other users' processes cannot be read (pid 1 is the
     // surest of them): an empty scan then means "cannot see", not "none running".
     let hidden = std::fs::read_to_string("/proc/1/stat").is_err();
@@ -50,7 +53,7 @@ pub(crate) fn gather(now: OffsetDateTime) -> Suspects {
         system_extensions: Probe::NotApplicable,
         slabs,
         holders,
-        costs: vec![vm_cost, gtt_cost, modules_cost, slabs_cost, holders_cost],
+        costs: vec![vm_cost, gtt_cost, modules_cost, slabs_cost, holders_cost, gpu_clients_cost],
     }
 }
 
