@@ -63,3 +63,52 @@ impl Drop for Hog {
         let _ = self.child.wait();
     }
 }
+
+/// A process that grows: `python3` named `headroomgrow`, touching `mib_per_s` MiB each second for
+/// `seconds`, then holding it all until dropped.
+pub struct Grower {
+    child: Child,
+    pub pid: u32,
+}
+
+/// The name the grower shows.
+pub const GROWER: &str = "headroomgrow";
+
+const GROW_SCRIPT: &str = r#"
+import ctypes, os, sys, time
+ctypes.CDLL(None).prctl(15, b"headroomgrow", 0, 0, 0)
+rate, seconds = int(sys.argv[1]), int(sys.argv[2])
+print(os.getpid(), flush=True)
+held = []
+start = time.monotonic()
+for second in range(seconds):
+    chunk = bytearray(rate * 1024 * 1024)
+    for i in range(0, len(chunk), 4096):
+        chunk[i] = 1
+    held.append(chunk)
+    time.sleep(max(0.0, start + second + 1 - time.monotonic()))
+sys.stdin.read()
+"#;
+
+impl Grower {
+    pub fn start(mib_per_s: u64, seconds: u64) -> Grower {
+        let mut child = Command::new("python3")
+            .args(["-c", GROW_SCRIPT, &mib_per_s.to_string(), &seconds.to_string()])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("python3 runs the grower");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("the grower says its pid");
+        let pid = line.trim().parse().expect("a pid");
+        Grower { child, pid }
+    }
+}
+
+impl Drop for Grower {
+    fn drop(&mut self) {
+        drop(self.child.stdin.take());
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

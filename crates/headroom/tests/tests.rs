@@ -2,6 +2,7 @@
 //! one link of the library instead of one per file; each module is one former test file.
 
 mod analyze_cli;
+mod apps_history;
 mod bundle;
 mod config_cli;
 mod doctor_cli;

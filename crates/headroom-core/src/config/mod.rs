@@ -31,6 +31,23 @@ pub struct Config {
     pub notifications: Notifications,
     pub purge: Purge,
     pub history: History,
+    pub apps: Apps,
+}
+
+/// When an app's growth is a leak.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Apps {
+    /// How long an app must keep growing…
+    pub leak_window: Span,
+    /// …and by at least how much, to be leaking.
+    pub leak_min_growth: Size,
+}
+
+impl Default for Apps {
+    fn default() -> Apps {
+        Apps { leak_window: Span::minutes(30), leak_min_growth: Size::mib(512) }
+    }
 }
 
 impl Default for Config {
@@ -44,6 +61,7 @@ impl Default for Config {
             notifications: Notifications::default(),
             purge: Purge::default(),
             history: History::default(),
+            apps: Apps::default(),
         }
     }
 }

@@ -99,6 +99,8 @@ impl Config {
             format!("{} must be below normal_max ({})", w.normal_min, w.normal_max),
         );
         check(w.normal_max < w.high, "wired.normal_max", format!("{} must be below high ({})", w.normal_max, w.high));
+        check(self.apps.leak_window >= Span::minutes(1), "apps.leak_window", "must be at least 1m".into());
+        check(self.apps.leak_min_growth.bytes() > 0, "apps.leak_min_growth", "must be above 0".into());
         let g = &self.growth;
         check(g.creep_min_per_day.bytes() > 0, "growth.creep_min_per_day", "must be above 0".into());
         check(

@@ -163,13 +163,23 @@ impl Engine {
             threads.push(("prober", spawned.map_err(|e| EngineError::Thread("prober", e))?));
         }
         let top_token = CancelToken::new();
-        if let Some(grouping) = options.top {
-            let top_sink = sink.clone();
+        // Recording keeps who used memory too (by app, on a timer: the history needs a series even
+        // where the front end scans only when its menu opens); a front end that asked gets each scan.
+        let for_front_end = options.top.is_some();
+        let top = options.top.or(options.record.then_some(Grouping::ByApp));
+        if let Some(grouping) = top {
+            let (top_sink, to_recorder) = (sink.clone(), to_recorder.clone());
             let mut scanner = crate::sys::top::Scanner::new();
+            let interval = if options.record { Some(top_scan::RECORDED_EVERY) } else { top_scan::INTERVAL };
             let spawned = top_scan::spawn(
                 move |now| scanner.scan(grouping, now).inspect_err(|e| tracing::warn!("top: {e}")).ok(),
-                top_scan::INTERVAL,
-                move |list| top_sink.send(Event::Top(Box::new(list))),
+                interval,
+                move |list: TopList| {
+                    if options.record && grouping == Grouping::ByApp {
+                        let _ = to_recorder.send(recorder::Job::Top(Box::new(list.clone())));
+                    }
+                    !for_front_end || top_sink.send(Event::Top(Box::new(list)))
+                },
                 top_token.clone(),
             );
             threads.push(("top", spawned.map_err(|e| EngineError::Thread("top", e))?));

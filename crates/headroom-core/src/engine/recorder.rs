@@ -37,6 +37,8 @@ pub(super) enum Job {
     /// Samples in the order taken, handed over in batches.
     Samples(Vec<Snapshot>),
     Suspects(Box<Suspects>),
+    /// A top scan, whose apps the history keeps.
+    Top(Box<crate::top::TopList>),
     Event(Box<history::Event>),
     /// Write what is queued and end.
     Finish,
@@ -139,6 +141,11 @@ fn run<K: Sink>(options: Options, jobs: &Receiver<Job>, sink: &K) {
             Job::Suspects(suspects) => {
                 if let Some(recording) = recording.as_mut() {
                     recording.note_suspects(&suspects);
+                }
+            }
+            Job::Top(list) => {
+                if let Some(recording) = recording.as_mut() {
+                    recording.note_apps(&list);
                 }
             }
             Job::Event(event) => match (recording.as_mut(), &dir) {

@@ -1,5 +1,6 @@
 //! Memory history in SQLite: samples per boot, downsampled with age, plus events; survives restarts and faults.
 
+mod apps;
 mod event;
 mod holders;
 mod inspect;
@@ -18,6 +19,8 @@ use directories::ProjectDirs;
 use serde::Serialize;
 use thiserror::Error;
 
+pub(crate) use apps::AppLog;
+pub use apps::{AppGrowth, AppRow, growth as app_growth};
 pub use event::{Event, EventKind};
 pub(crate) use holders::HolderLog;
 pub use holders::{HolderRow, grew_most};

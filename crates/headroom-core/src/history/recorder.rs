@@ -48,6 +48,8 @@ pub struct Recorder {
     pending_events: Vec<Event>,
     /// Holders to record with the next write (history/holders.rs decides which).
     pending_holders: Vec<super::HolderRow>,
+    /// Apps to record with the next write (history/apps.rs decides which).
+    pending_apps: Vec<super::AppRow>,
     last_flush: Option<Instant>,
     last_retention: Option<Instant>,
     next_seq: HashMap<String, i64>,
@@ -91,6 +93,7 @@ impl Recorder {
             pending: Vec::with_capacity(64),
             pending_events: Vec::new(),
             pending_holders: Vec::new(),
+            pending_apps: Vec::new(),
             last_flush: None,
             last_retention: None,
             next_seq: HashMap::new(),
@@ -235,6 +238,13 @@ impl Recorder {
         self.pending_holders.drain(..excess);
     }
 
+    /// Queues app rows; written with the next batch (the newest thousand while unwritable).
+    pub(crate) fn record_apps(&mut self, rows: Vec<super::AppRow>) {
+        self.pending_apps.extend(rows);
+        let excess = self.pending_apps.len().saturating_sub(1000);
+        self.pending_apps.drain(..excess);
+    }
+
     /// Queues an event; it is written with the next batch.
     pub(crate) fn record_event(&mut self, event: Event) {
         self.pending_events.push(event);
@@ -300,6 +310,14 @@ impl Recorder {
                     match store.insert_holders(&self.pending_holders) {
                         Ok(()) => self.pending_holders.clear(),
                         Err(error) => tracing::warn!(%error, "holders not written; will retry"),
+                    }
+                }
+                if !self.pending_apps.is_empty()
+                    && let Some(store) = self.store.as_mut()
+                {
+                    match store.insert_apps(&self.pending_apps) {
+                        Ok(()) => self.pending_apps.clear(),
+                        Err(error) => tracing::warn!(%error, "apps not written; will retry"),
                     }
                 }
             }

@@ -18,6 +18,8 @@ pub struct Recording {
     noted: Option<Suspects>,
     /// Which holders of wired memory were recorded, to record only what changed.
     holders: super::HolderLog,
+    /// Which apps were recorded, likewise.
+    apps: super::AppLog,
     boot_id: Option<String>,
     /// Replay only: batches are timed by the samples' own clock, anchored at the first sample.
     sample_clock: Option<Option<(Instant, time::OffsetDateTime)>>,
@@ -37,6 +39,7 @@ impl Recording {
             db_path,
             noted: None,
             holders: super::HolderLog::default(),
+            apps: super::AppLog::default(),
             boot_id: None,
             sample_clock: None,
             say,
@@ -70,6 +73,15 @@ impl Recording {
             }
         }
         self.noted = Some(suspects.clone());
+    }
+
+    /// Takes a top scan: the apps that are new, moved or gone are recorded (history/apps.rs).
+    pub(crate) fn note_apps(&mut self, list: &crate::top::TopList) {
+        let Some(boot) = &self.boot_id else { return };
+        let rows = self.apps.due(list, boot);
+        if !rows.is_empty() {
+            self.recorder.record_apps(rows);
+        }
     }
 
     pub fn record(&mut self, snapshot: &Snapshot) {

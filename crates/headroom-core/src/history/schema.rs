@@ -105,6 +105,15 @@ pub const MIGRATIONS: &[&str] = &[
         bytes   INTEGER NOT NULL
     );
     CREATE INDEX holders_by_time ON holders (at_ms);",
+    // Version 9: who used memory over time (history/apps.rs): an app's figure when it is new,
+    // moves, is gone, or hourly steady, so `top --since` and the leak verdict have a series.
+    "CREATE TABLE apps (
+        at_ms   INTEGER NOT NULL,
+        boot_id TEXT NOT NULL,
+        name    TEXT NOT NULL,
+        bytes   INTEGER NOT NULL
+    );
+    CREATE INDEX apps_by_time ON apps (at_ms);",
 ];
 
 /// The version this build writes.

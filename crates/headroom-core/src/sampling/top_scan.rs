@@ -19,6 +19,9 @@ use crate::top::TopList;
 /// 0.21 has no "menu opened" event either, so the list is refreshed on this timer.
 pub(crate) const INTERVAL: Option<Duration> = interval(crate::sys::PLATFORM);
 
+/// How often a recording process scans, whatever the platform: the apps' history needs a series.
+pub(crate) const RECORDED_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// [`INTERVAL`] on `platform`.
 pub(crate) const fn interval(platform: Platform) -> Option<Duration> {
     match platform {

@@ -1,6 +1,7 @@
 //! Verdicts: pressure, wired level for this RAM, creeping and jumps — pure functions of figures, history and time.
 
 pub mod advice;
+mod app_leak;
 mod creep;
 mod jump;
 mod level;
@@ -9,6 +10,7 @@ pub mod robust;
 use serde::Serialize;
 use time::OffsetDateTime;
 
+pub use app_leak::{AppLeak, app_leaks};
 pub use creep::{CreepVerdict, Creeping, creeping};
 pub use jump::{Jump, LOOK_BACK_HOURS as JUMP_LOOK_BACK_HOURS, jump, pair_with_suspects};
 pub use level::{LevelVerdict, WiredLevel, wired_level};

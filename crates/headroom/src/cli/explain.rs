@@ -29,6 +29,8 @@ struct Explanation<'a> {
     wired_owners: &'a headroom_core::owners::WiredOwners,
     /// The holder that grew most over the creep window, from the history (null without one).
     holder_grew: Option<super::explain_history::Grew>,
+    /// Apps that kept growing over `apps.leak_window` (from the history's apps).
+    app_leaks: Vec<verdict::AppLeak>,
     #[serde(skip)]
     offset: time::UtcOffset,
     history_points: usize,
@@ -69,6 +71,7 @@ pub fn run(json: bool, offset: time::UtcOffset) -> anyhow::Result<ExitCode> {
             time::Duration::try_from(settings.growth.creep_window.duration()).unwrap_or(time::Duration::DAY),
         ),
         offset,
+        app_leaks: super::explain_history::app_leaks(now, &settings),
         history_points: points.len(),
         previous_boot: previous_boot.as_ref(),
         advice: {
@@ -161,6 +164,17 @@ fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
         ),
     };
     let _ = writeln!(out, "Trend          {trend}");
+    for leak in &e.app_leaks {
+        let _ = writeln!(
+            out,
+            "Leaking        {} +{} since {} (+{}/h): quitting it gives back about {}",
+            headroom_core::suspects::shown(&leak.name),
+            format_gb(leak.growth),
+            headroom_core::ui::when::moment(leak.since, e.at, e.offset),
+            format_gb(u64::try_from(leak.rate_per_hour).unwrap_or(0)),
+            format_gb(leak.to)
+        );
+    }
     if let Some(grew) = &e.holder_grew {
         let _ = writeln!(
             out,

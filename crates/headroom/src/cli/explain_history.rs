@@ -81,3 +81,14 @@ pub(super) fn holder_grew(at: OffsetDateTime, window: time::Duration) -> Option<
     let (kind, name, from, to) = history::grew_most(&rows, since)?;
     Some(Grew { kind, name, from, to, since })
 }
+
+/// The apps leaking now (`apps.leak_window`, `apps.leak_min_growth`), from the history's apps.
+pub(super) fn app_leaks(at: OffsetDateTime, settings: &headroom_core::config::Config) -> Vec<verdict::AppLeak> {
+    let Some(path) = history::data_dir().map(|dir| dir.join(history::DB_FILE)).filter(|p| p.exists()) else {
+        return Vec::new();
+    };
+    let Ok(store) = Store::open_to_read(&path) else { return Vec::new() };
+    let window = time::Duration::try_from(settings.apps.leak_window.duration()).unwrap_or(time::Duration::HOUR);
+    let rows = store.apps(history::unix_ms(at - window - time::Duration::HOUR)).unwrap_or_default();
+    verdict::app_leaks(&rows, &settings.apps, at)
+}

@@ -18,6 +18,7 @@ mod report;
 mod setup;
 mod status;
 pub mod top;
+mod top_since;
 pub mod watch;
 
 use std::path::PathBuf;
@@ -81,6 +82,9 @@ pub enum Command {
         /// Print one JSON object (sizes in bytes).
         #[arg(long)]
         json: bool,
+        /// Instead of now: how each app grew over this span, from the history (e.g. 2m, 3h, 7d).
+        #[arg(long, value_parser = parse_since)]
+        since: Option<Duration>,
     },
     /// Record samples into the history until interrupted, printing nothing (for headless machines and login agents).
     Record {
@@ -234,7 +238,8 @@ pub fn run(cli: Cli, offset: UtcOffset) -> anyhow::Result<ExitCode> {
         Some(Command::Analyze { file, ram, json }) => analyze::run(&file, ram, json, offset),
         Some(Command::Record { interval }) => record::run(interval),
         Some(Command::Explain { json }) => explain::run(json, offset),
-        Some(Command::Top { n, by_process, json }) => top::run(usize::from(n), by_process, json),
+        Some(Command::Top { n, since: Some(since), json, .. }) => top_since::run(since, usize::from(n), json),
+        Some(Command::Top { n, by_process, json, since: None }) => top::run(usize::from(n), by_process, json),
         Some(Command::History(args)) => history::run(&args, offset),
         Some(Command::Report(args)) => report::run(&args, offset),
         Some(Command::Notify { test, json }) => notify::run(test, json, offset),
