@@ -2,11 +2,10 @@
 //! changes (and hourly while it does not), so `top --since` can say who grew and the leak verdict
 //! has a series, without a row per app per scan (millions a year).
 
-use std::collections::HashMap;
-
 use rusqlite::params;
 use serde::Serialize;
 
+use super::change_log::{ChangeLog, Rule};
 use super::{HistoryError, Store, time_from_ms, unix_ms};
 use crate::top::{EntryKind, TopList};
 
@@ -22,55 +21,31 @@ pub struct AppRow {
 
 /// How many apps are recorded per scan: the largest.
 const RECORDED: usize = 10;
-/// An app is recorded when it moved by this much or a twentieth, whichever is more…
-const MOVED_BYTES: u64 = 32 << 20;
-/// …or an hour passed since it was last recorded.
-const STEADY_EVERY: time::Duration = time::Duration::HOUR;
-/// Smaller apps are not worth a row until they grow.
-const SMALLEST: u64 = 64 << 20;
+
+/// An app is recorded when it first reaches 64 MiB, moves by 32 MiB or a twentieth, is gone, or
+/// hourly while steady.
+const RULE: Rule =
+    Rule { smallest: 64 << 20, moved_bytes: 32 << 20, moved_share: 20, steady_every: time::Duration::HOUR };
 
 /// What was last recorded of each app.
 #[derive(Debug, Default)]
-pub(crate) struct AppLog {
-    last: HashMap<String, (time::OffsetDateTime, u64)>,
-}
+pub(crate) struct AppLog(ChangeLog<String>);
 
 impl AppLog {
     /// The rows worth recording from a scan: apps new, moved or due, and those gone (as 0, once).
     pub(crate) fn due(&mut self, list: &TopList, boot_id: &str) -> Vec<AppRow> {
-        let at = list.at;
-        let current: Vec<(&str, u64)> = list
+        let current: Vec<(String, u64)> = list
             .entries
             .iter()
             .filter(|e| e.kind != EntryKind::Kernel)
             .take(RECORDED)
-            .map(|e| (e.name.as_str(), e.bytes))
+            .map(|e| (e.name.clone(), e.bytes))
             .collect();
-        let row = |name: &str, bytes| AppRow { at, boot_id: boot_id.to_owned(), name: name.to_owned(), bytes };
-        let mut rows = Vec::new();
-        for (name, bytes) in &current {
-            let record = match self.last.get(*name) {
-                None => *bytes >= SMALLEST,
-                Some((when, before)) => {
-                    bytes.abs_diff(*before) >= MOVED_BYTES.max(before / 20) || at - *when >= STEADY_EVERY
-                }
-            };
-            if record {
-                rows.push(row(name, *bytes));
-                self.last.insert((*name).to_owned(), (at, *bytes));
-            }
-        }
-        let gone: Vec<String> = self
-            .last
-            .iter()
-            .filter(|(name, (_, bytes))| *bytes > 0 && !current.iter().any(|(n, _)| n == name))
-            .map(|(name, _)| name.clone())
-            .collect();
-        for name in gone {
-            rows.push(row(&name, 0));
-            self.last.insert(name, (at, 0));
-        }
-        rows
+        self.0
+            .due(&current, list.at, RULE)
+            .into_iter()
+            .map(|(name, bytes)| AppRow { at: list.at, boot_id: boot_id.to_owned(), name, bytes })
+            .collect()
     }
 }
 

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use rusqlite::params;
 use serde::Serialize;
 
+use super::change_log::{ChangeLog, Rule};
 use super::{HistoryError, Store, time_from_ms, unix_ms};
 use crate::owners::WiredOwner;
 
@@ -24,18 +25,15 @@ pub struct HolderRow {
 
 /// How many holders are recorded per probe: the largest.
 const RECORDED: usize = 8;
-/// A holder is recorded when it moved by this much or by a tenth, whichever is more…
-const MOVED_BYTES: u64 = 64 << 20;
-/// …or when this long passed since it was last recorded, so a steady holder still has a line.
-const STEADY_EVERY: time::Duration = time::Duration::hours(6);
-/// Smaller holders are not worth a row until they grow.
-const SMALLEST: u64 = 16 << 20;
+
+/// A holder is recorded when it first reaches 16 MiB, moves by 64 MiB or a tenth, is gone, or
+/// every 6 hours while steady, so a steady holder still has a line.
+const RULE: Rule =
+    Rule { smallest: 16 << 20, moved_bytes: 64 << 20, moved_share: 10, steady_every: time::Duration::hours(6) };
 
 /// What was last recorded of each holder, to record only what changed.
 #[derive(Debug, Default)]
-pub(crate) struct HolderLog {
-    last: HashMap<(String, String), (time::OffsetDateTime, u64)>,
-}
+pub(crate) struct HolderLog(ChangeLog<(String, String)>);
 
 impl HolderLog {
     /// The rows worth recording from a probe at `at`: the largest holders that are new, moved or
@@ -53,37 +51,11 @@ impl HolderLog {
                 current.push((key, owner.bytes));
             }
         }
-        let mut rows = Vec::new();
-        let row = |(kind, name): &(String, String), bytes| HolderRow {
-            at,
-            boot_id: boot_id.to_owned(),
-            kind: kind.clone(),
-            name: name.clone(),
-            bytes,
-        };
-        for (key, bytes) in &current {
-            let record = match self.last.get(key) {
-                None => *bytes >= SMALLEST,
-                Some((when, before)) => {
-                    bytes.abs_diff(*before) >= MOVED_BYTES.max(before / 10) || at - *when >= STEADY_EVERY
-                }
-            };
-            if record {
-                rows.push(row(key, *bytes));
-                self.last.insert(key.clone(), (at, *bytes));
-            }
-        }
-        let gone: Vec<(String, String)> = self
-            .last
-            .iter()
-            .filter(|(key, (_, bytes))| *bytes > 0 && !current.iter().any(|(k, _)| k == *key))
-            .map(|(key, _)| key.clone())
-            .collect();
-        for key in gone {
-            rows.push(row(&key, 0));
-            self.last.insert(key, (at, 0));
-        }
-        rows
+        self.0
+            .due(&current, at, RULE)
+            .into_iter()
+            .map(|((kind, name), bytes)| HolderRow { at, boot_id: boot_id.to_owned(), kind, name, bytes })
+            .collect()
     }
 }
 

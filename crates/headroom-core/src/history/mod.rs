@@ -1,6 +1,7 @@
 //! Memory history in SQLite: samples per boot, downsampled with age, plus events; survives restarts and faults.
 
 mod apps;
+mod change_log;
 mod event;
 mod holders;
 mod inspect;
