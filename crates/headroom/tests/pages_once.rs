@@ -173,3 +173,49 @@ fn as_root_the_largest_vmalloc_callers_are_named_within_what_meminfo_counts() {
         owners["unknown"].as_array().expect("a list").iter().all(|u| !u.as_str().unwrap_or("").contains("vmalloc"))
     );
 }
+
+#[test]
+fn a_swap_storm_shows_in_watchs_paging_rates() {
+    headroom_testing::require!("root", "python3", "mkswap", "swapon");
+    let _exclusive = headroom_testing::memory_exclusive();
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut watch = Command::new(env!("CARGO_BIN_EXE_headroom"))
+        .args(["watch", "--json", "--interval", "1s"])
+        .env("HEADROOM_DATA_DIR", dir.path())
+        .env("HEADROOM_CONFIG", dir.path().join("none.toml"))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let stdout = watch.stdout.take().expect("piped");
+    let (lines, rows) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    // zram as swap and 400 MiB filled under a 150 MiB limit: the kernel swaps out as it fills.
+    let swap = match ZramSwap::start(150, 400) {
+        Ok(swap) => swap,
+        Err(why) => {
+            let _ = watch.kill();
+            headroom_testing::skip(why);
+            return;
+        }
+    };
+    let mut fastest = 0.0f64;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+        let Ok(line) = rows.recv_timeout(left) else { break };
+        let row: Value = serde_json::from_str(&line).expect("a JSON row");
+        let rate = |key: &str| row[key].as_f64().unwrap_or(0.0);
+        fastest = fastest.max(rate("swap_out_per_s")).max(rate("swap_in_per_s"));
+    }
+    // Rows written during the fill are already in the channel; the storm is at least 250 MiB.
+    let _ = watch.kill();
+    let _ = watch.wait();
+    drop(swap);
+    assert!(fastest > 0.0, "no paging seen in watch --json during the storm");
+}

@@ -87,6 +87,7 @@ pub fn analyze(text: &str, ram: Option<u64>, at: OffsetDateTime) -> Result<Snaps
                 swap_total: 0,
                 swap_in_ram: None,
                 compressed_original: None,
+                paging: None,
                 swap_known: false,
                 pressure,
                 pressure_basis,

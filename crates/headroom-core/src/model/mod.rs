@@ -7,6 +7,7 @@ pub mod analyze;
 pub mod figures;
 pub mod linux;
 pub mod macos;
+pub mod paging;
 pub mod snapshot;
 pub mod vm_stat;
 

@@ -46,6 +46,9 @@ pub struct Snapshot {
     /// What Compressed holds uncompressed (zram's and zswap's original sizes); absent when not known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub compressed_original: Option<u64>,
+    /// Bytes swapped in and out since boot (absent from pasted text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paging: Option<super::paging::Paging>,
     pub pressure: Pressure,
     #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
@@ -92,6 +95,7 @@ impl Snapshot {
             swap_total: counters.swap_total(),
             swap_in_ram: (counters.zram.swap_used > 0).then_some(counters.zram.swap_used),
             compressed_original: Some(counters.compressed_original()).filter(|bytes| *bytes > 0),
+            paging: counters.paging,
             swap_known: true,
             pressure,
             pressure_basis,

@@ -10,7 +10,7 @@ use super::ReadError;
 use super::boot_id::{BootId, LINUX_SOURCE, from_sysctl_bytes};
 use super::boot_time::parse_proc_stat;
 use crate::model::linux::{LinuxCounters, Meminfo, Psi, Zram, parse_arcstats, parse_mm_stat, swap_on_zram, zram_swaps};
-use crate::model::{Platform, Snapshot};
+use crate::model::{Platform, Snapshot, paging};
 
 /// Where the backend reads; other paths only in tests (a kernel without PSI, recorded files).
 #[derive(Debug, Clone)]
@@ -22,6 +22,7 @@ pub(crate) struct Paths {
     /// Where block devices are listed (`zram0/mm_stat` under it).
     pub sys_block: PathBuf,
     pub arcstats: PathBuf,
+    pub vmstat: PathBuf,
 }
 
 impl Default for Paths {
@@ -33,6 +34,7 @@ impl Default for Paths {
             swaps: "/proc/swaps".into(),
             sys_block: "/sys/block".into(),
             arcstats: "/proc/spl/kstat/zfs/arcstats".into(),
+            vmstat: "/proc/vmstat".into(),
         }
     }
 }
@@ -76,6 +78,9 @@ pub(crate) struct Backend {
     zram: ZramFiles,
     /// The ZFS ARC's kstat, when ZFS was loaded at start.
     arc: Option<ProcFile>,
+    /// /proc/vmstat, for the pages swapped in and out.
+    vmstat: Option<ProcFile>,
+    page_size: u64,
     boot_id: String,
 }
 
@@ -155,7 +160,10 @@ impl Backend {
         let gtt =
             super::linux_gpu::gtt_used_paths().iter().filter_map(|path| ProcFile::open(Path::new(path)).ok()).collect();
         let arc = ProcFile::open(&paths.arcstats).ok();
-        Ok(Backend { meminfo, psi, gtt, zram: ZramFiles::open(paths), arc, boot_id })
+        let vmstat = ProcFile::open(&paths.vmstat).ok();
+        // SAFETY: sysconf has no preconditions; it returns -1 only for an unknown name.
+        let page_size = u64::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(4096);
+        Ok(Backend { meminfo, psi, gtt, zram: ZramFiles::open(paths), arc, vmstat, page_size, boot_id })
     }
 
     pub(crate) fn read(&mut self) -> Result<Snapshot, ReadError> {
@@ -177,7 +185,9 @@ impl Backend {
             .fold(0u64, u64::saturating_add);
         let zram = self.zram.read(meminfo.swap_total);
         let arc = self.arc.as_mut().and_then(|file| parse_arcstats(file.reread().ok()?).ok());
-        let counters = LinuxCounters { meminfo, psi, gtt_used, zram, arc };
+        let page = self.page_size;
+        let paging = self.vmstat.as_mut().and_then(|file| paging::from_vmstat(file.reread().ok()?, page));
+        let counters = LinuxCounters { meminfo, psi, gtt_used, zram, arc, paging };
         Ok(Snapshot::from_linux(counters, at, self.boot_id.clone(), "this kernel has neither PSI nor MemAvailable"))
     }
 

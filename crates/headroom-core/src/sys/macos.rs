@@ -49,7 +49,7 @@ impl Backend {
 
     pub(crate) fn read(&mut self) -> Result<Snapshot, ReadError> {
         let at = OffsetDateTime::now_utc();
-        let (counters, words) = self.page_counters()?;
+        let (counters, words, paging) = self.page_counters()?;
         self.words = words;
         let swap: libc::xsw_usage = sysctl_value(c"vm.swapusage")?;
         let level: i32 = sysctl_value(c"kern.memorystatus_vm_pressure_level")?;
@@ -73,6 +73,7 @@ impl Backend {
             // macOS swaps to disk only (/private/var/vm); what the compressor holds is not read yet.
             swap_in_ram: None,
             compressed_original: None,
+            paging,
             swap_known: true,
             pressure,
             pressure_basis: PressureBasis::KernelLevel(level),
@@ -86,7 +87,9 @@ impl Backend {
         })
     }
 
-    fn page_counters(&self) -> Result<(MacCounters, mach_msg_type_number_t), ReadError> {
+    fn page_counters(
+        &self,
+    ) -> Result<(MacCounters, mach_msg_type_number_t, Option<crate::model::paging::Paging>), ReadError> {
         let mut stats = MaybeUninit::<vm_statistics64>::zeroed();
         let mut count: mach_msg_type_number_t = HOST_VM_INFO64_COUNT;
         // SAFETY: `stats` is a zeroed vm_statistics64 of HOST_VM_INFO64_COUNT words, the size passed in
@@ -119,7 +122,14 @@ impl Backend {
             // Moves with any activity; it tells a fresh read from the kernel's rate-limited cached copy.
             faults: stats.faults,
         };
-        Ok((counters, count))
+        // swapins and swapouts are the struct's last words (osfmk/mach/vm_statistics.h, since the
+        // compressor of 10.9): read only when the kernel filled the whole struct.
+        let (swapins, swapouts) = (stats.swapins, stats.swapouts);
+        let paging = (count >= HOST_VM_INFO64_COUNT).then(|| crate::model::paging::Paging {
+            swapped_in: swapins.saturating_mul(self.page_size),
+            swapped_out: swapouts.saturating_mul(self.page_size),
+        });
+        Ok((counters, count, paging))
     }
 
     /// After a read, says how many of the struct's words the kernel filled (fewer on older macOS).

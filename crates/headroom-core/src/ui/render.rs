@@ -13,6 +13,19 @@ pub fn json(snapshot: &Snapshot) -> Result<String, serde_json::Error> {
     serde_json::to_string(snapshot)
 }
 
+/// `watch --json`'s row: the snapshot, and the paging rates since `previous` (bytes per second,
+/// `swap_in_per_s` and `swap_out_per_s`) when both samples have paging counters.
+pub fn json_with_rates(snapshot: &Snapshot, previous: Option<&Snapshot>) -> Result<String, serde_json::Error> {
+    let mut value = serde_json::to_value(snapshot)?;
+    if let (Some((swap_in, swap_out)), Some(row)) =
+        (previous.and_then(|p| crate::model::paging::rates(p, snapshot)), value.as_object_mut())
+    {
+        row.insert("swap_in_per_s".into(), serde_json::json!(swap_in.round()));
+        row.insert("swap_out_per_s".into(), serde_json::json!(swap_out.round()));
+    }
+    serde_json::to_string(&value)
+}
+
 /// "Headroom 14.6 GB — 62 % of RAM": the product's own figure, as the dropdown leads with it.
 pub(crate) fn headroom_phrase(headroom: &Headroom, units: &str) -> String {
     format!("Headroom {} — {:.0} % of RAM", format_gb_as(headroom.bytes, units), headroom.percent)

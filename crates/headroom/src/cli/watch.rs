@@ -35,6 +35,8 @@ pub fn run(args: &WatchArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
     // With --record nothing is printed until the recording is known to start: a second recorder
     // fails before its first line, as `record` does.
     let mut waiting: Option<Vec<Box<headroom_core::model::Snapshot>>> = args.record.then(Vec::new);
+    // The sample before, for the paging rates of `--json`.
+    let mut previous: Option<Box<headroom_core::model::Snapshot>> = None;
     if !args.record && !args.json && write_line(&mut out, &render::watch_header(units)).is_err() {
         engine.cancel();
     }
@@ -46,10 +48,11 @@ pub fn run(args: &WatchArgs, offset: UtcOffset) -> anyhow::Result<ExitCode> {
             engine::Event::Sample(snapshot) => {
                 line.clear();
                 if args.json {
-                    line.push_str(&render::json(&snapshot)?);
+                    line.push_str(&render::json_with_rates(&snapshot, previous.as_deref())?);
                 } else {
                     line.push_str(&render::watch_line(&snapshot, offset));
                 }
+                previous = Some(snapshot);
                 if write_line(&mut out, &line).is_err() {
                     // The reader went away (`headroom watch | head`): stop quietly.
                     break;

@@ -24,6 +24,8 @@ pub struct LinuxCounters {
     pub zram: Zram,
     /// The ZFS ARC, when ZFS is loaded.
     pub arc: Option<ZfsArc>,
+    /// Bytes swapped in and out since boot (/proc/vmstat), when read.
+    pub paging: Option<crate::model::paging::Paging>,
 }
 
 /// Without PSI: MemAvailable under 10 % of RAM warns, under 5 % is critical.
