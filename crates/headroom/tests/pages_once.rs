@@ -201,6 +201,7 @@ fn a_swap_storm_shows_in_watchs_paging_rates() {
         Ok(swap) => swap,
         Err(why) => {
             let _ = watch.kill();
+            let _ = watch.wait();
             headroom_testing::skip(why);
             return;
         }
