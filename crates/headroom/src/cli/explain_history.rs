@@ -89,6 +89,6 @@ pub(super) fn app_leaks(at: OffsetDateTime, settings: &headroom_core::config::Co
     };
     let Ok(store) = Store::open_to_read(&path) else { return Vec::new() };
     let window = time::Duration::try_from(settings.apps.leak_window.duration()).unwrap_or(time::Duration::HOUR);
-    let rows = store.apps(history::unix_ms(at - window - time::Duration::HOUR)).unwrap_or_default();
+    let rows = store.apps(history::unix_ms(at - window - time::Duration::hours(7))).unwrap_or_default();
     verdict::app_leaks(&rows, &settings.apps, at)
 }

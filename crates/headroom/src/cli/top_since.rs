@@ -28,9 +28,9 @@ pub fn run(since: Duration, n: usize, json: bool) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     };
     let store = Store::open_to_read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-    // An hour before the span too: each app's figure when the span began (apps are recorded when
-    // they move, and hourly while steady).
-    let rows = store.apps(history::unix_ms(now - span - time::Duration::HOUR))?;
+    // 7 hours before the span too: each app's figure when the span began (apps are recorded when
+    // they move, and every 6 hours while steady).
+    let rows = store.apps(history::unix_ms(now - span - time::Duration::hours(7)))?;
     let mut apps = history::app_growth(&rows, now - span);
     apps.truncate(n);
     let report = Report { since: now - span, until: now, apps };
