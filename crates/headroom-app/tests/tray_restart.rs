@@ -38,7 +38,9 @@ fn the_icon_comes_back_when_the_tray_host_restarts() {
     // No wait for trayer: GTK's tray icon docks whenever a tray manager appears (what this test is about).
     let mut trayer = start_trayer(&session);
     session.children.push(session.app(home.path()).spawn().expect("the app starts"));
-    wait_for("the icon in the tray", Duration::from_secs(20), || icon_viewable(&session).filter(|v| *v));
+    // The first docking waits for the app's start as well as trayer's, beside the other app tests
+    // (a 700 MiB hog, Chromium, a build): it took over 20 s twice in full runs here, never alone.
+    wait_for("the icon in the tray", Duration::from_secs(60), || icon_viewable(&session).filter(|v| *v));
 
     // The panel dies: X takes the embedded icon back and hides it.
     let _ = trayer.kill();

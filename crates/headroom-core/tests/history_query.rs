@@ -37,7 +37,7 @@ fn a_version_4_database_migrates_to_the_read_order_and_reads_a_span_in_boot_then
     let path = dir.path().join("history.db");
     version_4(&path);
     let (store, report) = Store::open(&path).expect("opens");
-    assert_eq!((report.migrated_from, history::current_version()), (4, 8));
+    assert_eq!((report.migrated_from, history::current_version()), (4, 9));
     let rows = store.rows(1_000_500, None).expect("rows");
     let order: Vec<(&str, i64)> = rows.iter().map(|r| (r.boot_id.as_str(), r.seq)).collect();
     assert_eq!(order, vec![("earlier", 2), ("earlier", 8), ("earlier", 9), ("later", 5), ("later", 7)]);

@@ -48,7 +48,11 @@ fn a_process_growing_10_mib_a_second_is_first_in_top_since_and_leaking_in_explai
     let leaks = explained["app_leaks"].as_array().expect("a list");
     let leak = leaks.iter().find(|l| l["name"] == GROWER).unwrap_or_else(|| panic!("not leaking: {leaks:?}"));
     assert!(leak["growth"].as_u64().expect("growth") >= 300 * MIB, "{leak}");
-    // Named as leaking, not only in the Top memory list.
-    assert!(explained["top_memory"]["entries"].as_array().is_some());
+    // And among what grew in the last ten minutes, what `explain` offers when pressure rose.
+    let lately = explained["grew_lately"].as_array().expect("a list");
+    assert_eq!(lately.first().map(|g| &g["name"]), Some(&Value::from(GROWER)), "{lately:?}");
+    let text = String::from_utf8(headroom(dir.path(), &["explain"]).output().expect("runs").stdout).expect("utf-8");
+    assert!(text.contains(&format!("Leaking        {GROWER} +")), "{text}");
+    assert!(text.contains(&format!("Grew lately    {GROWER} +")), "{text}");
     drop(grower);
 }

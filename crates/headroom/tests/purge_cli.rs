@@ -66,8 +66,10 @@ fn purge_as_root_frees_the_page_cache_and_a_second_one_is_refused() {
     let report: Value = serde_json::from_slice(&out.stdout).expect("json");
     let freed = report["cached_files_freed"].as_u64().expect("bytes");
     assert!(freed >= 200 * MIB, "freed only {} MiB", freed / MIB);
-    // Headroom's before and after agree with /proc/meminfo read by this test around the purge.
-    let tolerance = 64 * MIB;
+    // Headroom's before and after agree with /proc/meminfo read by this test around the purge, within
+    // what the other tests of this binary move meanwhile: deleting their temporary files (Chromium
+    // profiles, histories) drops those files' pages from the cache (73 MiB seen between the two reads).
+    let tolerance = 128 * MIB;
     let before = report["before"]["cached_files"].as_u64().expect("bytes");
     let after = report["after"]["cached_files"].as_u64().expect("bytes");
     assert!(before.abs_diff(independent_before) <= tolerance, "before {before} vs {independent_before}");

@@ -6,7 +6,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use headroom_core::config;
-use headroom_core::history::{Event, EventKind, HolderRow, Recorder, Store};
+use headroom_core::history::{AppRow, Event, EventKind, HolderRow, Recorder, Store};
 use headroom_core::model::analyze;
 use headroom_core::report::{html, markers};
 use headroom_core::sampling::replay::Replay;
@@ -83,6 +83,16 @@ fn record_week(dir: &Path) -> OffsetDateTime {
         .chain([holder(60, "locked", XSS, 300), holder(90, "locked", XSS, 0)])
         .collect();
     store.insert_holders(&holders).expect("holders");
+    // Who used memory: an app that grows for a day, and one named like markup.
+    let app = |hours: i64, name: &str, mib: u64| AppRow {
+        at: at(hours),
+        boot_id: "replay-second-boot".into(),
+        name: name.into(),
+        bytes: mib << 20,
+    };
+    let apps: Vec<AppRow> =
+        (0..24).map(|h| app(100 + h, "Raycast", 200 + 300 * h as u64)).chain([app(110, XSS, 900)]).collect();
+    store.insert_apps(&apps).expect("apps");
     end
 }
 
@@ -273,6 +283,8 @@ fn a_recorded_week_renders_in_chromium_with_every_event_and_no_request() {
     let holders = chart(&dom, "chart-holders");
     assert!(holders.body.contains("kernel: IOKit drivers"), "the key names the driver");
     assert!(holders.body.contains("locked: &lt;img src=x onerror=alert(1)&gt;"), "the key escapes a holder's name");
+    let apps = chart(&dom, "chart-apps");
+    assert!(apps.body.contains("Raycast") && apps.body.contains("&lt;img src=x onerror=alert(1)&gt;"), "the apps' key");
     let (lo, hi) = extent(&holders, "polyline", "#0072B2");
     assert!(lo <= first + 2.0 * column_ms && hi >= last - 2.0 * column_ms, "the driver's line spans the week");
     assert!(!dom.contains(XSS), "markup from a process name became an element");

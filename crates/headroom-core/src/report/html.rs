@@ -58,6 +58,8 @@ pub struct Page<'a> {
     pub wired: &'a Chart,
     /// "Who held wired memory", when the history recorded holders in the span.
     pub holders: Option<&'a Chart>,
+    /// "Apps over time", when the history recorded apps in the span.
+    pub apps: Option<&'a Chart>,
     pub pressure: &'a Chart,
     pub events: &'a Chart,
     pub markers: &'a [Marker],
@@ -142,6 +144,9 @@ pub fn render(page: &Page) -> String {
     figure(&mut out, "chart-wired", "Wired memory: the part no app can give back", page.wired, page);
     if let Some(holders) = page.holders {
         figure(&mut out, "chart-holders", "Who held wired memory (the largest, as recorded)", holders, page);
+    }
+    if let Some(apps) = page.apps {
+        figure(&mut out, "chart-apps", "Apps over time (the largest, as recorded)", apps, page);
     }
     figure(
         &mut out,

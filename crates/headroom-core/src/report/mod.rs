@@ -41,6 +41,8 @@ pub struct Data {
     pub boots: Vec<BootRecord>,
     /// Who held wired memory, as recorded (empty before schema 8).
     pub holders: Vec<crate::history::HolderRow>,
+    /// Who used memory, as recorded (empty before schema 9).
+    pub apps: Vec<crate::history::AppRow>,
 }
 
 /// Reads the rows (through the same query as `headroom history`), events and boots in `scope`.
@@ -72,7 +74,12 @@ pub(crate) fn read(store: &Store, scope: &Scope) -> Result<Data, HistoryError> {
         .into_iter()
         .filter(|h| h.at <= until && scope.boot.as_ref().is_none_or(|boot| *boot == h.boot_id))
         .collect();
-    Ok(Data { rows, events, boots, holders })
+    let apps = store
+        .apps(since_ms)?
+        .into_iter()
+        .filter(|a| a.at <= until && scope.boot.as_ref().is_none_or(|boot| *boot == a.boot_id))
+        .collect();
+    Ok(Data { rows, events, boots, holders, apps })
 }
 
 /// The page for `data`: charts over the recorded part of `scope` (the whole scope when nothing was recorded).
@@ -105,12 +112,14 @@ pub fn render(
     let (memory, wired) = (charts::memory(&inputs)?, charts::wired(&inputs)?);
     let (pressure, events) = (charts::pressure(&inputs)?, charts::events(&inputs)?);
     let holders = charts::holders::chart(&inputs, &data.holders)?;
+    let apps = charts::holders::apps_chart(&inputs, &data.apps)?;
     Ok(html::render(&html::Page {
         frame,
         recorded,
         memory: &memory,
         wired: &wired,
         holders: holders.as_ref(),
+        apps: apps.as_ref(),
         pressure: &pressure,
         events: &events,
         markers: &markers,

@@ -31,6 +31,8 @@ struct Explanation<'a> {
     holder_grew: Option<super::explain_history::Grew>,
     /// Apps that kept growing over `apps.leak_window` (from the history's apps).
     app_leaks: Vec<verdict::AppLeak>,
+    /// Apps that grew by 64 MiB or more in the last ten minutes: what to look at when pressure rose.
+    grew_lately: Vec<headroom_core::history::AppGrowth>,
     #[serde(skip)]
     offset: time::UtcOffset,
     history_points: usize,
@@ -72,6 +74,7 @@ pub fn run(json: bool, offset: time::UtcOffset) -> anyhow::Result<ExitCode> {
         ),
         offset,
         app_leaks: super::explain_history::app_leaks(now, &settings),
+        grew_lately: super::explain_history::grew_lately(now),
         history_points: points.len(),
         previous_boot: previous_boot.as_ref(),
         advice: {
@@ -164,6 +167,14 @@ fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
         ),
     };
     let _ = writeln!(out, "Trend          {trend}");
+    if !e.grew_lately.is_empty() {
+        let grew: Vec<String> = e
+            .grew_lately
+            .iter()
+            .map(|g| format!("{} +{}", headroom_core::suspects::shown(&g.name), format_gb(g.growth.unsigned_abs())))
+            .collect();
+        let _ = writeln!(out, "Grew lately    {} (last 10 minutes)", grew.join(", "));
+    }
     for leak in &e.app_leaks {
         let _ = writeln!(
             out,

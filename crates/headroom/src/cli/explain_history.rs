@@ -92,3 +92,18 @@ pub(super) fn app_leaks(at: OffsetDateTime, settings: &headroom_core::config::Co
     let rows = store.apps(history::unix_ms(at - window - time::Duration::hours(7))).unwrap_or_default();
     verdict::app_leaks(&rows, &settings.apps, at)
 }
+
+/// What grew in the last ten minutes (apps, at least 64 MiB each, the three largest): what to look
+/// at when pressure rose or swap grew.
+pub(super) fn grew_lately(at: OffsetDateTime) -> Vec<history::AppGrowth> {
+    let Some(path) = history::data_dir().map(|dir| dir.join(history::DB_FILE)).filter(|p| p.exists()) else {
+        return Vec::new();
+    };
+    let Ok(store) = Store::open_to_read(&path) else { return Vec::new() };
+    let since = at - time::Duration::minutes(10);
+    let rows = store.apps(history::unix_ms(since - time::Duration::hours(7))).unwrap_or_default();
+    let mut grew: Vec<history::AppGrowth> =
+        history::app_growth(&rows, since).into_iter().filter(|g| g.growth >= 64 << 20).collect();
+    grew.truncate(3);
+    grew
+}

@@ -1,12 +1,13 @@
-//! The report's "Who held wired memory" chart: the largest holders the history recorded, each a
-//! line that holds its last recorded figure until the next (holders are recorded when they move).
+//! The report's step-line charts: "Who held wired memory" and "Apps over time" — the largest the
+//! history recorded, each a line that holds its last recorded figure until the next (holders and
+//! apps are recorded when they move).
 
 use plotters::prelude::*;
 
 use super::{
     Chart, INK, Inputs, Layout, MESH, ReportError, draw_err, gb, key, svg, time_chart, time_label, value_label,
 };
-use crate::history::{HolderRow, unix_ms};
+use crate::history::{AppRow, HolderRow, unix_ms};
 
 /// How many holders get a line: the largest by their peak in the span.
 const LINES: usize = 5;
@@ -20,15 +21,15 @@ const COLOURS: [RGBColor; LINES] = [
     RGBColor(86, 180, 233),
 ];
 
-/// One holder's steps: (time, bytes) at each recorded change, held until the next.
-fn steps(rows: &[&HolderRow], until_ms: i64) -> Vec<(i64, f64)> {
+/// One series' steps: (time, bytes) at each recorded change, held until the next.
+fn steps(rows: &[(time::OffsetDateTime, u64)], until_ms: i64) -> Vec<(i64, f64)> {
     let mut points = Vec::with_capacity(rows.len() * 2 + 1);
-    for row in rows {
-        let at = unix_ms(row.at);
+    for &(when, bytes) in rows {
+        let at = unix_ms(when);
         if let Some(&(_, before)) = points.last() {
             points.push((at, before));
         }
-        points.push((at, gb(row.bytes)));
+        points.push((at, gb(bytes)));
     }
     // A holder recorded as gone (0) ends there; one still holding runs to the end of the span.
     if let Some(&(at, last)) = points.last()
@@ -40,33 +41,52 @@ fn steps(rows: &[&HolderRow], until_ms: i64) -> Vec<(i64, f64)> {
     points
 }
 
-/// The chart, or None when the history has no holders in the span (recorded before schema 8, or
-/// a source that names none).
+/// "Who held wired memory", or None when the history has no holders in the span (recorded
+/// before schema 8, or a source that names none).
 pub(crate) fn chart(inputs: &Inputs, rows: &[HolderRow]) -> Result<Option<Chart>, ReportError> {
+    let series: Vec<(String, time::OffsetDateTime, u64)> =
+        rows.iter().map(|r| (format!("{}: {}", r.kind, r.name), r.at, r.bytes)).collect();
+    lines_chart(inputs, &series, "GB held")
+}
+
+/// "Apps over time", or None when the history has no apps in the span (recorded before schema 9).
+pub(crate) fn apps_chart(inputs: &Inputs, rows: &[AppRow]) -> Result<Option<Chart>, ReportError> {
+    let series: Vec<(String, time::OffsetDateTime, u64)> =
+        rows.iter().map(|r| (r.name.clone(), r.at, r.bytes)).collect();
+    lines_chart(inputs, &series, "GB used")
+}
+
+/// A line per name for the [`LINES`] largest by their peak in the span, from (name, time, bytes) rows oldest first.
+fn lines_chart(
+    inputs: &Inputs,
+    rows: &[(String, time::OffsetDateTime, u64)],
+    y_desc: &str,
+) -> Result<Option<Chart>, ReportError> {
     let frame = inputs.frame;
-    let mut names: Vec<((&str, &str), u64)> = Vec::new();
-    for row in rows.iter().filter(|r| unix_ms(r.at) <= frame.to_ms) {
-        let key = (row.kind.as_str(), row.name.as_str());
-        match names.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, peak)) => *peak = (*peak).max(row.bytes),
-            None => names.push((key, row.bytes)),
+    let mut names: Vec<(&str, u64)> = Vec::new();
+    for (name, at, bytes) in rows.iter().filter(|(_, at, _)| unix_ms(*at) <= frame.to_ms) {
+        let _ = at;
+        match names.iter_mut().find(|(n, _)| *n == name.as_str()) {
+            Some((_, peak)) => *peak = (*peak).max(*bytes),
+            None => names.push((name.as_str(), *bytes)),
         }
     }
-    names.sort_by_key(|(key, peak)| (std::cmp::Reverse(*peak), *key));
+    names.sort_by_key(|(name, peak)| (std::cmp::Reverse(*peak), *name));
     names.truncate(LINES);
     let Some(top) = names.first().map(|(_, peak)| gb(*peak) * 1.1).filter(|top| *top > 0.0) else {
         return Ok(None);
     };
     let lines: Vec<(String, Vec<(i64, f64)>)> = names
         .iter()
-        .map(|((kind, name), _)| {
-            let own: Vec<&HolderRow> = rows.iter().filter(|r| r.kind == *kind && r.name == *name).collect();
-            (format!("{kind}: {name}"), steps(&own, frame.to_ms))
+        .map(|(name, _)| {
+            let own: Vec<(time::OffsetDateTime, u64)> =
+                rows.iter().filter(|(n, _, _)| n == name).map(|(_, at, bytes)| (*at, *bytes)).collect();
+            ((*name).to_owned(), steps(&own, frame.to_ms))
         })
         .collect();
     let mut chart = svg(260, |root| {
         let mut chart = time_chart(root, frame, inputs.offset, top, Layout::Chart)?;
-        mesh!(chart, inputs, "GB held", 5, top);
+        mesh!(chart, inputs, y_desc, 5, top);
         for ((_, points), colour) in lines.iter().zip(COLOURS) {
             let clipped = points.iter().map(|&(x, y)| (x.clamp(frame.from_ms, frame.to_ms), y));
             chart.draw_series(LineSeries::new(clipped, colour.stroke_width(2))).map_err(draw_err)?;
@@ -93,11 +113,11 @@ mod tests {
             bytes: mib << 30 >> 10,
         };
         let rows = [row(0, 1024), row(10, 2048)];
-        let refs: Vec<&HolderRow> = rows.iter().collect();
+        let refs: Vec<(time::OffsetDateTime, u64)> = rows.iter().map(|r| (r.at, r.bytes)).collect();
         let at = |m: i64| unix_ms(t0 + time::Duration::minutes(m));
         assert_eq!(steps(&refs, at(30)), vec![(at(0), 1.0), (at(10), 1.0), (at(10), 2.0), (at(30), 2.0)]);
         let gone = [row(0, 1024), row(10, 0)];
-        let refs: Vec<&HolderRow> = gone.iter().collect();
+        let refs: Vec<(time::OffsetDateTime, u64)> = gone.iter().map(|r| (r.at, r.bytes)).collect();
         assert_eq!(steps(&refs, at(30)), vec![(at(0), 1.0), (at(10), 1.0), (at(10), 0.0)], "gone: the line ends");
     }
 }
