@@ -25,6 +25,8 @@ pub struct Recorded {
     pub baseline: Option<Baseline>,
     /// This boot's recorded holders of wired memory, so an alert can name the one that grew.
     pub holders: Vec<headroom_core::history::HolderRow>,
+    /// This boot's recorded apps, so a leak that began before the start is seen.
+    pub apps: Vec<headroom_core::history::AppRow>,
 }
 
 impl Recorded {
@@ -55,6 +57,7 @@ impl Recorded {
             last_notified,
             baseline: Baseline::last_marked(&seed.events, &seed.boot_id),
             holders: seed.holders.clone(),
+            apps: seed.apps.clone(),
         }
     }
 }

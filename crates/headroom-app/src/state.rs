@@ -83,7 +83,7 @@ pub struct Start {
 
 impl AppState {
     pub fn new(start: Start) -> AppState {
-        let Recorded { minutes, wired, notify_state, last_notified, baseline, holders, .. } = start.recorded;
+        let Recorded { minutes, wired, notify_state, last_notified, baseline, holders, apps, .. } = start.recorded;
         AppState {
             settings: start.settings,
             offset: start.offset,
@@ -101,7 +101,7 @@ impl AppState {
             purging: false,
             purge_result: None,
             comparison: None,
-            watch: Watch::new(wired, notify_state).with_holders(holders),
+            watch: Watch::new(wired, notify_state).with_holders(holders).with_apps(apps),
             last_notified,
             notification_test: None,
             top: None,
@@ -112,11 +112,11 @@ impl AppState {
     /// The history's seed, read by the engine after the first sample: the sparkline's earlier
     /// hours, the wired series the verdicts look back over, what was notified and snoozed lately.
     pub fn on_seed(&mut self, recorded: Recorded) {
-        let Recorded { minutes, wired, notify_state, last_notified, baseline, holders, .. } = recorded;
+        let Recorded { minutes, wired, notify_state, last_notified, baseline, holders, apps, .. } = recorded;
         self.spark.seed(minutes);
         self.baseline = self.baseline.take().or(baseline);
         // Nothing was observed before the seed (see `seeded`), so the watch starts afresh from it.
-        self.watch = Watch::new(wired, notify_state).with_holders(holders);
+        self.watch = Watch::new(wired, notify_state).with_holders(holders).with_apps(apps);
         self.last_notified = self.last_notified.or(last_notified);
         self.seeded = true;
     }
@@ -183,17 +183,25 @@ impl AppState {
     /// A scan of who uses memory finished. Only the rows the menu shows are kept: on a machine
     /// of 10,000 processes the rest would be held until the next scan for nothing.
     pub fn on_top(&mut self, mut list: TopList) -> Vec<Effect> {
+        // An app that keeps growing is told once (the whole list: the history keeps the ten largest).
+        let mut leaks = Vec::new();
+        if let (true, Some(boot)) = (self.seeded, self.snapshot.as_ref().map(|s| s.boot_id.clone())) {
+            leaks = self.watch.observe_top(&list, &boot, &self.settings, list.at);
+        }
         list.keep_first(headroom_core::ui::top_section::TOP_ROWS.len());
         // The scans come every 10 s on Linux, whose tray says nothing when its menu opens: the
         // login item is read again with them, at most every 30 s, so a change made by `headroom
         // setup login` shows within that (macOS reads it as the menu opens, too).
         let due = self.login_read_at.is_none_or(|at| list.at - at >= LOGIN_READ_EVERY);
-        let effects = if due {
+        let mut effects = if due {
             self.login_read_at = Some(list.at);
             vec![Effect::ReadLogin]
         } else {
             Vec::new()
         };
+        for notification in leaks {
+            effects.push(self.notify(notification));
+        }
         self.top = Some(list);
         effects
     }

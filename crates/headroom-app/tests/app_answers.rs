@@ -118,7 +118,7 @@ fn notifications_turned_off_and_the_baseline_survive_a_restart() {
     let loaded = config::load_file(&path);
     assert_eq!(loaded.errors, Vec::new());
     let boot_id = snapshot(16 * GIB, 2 * GIB, at).boot_id;
-    let seed = Seed { boot_id, minutes: Vec::new(), events, holders: Vec::new() };
+    let seed = Seed { boot_id, minutes: Vec::new(), events, holders: Vec::new(), apps: Vec::new() };
     let later = at + Duration::minutes(10);
     let mut restarted = AppState::new(Start {
         settings: loaded.config,

@@ -221,3 +221,41 @@ fn the_creeping_alert_names_the_holder_that_grew() {
     let body = body.expect("the leak is found");
     assert!(body.contains("Grew most: kext com.example.driver, "), "{body}");
 }
+
+/// An app that keeps growing is notified once, with what quitting it gives back; a steady one never.
+#[test]
+fn an_app_that_keeps_growing_is_notified_once() {
+    use headroom_core::notify::watch::Watch;
+    use headroom_core::top::{Entry, EntryKind, Grouping, TopList};
+
+    let mut config = Config::default();
+    config.apps.leak_window = headroom_core::config::Span::minutes(5);
+    config.apps.leak_min_growth = headroom_core::config::Size(300 << 20);
+    let mut watch = Watch::new(Vec::new(), notify::State::default());
+    let entry = |name: &str, mib: u64| Entry {
+        name: name.into(),
+        kind: EntryKind::App,
+        bytes: mib << 20,
+        processes: 1,
+        pids: vec![1],
+        measure: None,
+    };
+    let t0 = time::OffsetDateTime::from_unix_timestamp(1_780_000_000).expect("valid");
+    let mut sent = Vec::new();
+    // A scan every 10 s for 10 minutes: Raycast grows 10 MiB/s, Safari holds steady.
+    for i in 0..60i64 {
+        let at = t0 + time::Duration::seconds(10 * i);
+        let list = TopList {
+            at,
+            grouping: Grouping::ByApp,
+            scanned: 2,
+            unreadable: 0,
+            entries: vec![entry("Raycast", 200 + 100 * i as u64), entry("Safari", 900)],
+        };
+        sent.extend(watch.observe_top(&list, "b", &config, at));
+    }
+    let leaks: Vec<&Notification> = sent.iter().filter(|n| n.kind == Kind::AppLeak).collect();
+    assert_eq!(leaks.len(), 1, "{sent:?}");
+    assert_eq!(leaks[0].title, "Raycast keeps growing");
+    assert!(leaks[0].body.contains("Quitting it gives back about"), "{}", leaks[0].body);
+}

@@ -171,6 +171,7 @@ pub struct NotificationKinds {
     pub pressure: bool,
     pub swap_growth: bool,
     pub purge_result: bool,
+    pub app_leak: bool,
 }
 
 impl Default for NotificationKinds {
@@ -182,6 +183,7 @@ impl Default for NotificationKinds {
             pressure: true,
             swap_growth: true,
             purge_result: true,
+            app_leak: true,
         }
     }
 }

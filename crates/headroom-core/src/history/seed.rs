@@ -20,6 +20,8 @@ pub struct Seed {
     /// This boot's recorded holders of wired memory over the look-back (and the 6 h before it, so
     /// each holder's figure when the look-back began is there), oldest first.
     pub holders: Vec<super::HolderRow>,
+    /// This boot's recorded apps over the leak window (and the 7 hours before it), oldest first.
+    pub apps: Vec<super::AppRow>,
 }
 
 impl Seed {
@@ -45,7 +47,17 @@ impl Seed {
             .into_iter()
             .filter(|row| row.boot_id == boot_id)
             .collect();
-        Seed { boot_id: boot_id.to_owned(), minutes, events, holders }
+        let window = time::Duration::try_from(settings.apps.leak_window.duration()).unwrap_or(time::Duration::HOUR);
+        let apps = store
+            .apps(unix_ms(now - window - time::Duration::hours(7)))
+            .unwrap_or_else(|error| {
+                tracing::warn!(%error, "cannot read the recorded apps");
+                Vec::new()
+            })
+            .into_iter()
+            .filter(|row| row.boot_id == boot_id)
+            .collect();
+        Seed { boot_id: boot_id.to_owned(), minutes, events, holders, apps }
     }
 
     /// Opens the history in the data directory read-only and reads the seed; empty without one.

@@ -23,6 +23,8 @@ pub enum Kind {
     Pressure,
     SwapGrowth,
     PurgeResult,
+    /// An app that kept growing (`apps.leak_window`, `apps.leak_min_growth`): told once per app.
+    AppLeak,
     /// The day's notifications in one (`daily_digest`).
     Digest,
     /// Sent on request to check that notifications reach the user.
@@ -33,13 +35,14 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub(crate) const ALL: [Kind; 9] = [
+    pub(crate) const ALL: [Kind; 10] = [
         Kind::Creeping,
         Kind::Jump,
         Kind::WiredLevel,
         Kind::Pressure,
         Kind::SwapGrowth,
         Kind::PurgeResult,
+        Kind::AppLeak,
         Kind::Digest,
         Kind::Test,
         Kind::Answer,
@@ -54,6 +57,7 @@ impl Kind {
             Kind::Pressure => "pressure",
             Kind::SwapGrowth => "swap_growth",
             Kind::PurgeResult => "purge_result",
+            Kind::AppLeak => "app_leak",
             Kind::Digest => "digest",
             Kind::Test => "test",
             Kind::Answer => "answer",
@@ -78,6 +82,7 @@ impl Kind {
             Kind::Pressure => "memory-pressure",
             Kind::SwapGrowth => "swap-growth",
             Kind::PurgeResult => "purge-result",
+            Kind::AppLeak => "app-leak",
             Kind::Digest => "daily-digest",
             Kind::Test => "test",
             Kind::Answer => "answer",
@@ -131,7 +136,7 @@ fn clock_broke(last: Option<OffsetDateTime>, now: OffsetDateTime) -> bool {
     last.is_some_and(|last| now < last || now - last > SAMPLE_GAP_MAX)
 }
 
-fn allowed(state: &State, config: &Notifications, kind: Kind, now: OffsetDateTime) -> bool {
+pub(crate) fn allowed(state: &State, config: &Notifications, kind: Kind, now: OffsetDateTime) -> bool {
     let enabled = config.enabled
         && match kind {
             Kind::Creeping => config.kinds.creeping,
@@ -140,6 +145,7 @@ fn allowed(state: &State, config: &Notifications, kind: Kind, now: OffsetDateTim
             Kind::Pressure => config.kinds.pressure,
             Kind::SwapGrowth => config.kinds.swap_growth,
             Kind::PurgeResult => config.kinds.purge_result,
+            Kind::AppLeak => config.kinds.app_leak,
             Kind::Digest | Kind::Test | Kind::Answer => true,
         };
     let min_interval = time::Duration::try_from(config.min_interval.duration()).unwrap_or(time::Duration::ZERO);

@@ -6,9 +6,10 @@ use time::OffsetDateTime;
 
 use super::{Kind, Notification, State, decide, digest_due};
 use crate::config::Config;
-use crate::history::{HolderLog, HolderRow, grew_most};
+use crate::history::{AppLog, AppRow, HolderLog, HolderRow, grew_most};
 use crate::model::Snapshot;
 use crate::suspects::Suspects;
+use crate::top::TopList;
 use crate::verdict::{self, CreepVerdict, Jump, LevelVerdict, Previous, Verdicts, WiredPoint, robust};
 
 /// The creeping verdict before the first minute is completed.
@@ -31,6 +32,11 @@ pub struct Watch {
     /// first: so a creeping or jump alert can name the holder that grew.
     holders: Vec<HolderRow>,
     holder_log: HolderLog,
+    /// Who used memory, as recorded and as scanned since (history/apps.rs's rule), oldest first,
+    /// and the apps already told about: a leak is notified once per app.
+    apps: Vec<AppRow>,
+    app_log: AppLog,
+    leaks_told: Vec<String>,
 }
 
 impl Watch {
@@ -54,7 +60,55 @@ impl Watch {
             state,
             holders: Vec::new(),
             holder_log: HolderLog::default(),
+            apps: Vec::new(),
+            app_log: AppLog::default(),
+            leaks_told: Vec::new(),
         }
+    }
+
+    /// Starts from this boot's recorded apps too (the seed's), oldest first.
+    pub fn with_apps(mut self, rows: Vec<AppRow>) -> Watch {
+        self.apps = rows;
+        self
+    }
+
+    /// Takes a top scan: an app that keeps growing (`apps.leak_window`, `apps.leak_min_growth`) is
+    /// notified, once per app while this runs, within the usual rate limit and snooze.
+    pub fn observe_top(
+        &mut self,
+        list: &TopList,
+        boot_id: &str,
+        config: &Config,
+        now: OffsetDateTime,
+    ) -> Vec<Notification> {
+        let seen = self.app_log.due(list, boot_id);
+        self.apps.extend(seen);
+        let window = time::Duration::try_from(config.apps.leak_window.duration()).unwrap_or(time::Duration::HOUR);
+        let keep = window + time::Duration::hours(7);
+        self.apps.retain(|row| row.at >= now - keep);
+        let mut send = Vec::new();
+        for leak in verdict::app_leaks(&self.apps, &config.apps, now) {
+            if self.leaks_told.contains(&leak.name)
+                || !super::allowed(&self.state, &config.notifications, Kind::AppLeak, now)
+            {
+                continue;
+            }
+            let hours = (now - leak.since).as_seconds_f64() / 3600.0;
+            let size = |bytes: u64| crate::units::format_gb(bytes);
+            send.push(Notification {
+                kind: Kind::AppLeak,
+                title: format!("{} keeps growing", crate::suspects::shown(&leak.name)),
+                body: format!(
+                    "It has grown {} in {hours:.1} h (+{}/h). Quitting it gives back about {}.",
+                    size(leak.growth),
+                    size(u64::try_from(leak.rate_per_hour).unwrap_or(0)),
+                    size(leak.to)
+                ),
+            });
+            self.state.last_sent.insert(Kind::AppLeak, now);
+            self.leaks_told.push(leak.name);
+        }
+        send
     }
 
     /// Starts from this boot's recorded holders too (the seed's), oldest first.
