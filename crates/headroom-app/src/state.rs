@@ -185,8 +185,10 @@ impl AppState {
     pub fn on_top(&mut self, mut list: TopList) -> Vec<Effect> {
         // An app that keeps growing is told once (the whole list: the history keeps the ten largest).
         let mut leaks = Vec::new();
-        if let (true, Some(boot)) = (self.seeded, self.snapshot.as_ref().map(|s| s.boot_id.clone())) {
-            leaks = self.watch.observe_top(&list, &boot, &self.settings, list.at);
+        if let (true, Some((boot, ram))) =
+            (self.seeded, self.snapshot.as_ref().map(|s| (s.boot_id.clone(), s.memory.total)))
+        {
+            leaks = self.watch.observe_top(&list, &boot, ram, &self.settings, list.at);
         }
         list.keep_first(headroom_core::ui::top_section::TOP_ROWS.len());
         // The scans come every 10 s on Linux, whose tray says nothing when its menu opens: the

@@ -252,10 +252,52 @@ fn an_app_that_keeps_growing_is_notified_once() {
             unreadable: 0,
             entries: vec![entry("Raycast", 200 + 100 * i as u64), entry("Safari", 900)],
         };
-        sent.extend(watch.observe_top(&list, "b", &config, at));
+        sent.extend(watch.observe_top(&list, "b", 16 << 30, &config, at));
     }
     let leaks: Vec<&Notification> = sent.iter().filter(|n| n.kind == Kind::AppLeak).collect();
     assert_eq!(leaks.len(), 1, "{sent:?}");
     assert_eq!(leaks[0].title, "Raycast keeps growing");
     assert!(leaks[0].body.contains("Quitting it gives back about"), "{}", leaks[0].body);
+    // It stayed under half of the 16 GB of RAM (it reached 6.1 GB): no runaway alert.
+    assert!(!sent.iter().any(|n| n.kind == Kind::Runaway), "{sent:?}");
+}
+
+/// One app above `apps.ceiling` for a minute is notified once; a brief excursion is not.
+#[test]
+fn a_runaway_app_is_notified_after_a_minute_above_the_ceiling() {
+    use headroom_core::notify::watch::Watch;
+    use headroom_core::top::{Entry, EntryKind, Grouping, TopList};
+
+    let config = Config::default(); // apps.ceiling = "50%"
+    let mut watch = Watch::new(Vec::new(), notify::State::default());
+    let t0 = time::OffsetDateTime::from_unix_timestamp(1_780_000_000).expect("valid");
+    let list = |seconds: i64, gib: u64| TopList {
+        at: t0 + time::Duration::seconds(seconds),
+        grouping: Grouping::ByApp,
+        scanned: 1,
+        unreadable: 0,
+        entries: vec![Entry {
+            name: "Raycast".into(),
+            kind: EntryKind::App,
+            bytes: gib << 30,
+            processes: 1,
+            pids: vec![1],
+            measure: None,
+        }],
+    };
+    let mut sent = Vec::new();
+    // 9 GB of 16 GB for 30 s, back under, then above for good.
+    for (seconds, gib) in [(0, 9), (10, 9), (20, 9), (30, 4), (40, 9), (70, 9), (100, 9), (110, 9)] {
+        sent.extend(watch.observe_top(
+            &list(seconds, gib),
+            "b",
+            16 << 30,
+            &config,
+            t0 + time::Duration::seconds(seconds),
+        ));
+    }
+    let runaways: Vec<&Notification> = sent.iter().filter(|n| n.kind == Kind::Runaway).collect();
+    assert_eq!(runaways.len(), 1, "{sent:?}");
+    assert_eq!(runaways[0].title, "Raycast uses 9.0 GB");
+    assert!(runaways[0].body.contains("Quitting it gives back about 9.0 GB"), "{}", runaways[0].body);
 }

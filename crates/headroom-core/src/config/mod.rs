@@ -1,5 +1,6 @@
 //! Headroom's settings: the typed `Config`, its documented defaults, and the rules a valid value follows.
 
+mod ceiling;
 mod edit;
 mod load;
 mod locate;
@@ -9,6 +10,7 @@ pub mod values;
 use serde::{Deserialize, Serialize};
 
 pub use crate::units::Units;
+pub use ceiling::Ceiling;
 pub use edit::{SaveError, SettingValue, save};
 pub use load::{ConfigError, ConfigWarning, Loaded, config_path, load_file, load_or_defaults, load_str};
 pub use validate::{IntervalError, Invalid, check_sample_interval, min_sample_interval, this_platform};
@@ -42,11 +44,13 @@ pub struct Apps {
     pub leak_window: Span,
     /// …and by at least how much, to be leaking.
     pub leak_min_growth: Size,
+    /// One app above this for a minute is told (a runaway app).
+    pub ceiling: Ceiling,
 }
 
 impl Default for Apps {
     fn default() -> Apps {
-        Apps { leak_window: Span::minutes(30), leak_min_growth: Size::mib(512) }
+        Apps { leak_window: Span::minutes(30), leak_min_growth: Size::mib(512), ceiling: Ceiling::Percent(50.0) }
     }
 }
 
@@ -172,6 +176,7 @@ pub struct NotificationKinds {
     pub swap_growth: bool,
     pub purge_result: bool,
     pub app_leak: bool,
+    pub runaway: bool,
 }
 
 impl Default for NotificationKinds {
@@ -184,6 +189,7 @@ impl Default for NotificationKinds {
             swap_growth: true,
             purge_result: true,
             app_leak: true,
+            runaway: true,
         }
     }
 }

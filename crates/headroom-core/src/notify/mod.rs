@@ -25,6 +25,8 @@ pub enum Kind {
     PurgeResult,
     /// An app that kept growing (`apps.leak_window`, `apps.leak_min_growth`): told once per app.
     AppLeak,
+    /// One app above `apps.ceiling` for a minute: told once per app.
+    Runaway,
     /// The day's notifications in one (`daily_digest`).
     Digest,
     /// Sent on request to check that notifications reach the user.
@@ -35,7 +37,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub(crate) const ALL: [Kind; 10] = [
+    pub(crate) const ALL: [Kind; 11] = [
         Kind::Creeping,
         Kind::Jump,
         Kind::WiredLevel,
@@ -43,6 +45,7 @@ impl Kind {
         Kind::SwapGrowth,
         Kind::PurgeResult,
         Kind::AppLeak,
+        Kind::Runaway,
         Kind::Digest,
         Kind::Test,
         Kind::Answer,
@@ -58,6 +61,7 @@ impl Kind {
             Kind::SwapGrowth => "swap_growth",
             Kind::PurgeResult => "purge_result",
             Kind::AppLeak => "app_leak",
+            Kind::Runaway => "runaway",
             Kind::Digest => "digest",
             Kind::Test => "test",
             Kind::Answer => "answer",
@@ -83,6 +87,7 @@ impl Kind {
             Kind::SwapGrowth => "swap-growth",
             Kind::PurgeResult => "purge-result",
             Kind::AppLeak => "app-leak",
+            Kind::Runaway => "runaway-app",
             Kind::Digest => "daily-digest",
             Kind::Test => "test",
             Kind::Answer => "answer",
@@ -146,6 +151,7 @@ pub(crate) fn allowed(state: &State, config: &Notifications, kind: Kind, now: Of
             Kind::SwapGrowth => config.kinds.swap_growth,
             Kind::PurgeResult => config.kinds.purge_result,
             Kind::AppLeak => config.kinds.app_leak,
+            Kind::Runaway => config.kinds.runaway,
             Kind::Digest | Kind::Test | Kind::Answer => true,
         };
     let min_interval = time::Duration::try_from(config.min_interval.duration()).unwrap_or(time::Duration::ZERO);

@@ -37,6 +37,9 @@ pub struct Watch {
     apps: Vec<AppRow>,
     app_log: AppLog,
     leaks_told: Vec<String>,
+    /// Apps above `apps.ceiling`, since when, and those told about (once per app).
+    over_ceiling: Vec<(String, OffsetDateTime)>,
+    runaways_told: Vec<String>,
 }
 
 impl Watch {
@@ -63,6 +66,8 @@ impl Watch {
             apps: Vec::new(),
             app_log: AppLog::default(),
             leaks_told: Vec::new(),
+            over_ceiling: Vec::new(),
+            runaways_told: Vec::new(),
         }
     }
 
@@ -78,6 +83,7 @@ impl Watch {
         &mut self,
         list: &TopList,
         boot_id: &str,
+        ram: u64,
         config: &Config,
         now: OffsetDateTime,
     ) -> Vec<Notification> {
@@ -107,6 +113,50 @@ impl Watch {
             });
             self.state.last_sent.insert(Kind::AppLeak, now);
             self.leaks_told.push(leak.name);
+        }
+        send.extend(self.runaways(list, ram, config, now));
+        send
+    }
+
+    /// An app above `apps.ceiling` for a minute, told once per app.
+    fn runaways(&mut self, list: &TopList, ram: u64, config: &Config, now: OffsetDateTime) -> Vec<Notification> {
+        let ceiling = config.apps.ceiling.bytes(ram);
+        let over: Vec<(&str, u64)> = list
+            .entries
+            .iter()
+            .filter(|e| e.kind != crate::top::EntryKind::Kernel && e.bytes > ceiling)
+            .map(|e| (e.name.as_str(), e.bytes))
+            .collect();
+        self.over_ceiling.retain(|(name, _)| over.iter().any(|(n, _)| n == name));
+        let mut send = Vec::new();
+        for (name, bytes) in over {
+            let since = match self.over_ceiling.iter().find(|(n, _)| n == name) {
+                Some((_, since)) => *since,
+                None => {
+                    self.over_ceiling.push((name.to_owned(), now));
+                    now
+                }
+            };
+            let told = self.runaways_told.iter().any(|n| n == name);
+            if now - since < time::Duration::MINUTE
+                || told
+                || !super::allowed(&self.state, &config.notifications, Kind::Runaway, now)
+            {
+                continue;
+            }
+            let size = crate::units::format_gb;
+            send.push(Notification {
+                kind: Kind::Runaway,
+                title: format!("{} uses {}", crate::suspects::shown(name), size(bytes)),
+                body: format!(
+                    "Above {} (apps.ceiling = \"{}\") for a minute. Quitting it gives back about {}.",
+                    size(ceiling),
+                    config.apps.ceiling,
+                    size(bytes)
+                ),
+            });
+            self.state.last_sent.insert(Kind::Runaway, now);
+            self.runaways_told.push(name.to_owned());
         }
         send
     }

@@ -96,7 +96,7 @@ mod tests {
 
     #[test]
     fn steady_growth_is_a_leak_a_step_and_a_sawtooth_are_not() {
-        let apps = Apps { leak_window: Span::minutes(1), leak_min_growth: Size::mib(300) };
+        let apps = Apps { leak_window: Span::minutes(1), leak_min_growth: Size::mib(300), ..Apps::default() };
         let now = OffsetDateTime::UNIX_EPOCH + time::Duration::seconds(80);
         // 10 MiB/s for 80 s, recorded every 10 s.
         let growing = series("grower", &(0..=8).map(|i| 100 + 100 * i).collect::<Vec<_>>());
