@@ -194,6 +194,23 @@ fn end(child: Option<Child>) {
     }
 }
 
+/// Waits (at most a minute) until the system's memory pressure has calm again: a process squeezed
+/// into a small memory cgroup stalls on reclaim, and PSI counts those stalls machine-wide
+/// (/proc/pressure/memory), so the tests run after it (under the same lock) would read "critical".
+fn wait_for_calm_pressure() {
+    let some_avg10 = || -> Option<f64> {
+        let text = std::fs::read_to_string("/proc/pressure/memory").ok()?;
+        let some = text.lines().find(|l| l.starts_with("some "))?;
+        some.split_whitespace().find_map(|f| f.strip_prefix("avg10="))?.parse().ok()
+    };
+    for _ in 0..120 {
+        if some_avg10().is_none_or(|avg| avg < 2.0) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    }
+}
+
 /// Removes a cgroup of ours; it empties when its process is reaped, which may take a moment.
 fn remove_cgroup(cgroup: &Path) {
     for _ in 0..50 {
@@ -219,5 +236,6 @@ impl Drop for ZramSwap {
         remove_cgroup(&self.cgroup);
         let _ = run("swapoff", &["/dev/zram0"]);
         let _ = write(&self.device.join("reset"), "1");
+        wait_for_calm_pressure();
     }
 }

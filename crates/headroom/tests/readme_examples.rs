@@ -185,8 +185,10 @@ fn the_readmes_examples_are_what_the_commands_print() {
             "watch" => {
                 let printed = first_lines(command, &config, &data, shown.len());
                 assert_eq!(printed[0], shown[0], "`headroom {command}`: the header");
+                // The pressure word is the machine's of the moment (another test's cgroup can make it critical).
                 for row in &printed[1..] {
-                    assert_eq!(label(row, 2), label(&shown[1], 2), "`headroom {command}`: {row:?}");
+                    let first_two = |line: &str| row_shape(line).split(' ').take(2).collect::<Vec<_>>().join(" ");
+                    assert_eq!(first_two(row), first_two(&shown[1]), "`headroom {command}`: {row:?}");
                     assert_eq!(row.split_whitespace().count(), shown[1].split_whitespace().count(), "{row:?}");
                 }
             }
