@@ -301,3 +301,45 @@ fn a_runaway_app_is_notified_after_a_minute_above_the_ceiling() {
     assert_eq!(runaways[0].title, "Raycast uses 9.0 GB");
     assert!(runaways[0].body.contains("Quitting it gives back about 9.0 GB"), "{}", runaways[0].body);
 }
+
+/// When pressure rises, the alert says what grew in the ten minutes before.
+#[test]
+fn a_pressure_alert_names_what_grew_just_before() {
+    use headroom_core::notify::watch::Watch;
+    use headroom_core::top::{Entry, EntryKind, Grouping, TopList};
+
+    let config = Config::default();
+    let mut watch = Watch::new(Vec::new(), notify::State::default());
+    let t0 = time::OffsetDateTime::from_unix_timestamp(1_780_000_000).expect("valid");
+    let mut sent = Vec::new();
+    let mut level = None;
+    // Every 10 s for 8 minutes: Xcode grows 4 GB over the first 5, pressure turns amber at 4 minutes.
+    for step in 0..48i64 {
+        let at = t0 + time::Duration::seconds(10 * step);
+        let xcode = 1024 + 4096 * step.min(30) as u64 / 30;
+        let list = TopList {
+            at,
+            grouping: Grouping::ByApp,
+            scanned: 1,
+            unreadable: 0,
+            entries: vec![Entry {
+                name: "Xcode".into(),
+                kind: EntryKind::App,
+                bytes: xcode << 20,
+                processes: 1,
+                pids: vec![1],
+                measure: None,
+            }],
+        };
+        sent.extend(watch.observe_top(&list, "b", 16 << 30, &config, at));
+        let mut s = snapshot(16 * GIB, 2 * GIB, at);
+        s.pressure = if step >= 24 { Pressure::Warn } else { Pressure::Normal };
+        let suspects = quiet(at);
+        let verdict = headroom_core::verdict::wired_level(2 * GIB, s.memory.total, &suspects, &config.wired, level);
+        level = Some(verdict.level);
+        sent.extend(watch.observe(&s, &suspects, &verdict, &config, at));
+    }
+    let pressure: Vec<&Notification> = sent.iter().filter(|n| n.kind == Kind::Pressure).collect();
+    assert_eq!(pressure.len(), 1, "{sent:?}");
+    assert!(pressure[0].body.contains("In the last 10 minutes: Xcode +"), "{}", pressure[0].body);
+}

@@ -222,7 +222,7 @@ impl Watch {
         };
         self.previous = verdicts.as_previous();
         let mut send = decide(&mut self.state, &verdicts, snapshot, &config.notifications, now);
-        self.name_who_grew(&mut send, &verdicts, config);
+        self.name_who_grew(&mut send, &verdicts, config, now);
         self.creeping = verdicts.creeping;
         self.jump = verdicts.jump;
         if config.notifications.daily_digest
@@ -235,8 +235,37 @@ impl Watch {
 
     /// Adds to a creeping or jump alert the holder that grew most over what it judged: "Grew most:
     /// kernel IOKit drivers, 1.1 → 2.3 GB."
-    fn name_who_grew(&self, send: &mut [Notification], verdicts: &Verdicts, config: &Config) {
+    fn name_who_grew(&self, send: &mut [Notification], verdicts: &Verdicts, config: &Config, now: OffsetDateTime) {
         for notification in send {
+            // Pressure rose, or swap grew: what grew in the ten minutes before (apps and holders).
+            if matches!(notification.kind, Kind::Pressure | Kind::SwapGrowth) {
+                let since = now - time::Duration::minutes(10);
+                let mut grew: Vec<String> = crate::history::app_growth(&self.apps, since)
+                    .into_iter()
+                    .filter(|g| g.growth >= 64 << 20)
+                    .take(2)
+                    .map(|g| {
+                        format!(
+                            "{} +{}",
+                            crate::suspects::shown(&g.name),
+                            crate::units::format_gb(g.growth.unsigned_abs())
+                        )
+                    })
+                    .collect();
+                if let Some((kind, name, from, to)) =
+                    grew_most(&self.holders, since).filter(|(.., f, t)| t - f >= 64 << 20)
+                {
+                    grew.push(format!(
+                        "{kind} {} +{} wired",
+                        crate::suspects::shown(&name),
+                        crate::units::format_gb(to - from)
+                    ));
+                }
+                if !grew.is_empty() {
+                    notification.body.push_str(&format!(" In the last 10 minutes: {}.", grew.join(", ")));
+                }
+                continue;
+            }
             let since = match (notification.kind, &verdicts.creeping, &verdicts.jump) {
                 (Kind::Creeping, CreepVerdict::Creeping(c), _) => c.since,
                 (Kind::Jump, _, Some(jump)) => {
