@@ -12,6 +12,7 @@ const IDS: &[(ItemId, &str)] = &[
     (ItemId::CachedFiles, "cached"),
     (ItemId::Free, "free"),
     (ItemId::Swap, "swap"),
+    (ItemId::Paging, "paging"),
     (ItemId::TopHeading, "top-heading"),
     (ItemId::Top1, "top-1"),
     (ItemId::Top2, "top-2"),
@@ -80,7 +81,12 @@ mod tests {
                     Shmem: 0 kB\nSReclaimable: 0 kB\nSwapTotal: 0 kB\nSwapFree: 0 kB\n";
         let snapshot =
             headroom_core::model::analyze::analyze(text, None, time::OffsetDateTime::UNIX_EPOCH).expect("parses");
-        let state = MenuState { suspects: Some(&suspects), snapshot: Some(&snapshot), ..MenuState::default() };
+        let state = MenuState {
+            suspects: Some(&suspects),
+            snapshot: Some(&snapshot),
+            paging: Some((4096.0, f64::from(1u32 << 20))),
+            ..MenuState::default()
+        };
         let built: Vec<ItemId> = menu::build(&state).into_iter().filter_map(|i| i.id).collect();
         assert_eq!(built.len(), IDS.len());
         assert!(built.iter().all(|id| id_text(*id) != "unknown"), "{built:?}");

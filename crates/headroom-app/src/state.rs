@@ -40,6 +40,8 @@ pub struct AppState {
     /// Draw the icon as a template in normal times (macOS).
     template_icon: bool,
     snapshot: Option<Snapshot>,
+    /// Bytes swapped in and out per second between the last two samples (the menu's paging row).
+    paging: Option<(f64, f64)>,
     suspects: Option<Suspects>,
     /// Stands in for the suspects until the first probe.
     unprobed: Suspects,
@@ -89,6 +91,7 @@ impl AppState {
             offset: start.offset,
             template_icon: start.template_icon,
             snapshot: None,
+            paging: None,
             suspects: None,
             unprobed: Suspects::unknown(start.now, "not probed yet"),
             level: None,
@@ -171,6 +174,7 @@ impl AppState {
             }
         }
         self.level = Some(level);
+        self.paging = self.snapshot.as_ref().and_then(|before| headroom_core::model::paging::rates(before, &snapshot));
         self.snapshot = Some(snapshot);
         effects
     }
@@ -358,6 +362,7 @@ impl AppState {
                     .map(|u| self.when(*u, now)),
             }),
             top: self.top.as_ref(),
+            paging: self.paging,
         };
         let mut items = menu::build(&state);
         if let Some(note) = &self.login_note

@@ -17,6 +17,8 @@ pub enum ItemId {
     CachedFiles,
     Free,
     Swap,
+    /// Swap-ins and swap-outs per second, shown while the machine pages.
+    Paging,
     /// "Top memory" (with what could not be read), then the five largest users.
     TopHeading,
     Top1,
@@ -118,6 +120,8 @@ pub struct MenuState<'a> {
     pub snooze: Option<SnoozeItem>,
     /// The last scan of who uses memory (None until the first).
     pub top: Option<&'a crate::top::TopList>,
+    /// Bytes swapped in and out per second between the last two samples.
+    pub paging: Option<(f64, f64)>,
 }
 
 /// The menu, top to bottom.
@@ -159,6 +163,10 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
     items.push(Item::info(ItemId::CachedFiles, format!("Cached Files: {}", figure(m.map(|m| m.cached_files)))));
     items.push(Item::info(ItemId::Free, format!("Free: {}", figure(m.map(|m| m.free)))));
     items.push(Item::info(ItemId::Swap, format!("Swap Used: {}", figure(snapshot.map(|s| s.swap_used)))));
+    if let Some((swap_in, swap_out)) = state.paging.filter(|(i, o)| *i >= 1.0 || *o >= 1.0) {
+        let rate = |bytes: f64| size(bytes as u64);
+        items.push(Item::info(ItemId::Paging, format!("Paging: {}/s out, {}/s in", rate(swap_out), rate(swap_in))));
+    }
     items.push(Item::separator());
     super::top_section::push(&mut items, state.top, snapshot.map(|s| s.memory.wired), &size);
     items.push(Item::separator());

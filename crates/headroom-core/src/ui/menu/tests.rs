@@ -205,3 +205,20 @@ fn the_three_largest_holders_of_wired_memory_follow_the_verdict() {
     let before = build(&MenuState { suspects: Some(&suspects), ..MenuState::default() });
     assert!(!before.iter().any(|i| HOLDER_ROWS.iter().any(|id| i.id == Some(*id))));
 }
+
+#[test]
+fn a_paging_row_only_while_the_machine_pages() {
+    let s = snapshot();
+    let row = |paging| {
+        build(&MenuState { snapshot: Some(&s), units: "GB", paging, ..MenuState::default() })
+            .into_iter()
+            .find(|i| i.id == Some(ItemId::Paging))
+            .map(|i| i.label)
+    };
+    assert_eq!(row(None), None);
+    assert_eq!(row(Some((0.0, 0.0))), None, "quiet: no row");
+    assert_eq!(
+        row(Some((f64::from(1u32 << 20), f64::from(4u32 << 20)))),
+        Some("Paging: 4 MB/s out, 1 MB/s in".to_owned())
+    );
+}
