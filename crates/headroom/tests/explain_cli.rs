@@ -100,6 +100,20 @@ fn without_a_vm_the_process_list_is_empty_not_unknown() {
     assert!(costs.iter().all(|c| c["took_ms"].as_f64().is_some_and(|ms| ms >= 0.0) && c["at"].is_string()));
     let text = String::from_utf8(explain(&[], dir.path()).stdout).expect("utf-8");
     assert!(text.contains("  Time to look         /proc (VM and LLM processes) "), "{text}");
+    // Swap written since boot (/proc/vmstat pswpout) and per day, once the machine has been up an hour.
+    let uptime: f64 = std::fs::read_to_string("/proc/uptime")
+        .ok()
+        .and_then(|t| t.split_whitespace().next()?.parse().ok())
+        .expect("/proc/uptime");
+    let written = &value["swap_written"];
+    if uptime >= 3600.0 {
+        let (since_boot, per_day) =
+            (written["since_boot"].as_f64().expect("bytes"), written["per_day"].as_f64().expect("bytes"));
+        assert!((per_day - since_boot * 86_400.0 / uptime).abs() <= since_boot * 0.01 + 4096.0, "{written}");
+        assert!(text.contains("Swap written "), "{text}");
+    } else {
+        assert!(written.is_null(), "under an hour of uptime: {written}");
+    }
     assert!(!text.contains("GPU memory") && !text.contains("LLM runtimes"), "nothing to say: {text}");
 }
 

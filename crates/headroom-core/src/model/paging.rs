@@ -23,6 +23,20 @@ pub fn rates(earlier: &Snapshot, later: &Snapshot) -> Option<(f64, f64)> {
     Some(((b.swapped_in - a.swapped_in) as f64 / seconds, (b.swapped_out - a.swapped_out) as f64 / seconds))
 }
 
+/// Swap written since boot, and per day on average (the SSD-wear question: what a swap file costs
+/// the disk); None before an hour of uptime, too short to say "per day".
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SwapWritten {
+    pub since_boot: u64,
+    pub per_day: u64,
+}
+
+pub fn swap_written(paging: Paging, booted: time::OffsetDateTime, now: time::OffsetDateTime) -> Option<SwapWritten> {
+    let days = (now - booted).as_seconds_f64() / 86_400.0;
+    (days >= 1.0 / 24.0)
+        .then(|| SwapWritten { since_boot: paging.swapped_out, per_day: (paging.swapped_out as f64 / days) as u64 })
+}
+
 /// `pswpin` and `pswpout` (pages) from /proc/vmstat text, in bytes of `page`-sized pages.
 pub fn from_vmstat(text: &str, page: u64) -> Option<Paging> {
     let value =
@@ -51,5 +65,10 @@ mod tests {
         b.at += time::Duration::seconds(2);
         assert_eq!(rates(&a, &b), Some((4096.0, 0.0)));
         assert_eq!(rates(&b, &a), None, "backwards in time");
+        let booted = time::OffsetDateTime::UNIX_EPOCH;
+        let written = Paging { swapped_in: 0, swapped_out: 6 << 30 };
+        let two_days = swap_written(written, booted, booted + time::Duration::days(2)).expect("uptime");
+        assert_eq!((two_days.since_boot, two_days.per_day), (6 << 30, 3 << 30));
+        assert_eq!(swap_written(written, booted, booted + time::Duration::minutes(30)), None, "too soon");
     }
 }

@@ -111,7 +111,7 @@ pub(crate) fn boot_id() -> Result<boot_id::BootId, ReadError> {
 }
 
 /// When this boot started (for `headroom export`'s `headroom_boot_time_seconds`).
-pub(crate) fn boot_time() -> Result<time::OffsetDateTime, ReadError> {
+pub fn boot_time() -> Result<time::OffsetDateTime, ReadError> {
     backend::boot_time()
 }
 
