@@ -183,21 +183,24 @@ pub(crate) fn try_next(error: &PurgeError) -> bool {
     matches!(error, PurgeError::NeedsRights | PurgeError::NotPermitted(_))
 }
 
-/// Guards that refuse a purge before it runs: critical pressure, and the cool-down unless forced.
+/// Guards that refuse a purge before it runs: the cool-down unless forced, then critical pressure.
+/// The cool-down is said first: a purge seconds after the last one leaves the machine refaulting
+/// what it dropped (which PSI counts as memory pressure), and "a purge ran 12s ago" is the reason
+/// the user can act on.
 pub fn check_guards(
     before: &Snapshot,
     since_last: Option<Duration>,
     cooldown: Duration,
     force: bool,
 ) -> Result<(), PurgeError> {
-    if before.pressure == Pressure::Critical {
-        return Err(PurgeError::CriticalPressure);
-    }
     if let Some(ago) = since_last.filter(|ago| *ago < cooldown && !force) {
         return Err(PurgeError::CoolingDown {
             ago: humantime::format_duration(Duration::from_secs(ago.as_secs())).to_string(),
             cooldown: humantime::format_duration(cooldown).to_string(),
         });
+    }
+    if before.pressure == Pressure::Critical {
+        return Err(PurgeError::CriticalPressure);
     }
     Ok(())
 }
@@ -324,5 +327,10 @@ mod tests {
             Err(PurgeError::CriticalPressure),
             "--force is for the cool-down only"
         );
+        // Both: the cool-down is the reason said (the pressure right after a purge is its refaults).
+        assert!(matches!(
+            check_guards(&s, Some(Duration::from_secs(12)), ten_min, false),
+            Err(PurgeError::CoolingDown { .. })
+        ));
     }
 }
