@@ -12,7 +12,6 @@ const IDS: &[(ItemId, &str)] = &[
     (ItemId::CachedFiles, "cached"),
     (ItemId::Free, "free"),
     (ItemId::Swap, "swap"),
-    (ItemId::Paging, "paging"),
     (ItemId::TopHeading, "top-heading"),
     (ItemId::Top1, "top-1"),
     (ItemId::Top2, "top-2"),

@@ -5,8 +5,7 @@
 //! share none of it, and they end when their parent does.
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 
 /// The name the hog and its children show.
 pub const NAME: &str = "headroomhog";
@@ -41,14 +40,8 @@ pub struct Hog {
 impl Hog {
     /// Starts the hog and returns once its 700 MiB are touched.
     pub fn start() -> Hog {
-        let mut child = Command::new("python3")
-            .args(["-c", SCRIPT])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("python3 runs the hog");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("the hog says its pids");
+        let mut child = crate::python(SCRIPT, &[]).expect("python3 runs the hog");
+        let line = crate::first_line(&mut child).expect("the hog says its pids");
         let pids: Vec<u32> = line.split_whitespace().map(|p| p.parse().expect("a pid")).collect();
         assert_eq!(pids.len(), 3, "{line}");
         Hog { child, pid: pids[0], children: pids[1..].to_vec() }
@@ -92,14 +85,9 @@ sys.stdin.read()
 
 impl Grower {
     pub fn start(mib_per_s: u64, seconds: u64) -> Grower {
-        let mut child = Command::new("python3")
-            .args(["-c", GROW_SCRIPT, &mib_per_s.to_string(), &seconds.to_string()])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
+        let mut child = crate::python(GROW_SCRIPT, &[&mib_per_s.to_string(), &seconds.to_string()])
             .expect("python3 runs the grower");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("the grower says its pid");
+        let line = crate::first_line(&mut child).expect("the grower says its pid");
         let pid = line.trim().parse().expect("a pid");
         Grower { child, pid }
     }

@@ -208,6 +208,26 @@ pub fn memory_exclusive() -> std::sync::MutexGuard<'static, ()> {
     MEMORY.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
+/// A python3 script of the tests' own (`python3 -c SCRIPT ARGS…`), stdin and stdout piped: the
+/// helpers print their pid or "ready" on a line, and end when their stdin closes.
+pub fn python(script: &str, args: &[&str]) -> std::io::Result<std::process::Child> {
+    std::process::Command::new("python3")
+        .args(["-c", script])
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+}
+
+/// The first line a helper prints on its stdout (its pid, or that it is ready).
+pub fn first_line(child: &mut std::process::Child) -> std::io::Result<String> {
+    use std::io::BufRead;
+    let stdout = child.stdout.take().ok_or_else(|| std::io::Error::other("stdout not piped"))?;
+    let mut line = String::new();
+    std::io::BufReader::new(stdout).read_line(&mut line)?;
+    Ok(line)
+}
+
 /// What every desktop session needs (`desktop::Session::start`).
 pub const DESKTOP: [&str; 2] = ["Xvfb", "dbus-daemon"];
 

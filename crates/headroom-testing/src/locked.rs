@@ -3,9 +3,8 @@
 //! Each undoes itself when dropped, whatever the test's outcome.
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 
 /// The name the locking process shows.
 pub const LOCKER: &str = "headroomlock";
@@ -31,14 +30,8 @@ pub struct Locker {
 
 impl Locker {
     pub fn start(mib: u64) -> Locker {
-        let mut child = Command::new("python3")
-            .args(["-c", LOCK_SCRIPT, &mib.to_string()])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("python3 runs the locker");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("the locker says its pid");
+        let mut child = crate::python(LOCK_SCRIPT, &[&mib.to_string()]).expect("python3 runs the locker");
+        let line = crate::first_line(&mut child).expect("the locker says its pid");
         let pid = line.trim().parse().unwrap_or_else(|_| panic!("mlock failed: {line:?}"));
         Locker { child, pid }
     }
@@ -94,20 +87,14 @@ impl ZramSwap {
         std::fs::create_dir(&swap.cgroup).map_err(|e| format!("{}: {e}", swap.cgroup.display()))?;
         write(&swap.cgroup.join("memory.limit_in_bytes"), &format!("{}M", limit_mib)).map_err(|e| e.to_string())?;
         write(&swap.cgroup.join("memory.swappiness"), "100").map_err(|e| e.to_string())?;
-        let filler = Command::new("python3")
-            .args(["-c", FILL_SCRIPT, &fill_mib.to_string()])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .map_err(|e| format!("python3: {e}"))?;
+        let filler = crate::python(FILL_SCRIPT, &[&fill_mib.to_string()]).map_err(|e| format!("python3: {e}"))?;
         let pid = filler.id();
         swap.filler = Some(filler);
         // The process joins the cgroup, then allocates.
         write(&swap.cgroup.join("cgroup.procs"), &pid.to_string()).map_err(|e| format!("cgroup.procs: {e}"))?;
         let filler = swap.filler.as_mut().expect("just set");
         go(filler)?;
-        let mut line = String::new();
-        BufReader::new(filler.stdout.take().expect("stdout")).read_line(&mut line).map_err(|e| e.to_string())?;
+        let line = crate::first_line(filler).map_err(|e| e.to_string())?;
         if line.trim() != "filled" {
             return Err(format!("the filler said {line:?}"));
         }
@@ -154,18 +141,12 @@ impl PipeHolder {
         let cgroup = PathBuf::from(format!("/sys/fs/cgroup/memory/headroom-test-pipes-{}", std::process::id()));
         std::fs::create_dir(&cgroup).map_err(|e| format!("{}: {e}", cgroup.display()))?;
         let mut holder = PipeHolder { cgroup, child: None };
-        let child = Command::new("python3")
-            .args(["-c", PIPES_SCRIPT, &mib.to_string()])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .map_err(|e| format!("python3: {e}"))?;
+        let child = crate::python(PIPES_SCRIPT, &[&mib.to_string()]).map_err(|e| format!("python3: {e}"))?;
         let pid = child.id();
         let child = holder.child.insert(child);
         write(&holder.cgroup.join("cgroup.procs"), &pid.to_string()).map_err(|e| format!("cgroup.procs: {e}"))?;
         go(child)?;
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().ok_or("no stdout")?).read_line(&mut line).map_err(|e| e.to_string())?;
+        let line = crate::first_line(child).map_err(|e| e.to_string())?;
         if line.trim() != "held" {
             return Err(format!("the pipe holder said {line:?}"));
         }

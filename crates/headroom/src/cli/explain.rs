@@ -54,15 +54,17 @@ pub fn run(json: bool, offset: time::UtcOffset) -> anyhow::Result<ExitCode> {
     let now = snapshot.at;
     let suspects = gather_suspects(now);
     let owners = suspects.holders.reconcile(snapshot.memory.wired, snapshot.wired_parts.as_ref());
-    let (mut points, previous_boot) = super::explain_history::boot_history(&snapshot, &settings);
+    let store = super::explain_history::open();
+    let (mut points, previous_boot) = super::explain_history::boot_history(store.as_ref(), &snapshot, &settings);
     if let Some(last) = points.last_mut() {
         last.explained = suspects.explained_bytes();
     }
     let mut verdicts = verdict::evaluate(&snapshot, &suspects, &points, Previous::default(), &settings, now);
     if let Some(jump) = verdicts.jump.as_mut() {
         let window = time::Duration::try_from(settings.growth.jump_window.duration()).unwrap_or(time::Duration::ZERO);
-        jump.appeared.extend(super::explain_history::appeared_around(jump.at, window));
+        jump.appeared.extend(super::explain_history::appeared_around(store.as_ref(), jump.at, window));
     }
+    let apps = super::explain_history::recent_apps(store.as_ref(), now, &settings);
     let explanation = Explanation {
         platform: snapshot.platform.name(),
         at: now,
@@ -72,12 +74,13 @@ pub fn run(json: bool, offset: time::UtcOffset) -> anyhow::Result<ExitCode> {
         wired_parts: snapshot.wired_parts.as_ref(),
         wired_owners: &owners,
         holder_grew: super::explain_history::holder_grew(
+            store.as_ref(),
             now,
             time::Duration::try_from(settings.growth.creep_window.duration()).unwrap_or(time::Duration::DAY),
         ),
         offset,
-        app_leaks: super::explain_history::app_leaks(now, &settings),
-        grew_lately: super::explain_history::grew_lately(now),
+        app_leaks: verdict::app_leaks(&apps, &settings.apps, now),
+        grew_lately: super::explain_history::grew_lately(&apps, now),
         swap_written: snapshot
             .paging
             .zip(headroom_core::sys::boot_time().ok())

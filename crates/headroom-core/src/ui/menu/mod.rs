@@ -17,8 +17,6 @@ pub enum ItemId {
     CachedFiles,
     Free,
     Swap,
-    /// Swap-ins and swap-outs per second, shown while the machine pages.
-    Paging,
     /// "Top memory" (with what could not be read), then the five largest users.
     TopHeading,
     Top1,
@@ -162,11 +160,14 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
     items.push(Item::info(ItemId::Compressed, format!("Compressed: {}", figure(m.map(|m| m.compressed)))));
     items.push(Item::info(ItemId::CachedFiles, format!("Cached Files: {}", figure(m.map(|m| m.cached_files)))));
     items.push(Item::info(ItemId::Free, format!("Free: {}", figure(m.map(|m| m.free)))));
-    items.push(Item::info(ItemId::Swap, format!("Swap Used: {}", figure(snapshot.map(|s| s.swap_used)))));
+    // Paging rides on the swap row, changed in place: a row of its own that came and went as
+    // paging started and stopped would rebuild the menu each time.
+    let mut swap = format!("Swap Used: {}", figure(snapshot.map(|s| s.swap_used)));
     if let Some((swap_in, swap_out)) = state.paging.filter(|(i, o)| *i >= 1.0 || *o >= 1.0) {
         let rate = |bytes: f64| size(bytes as u64);
-        items.push(Item::info(ItemId::Paging, format!("Paging: {}/s out, {}/s in", rate(swap_out), rate(swap_in))));
+        swap.push_str(&format!(" — paging {}/s out, {}/s in", rate(swap_out), rate(swap_in)));
     }
+    items.push(Item::info(ItemId::Swap, swap));
     items.push(Item::separator());
     super::top_section::push(&mut items, state.top, snapshot.map(|s| s.memory.wired), &size);
     items.push(Item::separator());
