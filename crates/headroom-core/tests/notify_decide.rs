@@ -343,3 +343,38 @@ fn a_pressure_alert_names_what_grew_just_before() {
     assert_eq!(pressure.len(), 1, "{sent:?}");
     assert!(pressure[0].body.contains("In the last 10 minutes: Xcode +"), "{}", pressure[0].body);
 }
+
+/// Pages going out and back in for a minute under "normal" pressure are told once per episode.
+#[test]
+fn thrashing_under_normal_pressure_is_told_once_per_episode() {
+    use headroom_core::model::paging::Paging;
+    use headroom_core::notify::watch::Watch;
+
+    let config = Config::default();
+    let mut watch = Watch::new(Vec::new(), notify::State::default());
+    let t0 = time::OffsetDateTime::from_unix_timestamp(1_780_000_000).expect("valid");
+    let (mut counters, mut sent) = (Paging::default(), Vec::new());
+    // Every 2 s for 6 minutes: 8 MiB/s each way in minutes 1–2 (and again in 4–5, with pressure
+    // critical then: the pressure alert speaks, not this one), calm between.
+    for step in 0..180i64 {
+        let at = t0 + time::Duration::seconds(2 * step);
+        let minute = step / 30;
+        if matches!(minute, 1 | 2 | 4) {
+            counters.swapped_in += 16 << 20;
+            counters.swapped_out += 16 << 20;
+        }
+        let mut s = snapshot(16 * GIB, 2 * GIB, at);
+        s.paging = Some(counters);
+        s.pressure = if minute >= 4 { Pressure::Critical } else { Pressure::Normal };
+        let suspects = quiet(at);
+        let verdict = headroom_core::verdict::wired_level(2 * GIB, s.memory.total, &suspects, &config.wired, None);
+        sent.extend(watch.observe(&s, &suspects, &verdict, &config, at).into_iter().map(|n| (step, n)));
+    }
+    let told: Vec<&(i64, Notification)> = sent.iter().filter(|(_, n)| n.kind == Kind::Thrashing).collect();
+    assert_eq!(told.len(), 1, "{sent:?}");
+    let (step, notification) = told[0];
+    // Told when the last minute's average reached 4 MiB/s each way (half a minute into the storm),
+    // not at its first sample.
+    assert_eq!(*step, 44);
+    assert!(notification.body.contains("minute 4 MB/s was swapped out and 4 MB/s back in"), "{}", notification.body);
+}

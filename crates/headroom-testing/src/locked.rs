@@ -58,7 +58,7 @@ pub struct ZramSwap {
 }
 
 const FILL_SCRIPT: &str = r#"
-import os, sys
+import os, sys, time
 # 4 KiB pages of one random KiB repeated: compressible about 4:1 but never a same-filled page
 # (zram stores those without a pool), so the pool really holds them.
 block = os.urandom(1024) * 4
@@ -66,6 +66,14 @@ mib = int(sys.argv[1])
 sys.stdin.readline()  # "go": in its cgroup now
 data = [bytearray(block * 256) for _ in range(mib)]
 print("filled", flush=True)
+if sys.argv[2] == "churn":
+    # Touch every page again and again, a MiB at a time with a rest between: under the cgroup's
+    # limit each touch fetches a page back from swap and pushes another out (thrashing, paced).
+    while True:
+        for chunk in data:
+            for i in range(0, len(chunk), 4096):
+                chunk[i] ^= 1
+            time.sleep(0.01)
 sys.stdin.read()
 "#;
 
@@ -74,6 +82,16 @@ impl ZramSwap {
     /// limited to `limit_mib` and runs a process there that fills `fill_mib`, so the rest is swapped
     /// into zram. None, with the reason, when this machine cannot (no zram0, or it is in use).
     pub fn start(limit_mib: u64, fill_mib: u64) -> Result<ZramSwap, String> {
+        ZramSwap::with_filler(limit_mib, fill_mib, false)
+    }
+
+    /// As [`ZramSwap::start`], and then the process keeps touching all it filled: pages go out to
+    /// the swap and come back in, continuously, until dropped.
+    pub fn churning(limit_mib: u64, fill_mib: u64) -> Result<ZramSwap, String> {
+        ZramSwap::with_filler(limit_mib, fill_mib, true)
+    }
+
+    fn with_filler(limit_mib: u64, fill_mib: u64, churn: bool) -> Result<ZramSwap, String> {
         let device = PathBuf::from("/sys/block/zram0");
         let size = std::fs::read_to_string(device.join("disksize")).map_err(|e| format!("no zram0: {e}"))?;
         if size.trim() != "0" {
@@ -87,7 +105,8 @@ impl ZramSwap {
         std::fs::create_dir(&swap.cgroup).map_err(|e| format!("{}: {e}", swap.cgroup.display()))?;
         write(&swap.cgroup.join("memory.limit_in_bytes"), &format!("{}M", limit_mib)).map_err(|e| e.to_string())?;
         write(&swap.cgroup.join("memory.swappiness"), "100").map_err(|e| e.to_string())?;
-        let filler = crate::python(FILL_SCRIPT, &[&fill_mib.to_string()]).map_err(|e| format!("python3: {e}"))?;
+        let filler = crate::python(FILL_SCRIPT, &[&fill_mib.to_string(), if churn { "churn" } else { "hold" }])
+            .map_err(|e| format!("python3: {e}"))?;
         let pid = filler.id();
         swap.filler = Some(filler);
         // The process joins the cgroup, then allocates.

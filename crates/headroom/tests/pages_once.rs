@@ -220,3 +220,45 @@ fn a_swap_storm_shows_in_watchs_paging_rates() {
     drop(swap);
     assert!(fastest > 0.0, "no paging seen in watch --json during the storm");
 }
+
+/// A process that keeps touching more than its memory cgroup allows pages out to zram and back in;
+/// with the recorder running, `explain` calls it thrashing from the last recorded minute.
+#[test]
+fn a_process_paging_out_and_back_in_is_called_thrashing() {
+    headroom_testing::require!("root", "python3", "mkswap", "swapon");
+    let _exclusive = headroom_testing::memory_exclusive();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[history]\nflush_every = \"1s\"\n").expect("config");
+    let headroom = |args: &[&str]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_headroom"));
+        command.args(args).env("HEADROOM_DATA_DIR", dir.path()).env("HEADROOM_CONFIG", &config);
+        command
+    };
+    let mut record =
+        headroom(&["record", "--interval", "1s"]).stderr(std::process::Stdio::null()).spawn().expect("spawns");
+    let swap = match ZramSwap::churning(150, 400) {
+        Ok(swap) => swap,
+        Err(why) => {
+            let _ = record.kill();
+            let _ = record.wait();
+            headroom_testing::skip(why);
+            return;
+        }
+    };
+    // A minute of churn: the rule reads the last minute and needs 30 s of it.
+    std::thread::sleep(std::time::Duration::from_secs(45));
+    let out = headroom(&["explain", "--json"]).output().expect("runs");
+    drop(swap);
+    // SAFETY: signalling our own unreaped child.
+    unsafe { libc::kill(libc::pid_t::try_from(record.id()).expect("pid"), libc::SIGINT) };
+    let _ = record.wait();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let explained: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let rates = &explained["paging_last_minute"];
+    let rate = |key: &str| rates[key].as_f64().unwrap_or_else(|| panic!("no {key} in {rates}"));
+    eprintln!("paging over the last minute: {rates}");
+    assert!(rates["seconds"].as_f64().unwrap_or(0.0) >= 30.0, "{rates}");
+    assert!(rate("swap_in_per_s") >= 4.0 * MIB as f64, "{rates}");
+    assert_eq!(explained["thrashing"], true, "{rates}");
+}

@@ -86,7 +86,7 @@ fn span_page(
     let dom = chromium::dom(&page, &dir.path().join("profile-dom"));
     assert!(dom.contains("<h1>Memory history</h1>"), "{name}: the page loaded");
 
-    for id in ["chart-memory", "chart-wired"] {
+    for id in ["chart-memory", "chart-wired", "chart-swap"] {
         let texts = chromium::svg_texts(figure(&dom, id));
         let times: Vec<&str> = texts.iter().copied().filter(|t| shape(t) == time_shape).collect();
         assert!(times.len() >= 4, "{name} {id}: time labels shaped {time_shape}: {texts:?}");

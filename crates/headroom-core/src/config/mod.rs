@@ -177,6 +177,7 @@ pub struct NotificationKinds {
     pub purge_result: bool,
     pub app_leak: bool,
     pub runaway: bool,
+    pub thrashing: bool,
 }
 
 impl Default for NotificationKinds {
@@ -190,6 +191,7 @@ impl Default for NotificationKinds {
             purge_result: true,
             app_leak: true,
             runaway: true,
+            thrashing: true,
         }
     }
 }

@@ -100,6 +100,10 @@ pub struct Row {
     pub explained: u64,
     /// What apps could still take (the lowest over the row's span); null before it was recorded.
     pub headroom: Option<u64>,
+    /// Bytes swapped in and out since boot as of the row's end; null before schema 10 and where
+    /// the system has no such counter.
+    pub swapped_in: Option<u64>,
+    pub swapped_out: Option<u64>,
 }
 
 impl Row {
@@ -126,6 +130,8 @@ impl Row {
             used_max: m.used(),
             explained: 0,
             headroom: snapshot.headroom.map(|h| h.bytes),
+            swapped_in: snapshot.paging.map(|p| p.swapped_in),
+            swapped_out: snapshot.paging.map(|p| p.swapped_out),
         }
     }
 

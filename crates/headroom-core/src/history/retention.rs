@@ -83,6 +83,8 @@ struct Bucket {
     explained: i64,
     /// The lowest headroom in the bucket; None when no row had one.
     headroom: Option<i64>,
+    /// The paging counters as of the bucket's last row that had them (they only grow within a boot).
+    swapped: Option<(i64, i64)>,
 }
 
 /// Folds rows of `from_s` resolution older than `cutoff_ms` into `to_s` rows: the count-weighted
@@ -93,7 +95,7 @@ fn fold(tx: &Transaction<'_>, from_s: i64, to_s: i64, cutoff_ms: i64) -> Result<
     let bucket_ms = to_s * 1000;
     let mut select = tx.prepare_cached(
         "SELECT boot_id, seq, at_ms, total, app, wired, compressed, cached_files, free, swap_used, swap_total,
-                pressure, wired_max, used_max, count, explained, headroom
+                pressure, wired_max, used_max, count, explained, headroom, swapped_in, swapped_out
          FROM samples WHERE resolution_s = ?1 AND at_ms < ?2 ORDER BY boot_id, seq",
     )?;
     let mut insert = tx.prepare_cached(super::schema::INSERT_SAMPLE)?;
@@ -122,6 +124,8 @@ fn fold(tx: &Transaction<'_>, from_s: i64, to_s: i64, cutoff_ms: i64) -> Result<
             i64::try_from(bucket.count).unwrap_or(i64::MAX),
             bucket.explained,
             bucket.headroom,
+            bucket.swapped.map(|(swapped_in, _)| swapped_in),
+            bucket.swapped.map(|(_, swapped_out)| swapped_out),
         ])?;
         Ok(())
     };
@@ -148,6 +152,7 @@ fn fold(tx: &Transaction<'_>, from_s: i64, to_s: i64, cutoff_ms: i64) -> Result<
                 used_max: 0,
                 explained: 0,
                 headroom: None,
+                swapped: None,
             });
         }
         if let Some(bucket) = current.as_mut() {
@@ -162,6 +167,11 @@ fn fold(tx: &Transaction<'_>, from_s: i64, to_s: i64, cutoff_ms: i64) -> Result<
             bucket.explained = bucket.explained.max(row.get(15)?);
             if let Some(headroom) = row.get::<_, Option<i64>>(16)? {
                 bucket.headroom = Some(bucket.headroom.map_or(headroom, |low| low.min(headroom)));
+            }
+            if let (Some(swapped_in), Some(swapped_out)) =
+                (row.get::<_, Option<i64>>(17)?, row.get::<_, Option<i64>>(18)?)
+            {
+                bucket.swapped = Some((swapped_in, swapped_out));
             }
         }
     }

@@ -114,6 +114,11 @@ pub const MIGRATIONS: &[&str] = &[
         bytes   INTEGER NOT NULL
     );
     CREATE INDEX apps_by_time ON apps (at_ms);",
+    // Version 10: paging — bytes swapped in and out since boot as of the row (the last in a
+    // downsampled row's span: the counters only grow within a boot), so rates and swap written
+    // per day come from differences. NULL for rows recorded before it and where there is no counter.
+    "ALTER TABLE samples ADD COLUMN swapped_in INTEGER;
+    ALTER TABLE samples ADD COLUMN swapped_out INTEGER;",
 ];
 
 /// The version this build writes.
@@ -140,5 +145,6 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<u32, HistoryError> {
 
 /// Inserts (or replaces) one samples row; shared by the recorder's batches and by downsampling.
 pub(super) const INSERT_SAMPLE: &str = "INSERT OR REPLACE INTO samples (boot_id, resolution_s, seq, at_ms, total, app,
-     wired, compressed, cached_files, free, swap_used, swap_total, pressure, wired_max, used_max, count, explained, headroom)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+     wired, compressed, cached_files, free, swap_used, swap_total, pressure, wired_max, used_max, count, explained, headroom,
+     swapped_in, swapped_out)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";

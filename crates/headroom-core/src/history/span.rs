@@ -57,7 +57,7 @@ macro_rules! span_query {
 pub const ROWS_QUERY: &str = span_query!(
     "b.platform, s.total, s.app, s.wired, s.compressed, s.cached_files, s.free, s.swap_used,
         s.swap_total, s.pressure, s.at_ms, s.boot_id, s.seq, s.resolution_s, s.count, s.wired_max, s.used_max,
-        s.explained, s.headroom"
+        s.explained, s.headroom, s.swapped_in, s.swapped_out"
 );
 
 /// The table's columns of a span ([`Store::each_table_row`]).
@@ -104,6 +104,8 @@ impl Store {
                 used_max: rust_u64(r.get(16)?),
                 explained: rust_u64(r.get(17)?),
                 headroom: r.get::<_, Option<i64>>(18)?.map(rust_u64),
+                swapped_in: r.get::<_, Option<i64>>(19)?.map(rust_u64),
+                swapped_out: r.get::<_, Option<i64>>(20)?.map(rust_u64),
             })
         })
     }

@@ -183,6 +183,8 @@ impl Store {
                     row.count,
                     sql_u64(row.explained),
                     row.headroom.map(sql_u64),
+                    row.swapped_in.map(sql_u64),
+                    row.swapped_out.map(sql_u64),
                 ])?;
             }
             let mut event =

@@ -27,6 +27,8 @@ pub enum Kind {
     AppLeak,
     /// One app above `apps.ceiling` for a minute: told once per app.
     Runaway,
+    /// Pages swapped out and back in over the last minute while the kernel's level read normal.
+    Thrashing,
     /// The day's notifications in one (`daily_digest`).
     Digest,
     /// Sent on request to check that notifications reach the user.
@@ -37,7 +39,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub(crate) const ALL: [Kind; 11] = [
+    pub(crate) const ALL: [Kind; 12] = [
         Kind::Creeping,
         Kind::Jump,
         Kind::WiredLevel,
@@ -46,6 +48,7 @@ impl Kind {
         Kind::PurgeResult,
         Kind::AppLeak,
         Kind::Runaway,
+        Kind::Thrashing,
         Kind::Digest,
         Kind::Test,
         Kind::Answer,
@@ -62,6 +65,7 @@ impl Kind {
             Kind::PurgeResult => "purge_result",
             Kind::AppLeak => "app_leak",
             Kind::Runaway => "runaway",
+            Kind::Thrashing => "thrashing",
             Kind::Digest => "digest",
             Kind::Test => "test",
             Kind::Answer => "answer",
@@ -88,6 +92,7 @@ impl Kind {
             Kind::PurgeResult => "purge-result",
             Kind::AppLeak => "app-leak",
             Kind::Runaway => "runaway-app",
+            Kind::Thrashing => "thrashing",
             Kind::Digest => "daily-digest",
             Kind::Test => "test",
             Kind::Answer => "answer",
@@ -151,6 +156,7 @@ pub(crate) fn allowed(state: &State, config: &Notifications, kind: Kind, now: Of
             Kind::SwapGrowth => config.kinds.swap_growth,
             Kind::PurgeResult => config.kinds.purge_result,
             Kind::AppLeak => config.kinds.app_leak,
+            Kind::Thrashing => config.kinds.thrashing,
             Kind::Runaway => config.kinds.runaway,
             Kind::Digest | Kind::Test | Kind::Answer => true,
         };

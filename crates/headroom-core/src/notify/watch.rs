@@ -40,6 +40,10 @@ pub struct Watch {
     /// Apps above `apps.ceiling`, since when, and those told about (once per app).
     over_ceiling: Vec<(String, OffsetDateTime)>,
     runaways_told: Vec<String>,
+    /// This boot's paging counters over the last minute and more (the thrashing rule's window),
+    /// and whether the episode under way was judged thrashing already (told once per episode).
+    paging: VecDeque<(OffsetDateTime, crate::model::paging::Paging)>,
+    thrashing: bool,
 }
 
 impl Watch {
@@ -68,6 +72,8 @@ impl Watch {
             leaks_told: Vec::new(),
             over_ceiling: Vec::new(),
             runaways_told: Vec::new(),
+            paging: VecDeque::new(),
+            thrashing: false,
         }
     }
 
@@ -222,6 +228,7 @@ impl Watch {
         };
         self.previous = verdicts.as_previous();
         let mut send = decide(&mut self.state, &verdicts, snapshot, &config.notifications, now);
+        send.extend(self.thrashing(snapshot, config, now));
         self.name_who_grew(&mut send, &verdicts, config, now);
         self.creeping = verdicts.creeping;
         self.jump = verdicts.jump;
@@ -233,12 +240,47 @@ impl Watch {
         send
     }
 
+    /// Pages going out and back in over the last minute while the kernel's level reads normal (the
+    /// pressure alert speaks otherwise): told once per episode, which ends when the rule clears.
+    fn thrashing(&mut self, snapshot: &Snapshot, config: &Config, now: OffsetDateTime) -> Option<Notification> {
+        use verdict::thrashing;
+        let paging = snapshot.paging?;
+        if self.paging.back().is_some_and(|(at, before)| {
+            *at > snapshot.at || before.swapped_in > paging.swapped_in || before.swapped_out > paging.swapped_out
+        }) {
+            self.paging.clear();
+        }
+        self.paging.push_back((snapshot.at, paging));
+        while self.paging.front().is_some_and(|(at, _)| *at < snapshot.at - thrashing::WINDOW) {
+            self.paging.pop_front();
+        }
+        let rates = thrashing::rates(self.paging.make_contiguous()).filter(thrashing::PagingRates::thrashing);
+        let started = rates.is_some() && !self.thrashing;
+        self.thrashing = rates.is_some();
+        let rates = rates.filter(|_| started && snapshot.pressure == crate::Pressure::Normal)?;
+        if !super::allowed(&self.state, &config.notifications, Kind::Thrashing, now) {
+            return None;
+        }
+        self.state.last_sent.insert(Kind::Thrashing, now);
+        let rate = |bytes: f64| crate::units::format_gb(bytes as u64);
+        Some(Notification {
+            kind: Kind::Thrashing,
+            title: "Thrashing, though pressure reads normal".to_owned(),
+            body: format!(
+                "Over the last minute {}/s was swapped out and {}/s back in: apps wait on the disk. \
+                 Quitting what grew frees room.",
+                rate(rates.swap_out_per_s),
+                rate(rates.swap_in_per_s)
+            ),
+        })
+    }
+
     /// Adds to a creeping or jump alert the holder that grew most over what it judged: "Grew most:
     /// kernel IOKit drivers, 1.1 → 2.3 GB."
     fn name_who_grew(&self, send: &mut [Notification], verdicts: &Verdicts, config: &Config, now: OffsetDateTime) {
         for notification in send {
             // Pressure rose, or swap grew: what grew in the ten minutes before (apps and holders).
-            if matches!(notification.kind, Kind::Pressure | Kind::SwapGrowth) {
+            if matches!(notification.kind, Kind::Pressure | Kind::SwapGrowth | Kind::Thrashing) {
                 let since = now - time::Duration::minutes(10);
                 let mut grew: Vec<String> = crate::history::app_growth(&self.apps, since)
                     .into_iter()

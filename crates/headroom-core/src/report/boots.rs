@@ -116,6 +116,8 @@ mod tests {
                 used_max: 0,
                 explained: 0,
                 headroom: None,
+                swapped_in: None,
+                swapped_out: None,
             })
             .collect()
     }

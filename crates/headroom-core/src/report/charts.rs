@@ -31,7 +31,7 @@ const WIRED: RGBColor = RGBColor(213, 94, 0);
 const COMPRESSED: RGBColor = RGBColor(204, 121, 167);
 const CACHED: RGBColor = RGBColor(86, 180, 233);
 const FREE: RGBColor = RGBColor(0, 158, 115);
-const SWAP: RGBColor = RGBColor(120, 120, 120);
+pub(crate) const SWAP: RGBColor = RGBColor(120, 120, 120);
 const HEADROOM: RGBColor = RGBColor(0, 114, 178);
 const HIGH: RGBColor = RGBColor(200, 30, 30);
 const BOOT: RGBColor = RGBColor(128, 128, 128);
@@ -349,3 +349,5 @@ pub(crate) fn events(inputs: &Inputs) -> Result<Chart, ReportError> {
 
 /// "Who held wired memory": after the macro it uses, as a child so it shares the helpers above.
 pub(crate) mod holders;
+/// "Swap written per day", a child for the same reason.
+pub(crate) mod swap;

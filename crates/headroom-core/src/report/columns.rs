@@ -199,6 +199,8 @@ mod tests {
             used_max: 0,
             explained: 0,
             headroom: (at_s % 2 == 0).then_some(8),
+            swapped_in: None,
+            swapped_out: None,
         }
     }
 

@@ -60,6 +60,8 @@ pub struct Page<'a> {
     pub holders: Option<&'a Chart>,
     /// "Apps over time", when the history recorded apps in the span.
     pub apps: Option<&'a Chart>,
+    /// "Swap written per day", when the span's samples carry paging counters.
+    pub swap: Option<&'a Chart>,
     pub pressure: &'a Chart,
     pub events: &'a Chart,
     pub markers: &'a [Marker],
@@ -147,6 +149,9 @@ pub fn render(page: &Page) -> String {
     }
     if let Some(apps) = page.apps {
         figure(&mut out, "chart-apps", "Apps over time (the largest, as recorded)", apps, page);
+    }
+    if let Some(swap) = page.swap {
+        figure(&mut out, "chart-swap", "Swap written per day (what swapping costs an SSD), GB", swap, page);
     }
     figure(
         &mut out,

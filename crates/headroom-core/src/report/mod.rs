@@ -113,6 +113,7 @@ pub fn render(
     let (pressure, events) = (charts::pressure(&inputs)?, charts::events(&inputs)?);
     let holders = charts::holders::chart(&inputs, &data.holders)?;
     let apps = charts::holders::apps_chart(&inputs, &data.apps)?;
+    let swap = charts::swap::chart(&inputs, &data.rows)?;
     Ok(html::render(&html::Page {
         frame,
         recorded,
@@ -120,6 +121,7 @@ pub fn render(
         wired: &wired,
         holders: holders.as_ref(),
         apps: apps.as_ref(),
+        swap: swap.as_ref(),
         pressure: &pressure,
         events: &events,
         markers: &markers,

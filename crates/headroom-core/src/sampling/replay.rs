@@ -1,5 +1,5 @@
 //! A synthetic month at full speed, for the long-run memory benchmark: snapshots in virtual time
-//! with a daily rhythm, a slow wired leak, a jump, pressure episodes and swap bursts.
+//! with a daily rhythm, a slow wired leak, a jump, pressure episodes, swap bursts and paging.
 
 use time::{Duration, OffsetDateTime};
 
@@ -90,6 +90,13 @@ impl Iterator for Replay {
             0
         };
         self.base.swap_total = self.base.swap_total.max((2.0 * GIB) as u64);
+        // Paging since boot: 32 KiB/s written out during working hours (about 1 GiB a day), half of
+        // it read back in.
+        const OUT_PER_S: i64 = 32 << 10;
+        const WORKDAY_S: i64 = 9 * 3600;
+        let worked_s = whole_day * WORKDAY_S + (second_of_day - 9 * 3600).clamp(0, WORKDAY_S);
+        let out = u64::try_from(worked_s * OUT_PER_S).unwrap_or(0);
+        self.base.paging = Some(crate::model::paging::Paging { swapped_in: out / 2, swapped_out: out });
         self.base.at = self.start + elapsed;
         Some(self.base.clone())
     }

@@ -1,4 +1,4 @@
-//! Verdicts: pressure, wired level for this RAM, creeping and jumps — pure functions of figures, history and time.
+//! Verdicts: pressure, wired level for this RAM, creeping and jumps, app leaks, thrashing — pure functions of figures, history and time.
 
 pub mod advice;
 mod app_leak;
@@ -6,6 +6,7 @@ mod creep;
 mod jump;
 mod level;
 pub mod robust;
+pub mod thrashing;
 
 use serde::Serialize;
 use time::OffsetDateTime;

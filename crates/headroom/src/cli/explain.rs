@@ -33,9 +33,9 @@ struct Explanation<'a> {
     app_leaks: Vec<verdict::AppLeak>,
     /// Apps that grew by 64 MiB or more in the last ten minutes: what to look at when pressure rose.
     grew_lately: Vec<headroom_core::history::AppGrowth>,
-    /// Swap written since boot and per day (absent without paging counters or an hour of uptime).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    swap_written: Option<headroom_core::model::paging::SwapWritten>,
+    /// Swap written, the last minute's paging and the thrashing rule.
+    #[serde(flatten)]
+    paging: super::explain_paging::PagingNow,
     #[serde(skip)]
     offset: time::UtcOffset,
     history_points: usize,
@@ -81,10 +81,7 @@ pub fn run(json: bool, offset: time::UtcOffset) -> anyhow::Result<ExitCode> {
         offset,
         app_leaks: verdict::app_leaks(&apps, &settings.apps, now),
         grew_lately: super::explain_history::grew_lately(&apps, now),
-        swap_written: snapshot
-            .paging
-            .zip(headroom_core::sys::boot_time().ok())
-            .and_then(|(paging, booted)| headroom_core::model::paging::swap_written(paging, booted, now)),
+        paging: super::explain_paging::read(store.as_ref(), &snapshot),
         history_points: points.len(),
         previous_boot: previous_boot.as_ref(),
         advice: {
@@ -177,13 +174,8 @@ fn text(e: &Explanation<'_>, snapshot: &Snapshot) -> String {
         ),
     };
     let _ = writeln!(out, "Trend          {trend}");
-    if let Some(written) = &e.swap_written {
-        let _ = writeln!(
-            out,
-            "Swap written   {} since boot, {}/day on average (what swapping costs an SSD)",
-            format_gb(written.since_boot),
-            format_gb(written.per_day)
-        );
+    for line in super::explain_paging::lines(&e.paging, snapshot.swap_total) {
+        let _ = writeln!(out, "{line}");
     }
     if !e.grew_lately.is_empty() {
         let grew: Vec<String> = e

@@ -6,6 +6,7 @@ mod config;
 mod doctor;
 mod explain;
 mod explain_history;
+mod explain_paging;
 mod export;
 pub mod hints;
 mod history;
