@@ -192,10 +192,15 @@ fn write_and_open_settings() -> Result<(), String> {
 /// Writes the last 7 days of history as a page in the user's cache directory and opens it in the
 /// default browser, on a thread of its own (reading a week takes a moment; the menu must not wait).
 /// When no browser opens, the user is told where the page is.
-pub fn show_history(settings: &Config, offset: time::UtcOffset, proxy: EventLoopProxy<UserEvent>) {
+pub fn show_history(
+    settings: &Config,
+    offset: time::UtcOffset,
+    anchor: Option<&'static str>,
+    proxy: EventLoopProxy<UserEvent>,
+) {
     let settings = settings.clone();
     let spawned = std::thread::Builder::new().name("headroom-report".into()).spawn(move || {
-        if let Err(why) = write_and_open_history(&settings, offset) {
+        if let Err(why) = write_and_open_history(&settings, offset, anchor) {
             tracing::warn!(%why, "cannot show the history");
             answer(&proxy, "Could not show the history", why);
         }
@@ -205,7 +210,11 @@ pub fn show_history(settings: &Config, offset: time::UtcOffset, proxy: EventLoop
     }
 }
 
-fn write_and_open_history(settings: &Config, offset: time::UtcOffset) -> Result<(), String> {
+fn write_and_open_history(
+    settings: &Config,
+    offset: time::UtcOffset,
+    anchor: Option<&'static str>,
+) -> Result<(), String> {
     use headroom_core::history::{self, Store};
     use headroom_core::report::{self, Scope};
     let dir = history::data_dir().ok_or("There is no data directory, so no history.")?;
@@ -218,8 +227,81 @@ fn write_and_open_history(settings: &Config, offset: time::UtcOffset) -> Result<
         .map_err(|error| format!("Cannot write the page in {}: {error}.", reports.display()))?;
     file.write_all(page.as_bytes()).map_err(|error| format!("Cannot write {}: {error}.", path.display()))?;
     drop(file);
-    headroom_core::sys::command::open_within(&mut report::open::command(&path), OPENER_WATCHED)
+    let mut opener = match anchor {
+        Some(anchor) => report::open::command_at(&path, anchor),
+        None => report::open::command(&path),
+    };
+    headroom_core::sys::command::open_within(&mut opener, OPENER_WATCHED)
         .map_err(|error| format!("No browser opened it ({error}). The page is at {}", path.display()))?;
     tracing::info!(path = %path.display(), "history report opened");
     Ok(())
+}
+
+/// Quits the app the user confirmed, on a thread of its own: the processes named by a scan made
+/// now (pids may have been reused, or the app restarted, since the menu's scan), each asked as
+/// [`crate::quit::plan`] says, up to [`crate::quit::WAIT_FOR_EXIT`] for them to go, then headroom
+/// measured again. The answer comes back as a notification.
+pub fn quit_app(request: crate::effect::QuitRequest, proxy: EventLoopProxy<UserEvent>) {
+    let spawned = std::thread::Builder::new().name("headroom-quit".into()).spawn(move || {
+        let outcome = quit_and_measure(&request.name);
+        tracing::info!(name = request.name, ?outcome, "quit from the menu");
+        let _ = proxy.send_event(UserEvent::Answer(crate::quit::answer(&request.name, &outcome)));
+    });
+    if let Err(error) = spawned {
+        tracing::warn!(%error, "cannot start the quit thread");
+    }
+}
+
+fn quit_and_measure(name: &str) -> crate::quit::Outcome {
+    use crate::quit::{Ask, Outcome, WAIT_FOR_EXIT, plan};
+    let headroom = |reader: &mut SystemReader| reader.read().ok().and_then(|s| s.headroom).map(|h| h.bytes);
+    let Ok(mut reader) = SystemReader::new() else { return Outcome::Refused("cannot read memory".into()) };
+    let now = time::OffsetDateTime::now_utc();
+    let list = match headroom_core::sys::top::scan(headroom_core::top::Grouping::ByApp, now) {
+        Ok(list) => list,
+        Err(error) => return Outcome::Refused(format!("cannot list its processes: {error}")),
+    };
+    let Some(entry) = list.entries.into_iter().find(|e| e.name == name) else { return Outcome::Gone };
+    let before = headroom(&mut reader);
+    for (pid, ask) in plan(&entry.pids, super::platform::is_app) {
+        let asked = match ask {
+            Ask::App => super::platform::ask_app_to_quit(pid),
+            // SAFETY: kill(2) with a pid from the scan just made and SIGTERM; no memory is touched.
+            Ask::Terminate => {
+                libc::pid_t::try_from(pid).is_ok_and(|pid| unsafe { libc::kill(pid, libc::SIGTERM) } == 0)
+            }
+        };
+        tracing::debug!(pid, ?ask, asked, "asked to quit");
+    }
+    let running = |pids: &[u32]| {
+        // SAFETY: signal 0 only checks that the process exists (kill(2)).
+        pids.iter()
+            .filter(|pid| libc::pid_t::try_from(**pid).is_ok_and(|pid| unsafe { libc::kill(pid, 0) } == 0))
+            .count()
+    };
+    let deadline = std::time::Instant::now() + WAIT_FOR_EXIT;
+    while running(&entry.pids) > 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let left = running(&entry.pids);
+    if left > 0 {
+        return Outcome::StillRunning { left };
+    }
+    // The memory of an exited process is freed as it exits, but the figure can take a moment to
+    // show it (a VM's free page reporting holds freed pages aside briefly): read until two readings
+    // 250 ms apart agree within 16 MiB, for at most 3 s.
+    let mut after = headroom(&mut reader);
+    for _ in 0..12 {
+        std::thread::sleep(std::time::Duration::from_millis(250));
+        let again = headroom(&mut reader);
+        let settled = matches!((after, again), (Some(a), Some(b)) if a.abs_diff(b) < 16 << 20);
+        after = again.max(after);
+        if settled {
+            break;
+        }
+    }
+    match (before, after) {
+        (Some(before), Some(after)) => Outcome::Quit { before, after },
+        _ => Outcome::Refused("it quit, but headroom could not be read to measure it".into()),
+    }
 }

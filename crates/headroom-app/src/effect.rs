@@ -37,11 +37,24 @@ pub enum Effect {
     /// where the platform has no such panel.
     About,
     OpenSettings,
-    /// Write the last week's history as a page and open it in the browser.
+    /// Write the last week's history as a page and open it in the browser, at `anchor` (a chart's id) if given.
     ShowHistory {
         offset: UtcOffset,
+        anchor: Option<&'static str>,
     },
+    /// Ask whether to quit this app (a Top memory row's Quit…); on yes the shell asks it to quit,
+    /// off the main thread, and says what that gave back.
+    ConfirmQuit(QuitRequest),
     Quit,
+}
+
+/// An app the user asked to quit from the Top memory section: its name as the scan grouped it,
+/// its processes then, and what it used (what quitting gives back, about).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuitRequest {
+    pub name: String,
+    pub pids: Vec<u32>,
+    pub bytes: u64,
 }
 
 /// The Launch at Login item after a change: checked or not, and a few words when the user must act

@@ -188,6 +188,10 @@ impl Shell {
                 Vec::new()
             }
             UserEvent::Answer(answer) => vec![self.state.on_answer(answer)],
+            UserEvent::QuitConfirmed(request) => {
+                actions::quit_app(request, self.proxy.clone());
+                Vec::new()
+            }
             UserEvent::Notified(kind, outcome) => {
                 self.state.on_notified(kind, outcome);
                 Vec::new()
@@ -297,9 +301,10 @@ impl Shell {
             Effect::ReadLogin => actions::start_login(None, self.proxy.clone()),
             Effect::SaveSetting { key, value } => actions::save_setting(key, value, self.proxy.clone()),
             Effect::OpenSettings => actions::open_settings(self.proxy.clone()),
-            Effect::ShowHistory { offset } => {
-                actions::show_history(self.state.settings(), offset, self.proxy.clone());
+            Effect::ShowHistory { offset, anchor } => {
+                actions::show_history(self.state.settings(), offset, anchor, self.proxy.clone());
             }
+            Effect::ConfirmQuit(request) => platform::confirm_quit(request, self.proxy.clone()),
             Effect::About => {
                 if !platform::show_about_panel() {
                     let about = self.state.on_answer(actions::about());

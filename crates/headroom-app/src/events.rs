@@ -22,6 +22,8 @@ pub enum UserEvent {
     /// A worker's answer to a click (the report or the settings could not be opened, a setting
     /// could not be saved), to show as a notification.
     Answer(notify::Notification),
+    /// The user confirmed quitting this app (the Top memory row's Quit…).
+    QuitConfirmed(crate::effect::QuitRequest),
 }
 
 /// The engine's sink in the app: tao's event-loop proxy.

@@ -1,6 +1,6 @@
 //! The menu items' muda ids and label escaping: the only text that crosses from the menu model to muda.
 
-use headroom_core::ui::menu::ItemId;
+use headroom_core::ui::menu::{ItemId, TopPart};
 
 /// Each model item's muda id; a click comes back as this text.
 const IDS: &[(ItemId, &str)] = &[
@@ -38,11 +38,24 @@ const IDS: &[(ItemId, &str)] = &[
     (ItemId::Quit, "quit"),
 ];
 
-pub fn id_text(id: ItemId) -> &'static str {
-    IDS.iter().find(|(item, _)| *item == id).map_or("unknown", |(_, text)| text)
+/// The Top memory submenus' parts, as the end of their ids ("top-3-quit").
+const TOP_PARTS: [(TopPart, &str); 3] =
+    [(TopPart::Growth, "growth"), (TopPart::Quit, "quit"), (TopPart::Report, "report")];
+
+pub fn id_text(id: ItemId) -> String {
+    if let ItemId::TopPart(row, part) = id {
+        let name = TOP_PARTS.iter().find(|(p, _)| *p == part).map_or("unknown", |(_, name)| name);
+        return format!("top-{}-{name}", u32::from(row) + 1);
+    }
+    IDS.iter().find(|(item, _)| *item == id).map_or("unknown", |(_, text)| text).to_owned()
 }
 
 pub fn id_from_text(text: &str) -> Option<ItemId> {
+    if let Some((row, part)) = text.strip_prefix("top-").and_then(|rest| rest.split_once('-')) {
+        let row = row.parse::<u8>().ok().filter(|row| (1..=5).contains(row))?;
+        let part = TOP_PARTS.iter().find(|(_, name)| *name == part).map(|(p, _)| *p)?;
+        return Some(ItemId::TopPart(row - 1, part));
+    }
     IDS.iter().find(|(_, name)| *name == text).map(|(id, _)| *id)
 }
 
@@ -86,9 +99,22 @@ mod tests {
             paging: Some((4096.0, f64::from(1u32 << 20))),
             ..MenuState::default()
         };
-        let built: Vec<ItemId> = menu::build(&state).into_iter().filter_map(|i| i.id).collect();
-        assert_eq!(built.len(), IDS.len());
-        assert!(built.iter().all(|id| id_text(*id) != "unknown"), "{built:?}");
+        let mut built: Vec<ItemId> = Vec::new();
+        for item in menu::build(&state) {
+            if let menu::Kind::Submenu(children) = &item.kind {
+                built.extend(children.iter().filter_map(|child| child.id));
+            }
+            built.extend(item.id);
+        }
+        // Five rows of three parts each besides the table's ids.
+        assert_eq!(built.len(), IDS.len() + 15);
+        assert!(
+            built.iter().all(|id| id_text(*id) != "unknown" && id_from_text(&id_text(*id)) == Some(*id)),
+            "{built:?}"
+        );
+        assert_eq!(id_text(ItemId::TopPart(2, TopPart::Quit)), "top-3-quit");
+        assert_eq!(id_from_text("top-6-quit"), None);
+        assert_eq!(id_from_text("top-1-kill"), None);
         assert_eq!(escape("Tom & Jerry"), "Tom && Jerry");
         // A process named to break the menu shows literally, on one row, cut to length.
         let hostile = format!("Holding it: <b>evil</b> & co\n\u{202E}{}", "x".repeat(4096));

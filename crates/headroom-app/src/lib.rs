@@ -5,6 +5,7 @@
 pub mod effect;
 pub mod ids;
 pub mod platform;
+pub mod quit;
 pub mod spark;
 pub mod start;
 pub mod state;

@@ -11,16 +11,17 @@ use time::{OffsetDateTime, UtcOffset};
 pub use super::effect::{Effect, LoginShown};
 use super::spark::SparkSeries;
 use super::start::Recorded;
-use headroom_core::config::{Config, SettingValue};
+use headroom_core::config::Config;
 use headroom_core::model::Snapshot;
 use headroom_core::notify::watch::Watch;
 use headroom_core::notify::{self, Notification, events};
 use headroom_core::suspects::Suspects;
 use headroom_core::top::TopList;
-use headroom_core::ui::baseline::{self, Baseline};
+use headroom_core::ui::baseline::Baseline;
 use headroom_core::ui::menu::{self, Item, ItemId, MenuState, SnoozeItem};
 use headroom_core::verdict::{self, LevelVerdict, WiredPoint};
 
+mod clicks;
 mod glance;
 
 /// Raw samples kept for smoothing the wired level.
@@ -256,78 +257,10 @@ impl AppState {
         Effect::Record(events::snoozed(kind, boot, now, until))
     }
 
-    /// Snoozed from the menu: the event, and a notification saying until when.
-    fn snooze_from_menu(&mut self, kind: notify::Kind, now: OffsetDateTime) -> Vec<Effect> {
-        let record = self.snooze(kind, now);
-        let until = self.watch.state.snoozed_until.get(&kind).map_or_else(String::new, |u| self.when(*u, now));
-        let said = notify::answer(
-            "Alerts snoozed",
-            format!("No {} alerts until {until}. Other alerts still come.", kind.label()),
-        );
-        vec![record, self.notify(said)]
-    }
-
     pub fn set_launch_at_login(&mut self, shown: impl Into<LoginShown>) {
         let shown = shown.into();
         self.launch_at_login = shown.enabled;
         self.login_note = shown.note;
-    }
-
-    /// A click on the item `id`.
-    pub fn on_menu(&mut self, id: ItemId, now: OffsetDateTime) -> Vec<Effect> {
-        match id {
-            ItemId::Quit => return vec![Effect::Quit],
-            ItemId::Notifications => {
-                // The watch keeps following the verdicts either way, so turning them back on does not replay old edges.
-                let enabled = !self.settings.notifications.enabled;
-                self.settings.notifications.enabled = enabled;
-                return vec![Effect::SaveSetting { key: "notifications.enabled", value: SettingValue::Bool(enabled) }];
-            }
-            ItemId::TestNotification => {
-                self.notification_test = Some("sending…".to_owned());
-                return vec![self.notify(notify::test_notification(self.snapshot.as_ref()))];
-            }
-            ItemId::Snooze => {
-                if let Some(kind) = self.last_notified {
-                    return self.snooze_from_menu(kind, now);
-                }
-            }
-            ItemId::LaunchAtLogin => return vec![Effect::ToggleLogin { enable: !self.launch_at_login }],
-            ItemId::OpenSettings => return vec![Effect::OpenSettings],
-            ItemId::ShowHistory => return vec![Effect::ShowHistory { offset: self.offset }],
-            ItemId::About => return vec![Effect::About],
-            ItemId::Purge if !self.purging => {
-                self.purging = true;
-                return vec![Effect::StartPurge];
-            }
-            ItemId::MarkBaseline => {
-                if let Some(snapshot) = &self.snapshot {
-                    let marked = Baseline::of(snapshot, self.suspect_names());
-                    let record = Effect::Record(marked.event(Some(snapshot.boot_id.clone())));
-                    let said = notify::answer(
-                        format!("Baseline marked at {}", self.when(marked.at, now)),
-                        format!(
-                            "{}. Pick Compare with Baseline later to see what moved.",
-                            marked.figures(self.settings.units.label())
-                        ),
-                    );
-                    self.baseline = Some(marked);
-                    self.comparison = None;
-                    return vec![record, self.notify(said)];
-                }
-            }
-            ItemId::CompareBaseline => {
-                if let (Some(before), Some(after)) = (&self.baseline, &self.snapshot) {
-                    let since = self.when(before.at, now);
-                    let units = self.settings.units.label();
-                    let line = baseline::compare(before, after, &self.suspect_names(), units, &since);
-                    self.comparison = Some((line.clone(), now));
-                    return vec![self.notify(notify::answer("Compared with the baseline", line))];
-                }
-            }
-            _ => {}
-        }
-        Vec::new()
     }
 
     /// The dropdown's content now.
@@ -363,6 +296,7 @@ impl AppState {
             }),
             top: self.top.as_ref(),
             paging: self.paging,
+            apps: self.watch.apps(),
         };
         let mut items = menu::build(&state);
         if let Some(note) = &self.login_note

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use anyhow::Context;
-use tray_icon::menu::{CheckMenuItem, IconMenuItem, Menu, MenuItem, PredefinedMenuItem};
+use tray_icon::menu::{CheckMenuItem, IconMenuItem, IsMenuItem, Menu, MenuItem, PredefinedMenuItem, Submenu};
 use tray_icon::{TrayIcon, TrayIconBuilder};
 
 use super::ids::{escape, id_text};
@@ -17,6 +17,7 @@ enum Handle {
     Text(MenuItem),
     Check(CheckMenuItem),
     Image(IconMenuItem),
+    Submenu(Submenu),
 }
 
 pub struct Tray {
@@ -66,9 +67,9 @@ impl Tray {
         }
     }
 
-    /// Updates labels, enabled and checked state in place; only what changed is touched.
+    /// Updates labels, enabled and checked state in place, submenus' items too; only what changed is touched.
     fn show_items(&mut self, items: Vec<Item>) {
-        for item in items {
+        for item in flatten(items) {
             let Some(id) = item.id else { continue };
             if self.shown.get(&id) == Some(&item) {
                 continue;
@@ -83,6 +84,10 @@ impl Tray {
                     handle.set_checked(*checked);
                 }
                 (Some(Handle::Image(handle)), _) => {
+                    handle.set_text(escape(&item.label));
+                    handle.set_enabled(item.enabled);
+                }
+                (Some(Handle::Submenu(handle)), _) => {
                     handle.set_text(escape(&item.label));
                     handle.set_enabled(item.enabled);
                 }
@@ -152,34 +157,83 @@ fn build_menu(items: Vec<Item>, sparkline: &Rgba) -> anyhow::Result<Built> {
     let mut handles = HashMap::new();
     let mut shown = HashMap::new();
     for item in items {
-        match (&item.kind, item.id) {
-            (Kind::Separator, _) | (_, None) => menu.append(&PredefinedMenuItem::separator())?,
-            (Kind::Check(checked), Some(id)) => {
-                let check = CheckMenuItem::with_id(id_text(id), escape(&item.label), item.enabled, *checked, None);
-                menu.append(&check)?;
-                handles.insert(id, Handle::Check(check));
-            }
-            (Kind::Image, Some(id)) => {
-                let image =
-                    IconMenuItem::with_id(id_text(id), escape(&item.label), item.enabled, menu_icon(sparkline), None);
-                menu.append(&image)?;
-                handles.insert(id, Handle::Image(image));
-            }
-            (_, Some(id)) => {
-                let text = MenuItem::with_id(id_text(id), escape(&item.label), item.enabled, None);
-                menu.append(&text)?;
-                handles.insert(id, Handle::Text(text));
-            }
-        }
-        if let Some(id) = item.id {
-            shown.insert(id, item);
-        }
+        add(item, &|muda_item| menu.append(muda_item), sparkline, &mut handles, &mut shown)?;
     }
     Ok((menu, handles, shown))
 }
 
+/// Makes `item` (a submenu with its items), hands it to `append`, and keeps its handle.
+fn add(
+    item: Item,
+    append: &dyn Fn(&dyn IsMenuItem) -> tray_icon::menu::Result<()>,
+    sparkline: &Rgba,
+    handles: &mut HashMap<ItemId, Handle>,
+    shown: &mut HashMap<ItemId, Item>,
+) -> anyhow::Result<()> {
+    let label = escape(&item.label);
+    match (&item.kind, item.id) {
+        (Kind::Separator, _) | (_, None) => append(&PredefinedMenuItem::separator())?,
+        (Kind::Check(checked), Some(id)) => {
+            let check = CheckMenuItem::with_id(id_text(id), label, item.enabled, *checked, None);
+            append(&check)?;
+            handles.insert(id, Handle::Check(check));
+        }
+        (Kind::Image, Some(id)) => {
+            let image = IconMenuItem::with_id(id_text(id), label, item.enabled, menu_icon(sparkline), None);
+            append(&image)?;
+            handles.insert(id, Handle::Image(image));
+        }
+        (Kind::Submenu(children), Some(id)) => {
+            let submenu = Submenu::with_id(id_text(id), label, item.enabled);
+            for child in children.clone() {
+                add(child, &|muda_item| submenu.append(muda_item), sparkline, handles, shown)?;
+            }
+            append(&submenu)?;
+            handles.insert(id, Handle::Submenu(submenu));
+        }
+        (_, Some(id)) => {
+            let text = MenuItem::with_id(id_text(id), label, item.enabled, None);
+            append(&text)?;
+            handles.insert(id, Handle::Text(text));
+        }
+    }
+    if let Some(id) = item.id {
+        // A submenu is kept without its items (they are kept under their own ids), so a change of
+        // one item's label is not a change of the row that holds it.
+        let mut kept = item;
+        if let Kind::Submenu(children) = &mut kept.kind {
+            children.clear();
+        }
+        shown.insert(id, kept);
+    }
+    Ok(())
+}
+
+/// The items with each submenu's items after it, the submenu itself without them: what is
+/// compared and changed in place, item by item.
+fn flatten(items: Vec<Item>) -> Vec<Item> {
+    let mut out = Vec::with_capacity(items.len() + 16);
+    for mut item in items {
+        let children = match &mut item.kind {
+            Kind::Submenu(children) => std::mem::take(children),
+            _ => Vec::new(),
+        };
+        out.push(item);
+        out.extend(flatten(children));
+    }
+    out
+}
+
+/// The rows in order, submenus' rows included: a change here is a change of rows, rebuilt.
 fn layout_of(items: &[Item]) -> Vec<Option<ItemId>> {
-    items.iter().map(|item| if item.kind == Kind::Separator { None } else { item.id }).collect()
+    let mut layout = Vec::with_capacity(items.len());
+    for item in items {
+        layout.push(if item.kind == Kind::Separator { None } else { item.id });
+        if let Kind::Submenu(children) = &item.kind {
+            layout.extend(layout_of(children));
+        }
+    }
+    layout
 }
 
 fn icon_image(state: IconState) -> anyhow::Result<tray_icon::Icon> {

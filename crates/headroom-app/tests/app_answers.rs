@@ -9,7 +9,7 @@ use headroom_app::state::{AppState, COMPARISON_SHOWN, Effect, Start};
 use headroom_core::config::{self, Config};
 use headroom_core::history::Seed;
 use headroom_core::notify::Kind;
-use headroom_core::ui::menu::{ItemId, Kind as ItemKind};
+use headroom_core::ui::menu::{ItemId, Kind as ItemKind, TopPart};
 use time::{Duration, OffsetDateTime};
 
 fn label(app: &AppState, id: ItemId, now: OffsetDateTime) -> String {
@@ -30,6 +30,7 @@ fn answers_at_once(effects: &[Effect]) -> bool {
                 | Effect::Quit
                 | Effect::ToggleLogin { .. }
                 | Effect::SaveSetting { .. }
+                | Effect::ConfirmQuit(_)
         )
     })
 }
@@ -43,8 +44,14 @@ fn every_enabled_item_that_acts_answers_where_the_user_looks() {
     let first = app.on_sample(snapshot(16 * GIB, 8 * GIB, at));
     assert!(first.iter().any(|e| matches!(e, Effect::Notify(n) if n.kind == Kind::WiredLevel)), "{first:?}");
     app.on_menu(ItemId::MarkBaseline, at);
+    app.on_top(top_list(at));
     let mut clicked = Vec::new();
-    for item in app.menu_items(at) {
+    // A submenu's row only opens it: its items are what is clicked.
+    let items = app.menu_items(at).into_iter().flat_map(|item| match &item.kind {
+        ItemKind::Submenu(children) => children.clone(),
+        _ => vec![item],
+    });
+    for item in items {
         let Some(id) = item.id else { continue };
         if !item.enabled || matches!(item.kind, ItemKind::Info | ItemKind::Image | ItemKind::Separator) {
             continue;
@@ -54,13 +61,47 @@ fn every_enabled_item_that_acts_answers_where_the_user_looks() {
         fresh.on_suspects(quiet(at));
         fresh.on_sample(snapshot(16 * GIB, 8 * GIB, at));
         fresh.on_menu(ItemId::MarkBaseline, at);
+        fresh.on_top(top_list(at));
         let effects = fresh.on_menu(id, at + Duration::minutes(1));
         assert!(answers_at_once(&effects), "{id:?} ({}) answers nothing: {effects:?}", item.label);
         clicked.push(id);
     }
-    for id in [ItemId::CompareBaseline, ItemId::Snooze, ItemId::About, ItemId::ShowHistory, ItemId::OpenSettings] {
+    let (quit, report) = (ItemId::TopPart(1, TopPart::Quit), ItemId::TopPart(1, TopPart::Report));
+    for id in [
+        ItemId::CompareBaseline,
+        ItemId::Snooze,
+        ItemId::About,
+        ItemId::ShowHistory,
+        ItemId::OpenSettings,
+        quit,
+        report,
+    ] {
         assert!(clicked.contains(&id), "{id:?} was not among the enabled actions: {clicked:?}");
     }
+    // The kernel's row (first: 8 GB wired) offers no Quit.
+    assert!(!clicked.contains(&ItemId::TopPart(0, TopPart::Quit)), "{clicked:?}");
+    let mut fresh = app_support::app(Config::default(), at);
+    fresh.on_sample(snapshot(16 * GIB, 8 * GIB, at));
+    fresh.on_top(top_list(at));
+    let asked = fresh.on_menu(quit, at);
+    assert!(
+        matches!(asked.as_slice(), [Effect::ConfirmQuit(r)] if r.name == "Raycast" && r.pids == [41, 42] && r.bytes == 3 * GIB),
+        "{asked:?}"
+    );
+}
+
+/// One app (Raycast, 3 GB in two processes) for the Top memory rows, under the kernel's 8 GB.
+fn top_list(at: OffsetDateTime) -> headroom_core::top::TopList {
+    use headroom_core::top::{Entry, EntryKind, Grouping, TopList};
+    let entry = Entry {
+        name: "Raycast".into(),
+        kind: EntryKind::App,
+        bytes: 3 * GIB,
+        processes: 2,
+        pids: vec![41, 42],
+        measure: None,
+    };
+    TopList { at, grouping: Grouping::ByApp, scanned: 2, unreadable: 0, entries: vec![entry] }
 }
 
 #[test]

@@ -7,4 +7,5 @@ mod app_state;
 mod app_support;
 mod time_faults;
 mod tray_e2e;
+mod tray_quit;
 mod tray_restart;

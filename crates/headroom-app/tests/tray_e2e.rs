@@ -13,6 +13,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use common::desktop::{Session, wait_for};
+use common::menu::{MENU_WINDOW, drawn, find_window, menu_visible};
 use serde_json::Value;
 
 /// Children of `parent` that ended and were never waited for (`Z` in /proc/PID/stat), by name.
@@ -29,23 +30,6 @@ fn zombies_of(parent: u32) -> Vec<String> {
             (ppid == parent && state == "Z").then(|| name.to_owned())
         })
         .collect()
-}
-
-/// A window line of `xwininfo -root -tree` whose names contain `needle`: (width, height, x, y) absolute.
-fn find_window(session: &Session, needle: &str) -> Option<(i32, i32, i32, i32)> {
-    let tree = String::from_utf8(session.tool("xwininfo", &["-root", "-tree"]).stdout).ok()?;
-    tree.lines().filter(|line| line.contains(needle)).find_map(|line| {
-        // ... ("class" "Class")  393x261+630+31  +630+31
-        let mut fields = line.split_whitespace().rev();
-        let absolute = fields.next()?;
-        let geometry = fields.next()?;
-        let (size, _) = geometry.split_once('+')?;
-        let (w, h) = size.split_once('x')?;
-        let mut coords = absolute.trim_start_matches('+').split('+');
-        let (x, y) = (coords.next()?.parse().ok()?, coords.next()?.parse().ok()?);
-        let (w, h): (i32, i32) = (w.parse().ok()?, h.parse().ok()?);
-        (w > 20 && h > 20 && x >= 0).then_some((w, h, x, y))
-    })
 }
 
 /// The figure after `label` in the OCR text, in GB ("Wired Memory: 1.1 GB", "Free: 716 MB"),
@@ -67,10 +51,6 @@ fn figure(text: &str, label: &str) -> Option<f64> {
     number.parse::<f64>().ok().map(|n| n * scale)
 }
 
-/// The open menu's window: GTK names its class after the program, here the app executable that
-/// `headroom` with no command becomes.
-const MENU_WINDOW: &str = "(\"headroom-app\" \"Headroom-app\")";
-
 /// Samples stored in the history so far (0 before the file has its table).
 fn stored_samples(db: &Path) -> i64 {
     rusqlite::Connection::open(db)
@@ -78,46 +58,15 @@ fn stored_samples(db: &Path) -> i64 {
         .unwrap_or(0)
 }
 
-/// Whether the dropdown is on screen (a viewable window of the app's class).
-fn menu_visible(session: &Session) -> bool {
-    let found = session.tool("xdotool", &["search", "--onlyvisible", "--class", "^headroom-app$"]);
-    !String::from_utf8_lossy(&found.stdout).trim().is_empty()
-}
-
-/// Whether the screen has stopped changing: two shots 100 ms apart are the same. GTK draws a menu
-/// after mapping it and no X event says when it is done.
-fn drawn(session: &Session, dir: &Path) -> Option<()> {
-    let shot = |name: &str| {
-        let path = dir.join(name);
-        session.tool("import", &["-window", "root", &format!("rgb:{}", path.display())]);
-        std::fs::read(&path).unwrap_or_default()
-    };
-    let first = shot("settle-a.rgb");
-    std::thread::sleep(Duration::from_millis(100));
-    (!first.is_empty() && first == shot("settle-b.rgb")).then_some(())
-}
-
 #[test]
 fn the_dropdown_shows_the_live_figures_and_quit_exits_0() {
-    headroom_testing::require!(
-        "Xvfb",
-        "dbus-daemon",
-        "trayer",
-        "xdotool",
-        "xwininfo",
-        "dunst",
-        "dunstctl",
-        "import",
-        "convert",
-        "tesseract"
-    );
-    let artifacts = headroom_testing::source("target/e2e");
-    std::fs::create_dir_all(&artifacts).expect("artifact dir");
+    if !headroom_testing::have(&headroom_testing::menu::TOOLS) {
+        return;
+    }
+    // The hog's 700 MiB must not meet another test's allocation in the figures.
+    let _exclusive = headroom_testing::memory_exclusive();
+    let (mut session, artifacts) = headroom_testing::menu::tray_session();
     let home = tempfile::tempdir().expect("tempdir");
-    let mut session = Session::start();
-    session.spawn("trayer", &["--edge", "top", "--align", "right", "--widthtype", "request", "--height", "32"]);
-    session.spawn("dunst", &[]);
-    wait_for("dunst on the bus", Duration::from_secs(10), || session.dunst_displayed());
     // Samples reach the history within a second, so the test can wait for the first ones.
     std::fs::write(home.path().join("config.toml"), "[history]\nflush_every = \"1s\"\n").expect("config");
 

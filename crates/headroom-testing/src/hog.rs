@@ -48,6 +48,13 @@ impl Hog {
     }
 }
 
+impl Hog {
+    /// Whether the hog has ended, reaping it if so (as an app's parent does, so it is not left a zombie).
+    pub fn exited(&mut self) -> bool {
+        self.child.try_wait().ok().flatten().is_some()
+    }
+}
+
 impl Drop for Hog {
     fn drop(&mut self) {
         // Closing stdin ends its read; kill in case it is stuck. The children follow their parent.

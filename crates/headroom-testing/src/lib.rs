@@ -12,6 +12,8 @@ pub mod hog;
 #[cfg(target_os = "linux")]
 pub mod locked;
 #[cfg(target_os = "linux")]
+pub mod menu;
+#[cfg(target_os = "linux")]
 pub mod mount;
 
 use headroom_core::config::Config;

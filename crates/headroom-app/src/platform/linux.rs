@@ -59,3 +59,49 @@ pub fn open_text_file(path: &std::path::Path) -> std::process::Command {
     command.arg(path);
     command
 }
+
+/// Asks whether to quit `request`'s app: a GTK message dialog (GTK is already the menus' toolkit),
+/// shown without waiting — its answer comes back through the event loop as
+/// [`crate::events::UserEvent::QuitConfirmed`], so the loop keeps turning while it is open. Quit is
+/// the default button, as in Activity Monitor's own "Quit Process" alert; Escape or closing it cancels.
+#[cfg(target_os = "linux")]
+pub fn confirm_quit(
+    request: crate::effect::QuitRequest,
+    proxy: tao::event_loop::EventLoopProxy<crate::events::UserEvent>,
+) {
+    use gtk::prelude::*;
+    let (title, body) = crate::quit::confirmation(&request);
+    // Plain text, not markup: `new` and `set_secondary_text` never parse what they are given.
+    let dialog = gtk::MessageDialog::new(
+        None::<&gtk::Window>,
+        gtk::DialogFlags::empty(),
+        gtk::MessageType::Question,
+        gtk::ButtonsType::None,
+        &title,
+    );
+    dialog.set_title(&title);
+    dialog.set_secondary_text(Some(&body));
+    dialog.add_button("Cancel", gtk::ResponseType::Cancel);
+    dialog.add_button("Quit", gtk::ResponseType::Accept);
+    dialog.set_default_response(gtk::ResponseType::Accept);
+    dialog.set_keep_above(true);
+    dialog.connect_response(move |dialog, response| {
+        if response == gtk::ResponseType::Accept {
+            let _ = proxy.send_event(crate::events::UserEvent::QuitConfirmed(request.clone()));
+        }
+        // SAFETY: the dialog is ours and nothing holds it after this handler.
+        unsafe { dialog.destroy() };
+    });
+    dialog.show_all();
+    dialog.present();
+}
+
+/// Linux has no app objects to ask: every process of the app gets SIGTERM (`quit::plan`).
+pub fn is_app(_pid: u32) -> bool {
+    false
+}
+
+/// Never called here (`is_app` is always false).
+pub fn ask_app_to_quit(_pid: u32) -> bool {
+    false
+}

@@ -132,3 +132,47 @@ pub fn open_text_file(path: &std::path::Path) -> std::process::Command {
     command.arg("-t").arg(path);
     command
 }
+
+/// Asks whether to quit `request`'s app: an `NSAlert` run modally, in front (an accessory app is not
+/// active when its menu item is clicked, so it is activated first, as for the About panel). "Quit"
+/// is the first button, so Return picks it and Escape picks "Cancel" (NSAlert's own key equivalents:
+/// developer.apple.com/documentation/appkit/nsalert/addbutton(withtitle:)), as in Activity
+/// Monitor's "Quit Process" alert. The answer comes back through the loop as `QuitConfirmed`.
+/// NSAlert, `runModal` and `addButtonWithTitle:` exist since Mac OS X 10.3.
+pub fn confirm_quit(
+    request: crate::effect::QuitRequest,
+    proxy: tao::event_loop::EventLoopProxy<crate::events::UserEvent>,
+) {
+    use objc2_app_kit::{NSAlert, NSAlertFirstButtonReturn, NSApplication};
+    use objc2_foundation::NSString;
+    let Some(main_thread) = objc2::MainThreadMarker::new() else { return };
+    let (title, body) = crate::quit::confirmation(&request);
+    let app = NSApplication::sharedApplication(main_thread);
+    #[allow(deprecated, reason = "NSApplication.activate() is macOS 14+; the deployment target is 11.0")]
+    app.activateIgnoringOtherApps(true);
+    let alert = NSAlert::new(main_thread);
+    alert.setMessageText(&NSString::from_str(&title));
+    alert.setInformativeText(&NSString::from_str(&body));
+    alert.addButtonWithTitle(&NSString::from_str("Quit"));
+    alert.addButtonWithTitle(&NSString::from_str("Cancel"));
+    if alert.runModal() == NSAlertFirstButtonReturn {
+        let _ = proxy.send_event(crate::events::UserEvent::QuitConfirmed(request));
+    }
+}
+
+/// Whether `pid` is an app macOS can ask to quit (an `NSRunningApplication`: a process with a
+/// bundle the window server knows; helpers and command-line processes are not).
+/// `runningApplicationWithProcessIdentifier:` exists since macOS 10.6 and is thread-safe
+/// (developer.apple.com/documentation/appkit/nsrunningapplication: "NSRunningApplication is thread safe").
+pub fn is_app(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
+    objc2_app_kit::NSRunningApplication::runningApplicationWithProcessIdentifier(pid).is_some()
+}
+
+/// The app's own quit: `terminate` sends it the Quit Apple event, as its Quit menu item would; it may
+/// ask to save first. True when the request was sent
+/// (developer.apple.com/documentation/appkit/nsrunningapplication/terminate()).
+pub fn ask_app_to_quit(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
+    objc2_app_kit::NSRunningApplication::runningApplicationWithProcessIdentifier(pid).is_some_and(|app| app.terminate())
+}

@@ -167,6 +167,11 @@ impl Watch {
         send
     }
 
+    /// Who used memory lately, as recorded and scanned since (oldest first): the menu's growth per row.
+    pub fn apps(&self) -> &[AppRow] {
+        &self.apps
+    }
+
     /// Starts from this boot's recorded holders too (the seed's), oldest first.
     pub fn with_holders(mut self, rows: Vec<HolderRow>) -> Watch {
         self.holders = rows;

@@ -31,6 +31,37 @@ pub fn command(path: &Path) -> Command {
     command
 }
 
+/// The command that opens `path` at one of its charts (`anchor`, an element id): a `file://` URL
+/// with a fragment. macOS's `open` hands a URL to the default browser as it is; xdg-open opens the
+/// file a file URL names, and whether the fragment survives is up to the browser it picks.
+pub fn command_at(path: &Path, anchor: &str) -> Command {
+    let mut command = Command::new(opener(crate::sys::PLATFORM));
+    command.arg(format!("{}#{}", file_url(path), encode(anchor)));
+    command
+}
+
+/// `file://` and the path with every byte outside RFC 3986's unreserved set and `/` percent-encoded.
+fn file_url(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt as _;
+    format!("file://{}", encode_bytes(path.as_os_str().as_bytes(), b"/"))
+}
+
+fn encode(text: &str) -> String {
+    encode_bytes(text.as_bytes(), b"")
+}
+
+fn encode_bytes(bytes: &[u8], keep: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for &byte in bytes {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) || keep.contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// The user's cache directory for reports: macOS `~/Library/Caches/app.headroom.Headroom/reports`,
 /// Linux `$XDG_CACHE_HOME/headroom/reports`. Not the shared temporary directory: on Linux /tmp is
 /// readable by every user, and a report names the user's processes and VMs.
@@ -96,6 +127,11 @@ mod tests {
         let command = command(Path::new("/tmp/a b;rm -rf ~.html"));
         assert!(command.get_program().to_string_lossy().starts_with("/usr/bin/"));
         assert_eq!(command.get_args().collect::<Vec<_>>(), vec![std::ffi::OsStr::new("/tmp/a b;rm -rf ~.html")]);
+        let at = command_at(Path::new("/tmp/a b;rm -rf ~.html"), "chart-apps");
+        assert_eq!(
+            at.get_args().collect::<Vec<_>>(),
+            vec![std::ffi::OsStr::new("file:///tmp/a%20b%3Brm%20-rf%20~.html#chart-apps")]
+        );
     }
 
     #[cfg(unix)]

@@ -1,15 +1,30 @@
-//! The dropdown's "Top memory" section: a heading and five rows of the largest memory users, the kernel among them.
+//! The dropdown's "Top memory" section: a heading and five rows of the largest memory users, the
+//! kernel among them, each opening a submenu: its growth over the last hour, Quit, Show in Report.
 
-use super::menu::{Item, ItemId};
-use crate::top::TopList;
+use super::menu::{Item, ItemId, Kind, TopPart};
+use crate::history::AppRow;
 use crate::top::rank::row_label;
+use crate::top::{Entry, EntryKind, TopList};
 
 /// The section's rows, in order.
 pub const TOP_ROWS: [ItemId; 5] = [ItemId::Top1, ItemId::Top2, ItemId::Top3, ItemId::Top4, ItemId::Top5];
 
+/// The rows the menu shows from `list`, in the order it shows them (the kernel's row among them):
+/// what a click on row `n`'s submenu refers to.
+pub fn shown_rows(list: &TopList, wired: Option<u64>) -> Vec<Entry> {
+    list.top(TOP_ROWS.len(), wired)
+}
+
 /// "Top memory" and five rows ("Google Chrome — 31 processes — 4.1 GB", "Kernel (wired) — 2.4 GB"),
-/// always five so the tray can update each in place; the rows a scan did not fill read "—".
-pub(crate) fn push(items: &mut Vec<Item>, top: Option<&TopList>, wired: Option<u64>, size: &dyn Fn(u64) -> String) {
+/// always five, each with the same three submenu items, so the tray can update each in place; the
+/// rows a scan did not fill read "—" and their items are disabled.
+pub(crate) fn push(
+    items: &mut Vec<Item>,
+    top: Option<&TopList>,
+    apps: &[AppRow],
+    wired: Option<u64>,
+    size: &dyn Fn(u64) -> String,
+) {
     let heading = match top {
         None => "Top memory: looking…".to_owned(),
         Some(list) => match list.unreadable_note() {
@@ -18,11 +33,58 @@ pub(crate) fn push(items: &mut Vec<Item>, top: Option<&TopList>, wired: Option<u
         },
     };
     items.push(Item::info(ItemId::TopHeading, heading));
-    let rows = top.map(|list| list.top(TOP_ROWS.len(), wired)).unwrap_or_default();
+    let rows = top.map(|list| shown_rows(list, wired)).unwrap_or_default();
+    let hour_ago = top.map(|list| list.at - time::Duration::HOUR);
+    let grown = hour_ago.map(|since| crate::history::app_growth(apps, since)).unwrap_or_default();
     for (index, id) in TOP_ROWS.into_iter().enumerate() {
-        let label = rows.get(index).map_or_else(|| "—".to_owned(), |row| format!("  {}", row_label(row, size)));
-        items.push(Item::info(id, label));
+        let row = rows.get(index);
+        let label = row.map_or_else(|| "—".to_owned(), |row| format!("  {}", row_label(row, size)));
+        let growth = grown.iter().find(|g| row.is_some_and(|r| r.name == g.name)).map(|g| g.from);
+        let children = submenu(index as u8, row, growth, size);
+        items.push(Item { id: Some(id), label, enabled: true, kind: Kind::Submenu(children) });
     }
+}
+
+/// A row's submenu: its growth over the last hour (from its recorded figure an hour ago, or when it
+/// was first recorded since, to now), Quit with what it gives back, and Show in Report.
+fn submenu(row: u8, entry: Option<&Entry>, hour_ago: Option<u64>, size: &dyn Fn(u64) -> String) -> Vec<Item> {
+    let part = |part: TopPart, label: String, enabled: bool, kind: Kind| Item {
+        id: Some(ItemId::TopPart(row, part)),
+        label,
+        enabled,
+        kind,
+    };
+    let Some(entry) = entry else {
+        return vec![
+            part(TopPart::Growth, "—".into(), false, Kind::Info),
+            part(TopPart::Quit, "Quit…".into(), false, Kind::Action),
+            part(TopPart::Report, "Show in Report…".into(), false, Kind::Action),
+        ];
+    };
+    let (growth, quit, can_quit) = if entry.kind == EntryKind::Kernel {
+        (
+            "Held by the kernel and drivers: no app to quit".to_owned(),
+            "A restart is the only reset (see “Held by” below)".to_owned(),
+            false,
+        )
+    } else {
+        let growth = match hour_ago {
+            None => "Last hour: not recorded yet".to_owned(),
+            Some(from) => {
+                let change = i128::from(entry.bytes) - i128::from(from);
+                let moved = size(u64::try_from(change.unsigned_abs()).unwrap_or(u64::MAX));
+                let sign = if change < 0 { "−" } else { "+" };
+                format!("Last hour: {sign}{moved} ({} → {})", size(from), size(entry.bytes))
+            }
+        };
+        let name = crate::suspects::shown(&entry.name);
+        (growth, format!("Quit {name}… (gives back about {})", size(entry.bytes)), true)
+    };
+    vec![
+        part(TopPart::Growth, growth, true, Kind::Info),
+        part(TopPart::Quit, quit, can_quit, Kind::Action),
+        part(TopPart::Report, "Show in Report…".into(), true, Kind::Action),
+    ]
 }
 
 #[cfg(test)]
@@ -55,7 +117,15 @@ mod tests {
             Grouping::ByApp,
             s.at,
         );
-        let state = MenuState { snapshot: Some(&s), units: "GB", top: Some(&list), ..MenuState::default() };
+        // Chrome was recorded at 1 GB two hours ago; python3 never was.
+        let apps = [crate::history::AppRow {
+            at: s.at - time::Duration::hours(2),
+            boot_id: "b".into(),
+            name: "Google Chrome".into(),
+            bytes: 1 << 30,
+        }];
+        let state =
+            MenuState { snapshot: Some(&s), units: "GB", top: Some(&list), apps: &apps, ..MenuState::default() };
         let items = menu::build(&state);
         let label = |id: ItemId| items.iter().find(|i| i.id == Some(id)).map(|i| i.label.clone()).expect("item");
         assert_eq!(label(ItemId::TopHeading), "Top memory (1 process of another user not readable)");
@@ -63,6 +133,27 @@ mod tests {
         assert_eq!(label(ItemId::Top2), "  Kernel (wired) — 2.4 GB");
         assert_eq!(label(ItemId::Top3), "  python3 — 700 MB");
         assert_eq!((label(ItemId::Top4), label(ItemId::Top5)), ("—".to_owned(), "—".to_owned()));
-        assert!(TOP_ROWS.iter().all(|id| items.iter().any(|i| i.id == Some(*id) && i.kind == Kind::Info)));
+        let children = |id: ItemId| match items.iter().find(|i| i.id == Some(id)).map(|i| &i.kind) {
+            Some(Kind::Submenu(children)) => children.clone(),
+            other => panic!("{id:?} is {other:?}"),
+        };
+        let labels = |id: ItemId| children(id).into_iter().map(|i| (i.label, i.enabled)).collect::<Vec<_>>();
+        assert_eq!(
+            labels(ItemId::Top1),
+            [
+                ("Last hour: +3.1 GB (1.0 GB → 4.1 GB)".to_owned(), true),
+                ("Quit Google Chrome… (gives back about 4.1 GB)".to_owned(), true),
+                ("Show in Report…".to_owned(), true)
+            ]
+        );
+        assert_eq!(labels(ItemId::Top2)[1], ("A restart is the only reset (see “Held by” below)".to_owned(), false));
+        assert_eq!(labels(ItemId::Top3)[0], ("Last hour: not recorded yet".to_owned(), true));
+        assert!(labels(ItemId::Top5).iter().all(|(_, enabled)| !enabled), "an empty row offers nothing");
+        // The same ids under every row, whatever it holds: the tray changes them in place.
+        for (row, id) in TOP_ROWS.into_iter().enumerate() {
+            let ids: Vec<Option<ItemId>> = children(id).into_iter().map(|i| i.id).collect();
+            let part = |p| Some(ItemId::TopPart(row as u8, p));
+            assert_eq!(ids, [part(TopPart::Growth), part(TopPart::Quit), part(TopPart::Report)]);
+        }
     }
 }

@@ -24,6 +24,8 @@ pub enum ItemId {
     Top3,
     Top4,
     Top5,
+    /// A part of a Top memory row's submenu: the row (0–4) and which part.
+    TopPart(u8, TopPart),
     WiredVerdict,
     /// Who holds wired memory in bytes, the three largest (rows only when there are holders).
     Holder1,
@@ -45,6 +47,17 @@ pub enum ItemId {
     Quit,
 }
 
+/// The parts of a Top memory row's submenu, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TopPart {
+    /// Its growth over the last hour (the kernel's row: what it is instead).
+    Growth,
+    /// "Quit Firefox… (gives back about 2.1 GB)", after a confirmation; never for the kernel's row.
+    Quit,
+    /// The report, at its apps-over-time chart.
+    Report,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind {
     /// Information: enabled, so AppKit and GTK draw it as legible text rather than dimmed grey
@@ -58,6 +71,8 @@ pub enum Kind {
     Check(bool),
     /// The sparkline image.
     Image,
+    /// A row that opens a submenu of these items (the same ids every time, so they change in place).
+    Submenu(Vec<Item>),
     Separator,
 }
 
@@ -120,6 +135,8 @@ pub struct MenuState<'a> {
     pub top: Option<&'a crate::top::TopList>,
     /// Bytes swapped in and out per second between the last two samples.
     pub paging: Option<(f64, f64)>,
+    /// Who used memory lately, as recorded (oldest first): each Top memory row's growth over the last hour.
+    pub apps: &'a [crate::history::AppRow],
 }
 
 /// The menu, top to bottom.
@@ -169,7 +186,7 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
     }
     items.push(Item::info(ItemId::Swap, swap));
     items.push(Item::separator());
-    super::top_section::push(&mut items, state.top, snapshot.map(|s| s.memory.wired), &size);
+    super::top_section::push(&mut items, state.top, state.apps, snapshot.map(|s| s.memory.wired), &size);
     items.push(Item::separator());
     let verdict = state.level.map_or_else(|| "Wired: judging…".to_owned(), |level| wired_line(level, units));
     items.push(Item::info(ItemId::WiredVerdict, verdict));
