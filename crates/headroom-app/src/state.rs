@@ -62,6 +62,8 @@ pub struct AppState {
     watch: Watch,
     /// The last kind notified (what "Snooze" silences) and the last test's outcome.
     last_notified: Option<notify::Kind>,
+    /// The app the last alert of each kind was about, where it was about one.
+    subjects: std::collections::HashMap<notify::Kind, String>,
     notification_test: Option<String>,
     /// The last scan of who uses memory, for the Top memory section.
     top: Option<TopList>,
@@ -107,6 +109,7 @@ impl AppState {
             comparison: None,
             watch: Watch::new(wired, notify_state).with_holders(holders).with_apps(apps),
             last_notified,
+            subjects: std::collections::HashMap::new(),
             notification_test: None,
             top: None,
             seeded: !start.awaiting_seed,
@@ -250,11 +253,17 @@ impl AppState {
         }
     }
 
-    /// Silences a kind for a day (from the menu or the notification itself); the event keeps it across a restart.
+    /// Silences a kind for a day (from the menu or the notification itself) — or, where the last
+    /// alert of that kind was about one app (a leak, a runaway app), that app's alerts of it; the
+    /// event keeps it across a restart.
     pub fn snooze(&mut self, kind: notify::Kind, now: OffsetDateTime) -> Effect {
-        let until = notify::snooze(&mut self.watch.state, kind, now);
+        let app = self.subjects.get(&kind).cloned();
+        let until = match &app {
+            Some(app) => notify::snooze_app(&mut self.watch.state, app, now),
+            None => notify::snooze(&mut self.watch.state, kind, now),
+        };
         let boot = self.snapshot.as_ref().map(|s| s.boot_id.clone());
-        Effect::Record(events::snoozed(kind, boot, now, until))
+        Effect::Record(events::snoozed(kind, app.as_deref(), boot, now, until))
     }
 
     pub fn set_launch_at_login(&mut self, shown: impl Into<LoginShown>) {
@@ -285,18 +294,13 @@ impl AppState {
             sparkline_text: self.spark.text().map(str::to_owned),
             notification_test: self.notification_test.clone(),
             snooze: self.last_notified.map(|kind| SnoozeItem {
-                kind: kind.label(),
-                until: self
-                    .watch
-                    .state
-                    .snoozed_until
-                    .get(&kind)
-                    .filter(|until| **until > now)
-                    .map(|u| self.when(*u, now)),
+                kind: self.snooze_target(kind),
+                until: self.snoozed_until(kind).filter(|until| *until > now).map(|u| self.when(u, now)),
             }),
             top: self.top.as_ref(),
             paging: self.paging,
             apps: self.watch.apps(),
+            leaks: self.watch.leaks(),
         };
         let mut items = menu::build(&state);
         if let Some(note) = &self.login_note
@@ -312,8 +316,30 @@ impl AppState {
     fn notify(&mut self, notification: Notification) -> Effect {
         if notification.kind.snoozable() {
             self.last_notified = Some(notification.kind);
+            match &notification.subject {
+                Some(app) => self.subjects.insert(notification.kind, app.clone()),
+                None => self.subjects.remove(&notification.kind),
+            };
         }
         Effect::Notify(notification)
+    }
+
+    /// What a snooze of `kind` silences, in words: "wired-jump", or "Raycast's app-leak" where the
+    /// last alert of that kind was about one app (then only that app is snoozed).
+    fn snooze_target(&self, kind: notify::Kind) -> String {
+        match self.subjects.get(&kind) {
+            Some(app) => format!("{}'s {}", headroom_core::suspects::shown(app), kind.label()),
+            None => kind.label().to_owned(),
+        }
+    }
+
+    /// Until when `kind` (or the app its last alert was about) is snoozed, if it ever was.
+    fn snoozed_until(&self, kind: notify::Kind) -> Option<OffsetDateTime> {
+        let state = &self.watch.state;
+        match self.subjects.get(&kind) {
+            Some(app) => state.snoozed_apps.get(app).copied(),
+            None => state.snoozed_until.get(&kind).copied(),
+        }
     }
 
     fn suspect_names(&self) -> Vec<String> {

@@ -193,3 +193,62 @@ fn starting_with_wired_already_high_alerts_once() {
     }
     assert_eq!(alerts, 1);
 }
+
+/// A leak alert's Snooze silences that app for a day, across a restart; another app's leak still comes.
+#[test]
+fn snoozing_a_leak_alert_silences_that_app_only_and_survives_a_restart() {
+    use headroom_core::top::{Entry, EntryKind, Grouping, TopList};
+    let mut config = Config::default();
+    config.apps.leak_window = config::Span::minutes(5);
+    config.apps.leak_min_growth = config::Size(300 << 20);
+    let at = t0();
+    let scan = |step: i64, growers: &[&str]| {
+        let entry = |name: &str| Entry {
+            name: name.into(),
+            kind: EntryKind::App,
+            bytes: (200 + 100 * step as u64) << 20,
+            processes: 1,
+            pids: vec![1],
+            measure: None,
+        };
+        let entries = growers.iter().map(|name| entry(name)).collect();
+        TopList { at: at + Duration::seconds(10 * step), grouping: Grouping::ByApp, scanned: 1, unreadable: 0, entries }
+    };
+    let leak_alerts = |app: &mut AppState, growers: &[&str], steps: std::ops::Range<i64>| {
+        let mut told = Vec::new();
+        for step in steps {
+            app.on_sample(snapshot(16 * GIB, 2 * GIB, at + Duration::seconds(10 * step)));
+            for effect in app.on_top(scan(step, growers)) {
+                if let Effect::Notify(n) = effect
+                    && n.kind == Kind::AppLeak
+                {
+                    told.push(n.subject.expect("a leak names its app"));
+                }
+            }
+        }
+        told
+    };
+    let mut app = app_support::app(config.clone(), at);
+    assert_eq!(leak_alerts(&mut app, &["Raycast"], 0..40), ["Raycast"]);
+    let later = at + Duration::seconds(400);
+    let said = app.on_menu(ItemId::Snooze, later);
+    let Some(Effect::Record(event)) = said.first() else { panic!("{said:?}") };
+    assert_eq!(event.detail["app"], "Raycast");
+    assert!(label(&app, ItemId::Snooze, later).starts_with("Raycast's app-leak alerts snoozed until"), "{said:?}");
+
+    // After a restart (the snooze restored from its event), Raycast keeps growing and is not told
+    // again; Slack, growing beside it, is.
+    let seed =
+        Seed { boot_id: snapshot(16 * GIB, 2 * GIB, at).boot_id, events: vec![event.clone()], ..Seed::default() };
+    let mut restarted = AppState::new(Start {
+        settings: config,
+        offset: time::UtcOffset::UTC,
+        recorded: Recorded::from_seed(&seed, later),
+        awaiting_seed: false,
+        launch_at_login: false,
+        sparkline_as_text: true,
+        template_icon: true,
+        now: later,
+    });
+    assert_eq!(leak_alerts(&mut restarted, &["Raycast", "Slack"], 41..80), ["Slack"]);
+}

@@ -93,6 +93,20 @@ const APIS: &[Api] = &[
         "developer.apple.com/documentation/appkit/nsrunningapplication/init(processidentifier:) (macOS 10.6+)",
     ),
     api(
+        "activationPolicy",
+        "app/platform/macos.rs",
+        (10, 6),
+        Guard::None,
+        "developer.apple.com/documentation/appkit/nsrunningapplication/activationpolicy (macOS 10.6+)",
+    ),
+    api(
+        "DispatchQueue::main().exec_async",
+        "app/platform/macos.rs",
+        (10, 6),
+        Guard::None,
+        "developer.apple.com/documentation/dispatch/1453057-dispatch_async_f (macOS 10.6+)",
+    ),
+    api(
         "app.terminate()",
         "app/platform/macos.rs",
         (10, 6),

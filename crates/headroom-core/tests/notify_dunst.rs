@@ -81,6 +81,7 @@ fn snooze_picked_on_a_notification_reaches_the_app_with_its_kind() {
     // A test notification offers no snooze; an alert does.
     deliver::send_with_snooze(&headroom_core::notify::test_notification(None), on_snooze.clone()).expect("shown");
     let jump = Notification {
+        subject: None,
         kind: Kind::Jump,
         title: "Wired memory jumped by 2.0 GB".into(),
         body: "2.4 GB → 4.4 GB and it stayed.".into(),

@@ -134,39 +134,57 @@ pub fn open_text_file(path: &std::path::Path) -> std::process::Command {
 }
 
 /// Asks whether to quit `request`'s app: an `NSAlert` run modally, in front (an accessory app is not
-/// active when its menu item is clicked, so it is activated first, as for the About panel). "Quit"
-/// is the first button, so Return picks it and Escape picks "Cancel" (NSAlert's own key equivalents:
-/// developer.apple.com/documentation/appkit/nsalert/addbutton(withtitle:)), as in Activity
-/// Monitor's "Quit Process" alert. The answer comes back through the loop as `QuitConfirmed`.
-/// NSAlert, `runModal` and `addButtonWithTitle:` exist since Mac OS X 10.3.
+/// active when its menu item is clicked, so it is activated first, as for the About panel; on macOS
+/// 14+ activation is cooperative, granted for a click in our own menu). "Quit" is the first button,
+/// so Return picks it and Escape picks "Cancel" (NSAlert's own key equivalents:
+/// developer.apple.com/documentation/appkit/nsalert/addbutton(withtitle:)), as in Activity Monitor's
+/// "Quit Process" alert. The answer comes back through the loop as `QuitConfirmed`. NSAlert,
+/// `runModal` and `addButtonWithTitle:` exist since Mac OS X 10.3.
+///
+/// Not run inside tao's event handler: while the handler runs, tao holds its callback lock and
+/// skips its wake-ups (tao 0.37 `platform_impl/macos/app_state.rs`, `in_callback`), so a modal
+/// session there would stop every sample until the alert closed, and an AppKit callback that takes
+/// the same lock (`applicationShouldHandleReopen:`, `applicationWillTerminate:`) could deadlock.
+/// The alert is queued on the main dispatch queue instead and runs once the handler has returned;
+/// the main queue is not drained again while it is open, so a second Quit waits its turn. rfd
+/// sends its dialogs to the main thread the same way (PolyMeilex/rfd `backend/macos/utils.rs`).
 pub fn confirm_quit(
     request: crate::effect::QuitRequest,
     proxy: tao::event_loop::EventLoopProxy<crate::events::UserEvent>,
 ) {
-    use objc2_app_kit::{NSAlert, NSAlertFirstButtonReturn, NSApplication};
-    use objc2_foundation::NSString;
-    let Some(main_thread) = objc2::MainThreadMarker::new() else { return };
-    let (title, body) = crate::quit::confirmation(&request);
-    let app = NSApplication::sharedApplication(main_thread);
-    #[allow(deprecated, reason = "NSApplication.activate() is macOS 14+; the deployment target is 11.0")]
-    app.activateIgnoringOtherApps(true);
-    let alert = NSAlert::new(main_thread);
-    alert.setMessageText(&NSString::from_str(&title));
-    alert.setInformativeText(&NSString::from_str(&body));
-    alert.addButtonWithTitle(&NSString::from_str("Quit"));
-    alert.addButtonWithTitle(&NSString::from_str("Cancel"));
-    if alert.runModal() == NSAlertFirstButtonReturn {
-        let _ = proxy.send_event(crate::events::UserEvent::QuitConfirmed(request));
-    }
+    dispatch2::DispatchQueue::main().exec_async(move || {
+        use objc2_app_kit::{NSAlert, NSAlertFirstButtonReturn, NSApplication};
+        use objc2_foundation::NSString;
+        let Some(main_thread) = objc2::MainThreadMarker::new() else { return };
+        let (title, body) = crate::quit::confirmation(&request);
+        let app = NSApplication::sharedApplication(main_thread);
+        #[allow(deprecated, reason = "NSApplication.activate() is macOS 14+; the deployment target is 11.0")]
+        app.activateIgnoringOtherApps(true);
+        let alert = NSAlert::new(main_thread);
+        alert.setMessageText(&NSString::from_str(&title));
+        alert.setInformativeText(&NSString::from_str(&body));
+        alert.addButtonWithTitle(&NSString::from_str("Quit"));
+        alert.addButtonWithTitle(&NSString::from_str("Cancel"));
+        if alert.runModal() == NSAlertFirstButtonReturn {
+            let _ = proxy.send_event(crate::events::UserEvent::QuitConfirmed(request));
+        }
+    });
 }
 
-/// Whether `pid` is an app macOS can ask to quit (an `NSRunningApplication`: a process with a
-/// bundle the window server knows; helpers and command-line processes are not).
-/// `runningApplicationWithProcessIdentifier:` exists since macOS 10.6 and is thread-safe
-/// (developer.apple.com/documentation/appkit/nsrunningapplication: "NSRunningApplication is thread safe").
+/// Whether `pid` is an app macOS can ask to quit: an `NSRunningApplication` that is not
+/// background-only. Helpers and XPC services are registered with LaunchServices too ("Google Chrome
+/// Helper (Renderer)"), but with the `Prohibited` activation policy; they go with their app, and a
+/// Quit event sent to one would at best be ignored. (Menu-bar apps are `Accessory`: they count.)
+/// `runningApplicationWithProcessIdentifier:` and `activationPolicy` exist since macOS 10.6 and are
+/// thread-safe (developer.apple.com/documentation/appkit/nsrunningapplication: "NSRunningApplication
+/// is thread safe"); the worker thread has no autorelease pool of its own, so one is made here.
 pub fn is_app(pid: u32) -> bool {
+    use objc2_app_kit::{NSApplicationActivationPolicy, NSRunningApplication};
     let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
-    objc2_app_kit::NSRunningApplication::runningApplicationWithProcessIdentifier(pid).is_some()
+    objc2::rc::autoreleasepool(|_| {
+        NSRunningApplication::runningApplicationWithProcessIdentifier(pid)
+            .is_some_and(|app| app.activationPolicy() != NSApplicationActivationPolicy::Prohibited)
+    })
 }
 
 /// The app's own quit: `terminate` sends it the Quit Apple event, as its Quit menu item would; it may
@@ -174,5 +192,8 @@ pub fn is_app(pid: u32) -> bool {
 /// (developer.apple.com/documentation/appkit/nsrunningapplication/terminate()).
 pub fn ask_app_to_quit(pid: u32) -> bool {
     let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
-    objc2_app_kit::NSRunningApplication::runningApplicationWithProcessIdentifier(pid).is_some_and(|app| app.terminate())
+    objc2::rc::autoreleasepool(|_| {
+        objc2_app_kit::NSRunningApplication::runningApplicationWithProcessIdentifier(pid)
+            .is_some_and(|app| app.terminate())
+    })
 }

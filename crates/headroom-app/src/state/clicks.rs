@@ -43,7 +43,9 @@ impl AppState {
                 // names the app, so a scan that reordered the rows since cannot quit the wrong one unseen.
                 let wired = self.snapshot.as_ref().map(|s| s.memory.wired);
                 let shown = self.top.as_ref().map(|list| top_section::shown_rows(list, wired)).unwrap_or_default();
-                if let Some(entry) = shown.into_iter().nth(usize::from(row)).filter(|e| e.kind != EntryKind::Kernel) {
+                if let Some(entry) = shown.into_iter().nth(usize::from(row)).filter(|e| {
+                    e.kind != EntryKind::Kernel && !headroom_core::top::session::is_session_process(&e.name)
+                }) {
                     return vec![Effect::ConfirmQuit(QuitRequest {
                         name: entry.name,
                         pids: entry.pids,
@@ -89,10 +91,10 @@ impl AppState {
     /// Snoozed from the menu: the event, and a notification saying until when.
     fn snooze_from_menu(&mut self, kind: notify::Kind, now: OffsetDateTime) -> Vec<Effect> {
         let record = self.snooze(kind, now);
-        let until = self.watch.state.snoozed_until.get(&kind).map_or_else(String::new, |u| self.when(*u, now));
+        let until = self.snoozed_until(kind).map_or_else(String::new, |u| self.when(u, now));
         let said = notify::answer(
             "Alerts snoozed",
-            format!("No {} alerts until {until}. Other alerts still come.", kind.label()),
+            format!("No {} alerts until {until}. Other alerts still come.", self.snooze_target(kind)),
         );
         vec![record, self.notify(said)]
     }

@@ -18,6 +18,9 @@ pub fn sent(
         "title": notification.title,
         "body": notification.body,
     });
+    if let Some(app) = &notification.subject {
+        detail["app"] = serde_json::Value::String(app.clone());
+    }
     match outcome {
         Ok(delivered) => detail["delivered_by"] = serde_json::Value::String(delivered.by.clone()),
         Err(error) => detail["error"] = serde_json::Value::String(error.to_string()),
@@ -25,14 +28,20 @@ pub fn sent(
     Event { at, boot_id, kind: EventKind::NotificationSent, detail }
 }
 
-pub fn snoozed(kind: Kind, boot_id: Option<String>, at: OffsetDateTime, until: OffsetDateTime) -> Event {
+/// A snooze of `kind` — of one app's alerts of it when `app` is given — until `until`.
+pub fn snoozed(
+    kind: Kind,
+    app: Option<&str>,
+    boot_id: Option<String>,
+    at: OffsetDateTime,
+    until: OffsetDateTime,
+) -> Event {
     let until_text = until.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
-    Event {
-        at,
-        boot_id,
-        kind: EventKind::NotificationSnoozed,
-        detail: serde_json::json!({ "kind": kind.name(), "until": until_text }),
+    let mut detail = serde_json::json!({ "kind": kind.name(), "until": until_text });
+    if let Some(app) = app {
+        detail["app"] = serde_json::Value::String(app.to_owned());
     }
+    Event { at, boot_id, kind: EventKind::NotificationSnoozed, detail }
 }
 
 /// The decision state as the events leave it: when each kind was last sent, and the snoozes
@@ -55,8 +64,14 @@ pub fn restore(events: &[Event], now: OffsetDateTime) -> State {
                     .get("until")
                     .and_then(|u| u.as_str())
                     .and_then(|u| OffsetDateTime::parse(u, &time::format_description::well_known::Rfc3339).ok());
-                if let Some(until) = until.filter(|until| *until > now) {
-                    state.snoozed_until.insert(kind, until);
+                match (until.filter(|until| *until > now), event.detail.get("app").and_then(|a| a.as_str())) {
+                    (Some(until), Some(app)) => {
+                        state.snoozed_apps.insert(app.to_owned(), until);
+                    }
+                    (Some(until), None) => {
+                        state.snoozed_until.insert(kind, until);
+                    }
+                    (None, _) => {}
                 }
             }
             EventKind::SuspectAppeared | EventKind::Purge | EventKind::BaselineMarked | EventKind::Unknown(_) => {}
@@ -71,7 +86,7 @@ mod tests {
     use time::macros::datetime;
 
     fn notification(kind: Kind) -> Notification {
-        Notification { kind, title: "t".into(), body: "b".into() }
+        Notification { subject: None, kind, title: "t".into(), body: "b".into() }
     }
 
     #[test]
@@ -83,8 +98,9 @@ mod tests {
             sent(&notification(Kind::Jump), Some("b".into()), t0, &ok),
             sent(&notification(Kind::Jump), Some("b".into()), t0 + time::Duration::hours(3), &refused),
             sent(&notification(Kind::Creeping), None, t0 + time::Duration::hours(1), &ok),
-            snoozed(Kind::Pressure, None, t0, t0 + time::Duration::days(1)),
-            snoozed(Kind::SwapGrowth, None, t0 - time::Duration::days(2), t0 - time::Duration::days(1)),
+            snoozed(Kind::Pressure, None, None, t0, t0 + time::Duration::days(1)),
+            snoozed(Kind::SwapGrowth, None, None, t0 - time::Duration::days(2), t0 - time::Duration::days(1)),
+            snoozed(Kind::AppLeak, Some("Raycast"), None, t0, t0 + time::Duration::days(1)),
             Event { at: t0, boot_id: None, kind: EventKind::Purge, detail: serde_json::json!({"kind": "jump"}) },
         ];
         let now = t0 + time::Duration::hours(5);
@@ -94,6 +110,9 @@ mod tests {
         assert_eq!(state.last_sent.len(), 2, "the purge event is not a notification");
         assert_eq!(state.snoozed_until.get(&Kind::Pressure), Some(&(t0 + time::Duration::days(1))));
         assert!(!state.snoozed_until.contains_key(&Kind::SwapGrowth), "an expired snooze is gone");
+        // One app's snooze silences that app, not the kind.
+        assert!(!state.snoozed_until.contains_key(&Kind::AppLeak));
+        assert_eq!(state.snoozed_apps.get("Raycast"), Some(&(t0 + time::Duration::days(1))));
         assert_eq!(events[0].detail["delivered_by"], "dunst 1.9.0");
         assert!(events[1].detail["error"].as_str().is_some_and(|e| e.contains("not provided")));
     }

@@ -104,13 +104,16 @@ impl Kind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Notification {
     pub kind: Kind,
+    /// The app it is about (a leak, a runaway app), so a snooze can silence that app alone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
     pub title: String,
     pub body: String,
 }
 
 /// The answer to a click, shown where the user looks.
 pub fn answer(title: impl Into<String>, body: impl Into<String>) -> Notification {
-    Notification { kind: Kind::Answer, title: title.into(), body: body.into() }
+    Notification { subject: None, kind: Kind::Answer, title: title.into(), body: body.into() }
 }
 
 /// Swap growth that is worth a notification, and the window it is measured over.
@@ -124,6 +127,8 @@ pub struct State {
     pub last_sent: HashMap<Kind, OffsetDateTime>,
     /// Kinds snoozed until a time.
     pub snoozed_until: HashMap<Kind, OffsetDateTime>,
+    /// Apps whose leak and runaway alerts are snoozed, until a time.
+    pub snoozed_apps: HashMap<String, OffsetDateTime>,
     was_creeping: bool,
     level: Option<WiredLevel>,
     last_jump_at: Option<OffsetDateTime>,
@@ -191,7 +196,7 @@ pub fn decide(
         && let CreepVerdict::Creeping(c) = &verdicts.creeping
     {
         let days = (c.until - c.since).whole_hours() as f64 / 24.0;
-        candidates.push(Notification {
+        candidates.push(Notification { subject: None,
             kind: Kind::Creeping,
             title: "Wired memory is creeping up".to_owned(),
             body: format!(
@@ -217,6 +222,7 @@ pub fn decide(
             " Look at what was installed or started then.".to_owned()
         };
         candidates.push(Notification {
+            subject: None,
             kind: Kind::Jump,
             title: format!("Wired memory jumped by {}", format_gb(jump.size())),
             body: format!("{} → {} and it stayed.{cause}", format_gb(jump.before), format_gb(jump.after)),
@@ -247,6 +253,7 @@ pub fn decide(
             String::new()
         };
         candidates.push(Notification {
+            subject: None,
             kind: Kind::WiredLevel,
             title: format!("Wired memory is {name}"),
             body: format!(
@@ -280,6 +287,7 @@ pub fn decide(
     {
         state.pressure = Some((level, since, true));
         candidates.push(Notification {
+            subject: None,
             kind: Kind::Pressure,
             title: format!("Memory pressure is {}", if level == Pressure::Critical { "critical" } else { "high" }),
             body: format!("For {} minutes now. {}", (now - since).whole_minutes(), verdicts.pressure.basis),
@@ -292,6 +300,7 @@ pub fn decide(
         Some((start, base)) if now >= start && now - start <= SWAP_GROWTH_WINDOW => {
             if swap.saturating_sub(base) >= SWAP_GROWTH_MIN {
                 candidates.push(Notification {
+                    subject: None,
                     kind: Kind::SwapGrowth,
                     title: "Swap is growing fast".to_owned(),
                     body: format!(
@@ -332,6 +341,7 @@ pub fn digest_due(state: &mut State, now: OffsetDateTime) -> Option<Notification
     state.digest_sent = Some(now);
     let items: Vec<String> = state.digest.drain(..).map(|n| format!("{}: {}", n.title, n.body)).collect();
     Some(Notification {
+        subject: None,
         kind: Kind::Digest,
         title: format!("Headroom: {} things today", items.len()),
         body: items.join("\n"),
@@ -349,7 +359,12 @@ pub fn purge_result(
         return None;
     }
     state.last_sent.insert(Kind::PurgeResult, now);
-    Some(Notification { kind: Kind::PurgeResult, title: "Purge finished".to_owned(), body: summary.to_owned() })
+    Some(Notification {
+        subject: None,
+        kind: Kind::PurgeResult,
+        title: "Purge finished".to_owned(),
+        body: summary.to_owned(),
+    })
 }
 
 /// Snoozes a kind for a day (from the notification or the menu); returns until when.
@@ -357,6 +372,18 @@ pub fn snooze(state: &mut State, kind: Kind, now: OffsetDateTime) -> OffsetDateT
     let until = now + SNOOZE;
     state.snoozed_until.insert(kind, until);
     until
+}
+
+/// Silences one app's alerts (its leak, its runaway) for a day; other apps' still come.
+pub fn snooze_app(state: &mut State, app: &str, now: OffsetDateTime) -> OffsetDateTime {
+    let until = now + SNOOZE;
+    state.snoozed_apps.insert(app.to_owned(), until);
+    until
+}
+
+/// Whether `app`'s alerts may come at `now` (not snoozed, or its snooze is over).
+pub(crate) fn app_awake(state: &State, app: &str, now: OffsetDateTime) -> bool {
+    state.snoozed_apps.get(app).is_none_or(|until| now >= *until)
 }
 
 /// How long a snooze lasts.
@@ -368,6 +395,7 @@ pub fn test_notification(snapshot: Option<&Snapshot>) -> Notification {
         format!(" Right now: wired {}, pressure {}.", format_gb(s.memory.wired), s.pressure.name())
     });
     Notification {
+        subject: None,
         kind: Kind::Test,
         title: "Headroom test notification".to_owned(),
         body: format!(

@@ -37,6 +37,8 @@ pub struct Watch {
     apps: Vec<AppRow>,
     app_log: AppLog,
     leaks_told: Vec<String>,
+    /// The apps leaking as of the last scan (the menu's Top memory heading names them).
+    leaks: Vec<verdict::AppLeak>,
     /// Apps above `apps.ceiling`, since when, and those told about (once per app).
     over_ceiling: Vec<(String, OffsetDateTime)>,
     runaways_told: Vec<String>,
@@ -70,6 +72,7 @@ impl Watch {
             apps: Vec::new(),
             app_log: AppLog::default(),
             leaks_told: Vec::new(),
+            leaks: Vec::new(),
             over_ceiling: Vec::new(),
             runaways_told: Vec::new(),
             paging: VecDeque::new(),
@@ -99,8 +102,10 @@ impl Watch {
         let keep = window + time::Duration::hours(7);
         self.apps.retain(|row| row.at >= now - keep);
         let mut send = Vec::new();
-        for leak in verdict::app_leaks(&self.apps, &config.apps, now) {
+        self.leaks = verdict::app_leaks(&self.apps, &config.apps, now);
+        for leak in self.leaks.clone() {
             if self.leaks_told.contains(&leak.name)
+                || !super::app_awake(&self.state, &leak.name, now)
                 || !super::allowed(&self.state, &config.notifications, Kind::AppLeak, now)
             {
                 continue;
@@ -108,6 +113,7 @@ impl Watch {
             let hours = (now - leak.since).as_seconds_f64() / 3600.0;
             let size = |bytes: u64| crate::units::format_gb(bytes);
             send.push(Notification {
+                subject: Some(leak.name.clone()),
                 kind: Kind::AppLeak,
                 title: format!("{} keeps growing", crate::suspects::shown(&leak.name)),
                 body: format!(
@@ -146,12 +152,14 @@ impl Watch {
             let told = self.runaways_told.iter().any(|n| n == name);
             if now - since < time::Duration::MINUTE
                 || told
+                || !super::app_awake(&self.state, name, now)
                 || !super::allowed(&self.state, &config.notifications, Kind::Runaway, now)
             {
                 continue;
             }
             let size = crate::units::format_gb;
             send.push(Notification {
+                subject: Some(name.to_owned()),
                 kind: Kind::Runaway,
                 title: format!("{} uses {}", crate::suspects::shown(name), size(bytes)),
                 body: format!(
@@ -165,6 +173,11 @@ impl Watch {
             self.runaways_told.push(name.to_owned());
         }
         send
+    }
+
+    /// The apps leaking as of the last scan, largest growth first.
+    pub fn leaks(&self) -> &[verdict::AppLeak] {
+        &self.leaks
     }
 
     /// Who used memory lately, as recorded and scanned since (oldest first): the menu's growth per row.
@@ -269,6 +282,7 @@ impl Watch {
         self.state.last_sent.insert(Kind::Thrashing, now);
         let rate = |bytes: f64| crate::units::format_gb(bytes as u64);
         Some(Notification {
+            subject: None,
             kind: Kind::Thrashing,
             title: "Thrashing, though pressure reads normal".to_owned(),
             body: format!(

@@ -112,7 +112,7 @@ pub fn render(
     let (memory, wired) = (charts::memory(&inputs)?, charts::wired(&inputs)?);
     let (pressure, events) = (charts::pressure(&inputs)?, charts::events(&inputs)?);
     let holders = charts::holders::chart(&inputs, &data.holders)?;
-    let apps = charts::holders::apps_chart(&inputs, &data.apps)?;
+    let apps = charts::holders::apps_chart(&inputs, &data.apps, &settings.apps)?;
     let swap = charts::swap::chart(&inputs, &data.rows)?;
     Ok(html::render(&html::Page {
         frame,

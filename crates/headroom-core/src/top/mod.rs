@@ -7,6 +7,7 @@
 pub mod bundle;
 pub mod cgroup;
 pub mod rank;
+pub mod session;
 pub mod status;
 
 use serde::Serialize;

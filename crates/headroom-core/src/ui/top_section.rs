@@ -15,23 +15,38 @@ pub fn shown_rows(list: &TopList, wired: Option<u64>) -> Vec<Entry> {
     list.top(TOP_ROWS.len(), wired)
 }
 
+/// What the section is made from: the last scan, the recorded apps, the leak verdicts.
+pub(crate) struct Lists<'a> {
+    pub top: Option<&'a TopList>,
+    pub apps: &'a [AppRow],
+    pub leaks: &'a [crate::verdict::AppLeak],
+}
+
 /// "Top memory" and five rows ("Google Chrome — 31 processes — 4.1 GB", "Kernel (wired) — 2.4 GB"),
 /// always five, each with the same three submenu items, so the tray can update each in place; the
 /// rows a scan did not fill read "—" and their items are disabled.
-pub(crate) fn push(
-    items: &mut Vec<Item>,
-    top: Option<&TopList>,
-    apps: &[AppRow],
-    wired: Option<u64>,
-    size: &dyn Fn(u64) -> String,
-) {
-    let heading = match top {
+pub(crate) fn push(items: &mut Vec<Item>, lists: Lists<'_>, wired: Option<u64>, size: &dyn Fn(u64) -> String) {
+    let Lists { top, apps, leaks } = lists;
+    let mut heading = match top {
         None => "Top memory: looking…".to_owned(),
         Some(list) => match list.unreadable_note() {
             Some(note) => format!("Top memory ({note})"),
             None => "Top memory".to_owned(),
         },
     };
+    // A leak is named where the rows are, in the heading (changed in place, never a row that comes
+    // and goes): "Top memory — keeps growing: Raycast +9.1 GB in 3.0 h".
+    if let Some(leak) = leaks.first() {
+        let hours = top.map_or(0.0, |list| (list.at - leak.since).as_seconds_f64() / 3600.0).max(0.0);
+        heading.push_str(&format!(
+            " — keeps growing: {} +{} in {hours:.1} h",
+            crate::suspects::shown(&leak.name),
+            size(leak.growth)
+        ));
+        if leaks.len() > 1 {
+            heading.push_str(&format!(" and {} more", leaks.len() - 1));
+        }
+    }
     items.push(Item::info(ItemId::TopHeading, heading));
     let rows = top.map(|list| shown_rows(list, wired)).unwrap_or_default();
     let hour_ago = top.map(|list| list.at - time::Duration::HOUR);
@@ -67,6 +82,8 @@ fn submenu(row: u8, entry: Option<&Entry>, hour_ago: Option<u64>, size: &dyn Fn(
             "A restart is the only reset (see “Held by” below)".to_owned(),
             false,
         )
+    } else if crate::top::session::is_session_process(&entry.name) {
+        ("Part of the desktop session".to_owned(), "Not quit from here: the session goes with it".to_owned(), false)
     } else {
         let growth = match hour_ago {
             None => "Last hour: not recorded yet".to_owned(),
@@ -124,11 +141,28 @@ mod tests {
             name: "Google Chrome".into(),
             bytes: 1 << 30,
         }];
-        let state =
-            MenuState { snapshot: Some(&s), units: "GB", top: Some(&list), apps: &apps, ..MenuState::default() };
+        let leaks = [crate::verdict::AppLeak {
+            name: "Google Chrome".into(),
+            from: 1 << 30,
+            to: 4200 << 20,
+            growth: 3 << 30,
+            since: s.at - time::Duration::minutes(90),
+            rate_per_hour: 2 << 30,
+        }];
+        let state = MenuState {
+            snapshot: Some(&s),
+            units: "GB",
+            top: Some(&list),
+            apps: &apps,
+            leaks: &leaks,
+            ..MenuState::default()
+        };
         let items = menu::build(&state);
         let label = |id: ItemId| items.iter().find(|i| i.id == Some(id)).map(|i| i.label.clone()).expect("item");
-        assert_eq!(label(ItemId::TopHeading), "Top memory (1 process of another user not readable)");
+        assert_eq!(
+            label(ItemId::TopHeading),
+            "Top memory (1 process of another user not readable) — keeps growing: Google Chrome +3.0 GB in 1.5 h"
+        );
         assert_eq!(label(ItemId::Top1), "  Google Chrome — 2 processes — 4.1 GB");
         assert_eq!(label(ItemId::Top2), "  Kernel (wired) — 2.4 GB");
         assert_eq!(label(ItemId::Top3), "  python3 — 700 MB");

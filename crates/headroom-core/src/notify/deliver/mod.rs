@@ -120,6 +120,7 @@ pub fn send_with_snooze(notification: &Notification, on_snooze: OnSnooze) -> Res
 pub(crate) fn harmless(notification: &Notification) -> Notification {
     use crate::ui::text::{BODY_CHARS, LABEL_CHARS, multi_line, one_line};
     Notification {
+        subject: notification.subject.clone(),
         kind: notification.kind,
         title: one_line(&notification.title, LABEL_CHARS),
         body: multi_line(&notification.body, BODY_CHARS),
@@ -196,6 +197,7 @@ mod tests {
     #[test]
     fn outside_text_reaches_the_notification_harmless() {
         let hostile = Notification {
+            subject: None,
             kind: crate::notify::Kind::Jump,
             title: "Wired memory jumped: <b>VM</b>\n& more".into(),
             body: format!("Around it: qemu \u{202E}exe.txt\u{1b}[2J\nline two {}", "y".repeat(5000)),
@@ -225,6 +227,7 @@ mod tests {
     #[test]
     fn osascript_gets_a_fixed_script_and_the_strings_as_arguments() {
         let hostile = Notification {
+            subject: None,
             kind: Kind::Jump,
             title: r#"Wired "jumped" \ by 2 GB"#.into(),
             body: "\" & (do shell script \"rm -rf ~\") & \"".into(),

@@ -7,7 +7,11 @@ use plotters::prelude::*;
 use super::{
     Chart, INK, Inputs, Layout, MESH, ReportError, draw_err, gb, key, svg, time_chart, time_label, value_label,
 };
+use crate::config::Apps;
 use crate::history::{AppRow, HolderRow, unix_ms};
+
+/// The leak marks' colour: the report's red for what needs a look.
+const LEAK: RGBColor = super::RED;
 
 /// How many holders get a line: the largest by their peak in the span.
 const LINES: usize = 5;
@@ -46,14 +50,39 @@ fn steps(rows: &[(time::OffsetDateTime, u64)], until_ms: i64) -> Vec<(i64, f64)>
 pub(crate) fn chart(inputs: &Inputs, rows: &[HolderRow]) -> Result<Option<Chart>, ReportError> {
     let series: Vec<(String, time::OffsetDateTime, u64)> =
         rows.iter().map(|r| (format!("{}: {}", r.kind, r.name), r.at, r.bytes)).collect();
-    lines_chart(inputs, &series, "GB held")
+    lines_chart(inputs, &series, "GB held", &[])
 }
 
-/// "Apps over time", or None when the history has no apps in the span (recorded before schema 9).
-pub(crate) fn apps_chart(inputs: &Inputs, rows: &[AppRow]) -> Result<Option<Chart>, ReportError> {
+/// "Apps over time", each leak found marked where it was found, or None when the history has no
+/// apps in the span (recorded before schema 9).
+pub(crate) fn apps_chart(inputs: &Inputs, rows: &[AppRow], apps: &Apps) -> Result<Option<Chart>, ReportError> {
     let series: Vec<(String, time::OffsetDateTime, u64)> =
         rows.iter().map(|r| (r.name.clone(), r.at, r.bytes)).collect();
-    lines_chart(inputs, &series, "GB used")
+    let marks = leak_marks(rows, apps);
+    let chart = lines_chart(inputs, &series, "GB used", &marks)?;
+    Ok(chart)
+}
+
+/// Where each app's leak was first found (the leak verdict, judged at each of its recorded rows as
+/// it would have been then): (name, time, bytes). One mark per episode: the verdict holding on the
+/// next rows is the same leak.
+pub(crate) fn leak_marks(rows: &[AppRow], apps: &Apps) -> Vec<(String, time::OffsetDateTime, u64)> {
+    let mut names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut marks = Vec::new();
+    for name in names {
+        let own: Vec<AppRow> = rows.iter().filter(|r| r.name == name).cloned().collect();
+        let mut leaking = false;
+        for (index, row) in own.iter().enumerate() {
+            let now_leaking = !crate::verdict::app_leaks(&own[..=index], apps, row.at).is_empty();
+            if now_leaking && !leaking {
+                marks.push((name.to_owned(), row.at, row.bytes));
+            }
+            leaking = now_leaking;
+        }
+    }
+    marks
 }
 
 /// A line per name for the [`LINES`] largest by their peak in the span, from (name, time, bytes) rows oldest first.
@@ -61,6 +90,7 @@ fn lines_chart(
     inputs: &Inputs,
     rows: &[(String, time::OffsetDateTime, u64)],
     y_desc: &str,
+    marks: &[(String, time::OffsetDateTime, u64)],
 ) -> Result<Option<Chart>, ReportError> {
     let frame = inputs.frame;
     let mut names: Vec<(&str, u64)> = Vec::new();
@@ -91,10 +121,23 @@ fn lines_chart(
             let clipped = points.iter().map(|&(x, y)| (x.clamp(frame.from_ms, frame.to_ms), y));
             chart.draw_series(LineSeries::new(clipped, colour.stroke_width(2))).map_err(draw_err)?;
         }
+        let shown = marks.iter().filter(|(name, at, _)| {
+            lines.iter().any(|(line, _)| line == name) && (frame.from_ms..=frame.to_ms).contains(&unix_ms(*at))
+        });
+        chart
+            .draw_series(shown.map(|(_, at, bytes)| {
+                EmptyElement::at((unix_ms(*at), gb(*bytes)))
+                    + TriangleMarker::new((0, 0), 6, LEAK.filled())
+                    + Text::new("leak", (7, -12), ("sans-serif", 12).into_font().color(&LEAK))
+            }))
+            .map_err(draw_err)?;
         let (x, _) = chart.plotting_area().get_pixel_range();
         Ok((x.start, x.end))
     })?;
     chart.key = lines.iter().zip(COLOURS).map(|((name, _), colour)| key(name.clone(), colour, true)).collect();
+    if marks.iter().any(|(name, ..)| lines.iter().any(|(line, _)| line == name)) {
+        chart.key.push(key("▲ leak found (apps.leak_window)", LEAK, false));
+    }
     Ok(Some(chart))
 }
 
@@ -119,5 +162,32 @@ mod tests {
         let gone = [row(0, 1024), row(10, 0)];
         let refs: Vec<(time::OffsetDateTime, u64)> = gone.iter().map(|r| (r.at, r.bytes)).collect();
         assert_eq!(steps(&refs, at(30)), vec![(at(0), 1.0), (at(10), 1.0), (at(10), 0.0)], "gone: the line ends");
+    }
+
+    #[test]
+    fn a_leak_is_marked_once_where_it_was_first_found_and_a_steady_app_never() {
+        let t0 = time::OffsetDateTime::UNIX_EPOCH + time::Duration::DAY;
+        let row = |name: &str, step: i64, mib: u64| AppRow {
+            at: t0 + time::Duration::seconds(10 * step),
+            boot_id: "b".into(),
+            name: name.into(),
+            bytes: mib << 20,
+        };
+        let mut rows = Vec::new();
+        for step in 0..120 {
+            rows.push(row("Raycast", step, 200 + 50 * step as u64));
+            rows.push(row("Safari", step, 900 + (step as u64 % 2) * 40));
+        }
+        let apps = Apps {
+            leak_window: crate::config::Span::minutes(5),
+            leak_min_growth: crate::config::Size(300 << 20),
+            ..Apps::default()
+        };
+        let marks = leak_marks(&rows, &apps);
+        assert_eq!(marks.len(), 1, "{marks:?}");
+        let (name, at, _) = &marks[0];
+        assert_eq!(name, "Raycast");
+        // 300 MiB of growth at 5 MiB/s takes 60 s: found within the first two minutes.
+        assert!(*at <= t0 + time::Duration::minutes(2), "{at}");
     }
 }

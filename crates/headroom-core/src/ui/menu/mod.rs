@@ -99,8 +99,8 @@ impl Item {
 /// The snooze item: the kind of the last notification sent, and until when it is snoozed, if it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SnoozeItem {
-    /// e.g. "wired-jump"
-    pub kind: &'static str,
+    /// e.g. "wired-jump", or "Raycast's app-leak" (one app's alerts of a kind)
+    pub kind: String,
     /// Local time the snooze ends ("14:05"), when it is snoozed.
     pub until: Option<String>,
 }
@@ -137,6 +137,8 @@ pub struct MenuState<'a> {
     pub paging: Option<(f64, f64)>,
     /// Who used memory lately, as recorded (oldest first): each Top memory row's growth over the last hour.
     pub apps: &'a [crate::history::AppRow],
+    /// Apps that keep growing (the leak verdict), named in the Top memory heading.
+    pub leaks: &'a [crate::verdict::AppLeak],
 }
 
 /// The menu, top to bottom.
@@ -186,7 +188,12 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
     }
     items.push(Item::info(ItemId::Swap, swap));
     items.push(Item::separator());
-    super::top_section::push(&mut items, state.top, state.apps, snapshot.map(|s| s.memory.wired), &size);
+    super::top_section::push(
+        &mut items,
+        super::top_section::Lists { top: state.top, apps: state.apps, leaks: state.leaks },
+        snapshot.map(|s| s.memory.wired),
+        &size,
+    );
     items.push(Item::separator());
     let verdict = state.level.map_or_else(|| "Wired: judging…".to_owned(), |level| wired_line(level, units));
     items.push(Item::info(ItemId::WiredVerdict, verdict));

@@ -134,12 +134,12 @@ fn snooze_names_the_last_kind_sent_and_says_until_when() {
     };
     let on = MenuState { units: "GB", notifications: true, ..MenuState::default() };
     assert_eq!(find(&on, ItemId::Snooze), ("Snooze for a Day (nothing sent yet)".into(), false));
-    let sent = MenuState { snooze: Some(SnoozeItem { kind: "wired-jump", until: None }), ..on.clone() };
+    let sent = MenuState { snooze: Some(SnoozeItem { kind: "wired-jump".into(), until: None }), ..on.clone() };
     assert_eq!(find(&sent, ItemId::Snooze), ("Snooze wired-jump alerts for a day".into(), true));
     let off = MenuState { notifications: false, ..sent.clone() };
     assert!(!find(&off, ItemId::Snooze).1, "nothing to snooze while notifications are off");
     let snoozed =
-        MenuState { snooze: Some(SnoozeItem { kind: "wired-jump", until: Some("14:05".into()) }), ..on.clone() };
+        MenuState { snooze: Some(SnoozeItem { kind: "wired-jump".into(), until: Some("14:05".into()) }), ..on.clone() };
     assert_eq!(find(&snoozed, ItemId::Snooze), ("wired-jump alerts snoozed until 14:05".into(), false));
     let tested = MenuState { notification_test: Some("shown by dunst 1.9.0".into()), ..on };
     assert_eq!(
