@@ -399,7 +399,23 @@ else
     fail "wired holders (root)" "sudo -n headroom explain --json failed: $(head -c 300 "$logs/explain-root.stderr")"
 fi
 
-# 5. The commands a user runs first.
+# 5. The Top memory rows' Quit: whom it would ask as an app (NSRunningApplication, asked from a
+# worker thread as Quit does) and whom it would send SIGTERM. Finder is an app; this shell is not.
+finder=$(pgrep -x Finder | head -n 1 || true)
+if [ -n "$finder" ]; then
+    plan=$("$app/Contents/MacOS/headroom-app" --quit-plan "$finder" "$$" 2>"$logs/quit-plan.stderr" || true)
+    echo "$plan" >"$logs/quit-plan.txt"
+    if [ "$plan" = "$finder app
+$$ process" ]; then
+        ok "quit plan" "Finder ($finder) asked as an app, this shell ($$) sent SIGTERM"
+    else
+        fail "quit plan" "expected Finder as an app and this shell as a process, got: $(echo "$plan" | tr '\n' ' ') $(head -c 200 "$logs/quit-plan.stderr")"
+    fi
+else
+    fail "quit plan" "no Finder running to ask about"
+fi
+
+# 6. The commands a user runs first.
 for command in "explain" "purge --dry-run"; do
     # shellcheck disable=SC2086 # the command's words are meant to split
     if "$headroom" $command >"$logs/${command%% *}.txt" 2>&1; then

@@ -119,6 +119,21 @@ fn scans(c: &mut Criterion) {
             black_box(list.top(5, Some(1 << 30)).len())
         })
     });
+    // What a recording adds per scan with the apps' history on: the change log's look at the ten
+    // largest apps (a steady desktop records nothing most scans; the writes go with the samples' batch).
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = headroom_core::config::Config::default();
+    let mut recording = headroom_core::history::Recording::start(dir.path(), &config, |_| {}).expect("recording");
+    let meminfo = include_str!("../tests/fixtures/meminfo/debian12-vm-24g-2026-11-22.txt");
+    let snapshot = headroom_core::model::analyze::analyze(meminfo, None, OffsetDateTime::now_utc()).expect("fixture");
+    recording.record(&snapshot);
+    group.bench_function("group + rank 500 processes by app, and note the apps in the history", |b| {
+        b.iter(|| {
+            let list = TopList::build(black_box(five_hundred.clone()), Grouping::ByApp, OffsetDateTime::now_utc());
+            recording.note_apps(&list);
+            black_box(list.entries.len())
+        })
+    });
     group.finish();
 }
 

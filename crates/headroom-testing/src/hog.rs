@@ -107,3 +107,64 @@ impl Drop for Grower {
         let _ = self.child.wait();
     }
 }
+
+/// A process shaped not to be a leak, named `name`: a `Shape::Sawtooth` grows 800 MiB over 30 s
+/// and drops it, again and again (a garbage-collected heap); a `Shape::Step` takes 800 MiB at once
+/// after `delay_s` seconds and holds it (an app opening a large document).
+pub struct Shaped {
+    child: Child,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Shape {
+    Sawtooth,
+    Step { delay_s: u64 },
+}
+
+/// The sawtooth's and the step's names.
+pub const SAWTOOTH: &str = "headroomsaw";
+pub const STEP: &str = "headroomstep";
+
+const SHAPED_SCRIPT: &str = r#"
+import ctypes, sys, time
+ctypes.CDLL(None).prctl(15, sys.argv[1].encode(), 0, 0, 0)
+shape, delay = sys.argv[2], int(sys.argv[3])
+def touch(mib):
+    chunk = bytearray(mib * 1024 * 1024)
+    for i in range(0, len(chunk), 4096):
+        chunk[i] = 1
+    return chunk
+print("started", flush=True)
+if shape == "step":
+    time.sleep(delay)
+    held = touch(800)
+    sys.stdin.read()
+else:
+    while True:
+        held = []
+        for _ in range(30):
+            held.append(touch(27))
+            time.sleep(1)
+        held = None
+"#;
+
+impl Shaped {
+    pub fn start(shape: Shape) -> Shaped {
+        let (name, kind, delay) = match shape {
+            Shape::Sawtooth => (SAWTOOTH, "saw", 0),
+            Shape::Step { delay_s } => (STEP, "step", delay_s),
+        };
+        let mut child = crate::python(SHAPED_SCRIPT, &[name, kind, &delay.to_string()]).expect("python3 runs it");
+        let line = crate::first_line(&mut child).expect("it starts");
+        assert_eq!(line.trim(), "started");
+        Shaped { child }
+    }
+}
+
+impl Drop for Shaped {
+    fn drop(&mut self) {
+        drop(self.child.stdin.take());
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -18,7 +18,9 @@ pub(crate) struct Rule {
     pub steady_every: time::Duration,
 }
 
-/// What was last recorded of each key.
+/// What was last recorded of each key still there: a key recorded as gone is forgotten, so the
+/// log holds only what the last scan recorded (at most the rows a scan records), however many come
+/// and go over weeks; one that comes back is recorded anew.
 #[derive(Debug)]
 pub(crate) struct ChangeLog<K> {
     last: HashMap<K, (time::OffsetDateTime, u64)>,
@@ -48,16 +50,34 @@ impl<K: Hash + Eq + Clone> ChangeLog<K> {
                 self.last.insert(key.clone(), (at, *bytes));
             }
         }
-        let gone: Vec<K> = self
-            .last
-            .iter()
-            .filter(|(key, (_, bytes))| *bytes > 0 && !current.iter().any(|(k, _)| k == *key))
-            .map(|(key, _)| key.clone())
-            .collect();
+        let gone: Vec<K> = self.last.keys().filter(|key| !current.iter().any(|(k, _)| k == *key)).cloned().collect();
         for key in gone {
-            rows.push((key.clone(), 0));
-            self.last.insert(key, (at, 0));
+            self.last.remove(&key);
+            rows.push((key, 0));
         }
         rows
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RULE: Rule = Rule { smallest: 64, moved_bytes: 32, moved_share: 20, steady_every: time::Duration::hours(6) };
+
+    #[test]
+    fn keys_that_come_and_go_are_forgotten_once_recorded_gone() {
+        let mut log: ChangeLog<u32> = ChangeLog::default();
+        let t0 = time::OffsetDateTime::UNIX_EPOCH;
+        // A thousand scans, each of ten keys never seen before: the log never holds more than ten.
+        for scan in 0..1000u32 {
+            let current: Vec<(u32, u64)> = (0..10).map(|i| (scan * 10 + i, 100)).collect();
+            let rows = log.due(&current, t0 + time::Duration::seconds(i64::from(scan)), RULE);
+            assert_eq!(rows.len(), if scan == 0 { 10 } else { 20 }, "ten new, ten gone");
+            assert_eq!(log.last.len(), 10);
+        }
+        // One that comes back is recorded anew (as new: no gone row is owed for it).
+        let back = log.due(&[(5, 100)], t0 + time::Duration::hours(1), RULE);
+        assert!(back.contains(&(5, 100)), "{back:?}");
     }
 }

@@ -76,7 +76,7 @@ impl Recording {
     }
 
     /// Takes a top scan: the apps that are new, moved or gone are recorded (history/apps.rs).
-    pub(crate) fn note_apps(&mut self, list: &crate::top::TopList) {
+    pub fn note_apps(&mut self, list: &crate::top::TopList) {
         let Some(boot) = &self.boot_id else { return };
         let rows = self.apps.due(list, boot);
         if !rows.is_empty() {

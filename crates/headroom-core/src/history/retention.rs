@@ -44,12 +44,15 @@ pub(crate) struct RetentionReport {
 const MINUTE_MS: i64 = 60_000;
 const TEN_MINUTES_MS: i64 = 600_000;
 
+/// One pass; returns what it did and how far the apps' and holders' rows are now thinned, which
+/// the next pass hands back as `thinned_to_ms` (None: thin every old row).
 pub(super) fn apply(
     tx: &Transaction<'_>,
     retention: &Retention,
     now_ms: i64,
     current_boot: Option<&str>,
-) -> Result<RetentionReport, HistoryError> {
+    thinned_to_ms: Option<i64>,
+) -> Result<(RetentionReport, i64), HistoryError> {
     // Cut-offs fall on bucket boundaries so a bucket is never split between two passes.
     let raw_cutoff = align(now_ms.saturating_sub(retention.raw_for_ms), MINUTE_MS);
     let minute_cutoff = align(now_ms.saturating_sub(retention.minute_for_ms), TEN_MINUTES_MS);
@@ -57,13 +60,43 @@ pub(super) fn apply(
     let minute_folded = fold(tx, 60, 600, minute_cutoff)?;
     let horizon = now_ms.saturating_sub(retention.ten_minute_for_ms);
     let dropped = tx.execute("DELETE FROM samples WHERE resolution_s = 600 AND at_ms < ?1", [horizon])? as u64;
+    // Who held wired memory and who used memory are kept as long as the totals (their time indexes
+    // make this a range delete): without it a year's database would only ever grow.
+    tx.execute("DELETE FROM holders WHERE at_ms < ?1", [horizon])?;
+    tx.execute("DELETE FROM apps WHERE at_ms < ?1", [horizon])?;
+    // Past the per-minute span, they are thinned as the totals are downsampled: per app (or holder)
+    // and six hours, the row of the peak and the last row (which may say it was gone).
+    let thin_cutoff = align(now_ms.saturating_sub(retention.minute_for_ms), THIN_BUCKET_MS);
+    let thin_from = thinned_to_ms.map_or(i64::MIN, |to| to.saturating_sub(THIN_BUCKET_MS));
+    if thin_from < thin_cutoff {
+        tx.execute(&thin("apps", "name"), [thin_from, thin_cutoff, THIN_BUCKET_MS])?;
+        tx.execute(&thin("holders", "kind, name"), [thin_from, thin_cutoff, THIN_BUCKET_MS])?;
+    }
     // Boots with nothing left go too, but never the current boot: its row is its baseline.
     tx.execute(
         "DELETE FROM boots WHERE last_seen_ms < ?1 AND (?2 IS NULL OR boot_id <> ?2)
            AND NOT EXISTS (SELECT 1 FROM samples s WHERE s.boot_id = boots.boot_id)",
         params![horizon, current_boot],
     )?;
-    Ok(RetentionReport { raw_folded, minute_folded, dropped })
+    Ok((RetentionReport { raw_folded, minute_folded, dropped }, thin_cutoff.max(thinned_to_ms.unwrap_or(i64::MIN))))
+}
+
+/// The span an app's or a holder's old rows are thinned to two per.
+const THIN_BUCKET_MS: i64 = 6 * 3_600_000;
+
+/// Deletes from `table`'s rows in [`?1`, `?2`) all but, per (boot, `key`, `?3`-ms bucket), the row
+/// of the highest figure and the last row. Both tables have a rowid and a time index; the bounds
+/// fall on bucket boundaries, so a bucket is thinned whole.
+fn thin(table: &str, key: &str) -> String {
+    format!(
+        "DELETE FROM {table} WHERE at_ms >= ?1 AND at_ms < ?2 AND rowid NOT IN (
+           SELECT rowid FROM (
+             SELECT rowid,
+               ROW_NUMBER() OVER (PARTITION BY boot_id, {key}, at_ms / ?3 ORDER BY bytes DESC, at_ms DESC) AS by_size,
+               ROW_NUMBER() OVER (PARTITION BY boot_id, {key}, at_ms / ?3 ORDER BY at_ms DESC, rowid DESC) AS by_time
+             FROM {table} WHERE at_ms >= ?1 AND at_ms < ?2)
+           WHERE by_size = 1 OR by_time = 1)"
+    )
 }
 
 fn align(ms: i64, bucket_ms: i64) -> i64 {

@@ -41,6 +41,10 @@ pub struct OpenReport {
 
 pub struct Store {
     pub(super) conn: Connection,
+    /// Where the last retention pass thinned the apps' and holders' rows up to: the next pass
+    /// starts a bucket before it, so a year of rows is not walked every ten minutes. None until the
+    /// first pass of this open, which thins everything (rows that aged while nothing recorded too).
+    thinned_to_ms: Option<i64>,
 }
 
 enum OpenFailure {
@@ -97,7 +101,7 @@ impl Store {
             return Err(OpenFailure::Corrupt(check));
         }
         let migrated_from = migrate(&mut conn).map_err(OpenFailure::Other)?;
-        Ok((Store { conn }, migrated_from))
+        Ok((Store { conn, thinned_to_ms: None }, migrated_from))
     }
 
     /// Opens an existing database to read it (`history`, `report`): migrated like [`Store::open`], but
@@ -114,7 +118,7 @@ impl Store {
         // history is tens of MB; the map is address space, not memory). SQLite falls back to
         // reads where mapping is unavailable.
         conn.pragma_update(None, "mmap_size", READ_MAP_BYTES)?;
-        Ok(Store { conn })
+        Ok(Store { conn, thinned_to_ms: None })
     }
 
     /// A database in memory, for tests and benchmarks of the real SQL.
@@ -122,7 +126,7 @@ impl Store {
     pub fn open_in_memory() -> Result<Store, HistoryError> {
         let mut conn = Connection::open_in_memory()?;
         migrate(&mut conn)?;
-        Ok(Store { conn })
+        Ok(Store { conn, thinned_to_ms: None })
     }
 
     /// How long a statement waits for another connection's lock before "database is locked".
@@ -286,8 +290,9 @@ impl Store {
         current_boot: Option<&str>,
     ) -> Result<RetentionReport, HistoryError> {
         let tx = self.conn.transaction()?;
-        let report = retention::apply(&tx, retention, now_ms, current_boot)?;
+        let (report, thinned_to) = retention::apply(&tx, retention, now_ms, current_boot, self.thinned_to_ms)?;
         tx.commit()?;
+        self.thinned_to_ms = Some(thinned_to);
         Ok(report)
     }
 

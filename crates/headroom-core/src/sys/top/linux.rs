@@ -145,7 +145,7 @@ mod tests {
     }
 
     #[test]
-    fn a_remembered_app_is_kept_for_the_same_program_and_read_again_for_another() {
+    fn a_remembered_app_is_kept_for_the_same_program_read_again_for_another_and_an_exit_mid_scan_skipped() {
         let tree = tempfile::tempdir().expect("tempdir");
         let dir = tree.path().join("42");
         std::fs::create_dir(&dir).expect("dir");
@@ -159,6 +159,11 @@ mod tests {
         assert_eq!(scanner.processes().expect("scan")[0].app.as_deref(), Some("firefox"), "remembered");
         std::fs::write(dir.join("status"), status.replacen("Name:\tcat", "Name:\tvi", 1)).expect("status");
         assert_eq!(scanner.processes().expect("scan")[0].app, None, "another program under the pid: read again");
+        // A process that exits between the listing and the read: its directory is there, its status
+        // is not (ENOENT). It is skipped, not counted and not an error.
+        std::fs::create_dir(tree.path().join("43")).expect("dir");
+        assert_eq!(scanner.processes().expect("scan").len(), 1, "only the one still there");
+        std::fs::remove_dir_all(tree.path().join("43")).expect("gone");
         std::fs::remove_dir_all(&dir).expect("the process exits");
         assert!(scanner.processes().expect("scan").is_empty());
         assert!(scanner.apps.is_empty(), "an exited process is forgotten");
