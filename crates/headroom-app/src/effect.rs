@@ -42,6 +42,9 @@ pub enum Effect {
         offset: UtcOffset,
         anchor: Option<&'static str>,
     },
+    /// The settings changed (a saved config.toml): show sizes in its units and hand the engine its
+    /// part (the interval, the history's batching and retention).
+    ApplySettings(Box<headroom_core::config::Config>),
     /// Ask whether to quit this app (a Top memory row's Quit…); on yes the shell asks it to quit,
     /// off the main thread, and says what that gave back.
     ConfirmQuit(QuitRequest),

@@ -70,6 +70,8 @@ pub fn run(offset: UtcOffset, replay: Option<std::time::Duration>) -> anyhow::Re
     // The sparkline and the notification watch start from the recorded history of this boot, read
     // by the engine after the first sample and handed over as a seed.
     options.seed = true;
+    // A saved config.toml applies within a sample, without a restart.
+    options.settings_file = headroom_core::config::config_path();
     let mut reader = SystemReader::new().context("cannot open the memory counters")?;
     let sink = ProxySink(proxy.clone());
     let (engine, replay_credits) = match replay {
@@ -243,6 +245,7 @@ impl Shell {
                 Vec::new()
             }
             engine::Event::Top(list) => self.state.on_top(*list),
+            engine::Event::Settings(loaded) => self.state.on_settings(*loaded),
             engine::Event::Seed(seed) => {
                 self.state.on_seed(Recorded::from_seed(&seed, now()));
                 vec![Effect::RedrawSparkline]
@@ -305,6 +308,12 @@ impl Shell {
                 actions::show_history(self.state.settings(), offset, anchor, self.proxy.clone());
             }
             Effect::ConfirmQuit(request) => platform::confirm_quit(request, self.proxy.clone()),
+            Effect::ApplySettings(settings) => {
+                headroom_core::units::show_sizes_in(settings.units);
+                if let Some(engine) = &self.engine {
+                    engine.apply_settings(&settings);
+                }
+            }
             Effect::About => {
                 if !platform::show_about_panel() {
                     let about = self.state.on_answer(actions::about());

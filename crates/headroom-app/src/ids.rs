@@ -4,6 +4,7 @@ use headroom_core::ui::menu::{ItemId, TopPart};
 
 /// Each model item's muda id; a click comes back as this text.
 const IDS: &[(ItemId, &str)] = &[
+    (ItemId::SettingsProblem, "settings-problem"),
     (ItemId::Headroom, "headroom"),
     (ItemId::Pressure, "pressure"),
     (ItemId::App, "app"),
@@ -97,6 +98,7 @@ mod tests {
             suspects: Some(&suspects),
             snapshot: Some(&snapshot),
             paging: Some((4096.0, f64::from(1u32 << 20))),
+            settings_problem: Some("Settings file has an error on line 2 — click to open"),
             ..MenuState::default()
         };
         let mut built: Vec<ItemId> = Vec::new();

@@ -36,12 +36,15 @@ pub struct SparkSeries {
     as_text: bool,
     /// The text form, rebuilt when a minute is added, not per sample.
     text: Option<String>,
+    /// The units the text form names sizes in (the settings', changed with them).
+    units: headroom_core::config::Units,
 }
 
 impl SparkSeries {
     /// A series seeded from the recorded history; `as_text` draws it in characters.
     pub fn new(minutes: VecDeque<MinutePoint>, as_text: bool) -> SparkSeries {
-        let mut series = SparkSeries { minutes, total: 0, as_text, text: None };
+        let units = headroom_core::units::shown_units();
+        let mut series = SparkSeries { minutes, total: 0, as_text, text: None, units };
         series.trim();
         series.text = series.render_text();
         series
@@ -56,6 +59,12 @@ impl SparkSeries {
         merged.extend(self.minutes.drain(..));
         self.minutes = merged;
         self.trim();
+        self.text = self.render_text();
+    }
+
+    /// Names sizes in `units` from now on (the settings changed), the text form at once.
+    pub fn set_units(&mut self, units: headroom_core::config::Units) {
+        self.units = units;
         self.text = self.render_text();
     }
 
@@ -134,7 +143,7 @@ impl SparkSeries {
             return Some("Trend: starting (under a minute recorded)".to_owned());
         }
         let bytes = |fraction: f64| (fraction * self.total as f64).round() as u64;
-        let label = headroom_core::units::shown_units().label();
+        let label = self.units.label();
         let arrow = |from: f64, to: f64| headroom_core::units::format_pair(bytes(from), bytes(to), " → ", label);
         let peak = self.minutes.iter().map(|m| m.2).fold(0.0, f64::max);
         let peak_note = if peak > first.2.max(last.2) * 1.1 {

@@ -23,6 +23,7 @@ use headroom_core::verdict::{self, LevelVerdict, WiredPoint};
 
 mod clicks;
 mod glance;
+mod settings;
 
 /// Raw samples kept for smoothing the wired level.
 const RECENT_MINUTES: i64 = verdict::LEVEL_SMOOTHING_MINUTES;
@@ -37,6 +38,8 @@ const LOGIN_READ_EVERY: time::Duration = time::Duration::seconds(30);
 /// What the app knows and shows. The tray layer reads it; only the methods below change it.
 pub struct AppState {
     settings: Config,
+    /// Where the settings file is broken, while it is (its last good settings stay in use).
+    settings_problem: Option<String>,
     offset: UtcOffset,
     /// Draw the icon as a template in normal times (macOS).
     template_icon: bool,
@@ -91,6 +94,7 @@ impl AppState {
         let Recorded { minutes, wired, notify_state, last_notified, baseline, holders, apps, .. } = start.recorded;
         AppState {
             settings: start.settings,
+            settings_problem: None,
             offset: start.offset,
             template_icon: start.template_icon,
             snapshot: None,
@@ -301,6 +305,7 @@ impl AppState {
             paging: self.paging,
             apps: self.watch.apps(),
             leaks: self.watch.leaks(),
+            settings_problem: self.settings_problem.as_deref(),
         };
         let mut items = menu::build(&state);
         if let Some(note) = &self.login_note

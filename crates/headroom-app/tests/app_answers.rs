@@ -252,3 +252,33 @@ fn snoozing_a_leak_alert_silences_that_app_only_and_survives_a_restart() {
     });
     assert_eq!(leak_alerts(&mut restarted, &["Raycast", "Slack"], 41..80), ["Slack"]);
 }
+
+/// A saved config.toml applies at once; a broken one keeps the last good settings and says where,
+/// first in the dropdown, until it is fixed; that row opens the file.
+#[test]
+fn saved_settings_apply_at_once_and_a_broken_file_says_where() {
+    let at = t0();
+    let mut app = app_support::app(Config::default(), at);
+    app.on_sample(snapshot(16 * GIB, 2 * GIB, at));
+    let path = std::path::Path::new("/home/u/.config/headroom/config.toml");
+    let applied = app.on_settings(config::load_str("units = \"GiB\"\nsample_interval = \"5s\"\n", path));
+    let [Effect::ApplySettings(settings)] = applied.as_slice() else { panic!("{applied:?}") };
+    assert_eq!((settings.units, settings.sample_interval), (config::Units::Gib, config::Span::secs(5)));
+    assert_eq!(app.settings().units, config::Units::Gib);
+    assert!(
+        app.on_settings(config::load_str("units = \"GiB\"\nsample_interval = \"5s\"\n", path)).is_empty(),
+        "no change"
+    );
+    let broken = app.on_settings(config::load_str("units = \"GB\"\nsample_interval = \n", path));
+    assert!(broken.is_empty(), "nothing applied: {broken:?}");
+    assert_eq!(app.settings().units, config::Units::Gib, "the last good settings stay");
+    let first = app.menu_items(at).into_iter().next().expect("a row");
+    assert_eq!(
+        (first.id, first.label.as_str()),
+        (Some(ItemId::SettingsProblem), "Settings file has an error on line 2 — click to open")
+    );
+    assert_eq!(app.on_menu(ItemId::SettingsProblem, at), vec![Effect::OpenSettings]);
+    app.on_settings(config::load_str("units = \"GB\"\n", path));
+    assert_eq!(app.settings_problem(), None, "fixed: the row goes");
+    assert_eq!(app.settings().units, config::Units::Gb);
+}

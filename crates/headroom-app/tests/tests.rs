@@ -9,3 +9,4 @@ mod time_faults;
 mod tray_e2e;
 mod tray_quit;
 mod tray_restart;
+mod tray_settings;

@@ -99,3 +99,18 @@ pub fn find_word(session: &Session, area: (i32, i32, i32, i32), needle: &str, di
         Some((x + (left + width / 2) / 4, y + (top + height / 2) / 4))
     })
 }
+
+/// The text OCR reads in the screen's `area` (width, height, x, y): a screenshot cut to it, grey,
+/// thresholded and enlarged 4× for tesseract.
+pub fn read_text(session: &Session, area: (i32, i32, i32, i32), dir: &Path) -> String {
+    let (w, h, x, y) = area;
+    let (shot, cut) = (dir.join("read-text.png"), dir.join("read-text-cut.png"));
+    let (shot_s, cut_s) = (shot.to_str().expect("utf-8"), cut.to_str().expect("utf-8"));
+    session.tool("import", &["-window", "root", shot_s]);
+    let crop = format!("{w}x{h}+{x}+{y}");
+    session.tool(
+        "convert",
+        &[shot_s, "-crop", &crop, "-colorspace", "Gray", "-threshold", "85%", "-resize", "400%", cut_s],
+    );
+    String::from_utf8_lossy(&session.tool("tesseract", &[cut_s, "stdout", "--psm", "6"]).stdout).into_owned()
+}

@@ -33,7 +33,7 @@ impl AppState {
                 }
             }
             ItemId::LaunchAtLogin => return vec![Effect::ToggleLogin { enable: !self.launch_at_login }],
-            ItemId::OpenSettings => return vec![Effect::OpenSettings],
+            ItemId::OpenSettings | ItemId::SettingsProblem => return vec![Effect::OpenSettings],
             ItemId::ShowHistory => return vec![Effect::ShowHistory { offset: self.offset, anchor: None }],
             ItemId::TopPart(_, TopPart::Report) => {
                 return vec![Effect::ShowHistory { offset: self.offset, anchor: Some("chart-apps") }];

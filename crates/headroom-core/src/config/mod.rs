@@ -6,6 +6,7 @@ mod load;
 mod locate;
 mod validate;
 pub mod values;
+mod watch;
 
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +16,7 @@ pub use edit::{SaveError, SettingValue, save};
 pub use load::{ConfigError, ConfigWarning, Loaded, config_path, load_file, load_or_defaults, load_str};
 pub use validate::{IntervalError, Invalid, check_sample_interval, min_sample_interval, this_platform};
 pub use values::{Size, Span};
+pub use watch::SettingsWatch;
 
 /// The commented default file `headroom config init` writes; a test checks it equals `Config::default()`.
 pub const DEFAULT_FILE: &str = include_str!("../../../../resources/config.toml");

@@ -36,6 +36,9 @@ pub enum Event {
     /// This boot's recent history, read after the first sample (when asked for with [`Options::seed`]).
     /// Always sent, empty when there is no history or it cannot be read now.
     Seed(Box<Seed>),
+    /// The settings file changed (with [`Options::settings_file`]): read and checked again, off the
+    /// front end's thread. [`Engine::apply_settings`] puts what applies to the engine into effect.
+    Settings(Box<crate::config::Loaded>),
     /// SIGINT or SIGTERM arrived (with [`Options::on_signals`]): end as on Quit.
     Stop,
 }
@@ -69,6 +72,9 @@ pub struct Options {
     pub sample_clock: bool,
     /// Take SIGINT and SIGTERM (once per process): cancel, and send [`Event::Stop`].
     pub on_signals: bool,
+    /// Look at this settings file with every sample and send [`Event::Settings`] when it changed
+    /// (the app: settings apply without a restart; the commands read the file once, at start).
+    pub settings_file: Option<std::path::PathBuf>,
     /// Says what the recording has to tell (a corrupt database moved aside, a disk that cannot be
     /// written, writing again), on the recording thread, as it happens and at the end. The library
     /// prints nothing: the command line sets this to print [`RecorderNotice::line`] on stderr; the
@@ -88,6 +94,7 @@ impl Options {
             seed: false,
             sample_clock: false,
             on_signals: true,
+            settings_file: None,
             say: |notice| tracing::warn!("{}", notice.line()),
         }
     }
@@ -107,6 +114,7 @@ pub enum EngineError {
 /// The running engine. Dropping it without [`Engine::finish`] leaves the threads to end with the process.
 pub struct Engine {
     token: CancelToken,
+    interval: sampler::SharedInterval,
     top_token: CancelToken,
     to_recorder: mpsc::Sender<recorder::Job>,
     threads: Vec<(&'static str, JoinHandle<()>)>,
@@ -146,8 +154,10 @@ impl Engine {
             queue,
             first_handed: false,
             records: options.record,
+            settings: options.settings_file.clone().map(crate::config::SettingsWatch::new),
         };
-        let spawned = sampler::spawn(source, options.interval, fanout, token.clone());
+        let interval = sampler::SharedInterval::new(options.interval);
+        let spawned = sampler::spawn(source, interval.clone(), fanout, token.clone());
         threads.push(("sampler", spawned.map_err(|e| EngineError::Thread("sampler", e))?));
         if options.probe {
             let (probe_sink, to_recorder) = (sink.clone(), to_recorder.clone());
@@ -184,7 +194,14 @@ impl Engine {
             );
             threads.push(("top", spawned.map_err(|e| EngineError::Thread("top", e))?));
         }
-        Ok(Engine { token, top_token, to_recorder, threads })
+        Ok(Engine { token, interval, top_token, to_recorder, threads })
+    }
+
+    /// Puts changed settings into effect where the engine holds them: the sample interval (from the
+    /// next sample on) and the history's batching and retention. The rest is the front end's.
+    pub fn apply_settings(&self, settings: &Config) {
+        self.interval.set(settings.sample_interval.duration());
+        let _ = self.to_recorder.send(recorder::Job::Settings(Box::new(settings.history.clone())));
     }
 
     /// Scans who uses memory now (the menu opens).
@@ -265,6 +282,8 @@ struct Fanout<K> {
     first_handed: bool,
     /// Recording was asked for (the "sample queued" trace the kill tests count).
     records: bool,
+    /// The settings file, looked at with each sample (one `stat`), when the front end asked.
+    settings: Option<crate::config::SettingsWatch>,
 }
 
 impl<K> Fanout<K> {
@@ -303,7 +322,14 @@ impl<K: Sink> sampler::Sink for Fanout<K> {
             }
             SampleEvent::ReadFailed(error) => Event::ReadFailed(error),
         };
-        if self.sink.send(event) { Ok(()) } else { Err(SinkClosed) }
+        if !self.sink.send(event) {
+            return Err(SinkClosed);
+        }
+        let changed = self.settings.as_mut().and_then(crate::config::SettingsWatch::changed);
+        match changed.map(|loaded| self.sink.send(Event::Settings(Box::new(loaded)))) {
+            Some(false) => Err(SinkClosed),
+            _ => Ok(()),
+        }
     }
 }
 

@@ -40,6 +40,8 @@ pub(super) enum Job {
     /// A top scan, whose apps the history keeps.
     Top(Box<crate::top::TopList>),
     Event(Box<history::Event>),
+    /// The history's settings changed (the app applies a saved config.toml at once).
+    Settings(Box<crate::config::History>),
     /// Write what is queued and end.
     Finish,
 }
@@ -105,7 +107,7 @@ fn run<K: Sink>(options: Options, jobs: &Receiver<Job>, sink: &K) {
         stop_samples_unless_recording(&recording);
     }
     sink.send(Event::Recording(state));
-    let take_every = options.settings.history.flush_every.duration();
+    let mut take_every = options.settings.history.flush_every.duration();
     let mut next_take = Instant::now() + take_every;
     loop {
         let job = match jobs.recv_timeout(next_take.saturating_duration_since(Instant::now())) {
@@ -158,6 +160,13 @@ fn run<K: Sink>(options: Options, jobs: &Receiver<Job>, sink: &K) {
                 }
                 (None, None) => tracing::warn!("no data directory: the event was not written"),
             },
+            Job::Settings(history) => {
+                take_every = history.flush_every.duration();
+                next_take = next_take.min(Instant::now() + take_every);
+                if let Some(recording) = recording.as_mut() {
+                    recording.set_history(&history);
+                }
+            }
             Job::Finish => {
                 if let Some(recording) = recording.as_mut() {
                     recording.record_all(&take(&options.queue));

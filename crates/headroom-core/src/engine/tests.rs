@@ -22,7 +22,7 @@ fn fanout(wanted: bool) -> Channels {
     let (to_recorder, jobs) = mpsc::channel();
     let wants_samples = Arc::new(AtomicBool::new(wanted));
     let queue = recorder::Queue::default();
-    let fanout = Fanout { sink, to_recorder, wants_samples, queue, first_handed: false, records: true };
+    let fanout = Fanout { sink, to_recorder, wants_samples, queue, first_handed: false, records: true, settings: None };
     (fanout, events, jobs)
 }
 

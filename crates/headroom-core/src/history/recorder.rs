@@ -111,6 +111,12 @@ impl Recorder {
 
     /// Sets how long a write waits for another connection's lock (default [`BUSY_TIMEOUT`]); the
     /// fault tests shorten it so a database locked for minutes is tried in milliseconds.
+    /// New retention and batching (settings applied without a restart).
+    pub(crate) fn set_history(&mut self, settings: &config::History) {
+        self.retention = Retention::from(settings);
+        self.flush_every = settings.flush_every.duration();
+    }
+
     pub fn set_busy_timeout(&mut self, timeout: Duration) {
         self.busy_timeout = timeout;
         self.apply_busy_timeout();

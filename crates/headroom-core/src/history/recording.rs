@@ -141,6 +141,11 @@ impl Recording {
         self.recorder.set_boot_time(booted);
     }
 
+    /// New history settings, from the next write on: batching and retention.
+    pub(crate) fn set_history(&mut self, settings: &crate::config::History) {
+        self.recorder.set_history(settings);
+    }
+
     /// For a replay: time the batches by the samples (60 s of samples per batch, as live), not by
     /// the wall clock, which would put days of samples in one batch.
     pub fn use_sample_clock(&mut self) {

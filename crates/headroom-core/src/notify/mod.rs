@@ -2,8 +2,11 @@
 
 pub mod deliver;
 pub mod events;
+mod snooze;
 pub mod watch;
 
+pub(crate) use snooze::app_awake;
+pub use snooze::{snooze, snooze_app};
 use std::collections::HashMap;
 
 use serde::Serialize;
@@ -366,28 +369,6 @@ pub fn purge_result(
         body: summary.to_owned(),
     })
 }
-
-/// Snoozes a kind for a day (from the notification or the menu); returns until when.
-pub fn snooze(state: &mut State, kind: Kind, now: OffsetDateTime) -> OffsetDateTime {
-    let until = now + SNOOZE;
-    state.snoozed_until.insert(kind, until);
-    until
-}
-
-/// Silences one app's alerts (its leak, its runaway) for a day; other apps' still come.
-pub fn snooze_app(state: &mut State, app: &str, now: OffsetDateTime) -> OffsetDateTime {
-    let until = now + SNOOZE;
-    state.snoozed_apps.insert(app.to_owned(), until);
-    until
-}
-
-/// Whether `app`'s alerts may come at `now` (not snoozed, or its snooze is over).
-pub(crate) fn app_awake(state: &State, app: &str, now: OffsetDateTime) -> bool {
-    state.snoozed_apps.get(app).is_none_or(|until| now >= *until)
-}
-
-/// How long a snooze lasts.
-pub(crate) const SNOOZE: time::Duration = time::Duration::days(1);
 
 /// The notification `headroom notify --test` and the menu's "Send Test Notification" send.
 pub fn test_notification(snapshot: Option<&Snapshot>) -> Notification {

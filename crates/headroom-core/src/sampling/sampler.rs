@@ -1,7 +1,8 @@
 //! A sampling thread with an interruptible sleep that sends snapshots (or read errors) to a sink until cancelled.
 
 use std::io;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, mpsc};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
@@ -60,6 +61,35 @@ where
     }
 }
 
+/// The sampler's interval, changed while it runs (settings applied at once): the sampler reads it
+/// before each sleep and starts a new grid of ticks when it changed.
+#[derive(Debug, Clone)]
+pub(crate) struct SharedInterval(Arc<AtomicU64>);
+
+impl SharedInterval {
+    pub(crate) fn new(interval: Duration) -> SharedInterval {
+        SharedInterval(Arc::new(AtomicU64::new(nanos(interval))))
+    }
+
+    pub(crate) fn set(&self, interval: Duration) {
+        self.0.store(nanos(interval), Ordering::Relaxed);
+    }
+
+    fn get(&self) -> Duration {
+        Duration::from_nanos(self.0.load(Ordering::Relaxed)).max(Duration::from_millis(1))
+    }
+}
+
+fn nanos(interval: Duration) -> u64 {
+    u64::try_from(interval.as_nanos()).unwrap_or(u64::MAX)
+}
+
+impl From<Duration> for SharedInterval {
+    fn from(interval: Duration) -> SharedInterval {
+        SharedInterval::new(interval)
+    }
+}
+
 /// Samples `source` every `interval` on its own thread until `token` is cancelled or the sink closes.
 ///
 /// Ticks are kept on a fixed cadence (start + n × interval), so slow reads do not make the
@@ -68,14 +98,15 @@ where
 /// wake-up with others; the fixed grid keeps that lateness from adding up.
 pub(crate) fn spawn<S: Source, K: Sink>(
     mut source: S,
-    interval: Duration,
+    interval: impl Into<SharedInterval>,
     mut sink: K,
     token: CancelToken,
 ) -> io::Result<JoinHandle<()>> {
+    let shared = interval.into();
     thread::Builder::new().name("headroom-sampler".into()).spawn(move || {
-        let interval = interval.max(Duration::from_millis(1));
+        let mut interval = shared.get();
         let mut sleep = TolerantSleep::new(token.clone(), cadence::timer_tolerance(interval));
-        let start = Instant::now();
+        let mut start = Instant::now();
         let mut tick: u32 = 0;
         loop {
             if token.is_cancelled() {
@@ -88,6 +119,13 @@ pub(crate) fn spawn<S: Source, K: Sink>(
             // A sample taken while being cancelled is dropped, so nothing arrives after cancel().
             if token.is_cancelled() || sink.deliver(event).is_err() {
                 return;
+            }
+            if shared.get() != interval {
+                // A new interval: a new grid from this sample, and the tolerance that goes with it.
+                interval = shared.get();
+                sleep = TolerantSleep::new(token.clone(), cadence::timer_tolerance(interval));
+                start = Instant::now();
+                tick = 0;
             }
             let elapsed = start.elapsed();
             tick = next_tick(tick, elapsed, interval);
@@ -117,6 +155,25 @@ mod tests {
         let text = "MemTotal: 1000 kB\nMemFree: 100 kB\nBuffers: 1 kB\nCached: 1 kB\nAnonPages: 1 kB\n\
                     Shmem: 0 kB\nSReclaimable: 0 kB\nSwapTotal: 0 kB\nSwapFree: 0 kB\n";
         analyze::analyze(text, None, OffsetDateTime::UNIX_EPOCH).expect("fixture parses")
+    }
+
+    #[test]
+    fn a_new_interval_takes_effect_at_the_next_sample() {
+        let (tx, rx) = mpsc::channel();
+        let token = CancelToken::new();
+        let interval = SharedInterval::new(Duration::from_secs(1));
+        let handle = spawn(|| Ok(fixture_snapshot()), interval.clone(), tx, token.clone()).expect("spawns");
+        let started = Instant::now();
+        rx.recv_timeout(Duration::from_secs(5)).expect("the first sample, at once");
+        interval.set(Duration::from_millis(5));
+        // The sleep under way ends on the old grid (a second); from then on, every 5 ms: ten more
+        // samples within two seconds, where the old interval would have given two.
+        for _ in 0..10 {
+            rx.recv_timeout(Duration::from_secs(5)).expect("samples at the new interval");
+        }
+        assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+        token.cancel();
+        handle.join().expect("sampler exits cleanly");
     }
 
     #[test]

@@ -8,6 +8,8 @@ use crate::verdict::LevelVerdict;
 /// Which item is which, so the tray layer can update each in place and route clicks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ItemId {
+    /// While config.toml does not parse: where, and a click opens it (only then is the row there).
+    SettingsProblem,
     /// The product's first line: what apps can still take.
     Headroom,
     Pressure,
@@ -139,6 +141,8 @@ pub struct MenuState<'a> {
     pub apps: &'a [crate::history::AppRow],
     /// Apps that keep growing (the leak verdict), named in the Top memory heading.
     pub leaks: &'a [crate::verdict::AppLeak],
+    /// "Settings file has an error on line 12 — click to open", while it has.
+    pub settings_problem: Option<&'a str>,
 }
 
 /// The menu, top to bottom.
@@ -170,6 +174,9 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
         },
         None => "Headroom: reading…".to_owned(),
     };
+    if let Some(problem) = state.settings_problem {
+        items.push(Item::action(ItemId::SettingsProblem, problem, true));
+    }
     items.push(Item::info(ItemId::Headroom, headroom));
     items.push(Item::info(ItemId::Pressure, pressure));
     items.push(Item::separator());

@@ -1,0 +1,60 @@
+//! Settings that apply at once, as a person meets them: the dropdown shows GB; config.toml is
+//! saved with `units = "GiB"` and, without a restart, the dropdown shows GiB; a broken edit keeps
+//! GiB and puts the error's line at the top of the dropdown. Read back by OCR under Xvfb.
+#![cfg(target_os = "linux")]
+
+use std::time::Duration;
+
+use headroom_testing::desktop::wait_for;
+use headroom_testing::menu::{find_window, menu_visible, open_menu, read_text};
+
+#[test]
+fn a_saved_config_applies_without_a_restart_and_a_broken_one_says_where() {
+    if !headroom_testing::have(&headroom_testing::menu::TOOLS) {
+        return;
+    }
+    let (mut session, artifacts) = headroom_testing::menu::tray_session();
+    let home = tempfile::tempdir().expect("tempdir");
+    let config = home.path().join("config.toml");
+    std::fs::write(&config, "# chosen by hand\nunits = \"GB\"\n").expect("config");
+    let app = session.app(home.path()).spawn().expect("the app starts");
+    session.children.push(app);
+    let icon =
+        wait_for("the tray icon window", Duration::from_secs(20), || find_window(&session, "tray-icon tray app"));
+    // The dropdown as it reads now: opened, read, closed.
+    let read = |session: &headroom_testing::desktop::Session| {
+        let menu = open_menu(session, icon, &artifacts);
+        // The pointer off the menu: the row under it is drawn highlighted, which OCR reads badly.
+        session.tool("xdotool", &["mousemove", "10", "700"]);
+        std::thread::sleep(Duration::from_millis(300));
+        let text = read_text(session, menu, &artifacts);
+        session.tool("xdotool", &["key", "Escape"]);
+        wait_for("the menu closed", Duration::from_secs(10), || (!menu_visible(session)).then_some(()));
+        text
+    };
+    let shows = |text: &str, unit: &str| text.lines().any(|l| l.contains("Wired Memory") && l.contains(unit));
+    let first = read(&session);
+    assert!(shows(&first, " GB") || shows(&first, " MB"), "{first}");
+
+    std::fs::write(&config, "# chosen by hand\nunits = \"GiB\"\n").expect("config");
+    let applied = wait_for("GiB in the dropdown", Duration::from_secs(30), || {
+        let text = read(&session);
+        (shows(&text, "GiB") || shows(&text, "MiB")).then_some(text)
+    });
+    assert!(applied.contains("Memory Pressure"), "{applied}");
+
+    // A broken edit: the last good settings stay and the first row says where.
+    std::fs::write(&config, "# chosen by hand\nunits = \"GiB\"\nsample_interval = \n").expect("config");
+    let broken = wait_for("the error row", Duration::from_secs(30), || {
+        let text = read(&session);
+        text.contains("Settings file has an error on line 3").then_some(text)
+    });
+    assert!(shows(&broken, "GiB") || shows(&broken, "MiB"), "the last good units stay: {broken}");
+    // The trend row too, once it has a minute to name ("Trend: starting" before).
+    assert!(broken.lines().filter(|l| l.starts_with("Last")).all(|l| l.contains("iB")), "the trend: {broken}");
+    assert_eq!(
+        std::fs::read_to_string(&config).expect("config"),
+        "# chosen by hand\nunits = \"GiB\"\nsample_interval = \n",
+        "a broken file is never rewritten"
+    );
+}
