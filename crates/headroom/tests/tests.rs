@@ -4,6 +4,7 @@
 mod analyze_cli;
 mod apps_history;
 mod bundle;
+mod completions_cli;
 mod config_cli;
 mod doctor_cli;
 mod env_faults;
@@ -11,6 +12,7 @@ mod explain_cli;
 mod export_prometheus;
 mod export_server;
 mod export_support;
+mod package_linux;
 mod pages_once;
 mod purge_cli;
 mod purge_sudo_live;

@@ -2,6 +2,7 @@
 
 mod analyze;
 pub mod common;
+mod completions;
 mod config;
 mod doctor;
 mod explain;
@@ -135,6 +136,14 @@ pub enum Command {
     /// One-time setup: start at login, the desktop entry, passwordless purge.
     #[command(subcommand)]
     Setup(SetupCommand),
+    /// Print a shell completion script: `headroom completions bash > ~/.local/share/bash-completion/completions/headroom`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page, headroom(1), in roff (what the packages install).
+    #[command(hide = true)]
+    ManPage,
 }
 
 #[derive(Debug, Subcommand)]
@@ -259,6 +268,8 @@ pub fn run(cli: Cli, offset: UtcOffset) -> anyhow::Result<ExitCode> {
         Some(Command::Purge { .. } | Command::Setup(SetupCommand::Purge { .. })) => {
             anyhow::bail!("purge is not supported on this system")
         }
+        Some(Command::Completions { shell }) => completions::completions(shell),
+        Some(Command::ManPage) => completions::man_page(),
         Some(Command::Config(ConfigCommand::Path)) => config::path(),
         Some(Command::Config(ConfigCommand::Init)) => config::init(),
         Some(Command::Config(ConfigCommand::Check { file })) => config::check(file.as_deref()),
