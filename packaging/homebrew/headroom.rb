@@ -21,6 +21,11 @@ cask "headroom" do
 
   app "Headroom.app"
   binary "#{appdir}/Headroom.app/Contents/MacOS/headroom"
+  # Made by `headroom` itself at bundling (clap's generators; crates/headroom-testing/src/bundle_layout.rs).
+  manpage "#{appdir}/Headroom.app/Contents/Resources/man/headroom.1"
+  bash_completion "#{appdir}/Headroom.app/Contents/Resources/completions/headroom.bash"
+  fish_completion "#{appdir}/Headroom.app/Contents/Resources/completions/headroom.fish"
+  zsh_completion "#{appdir}/Headroom.app/Contents/Resources/completions/_headroom"
 
   # Stanzas: docs.brew.sh/Cask-Cookbook#stanza-uninstall and #stanza-zap. What Homebrew does with them
   # (Homebrew/brew, Library/Homebrew/cask/artifact/abstract_uninstall.rb):

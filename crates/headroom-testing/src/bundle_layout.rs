@@ -123,5 +123,29 @@ pub fn assemble(bin_dir: &Path, root: &Path, out_dir: &Path, version: &str) -> R
     build_icns(&root.join("assets/icon"), &resources.join("Headroom.icns"))?;
     let config = root.join("resources/config.toml");
     std::fs::copy(&config, resources.join("config.toml")).map_err(io(&config))?;
+    write_man_and_completions(&macos.join(CLI_EXECUTABLE), &resources)?;
     Ok(app)
+}
+
+/// The man page and the shell completions, made by the bundled `headroom` itself (bundling runs on
+/// the Mac it builds for), where the Homebrew cask's `manpage` and `*_completion` stanzas link them from.
+fn write_man_and_completions(headroom: &Path, resources: &Path) -> Result<(), String> {
+    let outputs = [
+        (&["man-page"][..], "man/headroom.1"),
+        (&["completions", "bash"][..], "completions/headroom.bash"),
+        (&["completions", "zsh"][..], "completions/_headroom"),
+        (&["completions", "fish"][..], "completions/headroom.fish"),
+    ];
+    for (args, relative) in outputs {
+        let out = std::process::Command::new(headroom).args(args).output().map_err(io(headroom))?;
+        if !out.status.success() {
+            return Err(format!("{} {args:?}: {}", headroom.display(), String::from_utf8_lossy(&out.stderr)));
+        }
+        let path = resources.join(relative);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        std::fs::write(&path, out.stdout).map_err(io(&path))?;
+    }
+    Ok(())
 }

@@ -40,7 +40,11 @@ fn the_bundle_has_the_macos_layout_and_a_complete_icon() {
     assert_eq!(app, out.path().join("Headroom.app"));
     let contents = app.join("Contents");
     let files = ["Info.plist", "PkgInfo", "MacOS/headroom", "MacOS/headroom-app", "Resources/Headroom.icns"];
-    for file in files.into_iter().chain(["Resources/config.toml"]) {
+    let generated =
+        ["Resources/man/headroom.1", "Resources/completions/headroom.bash", "Resources/completions/_headroom"];
+    for file in
+        files.into_iter().chain(["Resources/config.toml", "Resources/completions/headroom.fish"]).chain(generated)
+    {
         assert!(contents.join(file).is_file(), "{file} is missing");
     }
     layout::check_info_plist(&contents.join("Info.plist"), VERSION).expect("the bundled Info.plist");
