@@ -68,8 +68,9 @@ impl IconState {
 /// Draws the dial of the app's own icon (assets/headroom-icon.svg): a half-circle arc filled from
 /// the left as memory is used, the rest a faint track, and a needle at the used share. Low, middle
 /// and high use point the needle left, up and right, which reads at 16 px where a fill level did
-/// not; the colour (or, on macOS, template black) tells the pressure. Edges are anti-aliased by
-/// sampling each pixel 4 × 4 times.
+/// not; the colour (or, on macOS, template black) tells the pressure, and so do marks above the arc
+/// (one at warn, two at critical) for whoever cannot tell the colours apart. Edges are anti-aliased
+/// by sampling each pixel 4 × 4 times.
 pub fn render(state: IconState, size: u32) -> Rgba {
     const SAMPLES: u32 = 4;
     let mut image = Rgba::new(size, size);
@@ -83,11 +84,24 @@ pub fn render(state: IconState, size: u32) -> Rgba {
     let (tip_x, tip_y) = (cx + radius * 0.85 * angle.cos(), cy - radius * 0.85 * angle.sin());
     let needle_half_width = (s * 0.06).max(0.75);
     let hub = s * 0.11;
+    // Pressure is not told by colour alone (WCAG 1.4.1, "Use of Color"): one mark in the top right
+    // corner at warn, a second in the top left at critical, above the arc's ends where it leaves room.
+    let mark_radius = (s * 0.10).max(1.0);
+    let (mark_y, left_x, right_x) = (s * 0.13, s * 0.12, s * 0.88);
+    let marks: &[(f64, f64)] = match state.pressure {
+        Pressure::Normal => &[],
+        Pressure::Warn => &[(right_x, mark_y)],
+        Pressure::Critical => &[(right_x, mark_y), (left_x, mark_y)],
+    };
+    let to_mark = |px: f64, py: f64| marks.iter().map(|&(mx, my)| (px - mx).hypot(py - my)).fold(f64::MAX, f64::min);
     // 0: nothing, 1: track, 2: fill (the needle and hub are fill).
     let class = |px: f64, py: f64| -> u32 {
         let (dx, dy) = (px - cx, cy - py);
         let distance = dx.hypot(dy);
-        if distance <= hub || segment_distance((px, py), (cx, cy), (tip_x, tip_y)) <= needle_half_width {
+        if distance <= hub
+            || segment_distance((px, py), (cx, cy), (tip_x, tip_y)) <= needle_half_width
+            || to_mark(px, py) <= mark_radius
+        {
             return 2;
         }
         if dy < 0.0 || (distance - radius).abs() > thickness / 2.0 {
@@ -108,6 +122,7 @@ pub fn render(state: IconState, size: u32) -> Rgba {
                 if dy > -HALF_DIAGONAL { (dx * angle.sin() - dy * angle.cos()).abs() } else { f64::MAX },
                 (segment_distance((px, py), (cx, cy), (tip_x, tip_y)) - needle_half_width).abs(),
                 (distance - hub).abs(),
+                (to_mark(px, py) - mark_radius).abs(),
             ];
             let (mut fill, mut track) = (0u32, 0u32);
             if edges.iter().all(|edge| *edge > HALF_DIAGONAL) {
@@ -171,6 +186,31 @@ pub fn render_in_canvas(state: IconState, canvas: u32, artwork: u32) -> Rgba {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pressure_shows_in_shape_not_only_in_colour() {
+        // Opaque pixels in a corner square, whatever their colour.
+        let corner = |image: &Rgba, left: bool| {
+            let size = image.width;
+            let span = size / 4;
+            let xs = if left { 0..span } else { size - span..size };
+            xs.flat_map(|x| (0..span).map(move |y| (x, y))).filter(|&(x, y)| image.pixel(x, y)[3] >= 128).count()
+        };
+        for size in [16, 22, 36, 44] {
+            let (normal, warn, critical) = (
+                render(state(40, Pressure::Normal), size),
+                render(state(40, Pressure::Warn), size),
+                render(state(40, Pressure::Critical), size),
+            );
+            assert_eq!((corner(&normal, true), corner(&normal, false)), (0, 0), "{size} px: normal has no mark");
+            assert!(corner(&warn, false) > 0 && corner(&warn, true) == 0, "{size} px: warn, one mark on the right");
+            assert!(corner(&critical, false) > 0 && corner(&critical, true) > 0, "{size} px: critical, two marks");
+            // The rest of the gauge is the same shape at every level: only the marks tell them apart.
+            let mask = |image: &Rgba| image.pixels.chunks(4).map(|p| p[3] >= 128).collect::<Vec<_>>();
+            let differ = mask(&normal).iter().zip(mask(&warn)).filter(|(a, b)| **a != *b).count();
+            assert!(differ > 0 && differ <= corner(&warn, false), "{size} px: {differ} pixels differ");
+        }
+    }
 
     fn state(used_percent: u8, pressure: Pressure) -> IconState {
         IconState { used_percent, pressure, template: false }
