@@ -125,6 +125,8 @@ impl Tray {
             if let Err(error) = self.icon.set_tooltip(Some(&text)) {
                 tracing::debug!(%error, "cannot set the tooltip");
             }
+            // The same words for a screen reader (macOS: the status item's accessibility value).
+            platform::set_accessible_figures(&self.icon, &text);
             self.tooltip = text;
         }
     }

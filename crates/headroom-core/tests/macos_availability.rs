@@ -93,6 +93,20 @@ const APIS: &[Api] = &[
         "developer.apple.com/documentation/appkit/nsrunningapplication/init(processidentifier:) (macOS 10.6+)",
     ),
     api(
+        "setAccessibilityLabel",
+        "app/platform/macos.rs",
+        (10, 10),
+        Guard::None,
+        "developer.apple.com/documentation/appkit/nsaccessibilityprotocol/accessibilitylabel() (macOS 10.10+)",
+    ),
+    api(
+        "setAccessibilityValue",
+        "app/platform/macos.rs",
+        (10, 10),
+        Guard::None,
+        "developer.apple.com/documentation/appkit/nsaccessibilityprotocol/accessibilityvalue() (macOS 10.10+)",
+    ),
+    api(
         "activationPolicy",
         "app/platform/macos.rs",
         (10, 6),

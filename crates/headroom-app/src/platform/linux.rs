@@ -105,3 +105,8 @@ pub fn is_app(_pid: u32) -> bool {
 pub fn ask_app_to_quit(_pid: u32) -> bool {
     false
 }
+
+/// tray-icon's AppIndicator backend has no accessible name or value to set (it hard-codes the
+/// icon's description): nothing to do here.
+#[cfg(target_os = "linux")]
+pub fn set_accessible_figures(_tray: &tray_icon::TrayIcon, _figures: &str) {}

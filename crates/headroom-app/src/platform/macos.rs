@@ -197,3 +197,20 @@ pub fn ask_app_to_quit(pid: u32) -> bool {
             .is_some_and(|app| app.terminate())
     })
 }
+
+/// What VoiceOver says of the status item: its label ("Headroom") and value (the figures, the
+/// tooltip's words), set on the status item's button each time the figures change — so also after
+/// tray-icon makes the item anew. NSStatusBarButton is an NSView, which conforms to the
+/// NSAccessibility protocol; `setAccessibilityLabel:` and `setAccessibilityValue:` exist since macOS
+/// 10.10 (developer.apple.com/documentation/appkit/nsaccessibilityprotocol). tray-icon 0.26 hands
+/// out the item (`TrayIcon::ns_status_item`) for this.
+pub fn set_accessible_figures(tray: &tray_icon::TrayIcon, figures: &str) {
+    use objc2_app_kit::NSAccessibility;
+    use objc2_foundation::NSString;
+    let (Some(main_thread), Some(item)) = (objc2::MainThreadMarker::new(), tray.ns_status_item()) else { return };
+    let Some(button) = item.button(main_thread) else { return };
+    button.setAccessibilityLabel(Some(&NSString::from_str("Headroom")));
+    let value = NSString::from_str(figures);
+    // SAFETY: an accessibility value may be any object VoiceOver can speak; an NSString is the usual one.
+    unsafe { button.setAccessibilityValue(Some(&value)) };
+}
