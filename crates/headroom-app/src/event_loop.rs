@@ -96,6 +96,7 @@ pub fn run(offset: UtcOffset, replay: Option<std::time::Duration>) -> anyhow::Re
         // Read off the main thread; the menu shows it when it arrives (UserEvent::Login).
         launch_at_login: false,
         sparkline_as_text: platform::SPARKLINE_AS_TEXT,
+        top_rows_as_submenus: platform::SUBMENU_TEXT_IN_PLACE,
         template_icon: platform::TEMPLATE_ICON,
         now: now(),
     });

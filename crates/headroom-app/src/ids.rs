@@ -1,6 +1,7 @@
 //! The menu items' muda ids and label escaping: the only text that crosses from the menu model to muda.
 
 use headroom_core::ui::menu::{ItemId, TopPart};
+use headroom_core::ui::settings_menu::{SettingChoice, SettingsGroup};
 
 /// Each model item's muda id; a click comes back as this text.
 const IDS: &[(ItemId, &str)] = &[
@@ -19,6 +20,7 @@ const IDS: &[(ItemId, &str)] = &[
     (ItemId::Top3, "top-3"),
     (ItemId::Top4, "top-4"),
     (ItemId::Top5, "top-5"),
+    (ItemId::TopActions, "top-actions"),
     (ItemId::WiredVerdict, "wired-verdict"),
     (ItemId::Holder1, "holder-1"),
     (ItemId::Holder2, "holder-2"),
@@ -34,6 +36,11 @@ const IDS: &[(ItemId, &str)] = &[
     (ItemId::TestNotification, "test-notification"),
     (ItemId::Snooze, "snooze"),
     (ItemId::OpenSettings, "open-settings"),
+    (ItemId::SettingsMenu, "settings"),
+    (ItemId::SettingsGroup(SettingsGroup::Title), "settings-title"),
+    (ItemId::SettingsGroup(SettingsGroup::Units), "settings-units"),
+    (ItemId::SettingsGroup(SettingsGroup::Interval), "settings-interval"),
+    (ItemId::SettingsGroup(SettingsGroup::Notify), "settings-notify"),
     (ItemId::LaunchAtLogin, "launch-at-login"),
     (ItemId::About, "about"),
     (ItemId::Quit, "quit"),
@@ -44,6 +51,9 @@ const TOP_PARTS: [(TopPart, &str); 3] =
     [(TopPart::Growth, "growth"), (TopPart::Quit, "quit"), (TopPart::Report, "report")];
 
 pub fn id_text(id: ItemId) -> String {
+    if let ItemId::Setting(choice) = id {
+        return format!("setting-{}", choice.name());
+    }
     if let ItemId::TopPart(row, part) = id {
         let name = TOP_PARTS.iter().find(|(p, _)| *p == part).map_or("unknown", |(_, name)| name);
         return format!("top-{}-{name}", u32::from(row) + 1);
@@ -52,6 +62,9 @@ pub fn id_text(id: ItemId) -> String {
 }
 
 pub fn id_from_text(text: &str) -> Option<ItemId> {
+    if let Some(name) = text.strip_prefix("setting-") {
+        return SettingChoice::from_name(name).map(ItemId::Setting);
+    }
     if let Some((row, part)) = text.strip_prefix("top-").and_then(|rest| rest.split_once('-')) {
         let row = row.parse::<u8>().ok().filter(|row| (1..=5).contains(row))?;
         let part = TOP_PARTS.iter().find(|(_, name)| *name == part).map(|(p, _)| *p)?;
@@ -101,15 +114,20 @@ mod tests {
             settings_problem: Some("Settings file has an error on line 2 — click to open"),
             ..MenuState::default()
         };
-        let mut built: Vec<ItemId> = Vec::new();
-        for item in menu::build(&state) {
-            if let menu::Kind::Submenu(children) = &item.kind {
-                built.extend(children.iter().filter_map(|child| child.id));
+        let settings = headroom_core::config::Config::default();
+        let state = MenuState { settings: Some(&settings), ..state };
+        fn every_id(items: &[menu::Item], into: &mut Vec<ItemId>) {
+            for item in items {
+                into.extend(item.id);
+                if let menu::Kind::Submenu(children) = &item.kind {
+                    every_id(children, into);
+                }
             }
-            built.extend(item.id);
         }
-        // Five rows of three parts each besides the table's ids.
-        assert_eq!(built.len(), IDS.len() + 15);
+        let mut built: Vec<ItemId> = Vec::new();
+        every_id(&menu::build(&state), &mut built);
+        // Five rows of three parts each and every settings choice besides the table's ids.
+        assert_eq!(built.len(), IDS.len() + 15 + SettingChoice::all().len());
         assert!(
             built.iter().all(|id| id_text(*id) != "unknown" && id_from_text(&id_text(*id)) == Some(*id)),
             "{built:?}"

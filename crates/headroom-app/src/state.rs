@@ -43,6 +43,7 @@ pub struct AppState {
     offset: UtcOffset,
     /// Draw the icon as a template in normal times (macOS).
     template_icon: bool,
+    top_rows_as_submenus: bool,
     snapshot: Option<Snapshot>,
     /// Bytes swapped in and out per second between the last two samples (the menu's paging row).
     paging: Option<(f64, f64)>,
@@ -85,6 +86,8 @@ pub struct Start {
     pub launch_at_login: bool,
     /// Sparkline in block characters (Linux: GTK draws item icons at 16 px).
     pub sparkline_as_text: bool,
+    /// Each Top memory row opens its own submenu (macOS; GTK lists their actions in one submenu).
+    pub top_rows_as_submenus: bool,
     pub template_icon: bool,
     pub now: OffsetDateTime,
 }
@@ -97,6 +100,7 @@ impl AppState {
             settings_problem: None,
             offset: start.offset,
             template_icon: start.template_icon,
+            top_rows_as_submenus: start.top_rows_as_submenus,
             snapshot: None,
             paging: None,
             suspects: None,
@@ -306,6 +310,8 @@ impl AppState {
             apps: self.watch.apps(),
             leaks: self.watch.leaks(),
             settings_problem: self.settings_problem.as_deref(),
+            settings: Some(&self.settings),
+            top_rows_as_submenus: self.top_rows_as_submenus,
         };
         let mut items = menu::build(&state);
         if let Some(note) = &self.login_note

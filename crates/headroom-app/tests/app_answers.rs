@@ -46,12 +46,17 @@ fn every_enabled_item_that_acts_answers_where_the_user_looks() {
     app.on_menu(ItemId::MarkBaseline, at);
     app.on_top(top_list(at));
     let mut clicked = Vec::new();
-    // A submenu's row only opens it: its items are what is clicked.
-    let items = app.menu_items(at).into_iter().flat_map(|item| match &item.kind {
-        ItemKind::Submenu(children) => children.clone(),
-        _ => vec![item],
-    });
-    for item in items {
+    // A submenu's row only opens it: its items (and theirs) are what is clicked.
+    fn leaves(items: Vec<headroom_core::ui::menu::Item>) -> Vec<headroom_core::ui::menu::Item> {
+        items
+            .into_iter()
+            .flat_map(|item| match item.kind {
+                ItemKind::Submenu(children) => leaves(children),
+                _ => vec![item],
+            })
+            .collect()
+    }
+    for item in leaves(app.menu_items(at)) {
         let Some(id) = item.id else { continue };
         if !item.enabled || matches!(item.kind, ItemKind::Info | ItemKind::Image | ItemKind::Separator) {
             continue;
@@ -67,6 +72,8 @@ fn every_enabled_item_that_acts_answers_where_the_user_looks() {
         clicked.push(id);
     }
     let (quit, report) = (ItemId::TopPart(1, TopPart::Quit), ItemId::TopPart(1, TopPart::Report));
+    let gib = ItemId::Setting(headroom_core::ui::settings_menu::SettingChoice::Units(config::Units::Gib));
+    assert!(clicked.contains(&gib), "{clicked:?}");
     for id in [
         ItemId::CompareBaseline,
         ItemId::Snooze,
@@ -168,6 +175,7 @@ fn notifications_turned_off_and_the_baseline_survive_a_restart() {
         awaiting_seed: false,
         launch_at_login: false,
         sparkline_as_text: true,
+        top_rows_as_submenus: true,
         template_icon: true,
         now: later,
     });
@@ -247,6 +255,7 @@ fn snoozing_a_leak_alert_silences_that_app_only_and_survives_a_restart() {
         awaiting_seed: false,
         launch_at_login: false,
         sparkline_as_text: true,
+        top_rows_as_submenus: true,
         template_icon: true,
         now: later,
     });
@@ -281,4 +290,38 @@ fn saved_settings_apply_at_once_and_a_broken_file_says_where() {
     app.on_settings(config::load_str("units = \"GB\"\n", path));
     assert_eq!(app.settings_problem(), None, "fixed: the row goes");
     assert_eq!(app.settings().units, config::Units::Gb);
+}
+
+/// A choice in the Settings submenu is in effect at once, checked in the menu, and written to
+/// config.toml (comments kept) for the live reload to read back unchanged.
+#[test]
+fn a_settings_choice_applies_at_once_and_is_written_to_the_file() {
+    use headroom_core::ui::settings_menu::SettingChoice;
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, "# mine\nunits = \"GB\"\n").expect("config");
+    let at = t0();
+    let mut app = app_support::app(Config::default(), at);
+    app.on_sample(snapshot(16 * GIB, 2 * GIB, at));
+    let choice = SettingChoice::Units(config::Units::Gib);
+    let effects = app.on_menu(ItemId::Setting(choice), at);
+    let Some(Effect::SaveSetting { key, value }) = effects.first() else { panic!("{effects:?}") };
+    config::save(&path, key, value).expect("saved");
+    assert!(matches!(effects.get(1), Some(Effect::ApplySettings(s)) if s.units == config::Units::Gib), "{effects:?}");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), "# mine\nunits = \"GiB\"\n");
+    let checked = |app: &AppState, choice: SettingChoice| {
+        fn find(items: &[headroom_core::ui::menu::Item], id: ItemId) -> Option<ItemKind> {
+            items.iter().find_map(|i| match &i.kind {
+                _ if i.id == Some(id) => Some(i.kind.clone()),
+                ItemKind::Submenu(children) => find(children, id),
+                _ => None,
+            })
+        }
+        find(&app.menu_items(at), ItemId::Setting(choice))
+    };
+    assert_eq!(checked(&app, choice), Some(ItemKind::Check(true)));
+    assert_eq!(checked(&app, SettingChoice::Units(config::Units::Gb)), Some(ItemKind::Check(false)));
+    // The live reload reads the file back: the same settings, nothing more to apply.
+    assert!(app.on_settings(config::load_file(&path)).is_empty());
+    assert!(label(&app, ItemId::Wired, at).ends_with("GiB"), "{}", label(&app, ItemId::Wired, at));
 }

@@ -168,20 +168,22 @@ fn the_dropdown_shows_the_live_figures_and_quit_exits_0() {
         session.tool("tesseract", &[menu.to_str().expect("utf-8"), "stdout", "--psm", "6", "tsv"]).stdout,
     )
     .expect("utf-8");
-    let word = |needle: &str| {
-        tsv.lines()
-            .filter_map(|line| {
-                let f: Vec<&str> = line.split('\t').collect();
-                (f.len() == 12 && f[11].trim() == needle).then(|| {
-                    let (left, top, width, height): (i32, i32, i32, i32) =
-                        (f[6].parse().ok()?, f[7].parse().ok()?, f[8].parse().ok()?, f[9].parse().ok()?);
-                    Some(((left + width / 2) / 4, (top + height / 2) / 4))
-                })?
-            })
-            .next()
-            .unwrap_or_else(|| panic!("no {needle} in the OCR boxes:\n{tsv}"))
+    // The last box reading `needle` when `last`, else the first ("Quit" is also the first word of
+    // the apps' submenu row; Quit Headroom is the last row).
+    let find = |needle: &str, last: bool| {
+        let mut found = tsv.lines().filter_map(|line| {
+            let f: Vec<&str> = line.split('\t').collect();
+            (f.len() == 12 && f[11].trim() == needle).then(|| {
+                let (left, top, width, height): (i32, i32, i32, i32) =
+                    (f[6].parse().ok()?, f[7].parse().ok()?, f[8].parse().ok()?, f[9].parse().ok()?);
+                Some(((left + width / 2) / 4, (top + height / 2) / 4))
+            })?
+        });
+        let hit = if last { found.next_back() } else { found.next() };
+        hit.unwrap_or_else(|| panic!("no {needle} in the OCR boxes:\n{tsv}"))
     };
-    let (quit_x, quit_y) = word("Quit");
+    let word = |needle: &str| find(needle, false);
+    let (quit_x, quit_y) = find("Quit", true);
     let (test_x, test_y) = word("Test");
 
     // Send Test Notification: the app's notification worker shows it through dunst.

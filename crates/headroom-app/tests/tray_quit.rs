@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use headroom_testing::desktop::{Session, wait_for};
 use headroom_testing::hog;
-use headroom_testing::menu::{find_window, find_word, menu_visible, open_menu};
+use headroom_testing::menu::{find_line, find_window, find_word, menu_visible, open_menu};
 
 /// Visible windows of the app (the menu, its submenu, a dialog).
 fn app_windows(session: &Session) -> usize {
@@ -31,24 +31,28 @@ fn quitting_a_top_memory_row_asks_first_then_says_what_it_gave_back() {
         wait_for("the tray icon window", Duration::from_secs(20), || find_window(&session, "tray-icon tray app"));
 
     // The app scans at start and then every 10 s: open the menu until a scan has listed the hog.
-    let row = wait_for("the hog among the Top memory rows", Duration::from_secs(60), || {
+    let menu = wait_for("the hog among the Top memory rows", Duration::from_secs(60), || {
         let menu = open_menu(&session, icon, &artifacts);
-        let found = find_word(&session, menu, hog::NAME, &artifacts);
-        if found.is_none() {
-            session.tool("xdotool", &["key", "Escape"]);
-            wait_for("the menu closed", Duration::from_secs(10), || (!menu_visible(&session)).then_some(()));
+        if find_word(&session, menu, hog::NAME, &artifacts).is_some() {
+            return Some(menu);
         }
-        found
+        session.tool("xdotool", &["key", "Escape"]);
+        wait_for("the menu closed", Duration::from_secs(10), || (!menu_visible(&session)).then_some(()));
+        None
     });
-    // Its row opens its submenu (the last hour, Quit, Show in Report); Right enters it at its first
-    // item, Down moves to Quit, Return picks it.
-    session.tool("xdotool", &["mousemove", &row.0.to_string(), &row.1.to_string(), "click", "1"]);
+    // Under GTK the rows' parts are listed together in one submenu after them (a GTK submenu row
+    // cannot change its text in place); its Quit row for the hog is picked.
+    let actions = find_word(&session, menu, "Look", &artifacts).expect("the row that lists the apps' actions");
+    session.tool("xdotool", &["mousemove", &actions.0.to_string(), &actions.1.to_string(), "click", "1"]);
     wait_for("the submenu shown", Duration::from_secs(10), || (app_windows(&session) >= 2).then_some(()));
-    session.tool("xdotool", &["key", "Right", "Down"]);
     std::thread::sleep(Duration::from_millis(500));
     let shot = |name: &str| session.tool("import", &["-window", "root", artifacts.join(name).to_str().expect("utf-8")]);
     shot("quit-submenu.png");
-    session.tool("xdotool", &["key", "Return"]);
+    // The submenu opens beside the menu, on the side with room: the whole screen but the menu.
+    let (_, _, menu_x, _) = menu;
+    let left = (menu_x, 768, 0, 0);
+    let quit = find_line(&session, left, &["Quit", hog::NAME], &artifacts).expect("the hog's Quit row");
+    session.tool("xdotool", &["mousemove", &quit.0.to_string(), &quit.1.to_string(), "click", "1"]);
 
     // The confirmation names the app; the hog still runs until it is answered.
     let title = format!("Quit {}?", hog::NAME);

@@ -1,12 +1,13 @@
 //! Settings that apply at once, as a person meets them: the dropdown shows GB; config.toml is
-//! saved with `units = "GiB"` and, without a restart, the dropdown shows GiB; a broken edit keeps
-//! GiB and puts the error's line at the top of the dropdown. Read back by OCR under Xvfb.
+//! saved with `units = "GiB"` and, without a restart, the dropdown shows GiB; the Settings submenu
+//! switches back to GB and writes it into the file, its comment kept; a broken edit keeps GB and
+//! puts the error's line at the top of the dropdown. Read back by OCR under Xvfb.
 #![cfg(target_os = "linux")]
 
 use std::time::Duration;
 
 use headroom_testing::desktop::wait_for;
-use headroom_testing::menu::{find_window, menu_visible, open_menu, read_text};
+use headroom_testing::menu::{find_window, find_word, menu_visible, open_menu, read_text};
 
 #[test]
 fn a_saved_config_applies_without_a_restart_and_a_broken_one_says_where() {
@@ -43,18 +44,37 @@ fn a_saved_config_applies_without_a_restart_and_a_broken_one_says_where() {
     });
     assert!(applied.contains("Memory Pressure"), "{applied}");
 
+    // Settings › Units › GB, with the keyboard once the Settings row is open: Right enters its
+    // first group (Menu Bar Shows), Down moves to Units, Right opens it at GB, Return picks it.
+    let menu = open_menu(&session, icon, &artifacts);
+    let row = find_word(&session, menu, "Settings", &artifacts).expect("the Settings row");
+    session.tool("xdotool", &["mousemove", &row.0.to_string(), &row.1.to_string(), "click", "1"]);
+    std::thread::sleep(Duration::from_millis(500));
+    session.tool("xdotool", &["key", "Right", "Down", "Right"]);
+    std::thread::sleep(Duration::from_millis(500));
+    let shot = artifacts.join("settings-submenu.png");
+    session.tool("import", &["-window", "root", shot.to_str().expect("utf-8")]);
+    session.tool("xdotool", &["key", "Return"]);
+    let written = wait_for("units = GB in the file", Duration::from_secs(10), || {
+        let text = std::fs::read_to_string(&config).ok()?;
+        text.contains("units = \"GB\"").then_some(text)
+    });
+    assert_eq!(written, "# chosen by hand\nunits = \"GB\"\n", "only the value changed");
+    wait_for("GB in the dropdown", Duration::from_secs(30), || {
+        let text = read(&session);
+        (shows(&text, " GB") || shows(&text, " MB")).then_some(text)
+    });
+
     // A broken edit: the last good settings stay and the first row says where.
-    std::fs::write(&config, "# chosen by hand\nunits = \"GiB\"\nsample_interval = \n").expect("config");
+    std::fs::write(&config, "# chosen by hand\nunits = \"GB\"\nsample_interval = \n").expect("config");
     let broken = wait_for("the error row", Duration::from_secs(30), || {
         let text = read(&session);
         text.contains("Settings file has an error on line 3").then_some(text)
     });
-    assert!(shows(&broken, "GiB") || shows(&broken, "MiB"), "the last good units stay: {broken}");
-    // The trend row too, once it has a minute to name ("Trend: starting" before).
-    assert!(broken.lines().filter(|l| l.starts_with("Last")).all(|l| l.contains("iB")), "the trend: {broken}");
+    assert!(shows(&broken, " GB") || shows(&broken, " MB"), "the last good units stay: {broken}");
     assert_eq!(
         std::fs::read_to_string(&config).expect("config"),
-        "# chosen by hand\nunits = \"GiB\"\nsample_interval = \n",
+        "# chosen by hand\nunits = \"GB\"\nsample_interval = \n",
         "a broken file is never rewritten"
     );
 }

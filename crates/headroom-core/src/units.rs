@@ -110,7 +110,7 @@ pub fn gb_digits(bytes: u64, buffer: &mut [u8; GB_DIGITS_MAX]) -> &str {
 }
 
 /// "GB" is Activity Monitor's convention (1 GB = 2^30 bytes); "GiB" is the same size with the IEC name.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Units {
     #[serde(rename = "GB")]
     #[default]

@@ -75,9 +75,15 @@ pub fn open_menu(session: &Session, icon: (i32, i32, i32, i32), dir: &Path) -> (
 }
 
 /// The centre of the first OCR box reading `needle` in the screen's `area` (width, height, x, y),
-/// in screen coordinates; None when OCR did not read it. The area is cut from a screenshot,
-/// grey, thresholded and enlarged 4× for tesseract.
+/// in screen coordinates; None when OCR did not read it.
 pub fn find_word(session: &Session, area: (i32, i32, i32, i32), needle: &str, dir: &Path) -> Option<(i32, i32)> {
+    find_line(session, area, &[needle], dir)
+}
+
+/// The centre of the first word of the first OCR line in `area` (width, height, x, y) that holds
+/// every one of `words` (each a part of some word of it), in screen coordinates. The area is cut
+/// from a screenshot, grey, thresholded and enlarged 4× for tesseract.
+pub fn find_line(session: &Session, area: (i32, i32, i32, i32), words: &[&str], dir: &Path) -> Option<(i32, i32)> {
     let (w, h, x, y) = area;
     let shot = dir.join("find-word.png");
     let cut = dir.join("find-word-cut.png");
@@ -89,16 +95,35 @@ pub fn find_word(session: &Session, area: (i32, i32, i32, i32), needle: &str, di
         &[shot_s, "-crop", &crop, "-colorspace", "Gray", "-threshold", "85%", "-resize", "400%", cut_s],
     );
     let tsv = String::from_utf8(session.tool("tesseract", &[cut_s, "stdout", "--psm", "6", "tsv"]).stdout).ok()?;
-    tsv.lines().find_map(|line| {
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.len() != 12 || !f[11].trim().contains(needle) {
-            return None;
+    // Word rows (level 5) grouped by (block, paragraph, line), in reading order.
+    let mut lines: Vec<(LineKey, Vec<Word>)> = Vec::new();
+    for row in tsv.lines() {
+        let f: Vec<&str> = row.split('\t').collect();
+        if f.len() != 12 || f[0] != "5" {
+            continue;
         }
-        let (left, top, width, height): (i32, i32, i32, i32) =
-            (f[6].parse().ok()?, f[7].parse().ok()?, f[8].parse().ok()?, f[9].parse().ok()?);
-        Some((x + (left + width / 2) / 4, y + (top + height / 2) / 4))
+        let parse = |i: usize| f[i].parse::<i32>().ok();
+        let (Some(left), Some(top), Some(width), Some(height)) = (parse(6), parse(7), parse(8), parse(9)) else {
+            continue;
+        };
+        let key = (f[2].to_owned(), f[3].to_owned(), f[4].to_owned());
+        let centre = (x + (left + width / 2) / 4, y + (top + height / 2) / 4);
+        match lines.last_mut() {
+            Some((last, line)) if *last == key => line.push((f[11].trim().to_owned(), centre)),
+            _ => lines.push((key, vec![(f[11].trim().to_owned(), centre)])),
+        }
+    }
+    lines.into_iter().find_map(|(_, line)| {
+        let all = words.iter().all(|w| line.iter().any(|(text, _)| text.contains(w)));
+        let first = line.iter().find(|(text, _)| text.contains(words[0]))?;
+        all.then_some(first.1)
     })
 }
+
+/// tesseract's (block, paragraph, line) numbers, which say which words share a line.
+type LineKey = (String, String, String);
+/// A word OCR read and its centre on the screen.
+type Word = (String, (i32, i32));
 
 /// The text OCR reads in the screen's `area` (width, height, x, y): a screenshot cut to it, grey,
 /// thresholded and enlarged 4× for tesseract.

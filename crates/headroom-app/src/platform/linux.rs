@@ -5,6 +5,12 @@
 pub const SPARKLINE_AS_TEXT: bool = true;
 /// tray-icon's AppIndicator backend has no tooltip (`set_tooltip` does nothing), so none is made.
 pub const TOOLTIP: bool = false;
+/// muda 0.21's GTK submenu item holds a box (icon and label), and `Submenu::set_text` sets the
+/// item's label, which GTK applies only to a label child (muda 0.21.2 `platform_impl/gtk/mod.rs`,
+/// `create_gtk_submenu`): the text never changes. Seen under Xvfb: a Top memory row kept its first
+/// figure. Building the menu anew instead closes it while it is open (also seen), so here the Top
+/// memory rows stay plain rows and their actions sit in one submenu with a fixed label.
+pub const SUBMENU_TEXT_IN_PLACE: bool = false;
 /// Tray hosts have no template images: the icon is always drawn in colour.
 pub const TEMPLATE_ICON: bool = false;
 

@@ -5,6 +5,8 @@
 pub const SPARKLINE_AS_TEXT: bool = false;
 /// The status item shows a tooltip on hover (NSStatusBarButton's toolTip, set by tray-icon).
 pub const TOOLTIP: bool = true;
+/// muda sets an NSMenuItem's title in place, submenus' too.
+pub const SUBMENU_TEXT_IN_PLACE: bool = true;
 /// A template image follows the menu bar's appearance; warn and critical stay in colour.
 pub const TEMPLATE_ICON: bool = true;
 

@@ -34,6 +34,17 @@ impl AppState {
             }
             ItemId::LaunchAtLogin => return vec![Effect::ToggleLogin { enable: !self.launch_at_login }],
             ItemId::OpenSettings | ItemId::SettingsProblem => return vec![Effect::OpenSettings],
+            ItemId::Setting(choice) => {
+                // In effect at once, and written into config.toml (its comments kept), which the
+                // live reload then reads back unchanged.
+                let (changed, key, value) = choice.apply(&self.settings);
+                self.settings = changed;
+                self.spark.set_units(self.settings.units);
+                return vec![
+                    Effect::SaveSetting { key, value },
+                    Effect::ApplySettings(Box::new(self.settings.clone())),
+                ];
+            }
             ItemId::ShowHistory => return vec![Effect::ShowHistory { offset: self.offset, anchor: None }],
             ItemId::TopPart(_, TopPart::Report) => {
                 return vec![Effect::ShowHistory { offset: self.offset, anchor: Some("chart-apps") }];

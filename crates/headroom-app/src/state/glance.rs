@@ -41,6 +41,10 @@ impl AppState {
                 let headroom = self.snapshot.as_ref()?.headroom?;
                 Some(headroom_core::units::format_gb_as(headroom.bytes, self.settings.units.label()))
             }
+            MenuBarTitle::Swap => {
+                let swap = self.snapshot.as_ref()?.swap_used;
+                Some(format!("swap {}", headroom_core::units::format_gb_as(swap, self.settings.units.label())))
+            }
         }
     }
 

@@ -14,6 +14,7 @@ pub fn app(settings: Config, now: OffsetDateTime) -> AppState {
         awaiting_seed: false,
         launch_at_login: false,
         sparkline_as_text: true,
+        top_rows_as_submenus: false,
         template_icon: true,
         now,
     })

@@ -11,6 +11,8 @@ use super::locate::line_column;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SettingValue {
     Bool(bool),
+    /// A TOML string ("GiB", "5s", "used-percent").
+    Text(String),
 }
 
 /// Why a setting was not saved. The file is as it was in every case.
@@ -68,6 +70,7 @@ fn edit(text: &str, key: &str, value: &SettingValue) -> Result<String, EditFailu
     }
     let new = match value {
         SettingValue::Bool(on) => toml_edit::value(*on),
+        SettingValue::Text(text) => toml_edit::value(text.as_str()),
     };
     match table.get_mut(last) {
         // Keeps the comment and spacing around the old value: only the value itself changes.

@@ -73,7 +73,7 @@ impl Default for Config {
 }
 
 /// What the menu bar shows beside the icon.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum MenuBarTitle {
     None,
@@ -81,6 +81,8 @@ pub enum MenuBarTitle {
     WiredGb,
     /// The headroom figure in GB.
     Headroom,
+    /// Swap in use.
+    Swap,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

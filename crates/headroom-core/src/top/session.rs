@@ -18,6 +18,7 @@ const SESSION: &[&str] = &[
     "init",
     "Xorg",
     "Xwayland",
+    "Xvfb",
     "gnome-shell",
     "gnome-session-binary",
     "plasmashell",

@@ -6,6 +6,7 @@ pub mod icon;
 pub mod menu;
 pub mod owners;
 pub mod render;
+pub mod settings_menu;
 pub mod sparkline;
 pub mod text;
 pub mod top_section;

@@ -20,13 +20,16 @@ pub(crate) struct Lists<'a> {
     pub top: Option<&'a TopList>,
     pub apps: &'a [AppRow],
     pub leaks: &'a [crate::verdict::AppLeak],
+    /// Each row opens its own submenu (macOS); else (GTK, whose submenu rows cannot change their
+    /// text in place) the rows are plain and their actions are listed in one submenu after them.
+    pub rows_as_submenus: bool,
 }
 
 /// "Top memory" and five rows ("Google Chrome — 31 processes — 4.1 GB", "Kernel (wired) — 2.4 GB"),
 /// always five, each with the same three submenu items, so the tray can update each in place; the
 /// rows a scan did not fill read "—" and their items are disabled.
 pub(crate) fn push(items: &mut Vec<Item>, lists: Lists<'_>, wired: Option<u64>, size: &dyn Fn(u64) -> String) {
-    let Lists { top, apps, leaks } = lists;
+    let Lists { top, apps, leaks, rows_as_submenus } = lists;
     let mut heading = match top {
         None => "Top memory: looking…".to_owned(),
         Some(list) => match list.unreadable_note() {
@@ -51,12 +54,40 @@ pub(crate) fn push(items: &mut Vec<Item>, lists: Lists<'_>, wired: Option<u64>, 
     let rows = top.map(|list| shown_rows(list, wired)).unwrap_or_default();
     let hour_ago = top.map(|list| list.at - time::Duration::HOUR);
     let grown = hour_ago.map(|since| crate::history::app_growth(apps, since)).unwrap_or_default();
+    let mut actions = Vec::new();
     for (index, id) in TOP_ROWS.into_iter().enumerate() {
         let row = rows.get(index);
         let label = row.map_or_else(|| "—".to_owned(), |row| format!("  {}", row_label(row, size)));
         let growth = grown.iter().find(|g| row.is_some_and(|r| r.name == g.name)).map(|g| g.from);
-        let children = submenu(index as u8, row, growth, size);
-        items.push(Item { id: Some(id), label, enabled: true, kind: Kind::Submenu(children) });
+        let mut children = submenu(index as u8, row, growth, size);
+        if rows_as_submenus {
+            items.push(Item { id: Some(id), label, enabled: true, kind: Kind::Submenu(children) });
+            continue;
+        }
+        items.push(Item::info(id, label));
+        // Listed together, each part says which app it is about.
+        if let Some(row) = row {
+            let name = crate::suspects::shown(&row.name);
+            for child in &mut children {
+                match child.id {
+                    Some(ItemId::TopPart(_, TopPart::Growth)) => child.label = format!("{name}: {}", child.label),
+                    Some(ItemId::TopPart(_, TopPart::Report)) => child.label = format!("Show {name} in Report…"),
+                    _ => {}
+                }
+            }
+        }
+        if index > 0 {
+            actions.push(Item { id: None, label: String::new(), enabled: false, kind: Kind::Separator });
+        }
+        actions.extend(children);
+    }
+    if !rows_as_submenus {
+        items.push(Item {
+            id: Some(ItemId::TopActions),
+            label: "Quit or Look Into an App".to_owned(),
+            enabled: true,
+            kind: Kind::Submenu(actions),
+        });
     }
 }
 
@@ -155,6 +186,7 @@ mod tests {
             top: Some(&list),
             apps: &apps,
             leaks: &leaks,
+            top_rows_as_submenus: true,
             ..MenuState::default()
         };
         let items = menu::build(&state);
@@ -189,5 +221,23 @@ mod tests {
             let part = |p| Some(ItemId::TopPart(row as u8, p));
             assert_eq!(ids, [part(TopPart::Growth), part(TopPart::Quit), part(TopPart::Report)]);
         }
+        // Where a submenu row cannot change its text (GTK): plain rows, and their parts together
+        // under one submenu, each naming its app.
+        let flat = menu::build(&MenuState { top_rows_as_submenus: false, ..state });
+        assert!(TOP_ROWS.iter().all(|id| flat.iter().any(|i| i.id == Some(*id) && i.kind == Kind::Info)));
+        let Some(Kind::Submenu(parts)) = flat.iter().find(|i| i.id == Some(ItemId::TopActions)).map(|i| i.kind.clone())
+        else {
+            panic!("no actions submenu")
+        };
+        let labels: Vec<&str> = parts.iter().map(|i| i.label.as_str()).collect();
+        assert_eq!(
+            &labels[..4],
+            [
+                "Google Chrome: Last hour: +3.1 GB (1.0 GB → 4.1 GB)",
+                "Quit Google Chrome… (gives back about 4.1 GB)",
+                "Show Google Chrome in Report…",
+                ""
+            ]
+        );
     }
 }

@@ -28,6 +28,12 @@ pub enum ItemId {
     Top5,
     /// A part of a Top memory row's submenu: the row (0–4) and which part.
     TopPart(u8, TopPart),
+    /// Where the rows cannot be submenus (GTK): the one submenu that holds every row's parts.
+    TopActions,
+    /// The Settings submenu, its groups, and each choice in them.
+    SettingsMenu,
+    SettingsGroup(super::settings_menu::SettingsGroup),
+    Setting(super::settings_menu::SettingChoice),
     WiredVerdict,
     /// Who holds wired memory in bytes, the three largest (rows only when there are holders).
     Holder1,
@@ -143,6 +149,10 @@ pub struct MenuState<'a> {
     pub leaks: &'a [crate::verdict::AppLeak],
     /// "Settings file has an error on line 12 — click to open", while it has.
     pub settings_problem: Option<&'a str>,
+    /// The settings in use, for the Settings submenu's checks (without them, a plain Open Settings).
+    pub settings: Option<&'a crate::config::Config>,
+    /// Each Top memory row opens its own submenu (where submenu rows change their text in place).
+    pub top_rows_as_submenus: bool,
 }
 
 /// The menu, top to bottom.
@@ -197,7 +207,12 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
     items.push(Item::separator());
     super::top_section::push(
         &mut items,
-        super::top_section::Lists { top: state.top, apps: state.apps, leaks: state.leaks },
+        super::top_section::Lists {
+            top: state.top,
+            apps: state.apps,
+            leaks: state.leaks,
+            rows_as_submenus: state.top_rows_as_submenus,
+        },
         snapshot.map(|s| s.memory.wired),
         &size,
     );
@@ -266,7 +281,10 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
         }
     });
     items.push(Item::action(ItemId::ShowHistory, "Show History…", true));
-    items.push(Item::action(ItemId::OpenSettings, "Open Settings", true));
+    match state.settings {
+        Some(settings) => items.push(super::settings_menu::item(settings)),
+        None => items.push(Item::action(ItemId::OpenSettings, "Open Settings", true)),
+    }
     items.push(Item {
         id: Some(ItemId::LaunchAtLogin),
         label: "Launch at Login".into(),

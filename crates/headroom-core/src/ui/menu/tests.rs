@@ -30,7 +30,10 @@ fn activity_monitors_categories_in_order_then_the_actions() {
     let items = build(&state);
     // The GPU line is there only on Apple Silicon (tested in suspects::gpu); the top rows in top_section.
     let shown = |i: &&Item| {
-        i.kind != Kind::Separator && i.id != Some(ItemId::GpuBudget) && !i.id.is_some_and(|id| TOP_ROWS.contains(&id))
+        i.kind != Kind::Separator
+            && i.id != Some(ItemId::GpuBudget)
+            && i.id != Some(ItemId::TopActions)
+            && !i.id.is_some_and(|id| TOP_ROWS.contains(&id))
     };
     let labels: Vec<&str> = items.iter().filter(shown).map(|i| i.label.as_str()).collect();
     assert_eq!(
