@@ -10,6 +10,13 @@ use time::OffsetDateTime;
 /// memory, which come and go, are read at every gathering (the prober's 30 s).
 pub const EXTENSIONS_INTERVAL: Duration = Duration::from_secs(10 * 60);
 
+/// How often the wired holders (a walk of /proc and the cgroup tree) and the slab caches are read
+/// again while nothing asks sooner: wired memory moves slowly, and at the prober's 30 s they were
+/// most of the idle app's cost (about 10 ms a gathering: 0.08 % of a core in all, measured
+/// 2026-12-06, docs/benchmarks.md). The first gathering of a process reads them (so `explain` and
+/// `doctor` always do); the app's "Held by" rows are at most this old.
+pub const HOLDERS_INTERVAL: Duration = Duration::from_secs(2 * 60);
+
 /// The wall time one source took, for the logs and `headroom doctor`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProbeCost {

@@ -2,13 +2,16 @@
 
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
+use std::sync::{Mutex, PoisonError};
+use std::time::Instant;
 
 use time::OffsetDateTime;
 
 use super::linux_gpu::gtt;
+use crate::owners::Holders;
 use crate::suspects::linux_parse::{slab_caches, stat_name_and_start, statm_resident, tainting_modules};
 use crate::suspects::llm::{needs_arguments, runtime};
-use crate::suspects::slow::timed;
+use crate::suspects::slow::{HOLDERS_INTERVAL, Kept, timed};
 use crate::suspects::vm::vm_kind;
 use crate::suspects::{LlmProcess, Probe, Resident, SlabCache, Suspects, VmProcess};
 
@@ -19,7 +22,8 @@ const TOP_SLABS: usize = 5;
 const HIDDEN: &str = "other users' processes are hidden (/proc is mounted with hidepid)";
 
 /// Everything here is a read of /proc or /sys, cheap enough (tens to hundreds of microseconds,
-/// see `costs`) to repeat at every gathering, unlike macOS's `kmutil`.
+/// see `costs`) to repeat at every gathering, unlike macOS's `kmutil` — but for the walks of
+/// every process and cgroup (the holders) and the slab caches, kept for [`HOLDERS_INTERVAL`].
 pub(crate) fn gather(now: OffsetDateTime) -> Suspects {
     let ((vms, llms), vm_cost) = timed("/proc (VM and LLM processes)", now, processes);
     let (gpu, gtt_cost) = timed("amdgpu GTT (sysfs)", now, gtt);
@@ -30,14 +34,9 @@ pub(crate) fn gather(now: OffsetDateTime) -> Suspects {
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => Probe::Found(Vec::new()),
             Err(error) => Probe::Unknown(format!("/proc/modules: {error}")),
         });
-    let (slabs, slabs_cost) = timed("/proc/slabinfo", now, || match std::fs::read_to_string("/proc/slabinfo") {
-        Ok(text) => Probe::Found(unreclaimable(slab_caches(&text, page_size()))),
-        Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => {
-            Probe::Unknown("/proc/slabinfo is readable by root only".to_owned())
-        }
-        Err(error) => Probe::Unknown(format!("/proc/slabinfo: {error}")),
-    });
-    let (mut holders, holders_cost) = timed("/proc and cgroups (wired holders)", now, super::linux_owners::holders);
+    let (slabs, slabs_cost) = timed("/proc/slabinfo", now, || kept(&SLABS, slabs));
+    let (mut holders, holders_cost) =
+        timed("/proc and cgroups (wired holders)", now, || kept(&HOLDERS, super::linux_owners::holders));
     let (gpu_clients, gpu_clients_cost) =
         timed("/proc fds (GPU clients, every 10 min)", now, super::linux_owners::gpu_holders);
     holders.found.extend(gpu_clients);
@@ -54,6 +53,25 @@ pub(crate) fn gather(now: OffsetDateTime) -> Suspects {
         slabs,
         holders,
         costs: vec![vm_cost, gtt_cost, modules_cost, slabs_cost, holders_cost, gpu_clients_cost],
+    }
+}
+
+/// The holders and the slab caches, read again every [`HOLDERS_INTERVAL`] (see there: at every
+/// 30 s gathering they were most of the idle app's cost).
+static HOLDERS: Mutex<Kept<Holders>> = Mutex::new(Kept::new());
+static SLABS: Mutex<Kept<Probe<Vec<SlabCache>>>> = Mutex::new(Kept::new());
+
+fn kept<T: Clone>(cell: &Mutex<Kept<T>>, read: fn() -> T) -> T {
+    cell.lock().unwrap_or_else(PoisonError::into_inner).get(Instant::now(), HOLDERS_INTERVAL, read)
+}
+
+fn slabs() -> Probe<Vec<SlabCache>> {
+    match std::fs::read_to_string("/proc/slabinfo") {
+        Ok(text) => Probe::Found(unreclaimable(slab_caches(&text, page_size()))),
+        Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => {
+            Probe::Unknown("/proc/slabinfo is readable by root only".to_owned())
+        }
+        Err(error) => Probe::Unknown(format!("/proc/slabinfo: {error}")),
     }
 }
 
