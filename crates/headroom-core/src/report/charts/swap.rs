@@ -53,7 +53,9 @@ pub(crate) fn chart(inputs: &Inputs, rows: &[Row]) -> Result<Option<Chart>, Repo
     let top = (gb(peak) * 1.15).max(0.1);
     let mut chart = svg(200, |root| {
         let mut chart = time_chart(root, frame, inputs.offset, top, Layout::Chart)?;
-        mesh!(chart, inputs, "GB written", 4, top);
+        // Five labels at most: plotters then steps by 0.05, 0.1, 0.2 or 0.5 over this chart's small
+        // tops, three labels or more, none rounding to the same text (four gave "0.0, 0.5" once).
+        mesh!(chart, inputs, "GB written", 5, top);
         let bars = days.iter().filter(|d| d.bytes > 0 && d.to_ms > frame.from_ms && d.from_ms < frame.to_ms).map(|d| {
             // A day's bar leaves a sliver between it and the next, so neighbouring days read apart.
             let gap = (d.to_ms - d.from_ms) / 40;
