@@ -4,8 +4,7 @@ use crate::app_support;
 use headroom_testing as common;
 
 use common::{GIB, quiet, snapshot, t0};
-use headroom_app::start::Recorded;
-use headroom_app::state::{AppState, COMPARISON_SHOWN, Effect, Start};
+use headroom_app::state::{AppState, COMPARISON_SHOWN, Effect};
 use headroom_core::config::{self, Config};
 use headroom_core::history::Seed;
 use headroom_core::notify::Kind;
@@ -168,17 +167,7 @@ fn notifications_turned_off_and_the_baseline_survive_a_restart() {
     let boot_id = snapshot(16 * GIB, 2 * GIB, at).boot_id;
     let seed = Seed { boot_id, minutes: Vec::new(), events, holders: Vec::new(), apps: Vec::new() };
     let later = at + Duration::minutes(10);
-    let mut restarted = AppState::new(Start {
-        settings: loaded.config,
-        offset: time::UtcOffset::UTC,
-        recorded: Recorded::from_seed(&seed, later),
-        awaiting_seed: false,
-        launch_at_login: false,
-        sparkline_as_text: true,
-        top_rows_as_submenus: true,
-        template_icon: true,
-        now: later,
-    });
+    let mut restarted = app_support::restarted(loaded.config, &seed, later);
     restarted.on_sample(snapshot(16 * GIB, 3 * GIB, later));
     let checked = restarted.menu_items(later).into_iter().find(|i| i.id == Some(ItemId::Notifications)).map(|i| i.kind);
     assert_eq!(checked, Some(ItemKind::Check(false)), "notifications stay off");
@@ -248,17 +237,7 @@ fn snoozing_a_leak_alert_silences_that_app_only_and_survives_a_restart() {
     // again; Slack, growing beside it, is.
     let seed =
         Seed { boot_id: snapshot(16 * GIB, 2 * GIB, at).boot_id, events: vec![event.clone()], ..Seed::default() };
-    let mut restarted = AppState::new(Start {
-        settings: config,
-        offset: time::UtcOffset::UTC,
-        recorded: Recorded::from_seed(&seed, later),
-        awaiting_seed: false,
-        launch_at_login: false,
-        sparkline_as_text: true,
-        top_rows_as_submenus: true,
-        template_icon: true,
-        now: later,
-    });
+    let mut restarted = app_support::restarted(config, &seed, later);
     assert_eq!(leak_alerts(&mut restarted, &["Raycast", "Slack"], 41..80), ["Slack"]);
 }
 

@@ -58,9 +58,7 @@ impl Hog {
 impl Drop for Hog {
     fn drop(&mut self) {
         // Closing stdin ends its read; kill in case it is stuck. The children follow their parent.
-        drop(self.child.stdin.take());
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        end(&mut self.child);
     }
 }
 
@@ -102,9 +100,7 @@ impl Grower {
 
 impl Drop for Grower {
     fn drop(&mut self) {
-        drop(self.child.stdin.take());
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        end(&mut self.child);
     }
 }
 
@@ -163,8 +159,13 @@ impl Shaped {
 
 impl Drop for Shaped {
     fn drop(&mut self) {
-        drop(self.child.stdin.take());
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        end(&mut self.child);
     }
+}
+
+/// Ends a test process: stdin closed (its read ends), killed in case it is stuck, and reaped.
+fn end(child: &mut Child) {
+    drop(child.stdin.take());
+    let _ = child.kill();
+    let _ = child.wait();
 }

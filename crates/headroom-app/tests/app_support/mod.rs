@@ -19,3 +19,18 @@ pub fn app(settings: Config, now: OffsetDateTime) -> AppState {
         now,
     })
 }
+
+/// The app's state as it starts again at `now` after a restart, from what the history kept (`seed`).
+pub fn restarted(settings: Config, seed: &headroom_core::history::Seed, now: OffsetDateTime) -> AppState {
+    AppState::new(Start {
+        settings,
+        offset: time::UtcOffset::UTC,
+        recorded: Recorded::from_seed(seed, now),
+        awaiting_seed: false,
+        launch_at_login: false,
+        sparkline_as_text: true,
+        top_rows_as_submenus: true,
+        template_icon: true,
+        now,
+    })
+}
