@@ -105,6 +105,9 @@ fn first_lines(args: &str, config: &Path, data: &Path, count: usize) -> Vec<Stri
 
 #[test]
 fn the_readmes_examples_are_what_the_commands_print() {
+    // The examples' pressure words ("normal") are the live PSI: no test that pushes memory into swap
+    // (the zram and thrashing tests) may run beside them.
+    let _exclusive = headroom_testing::memory_exclusive();
     // Root: the `explain` example holds 200 MiB locked while it runs (see below).
     headroom_testing::require!("root", "python3");
     let readme = std::fs::read_to_string(headroom_testing::source("README.md")).expect("README.md");
@@ -138,7 +141,6 @@ fn the_readmes_examples_are_what_the_commands_print() {
             "status" | "explain" => {
                 // The README's `explain` was printed while a process held 200 MiB locked, so that
                 // its holder, its part of wired and the advice for it show: the same here.
-                let _exclusive = headroom_testing::memory_exclusive();
                 let _locker = (words == "explain").then(|| headroom_testing::locked::Locker::start(200));
                 let printed = run(command, &config, &data);
                 let labels: Vec<String> = printed.lines().map(|line| label(line, 2)).collect();
