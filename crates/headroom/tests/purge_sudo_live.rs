@@ -1,8 +1,8 @@
 //! `headroom setup purge` against the real sudo as root (as CI runs): "no password" only when the last matching rule says NOPASSWD.
 //!
-//! Its own test binary: it drops the page cache through sudo to see what sudo really asks, which
-//! would disturb `purge_cli`'s measured purge if both ran at once (cargo runs test binaries one
-//! after another).
+//! It drops the page cache through sudo to see what sudo really asks, which would disturb
+//! `purge_cli`'s measured purge if both ran at once: that one is a test binary of its own (cargo
+//! runs test binaries one after another).
 #![cfg(target_os = "linux")]
 
 use std::os::unix::fs::PermissionsExt;

@@ -1,4 +1,4 @@
-//! The headroom crate's integration tests as one binary (ripgrep's tests/tests.rs is the model):
+//! The headroom crate's integration tests as one binary but the purge (ripgrep's tests/tests.rs is the model):
 //! one link of the library instead of one per file; each module is one former test file.
 
 mod analyze_cli;
@@ -14,7 +14,6 @@ mod export_server;
 mod export_support;
 mod package_linux;
 mod pages_once;
-mod purge_cli;
 mod purge_sudo_live;
 mod readme_examples;
 mod record_cli;
