@@ -133,8 +133,10 @@ headroom_bootstrap() {
                 # the .desktop files; shellcheck checks the scripts and python3-venv holds check-jsonschema;
                 # the exporter's tests scrape it with a real Prometheus (promtool ships in `prometheus`) and
                 # read its textfile with a real node_exporter; chromium loads `headroom report`'s page headless;
-                # dpkg-dev (dpkg-shlibdeps) builds the .deb that scripts/package-linux.sh makes and a test unpacks.
-                [ "$for_checks" -eq 1 ] && packages+=(procps sudo util-linux xvfb trayer xdotool x11-utils imagemagick dbus-x11 dunst tesseract-ocr tesseract-ocr-eng desktop-file-utils shellcheck python3-venv prometheus prometheus-node-exporter chromium dpkg-dev)
+                # dpkg-dev (dpkg-shlibdeps) builds the .deb that scripts/package-linux.sh makes and a test unpacks;
+                # the StatusNotifierItem test hosts the icon in a real SNI host (gtk-sni-tray-standalone, in
+                # haskell-gtk-sni-tray-utils) and reads its menu over D-Bus with gdbus (libglib2.0-bin).
+                [ "$for_checks" -eq 1 ] && packages+=(procps sudo util-linux xvfb trayer xdotool x11-utils imagemagick dbus-x11 dunst tesseract-ocr tesseract-ocr-eng desktop-file-utils shellcheck python3-venv prometheus prometheus-node-exporter chromium dpkg-dev haskell-gtk-sni-tray-utils libglib2.0-bin)
                 ensure_debian_packages "${packages[@]}" || return 1
             else
                 say "not a Debian-based system: make sure a C linker (gcc) is installed"

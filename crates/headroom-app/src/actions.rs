@@ -124,18 +124,15 @@ fn answer(proxy: &EventLoopProxy<UserEvent>, title: &str, body: String) {
 pub fn save_setting(key: &'static str, value: SettingValue, proxy: EventLoopProxy<UserEvent>) {
     let spawned = std::thread::Builder::new().name("headroom-settings".into()).spawn(move || {
         let Some(path) = headroom_core::config::config_path() else {
-            answer(
-                &proxy,
-                "Setting not saved",
-                "There is no settings directory; it lasts until Headroom quits.".into(),
-            );
+            answer(&proxy, &headroom_core::tr!("answer-not-saved"), headroom_core::tr!("answer-no-settings-dir"));
             return;
         };
         match headroom_core::config::save(&path, key, &value) {
             Ok(()) => tracing::info!(key, ?value, path = %path.display(), "setting saved"),
             Err(error) => {
                 tracing::warn!(%error, "setting not saved");
-                answer(&proxy, "Setting not saved", format!("{error}. It lasts until Headroom quits."));
+                let body = headroom_core::tr!("answer-lasts", error = error.to_string());
+                answer(&proxy, &headroom_core::tr!("answer-not-saved"), body);
             }
         }
     });
@@ -149,11 +146,10 @@ pub fn about() -> Notification {
     let where_ = |path: Option<std::path::PathBuf>| path.map_or_else(|| "—".to_owned(), |p| p.display().to_string());
     notify::answer(
         format!("Headroom {}", env!("CARGO_PKG_VERSION")),
-        format!(
-            "Memory headroom at a glance: where memory went, in Activity Monitor's categories, and who holds \
-             wired memory. Settings: {}. History: {}.",
-            where_(headroom_core::config::config_path()),
-            where_(headroom_core::history::data_dir()),
+        headroom_core::tr!(
+            "answer-about",
+            settings = where_(headroom_core::config::config_path()),
+            history = where_(headroom_core::history::data_dir())
         ),
     )
 }
@@ -165,7 +161,7 @@ pub fn open_settings(proxy: EventLoopProxy<UserEvent>) {
     let spawned = std::thread::Builder::new().name("headroom-settings".into()).spawn(move || {
         if let Err(why) = write_and_open_settings() {
             tracing::warn!(%why, "cannot open the settings");
-            answer(&proxy, "Could not open the settings", why);
+            answer(&proxy, &headroom_core::tr!("answer-settings-not-opened"), why);
         }
     });
     if let Err(error) = spawned {
@@ -202,7 +198,7 @@ pub fn show_history(
     let spawned = std::thread::Builder::new().name("headroom-report".into()).spawn(move || {
         if let Err(why) = write_and_open_history(&settings, offset, anchor) {
             tracing::warn!(%why, "cannot show the history");
-            answer(&proxy, "Could not show the history", why);
+            answer(&proxy, &headroom_core::tr!("answer-history-not-shown"), why);
         }
     });
     if let Err(error) = spawned {

@@ -48,6 +48,8 @@ pub fn run(offset: UtcOffset, replay: Option<std::time::Duration>) -> anyhow::Re
     let settings = headroom_core::config::load_or_defaults(|line| eprintln!("{line}"));
     // Every size the app shows (menu, notifications, the report) follows `units`.
     headroom_core::units::show_sizes_in(settings.units);
+    let language = headroom_core::i18n::use_language(settings.language.tag());
+    tracing::info!(language, "speaking");
 
     let mut event_loop = EventLoopBuilder::<UserEvent>::with_user_event().build();
     platform::prepare_event_loop(&mut event_loop);
@@ -114,6 +116,7 @@ pub fn run(offset: UtcOffset, replay: Option<std::time::Duration>) -> anyhow::Re
                     shell.state.menu_items(now()),
                     shell.state.icon_state(),
                     &shell.state.sparkline_image(),
+                    shell.proxy.clone(),
                 );
                 platform::wake_main_run_loop();
                 match created {
@@ -184,6 +187,7 @@ impl Shell {
                     _ => return false,
                 }
             }
+            UserEvent::MenuOpening => self.state.on_menu_opening(),
             UserEvent::Purged(result) => self.state.on_purged(result, now()),
             UserEvent::Snooze(kind) => vec![self.state.snooze(kind, now())],
             UserEvent::Login(shown) => {
@@ -227,7 +231,7 @@ impl Shell {
                 if let Some(tray) = self.tray.as_mut() {
                     tray.show_icon(self.state.icon_state());
                     tray.show_title(self.state.title());
-                    if platform::TOOLTIP {
+                    if platform::TOOLTIP || tray.is_status_notifier() {
                         // Built per sample only where it shows.
                         tray.show_tooltip(self.state.tooltip());
                     }
@@ -311,6 +315,7 @@ impl Shell {
             Effect::ConfirmQuit(request) => platform::confirm_quit(request, self.proxy.clone()),
             Effect::ApplySettings(settings) => {
                 headroom_core::units::show_sizes_in(settings.units);
+                headroom_core::i18n::use_language(settings.language.tag());
                 if let Some(engine) = &self.engine {
                     engine.apply_settings(&settings);
                 }

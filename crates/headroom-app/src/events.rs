@@ -10,6 +10,8 @@ pub enum UserEvent {
     Engine(engine::Event),
     Menu(tray_icon::menu::MenuEvent),
     Icon(tray_icon::TrayIconEvent),
+    /// The desktop's StatusNotifierItem host is about to show the menu (the icon's click, there).
+    MenuOpening,
     /// A purge finished: the one-line result or why it did not run.
     Purged(String),
     /// A notification was shown, or why not.

@@ -30,17 +30,9 @@ pub fn plan(pids: &[u32], is_app: impl Fn(u32) -> bool) -> Vec<(u32, Ask)> {
 /// The confirmation: a title and a line of explanation, the app's name made harmless.
 pub fn confirmation(request: &QuitRequest) -> (String, String) {
     let name = headroom_core::ui::text::one_line(&request.name, 60);
-    let processes = match request.pids.len() {
-        1 => "its process".to_owned(),
-        n => format!("its {n} processes"),
-    };
     (
-        format!("Quit {name}?"),
-        format!(
-            "It uses about {}; quitting it gives that back. Headroom asks {processes} to quit, as quitting it \
-             yourself would: unsaved work may ask first. It is never forced.",
-            format_gb(request.bytes)
-        ),
+        headroom_core::tr!("quit-confirm-title", name = name),
+        headroom_core::tr!("quit-confirm-body", size = format_gb(request.bytes), count = request.pids.len()),
     )
 }
 
@@ -63,26 +55,22 @@ pub fn answer(name: &str, outcome: &Outcome) -> Notification {
     match outcome {
         Outcome::Quit { before, after } => {
             let gain = after.saturating_sub(*before);
+            let (before, after) = (format_gb(*before), format_gb(*after));
             let body = if gain >= 1 << 20 {
-                format!("It gave back {}: headroom {} → {}.", format_gb(gain), format_gb(*before), format_gb(*after))
+                headroom_core::tr!("quit-done-body", gain = format_gb(gain), before = before, after = after)
             } else {
-                format!(
-                    "Headroom barely moved ({} → {}): its memory was shared, compressed or swapped out.",
-                    format_gb(*before),
-                    format_gb(*after)
-                )
+                headroom_core::tr!("quit-done-shared", before = before, after = after)
             };
-            notify::answer(format!("{name} quit"), body)
+            notify::answer(headroom_core::tr!("quit-done-title", name = name), body)
         }
         Outcome::StillRunning { left } => notify::answer(
-            format!("{name} has not quit"),
-            format!(
-                "{left} of its processes still run after {} s: it may be asking to save. Headroom never forces it.",
-                WAIT_FOR_EXIT.as_secs()
-            ),
+            headroom_core::tr!("quit-running-title", name = name),
+            headroom_core::tr!("quit-running-body", left = *left, seconds = WAIT_FOR_EXIT.as_secs()),
         ),
-        Outcome::Gone => notify::answer(format!("{name} is not running"), "It had quit already.".to_owned()),
-        Outcome::Refused(why) => notify::answer(format!("Could not quit {name}"), why.clone()),
+        Outcome::Gone => {
+            notify::answer(headroom_core::tr!("quit-gone-title", name = name), headroom_core::tr!("quit-gone-body"))
+        }
+        Outcome::Refused(why) => notify::answer(headroom_core::tr!("quit-refused-title", name = name), why.clone()),
     }
 }
 

@@ -137,25 +137,26 @@ impl SparkSeries {
             return None;
         }
         let (Some(first), Some(last)) = (self.minutes.front(), self.minutes.back()) else {
-            return Some("Trend: nothing recorded yet".to_owned());
+            return Some(headroom_core::tr!("trend-nothing"));
         };
         if self.total == 0 || first.0 == last.0 {
-            return Some("Trend: starting (under a minute recorded)".to_owned());
+            return Some(headroom_core::tr!("trend-starting"));
         }
         let bytes = |fraction: f64| (fraction * self.total as f64).round() as u64;
         let label = self.units.label();
         let arrow = |from: f64, to: f64| headroom_core::units::format_pair(bytes(from), bytes(to), " → ", label);
         let peak = self.minutes.iter().map(|m| m.2).fold(0.0, f64::max);
         let peak_note = if peak > first.2.max(last.2) * 1.1 {
-            format!(" (peak {})", headroom_core::units::format_gb_as(bytes(peak), label))
+            headroom_core::tr!("trend-peak", size = headroom_core::units::format_gb_as(bytes(peak), label))
         } else {
             String::new()
         };
-        Some(format!(
-            "Last {}: wired {}{peak_note}, used {}",
-            self.span(),
-            arrow(first.2, last.2),
-            arrow(first.1, last.1)
+        Some(headroom_core::tr!(
+            "trend-line",
+            span = self.span(),
+            wired = arrow(first.2, last.2),
+            peak = peak_note,
+            used = arrow(first.1, last.1)
         ))
     }
 }

@@ -317,7 +317,7 @@ impl AppState {
         if let Some(note) = &self.login_note
             && let Some(login) = items.iter_mut().find(|i| i.id == Some(ItemId::LaunchAtLogin))
         {
-            login.label = format!("Launch at Login — {note}");
+            login.label = headroom_core::tr!("menu-launch-at-login-note", note = note.as_str());
         }
         items
     }

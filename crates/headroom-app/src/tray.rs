@@ -1,5 +1,6 @@
 //! The tray icon and its muda menu: maps the pure menu model onto muda items, then changes
 //! labels, checks and the icon in place, touching only what changed (rebuilt when rows come or go).
+//! Where the desktop hosts StatusNotifierItems, Headroom's own item shows instead (platform::sni).
 
 use std::collections::HashMap;
 
@@ -21,7 +22,9 @@ enum Handle {
 }
 
 pub struct Tray {
-    icon: TrayIcon,
+    /// tray-icon's icon, unless the desktop's StatusNotifierItem host shows ours (`sni`).
+    icon: Option<TrayIcon>,
+    sni: Option<platform::sni::SniTray>,
     handles: HashMap<ItemId, Handle>,
     shown: HashMap<ItemId, Item>,
     /// The rows in order (None for a separator), to tell a label change from a change of rows.
@@ -39,19 +42,44 @@ const DRAWN_ICONS: usize = 16;
 
 impl Tray {
     /// Builds the menu from `items` and puts the icon in the menu bar (on macOS: at `StartCause::Init`).
-    pub fn create(items: Vec<Item>, state: IconState, sparkline: &Rgba) -> anyhow::Result<Tray> {
+    pub fn create(
+        items: Vec<Item>,
+        state: IconState,
+        sparkline: &Rgba,
+        proxy: tao::event_loop::EventLoopProxy<crate::events::UserEvent>,
+    ) -> anyhow::Result<Tray> {
         let layout = layout_of(&items);
+        let tooltip = "Headroom".to_owned();
+        if let Some(sni) = platform::sni::SniTray::start(items.clone(), &draw_icon(state), proxy) {
+            let (handles, shown, drawn) = (HashMap::new(), HashMap::new(), HashMap::new());
+            let sni = Some(sni);
+            return Ok(Tray {
+                icon: None,
+                sni,
+                handles,
+                shown,
+                layout,
+                icon_state: state,
+                title: None,
+                tooltip,
+                drawn,
+            });
+        }
         let (menu, handles, shown) = build_menu(items, sparkline)?;
         let builder = TrayIconBuilder::new().with_menu(Box::new(menu)).with_tooltip("Headroom");
         let builder = platform::with_icon(builder, icon_image(state)?, state.template);
-        let icon = builder.build().context("tray-icon")?;
+        let icon = Some(builder.build().context("tray-icon")?);
         let drawn = HashMap::new();
-        Ok(Tray { icon, handles, shown, layout, icon_state: state, title: None, tooltip: "Headroom".to_owned(), drawn })
+        Ok(Tray { icon, sni: None, handles, shown, layout, icon_state: state, title: None, tooltip, drawn })
     }
 
     /// Shows `items`: in place when the same rows are there, else (a row came or went: a
     /// suspect found, a GPU line, a different number of top processes) the menu is built anew.
     pub fn show(&mut self, items: Vec<Item>, sparkline: impl FnOnce() -> Rgba) {
+        if let Some(sni) = &self.sni {
+            sni.show(items);
+            return;
+        }
         if layout_of(&items) == self.layout {
             self.show_items(items);
             return;
@@ -59,7 +87,9 @@ impl Tray {
         self.layout = layout_of(&items);
         match build_menu(items, &sparkline()) {
             Ok((menu, handles, shown)) => {
-                self.icon.set_menu(Some(Box::new(menu)));
+                if let Some(icon) = &self.icon {
+                    icon.set_menu(Some(Box::new(menu)));
+                }
                 self.handles = handles;
                 self.shown = shown;
             }
@@ -107,33 +137,52 @@ impl Tray {
             self.drawn.clear();
         }
         let image = self.drawn.entry(state).or_insert_with(|| draw_icon(state)).clone();
+        self.icon_state = state;
+        let Some(icon) = &self.icon else {
+            if let Some(sni) = &self.sni {
+                sni.show_icon(&image, state);
+            }
+            return;
+        };
         match tray_icon::Icon::from_rgba(image.pixels, image.width, image.height) {
             Ok(image) => {
-                if let Err(error) = platform::set_icon(&self.icon, image, state.template) {
+                if let Err(error) = platform::set_icon(icon, image, state.template) {
                     tracing::warn!(%error, "cannot update the tray icon");
                 }
             }
             Err(error) => tracing::warn!(%error, "cannot draw the tray icon"),
         }
-        self.icon_state = state;
     }
 
-    /// The figures on hover, where the platform shows a tooltip (macOS; tray-icon has none for
-    /// Linux's AppIndicator); set only when the text changed.
+    /// The figures on hover, where the platform shows a tooltip (macOS, a StatusNotifierItem host;
+    /// tray-icon has none for Linux's AppIndicator); set only when the text changed.
     pub fn show_tooltip(&mut self, text: String) {
-        if text != self.tooltip {
-            if let Err(error) = self.icon.set_tooltip(Some(&text)) {
+        if text == self.tooltip {
+            return;
+        }
+        if let Some(sni) = &self.sni {
+            sni.show_tooltip(&text);
+        }
+        if let Some(icon) = &self.icon {
+            if let Err(error) = icon.set_tooltip(Some(&text)) {
                 tracing::debug!(%error, "cannot set the tooltip");
             }
             // The same words for a screen reader (macOS: the status item's accessibility value).
-            platform::set_accessible_figures(&self.icon, &text);
-            self.tooltip = text;
+            platform::set_accessible_figures(icon, &text);
         }
+        self.tooltip = text;
     }
 
+    /// Whether the desktop's StatusNotifierItem host shows Headroom's own item (it has a tooltip).
+    pub fn is_status_notifier(&self) -> bool {
+        self.sni.is_some()
+    }
+
+    /// The text beside the icon (a StatusNotifierItem's title stays "Headroom": hosts show it as
+    /// the item's name, not beside it).
     pub fn show_title(&mut self, title: Option<String>) {
-        if title != self.title {
-            self.icon.set_title(title.as_deref());
+        if let (true, Some(icon)) = (title != self.title, &self.icon) {
+            icon.set_title(title.as_deref());
             self.title = title;
         }
     }
@@ -141,7 +190,9 @@ impl Tray {
     /// Opens the dropdown as a click on the icon does (macOS; tray-icon cannot on Linux, where the
     /// tray host opens it).
     pub fn open_menu(&self) {
-        self.icon.show_menu();
+        if let Some(icon) = &self.icon {
+            icon.show_menu();
+        }
     }
 
     pub fn show_sparkline(&self, image: &Rgba) {

@@ -7,6 +7,8 @@ mod app_state;
 mod app_support;
 mod time_faults;
 mod tray_e2e;
+mod tray_language;
 mod tray_quit;
 mod tray_restart;
 mod tray_settings;
+mod tray_sni;

@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use headroom_testing::desktop::wait_for;
-use headroom_testing::menu::{find_window, find_word, menu_visible, open_menu, read_text};
+use headroom_testing::menu::{find_window, find_word, open_menu, read_dropdown};
 
 #[test]
 fn a_saved_config_applies_without_a_restart_and_a_broken_one_says_where() {
@@ -22,17 +22,7 @@ fn a_saved_config_applies_without_a_restart_and_a_broken_one_says_where() {
     session.children.push(app);
     let icon =
         wait_for("the tray icon window", Duration::from_secs(20), || find_window(&session, "tray-icon tray app"));
-    // The dropdown as it reads now: opened, read, closed.
-    let read = |session: &headroom_testing::desktop::Session| {
-        let menu = open_menu(session, icon, &artifacts);
-        // The pointer off the menu: the row under it is drawn highlighted, which OCR reads badly.
-        session.tool("xdotool", &["mousemove", "10", "700"]);
-        std::thread::sleep(Duration::from_millis(300));
-        let text = read_text(session, menu, &artifacts);
-        session.tool("xdotool", &["key", "Escape"]);
-        wait_for("the menu closed", Duration::from_secs(10), || (!menu_visible(session)).then_some(()));
-        text
-    };
+    let read = |session: &headroom_testing::desktop::Session| read_dropdown(session, icon, &artifacts);
     let shows = |text: &str, unit: &str| text.lines().any(|l| l.contains("Wired Memory") && l.contains(unit));
     let first = read(&session);
     assert!(shows(&first, " GB") || shows(&first, " MB"), "{first}");

@@ -156,7 +156,8 @@ pub fn format_gb_as(bytes: u64, label: &str) -> String {
     // Rounded to the megabyte first, so 1023.7 MB reads "1.0 GB", not "1024 MB".
     let megabytes = bytes.saturating_add(MB / 2) / MB;
     if megabytes >= GB / MB {
-        format!("{} {label}", gb_number(bytes))
+        // The app's language's decimal mark ("14,6 GB"); the commands never choose a language: "14.6 GB".
+        format!("{} {label}", crate::i18n::localize_number(gb_number(bytes)))
     } else {
         let small = if label == "GiB" { "MiB" } else { "MB" };
         format!("{megabytes} {small}")

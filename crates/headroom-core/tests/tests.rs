@@ -9,6 +9,7 @@ mod linux_pages;
 mod macos_availability;
 mod notify_decide;
 mod notify_dunst;
+mod notify_pseudo;
 mod parsers_prop;
 mod purge_sudo_list;
 mod purge_timeout;

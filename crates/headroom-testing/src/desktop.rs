@@ -93,9 +93,14 @@ impl Session {
     /// directory `home`; its output discarded unless the test asks for it.
     pub fn app(&self, home: &std::path::Path) -> Command {
         let mut app = self.command(crate::binary("headroom"));
+        // English unless a test asks for another language: the app speaks the environment's.
         app.env("HEADROOM_DATA_DIR", home.join("data"))
             .env("HEADROOM_CONFIG", home.join("config.toml"))
             .env("XDG_RUNTIME_DIR", home)
+            .env("LANG", "C.UTF-8")
+            .env_remove("LANGUAGE")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         app

@@ -152,3 +152,24 @@ pub fn read_text(session: &Session, area: (i32, i32, i32, i32), dir: &Path) -> S
     );
     String::from_utf8_lossy(&session.tool("tesseract", &[cut_s, "stdout", "--psm", "6"]).stdout).into_owned()
 }
+
+/// The dropdown as it reads now: opened with a click on `icon`, the pointer moved off it (the row
+/// under it is drawn highlighted, which OCR reads badly), read twice — the second reading of the
+/// same screenshot thresholded and scaled differently, since the menu's font at 85 % reads
+/// "Komprimiert" as "Kompnmiert" now and then — and closed again. A word must be in either reading.
+pub fn read_dropdown(session: &Session, icon: (i32, i32, i32, i32), dir: &Path) -> String {
+    let menu = open_menu(session, icon, dir);
+    session.tool("xdotool", &["mousemove", "10", "700"]);
+    std::thread::sleep(Duration::from_millis(300));
+    let mut text = read_text(session, menu, dir);
+    let (w, h, x, y) = menu;
+    let (shot, cut) = (dir.join("read-text.png"), dir.join("read-text-2.png"));
+    let (shot, cut) = (shot.to_str().expect("utf-8"), cut.to_str().expect("utf-8"));
+    let crop = format!("{w}x{h}+{x}+{y}");
+    session
+        .tool("convert", &[shot, "-crop", &crop, "-colorspace", "Gray", "-threshold", "70%", "-resize", "300%", cut]);
+    text.push_str(&String::from_utf8_lossy(&session.tool("tesseract", &[cut, "stdout", "--psm", "6"]).stdout));
+    session.tool("xdotool", &["key", "Escape"]);
+    wait_for("the menu closed", Duration::from_secs(10), || (!menu_visible(session)).then_some(()));
+    text
+}

@@ -87,8 +87,8 @@ pub fn confirm_quit(
     );
     dialog.set_title(&title);
     dialog.set_secondary_text(Some(&body));
-    dialog.add_button("Cancel", gtk::ResponseType::Cancel);
-    dialog.add_button("Quit", gtk::ResponseType::Accept);
+    dialog.add_button(&headroom_core::tr!("quit-confirm-cancel"), gtk::ResponseType::Cancel);
+    dialog.add_button(&headroom_core::tr!("quit-confirm-quit"), gtk::ResponseType::Accept);
     dialog.set_default_response(gtk::ResponseType::Accept);
     dialog.set_keep_above(true);
     dialog.connect_response(move |dialog, response| {

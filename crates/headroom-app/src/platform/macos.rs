@@ -165,8 +165,8 @@ pub fn confirm_quit(
         let alert = NSAlert::new(main_thread);
         alert.setMessageText(&NSString::from_str(&title));
         alert.setInformativeText(&NSString::from_str(&body));
-        alert.addButtonWithTitle(&NSString::from_str("Quit"));
-        alert.addButtonWithTitle(&NSString::from_str("Cancel"));
+        alert.addButtonWithTitle(&NSString::from_str(&headroom_core::tr!("quit-confirm-quit")));
+        alert.addButtonWithTitle(&NSString::from_str(&headroom_core::tr!("quit-confirm-cancel")));
         if alert.runModal() == NSAlertFirstButtonReturn {
             let _ = proxy.send_event(crate::events::UserEvent::QuitConfirmed(request));
         }

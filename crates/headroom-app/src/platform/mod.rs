@@ -4,6 +4,15 @@
 
 pub mod session;
 
+#[cfg(target_os = "linux")]
+pub mod sni_linux;
+#[cfg(target_os = "linux")]
+pub use sni_linux as sni;
+#[cfg(not(target_os = "linux"))]
+pub mod sni_unsupported;
+#[cfg(not(target_os = "linux"))]
+pub use sni_unsupported as sni;
+
 #[cfg(not(target_os = "macos"))]
 mod linux;
 #[cfg(not(target_os = "macos"))]

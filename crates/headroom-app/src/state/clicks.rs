@@ -74,10 +74,10 @@ impl AppState {
                     let marked = Baseline::of(snapshot, self.suspect_names());
                     let record = Effect::Record(marked.event(Some(snapshot.boot_id.clone())));
                     let said = notify::answer(
-                        format!("Baseline marked at {}", self.when(marked.at, now)),
-                        format!(
-                            "{}. Pick Compare with Baseline later to see what moved.",
-                            marked.figures(self.settings.units.label())
+                        headroom_core::tr!("baseline-marked", when = self.when(marked.at, now)),
+                        headroom_core::tr!(
+                            "answer-baseline-body",
+                            figures = marked.figures(self.settings.units.label())
                         ),
                     );
                     self.baseline = Some(marked);
@@ -91,7 +91,7 @@ impl AppState {
                     let units = self.settings.units.label();
                     let line = baseline::compare(before, after, &self.suspect_names(), units, &since);
                     self.comparison = Some((line.clone(), now));
-                    return vec![self.notify(notify::answer("Compared with the baseline", line))];
+                    return vec![self.notify(notify::answer(headroom_core::tr!("baseline-compared"), line))];
                 }
             }
             _ => {}
@@ -104,8 +104,8 @@ impl AppState {
         let record = self.snooze(kind, now);
         let until = self.snoozed_until(kind).map_or_else(String::new, |u| self.when(u, now));
         let said = notify::answer(
-            "Alerts snoozed",
-            format!("No {} alerts until {until}. Other alerts still come.", self.snooze_target(kind)),
+            headroom_core::tr!("notify-snoozed-title"),
+            headroom_core::tr!("notify-snoozed-body", kind = self.snooze_target(kind), until = until),
         );
         vec![record, self.notify(said)]
     }

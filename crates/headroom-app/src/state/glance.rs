@@ -17,16 +17,18 @@ impl AppState {
     /// The figures on hover: "Headroom 22.2 GB — 4 % used, pressure normal; wired 150 MB (low)",
     /// in the same words and format as the menu.
     pub fn tooltip(&self) -> String {
-        let Some(snapshot) = &self.snapshot else { return "Headroom: reading…".to_owned() };
+        let Some(snapshot) = &self.snapshot else { return headroom_core::tr!("glance-reading") };
         let size = |bytes| headroom_core::units::format_gb_as(bytes, self.settings.units.label());
         let m = &snapshot.memory;
         let headroom = snapshot.headroom.map_or_else(String::new, |h| format!(" {}", size(h.bytes)));
         let level = self.level.as_ref().map_or_else(String::new, |l| format!(" ({})", l.level.word()));
-        format!(
-            "Headroom{headroom} — {} % used, pressure {}; wired {}{level}",
-            headroom_core::units::percent(m.used(), m.total),
-            snapshot.pressure.name(),
-            size(m.wired)
+        headroom_core::tr!(
+            "glance",
+            headroom = headroom,
+            used = headroom_core::units::percent(m.used(), m.total),
+            pressure = snapshot.pressure.word(),
+            wired = size(m.wired),
+            level = level
         )
     }
 
@@ -43,7 +45,8 @@ impl AppState {
             }
             MenuBarTitle::Swap => {
                 let swap = self.snapshot.as_ref()?.swap_used;
-                Some(format!("swap {}", headroom_core::units::format_gb_as(swap, self.settings.units.label())))
+                let size = headroom_core::units::format_gb_as(swap, self.settings.units.label());
+                Some(headroom_core::tr!("title-swap", size = size))
             }
         }
     }

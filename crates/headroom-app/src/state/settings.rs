@@ -13,12 +13,12 @@ impl AppState {
             // The last good settings stay: a half-applied file (its bad keys at their defaults)
             // would change what the user did not touch.
             let place = match (error.line, &error.key) {
-                (Some(line), _) => format!("on line {line}"),
-                (None, Some(key)) => format!("at `{key}`"),
-                (None, None) => "in it".to_owned(),
+                (Some(line), _) => headroom_core::tr!("menu-settings-problem-line", line = line),
+                (None, Some(key)) => headroom_core::tr!("menu-settings-problem-key", key = key.as_str()),
+                (None, None) => headroom_core::tr!("menu-settings-problem-anywhere"),
             };
             tracing::warn!(%error, "settings not applied");
-            self.settings_problem = Some(format!("Settings file has an error {place} — click to open"));
+            self.settings_problem = Some(headroom_core::tr!("menu-settings-problem", place = place));
             return Vec::new();
         }
         self.settings_problem = None;

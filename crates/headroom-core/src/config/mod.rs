@@ -29,6 +29,8 @@ pub struct Config {
     pub sample_interval: Span,
     /// How sizes are labelled.
     pub units: Units,
+    /// The app's language ("auto": the system's); the commands stay English.
+    pub language: Language,
     pub menu_bar: MenuBar,
     pub wired: WiredThresholds,
     pub growth: Growth,
@@ -36,6 +38,41 @@ pub struct Config {
     pub purge: Purge,
     pub history: History,
     pub apps: Apps,
+}
+
+/// The language the app speaks: the system's, or one of the catalogs (`i18n::LANGUAGES`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Language {
+    #[default]
+    #[serde(rename = "auto")]
+    Auto,
+    #[serde(rename = "en")]
+    English,
+    #[serde(rename = "de")]
+    German,
+    #[serde(rename = "fr")]
+    French,
+    #[serde(rename = "es")]
+    Spanish,
+    #[serde(rename = "ja")]
+    Japanese,
+    #[serde(rename = "zh-CN")]
+    SimplifiedChinese,
+}
+
+impl Language {
+    /// Its catalog's tag; `None` for the system's choice.
+    pub fn tag(self) -> Option<&'static str> {
+        match self {
+            Language::Auto => None,
+            Language::English => Some("en"),
+            Language::German => Some("de"),
+            Language::French => Some("fr"),
+            Language::Spanish => Some("es"),
+            Language::Japanese => Some("ja"),
+            Language::SimplifiedChinese => Some("zh-CN"),
+        }
+    }
 }
 
 /// When an app's growth is a leak.
@@ -61,6 +98,7 @@ impl Default for Config {
         Config {
             sample_interval: Span::secs(2),
             units: Units::Gb,
+            language: Language::Auto,
             menu_bar: MenuBar::default(),
             wired: WiredThresholds::default(),
             growth: Growth::default(),

@@ -36,6 +36,24 @@ impl Pressure {
             Pressure::Critical => "critical",
         }
     }
+
+    /// The level in a sentence ("pressure normal"), in the app's language; `name` is the JSON's word.
+    pub fn word(self) -> String {
+        match self {
+            Pressure::Normal => crate::tr!("pressure-word-normal"),
+            Pressure::Warn => crate::tr!("pressure-word-warn"),
+            Pressure::Critical => crate::tr!("pressure-word-critical"),
+        }
+    }
+
+    /// The level as a title ("Memory Pressure: Warning"), in the app's language.
+    pub fn title(self) -> String {
+        match self {
+            Pressure::Normal => crate::tr!("pressure-normal"),
+            Pressure::Warn => crate::tr!("pressure-warn"),
+            Pressure::Critical => crate::tr!("pressure-critical"),
+        }
+    }
 }
 
 /// What a pressure level was decided from, so every display can show its figures.
@@ -58,15 +76,19 @@ impl PressureBasis {
     /// One short phrase with the figures, e.g. "PSI some 0.0 %, full 0.0 % (10 s)".
     pub(crate) fn describe(&self) -> String {
         match self {
-            PressureBasis::KernelLevel(level) => format!("kernel level {level}"),
+            PressureBasis::KernelLevel(level) => crate::tr!("basis-kernel", level = *level),
             PressureBasis::PageCounts { available, warn_below, critical_below } => {
-                format!("{available} available pages; warn below {warn_below}, critical below {critical_below}")
+                crate::tr!("basis-pages", available = *available, warn = *warn_below, critical = *critical_below)
             }
-            PressureBasis::Psi { some_avg10, full_avg10 } => {
-                format!("PSI some {some_avg10:.1} %, full {full_avg10:.1} % (10 s)")
+            PressureBasis::Psi { some_avg10, full_avg10 } => crate::tr!(
+                "basis-psi",
+                some = crate::i18n::localize_number(format!("{some_avg10:.1}")),
+                full = crate::i18n::localize_number(format!("{full_avg10:.1}"))
+            ),
+            PressureBasis::MemAvailable { percent } => {
+                crate::tr!("basis-available", percent = crate::i18n::localize_number(format!("{percent:.1}")))
             }
-            PressureBasis::MemAvailable { percent } => format!("{percent:.1} % of RAM available"),
-            PressureBasis::Unknown(why) => format!("unknown: {why}"),
+            PressureBasis::Unknown(why) => crate::tr!("basis-unknown", why = *why),
         }
     }
 }

@@ -2,9 +2,11 @@
 
 pub mod deliver;
 pub mod events;
+mod replies;
 mod snooze;
 pub mod watch;
 
+pub use replies::{digest_due, purge_result, test_notification};
 pub(crate) use snooze::app_awake;
 pub use snooze::{snooze, snooze_app};
 use std::collections::HashMap;
@@ -199,14 +201,16 @@ pub fn decide(
         && let CreepVerdict::Creeping(c) = &verdicts.creeping
     {
         let days = (c.until - c.since).whole_hours() as f64 / 24.0;
-        candidates.push(Notification { subject: None,
+        candidates.push(Notification {
+            subject: None,
             kind: Kind::Creeping,
-            title: "Wired memory is creeping up".to_owned(),
-            body: format!(
-                "{} → {} over {days:.1} days (+{}/day). A driver or kernel-extension leak looks like this; a restart resets it.",
-                format_gb(c.from),
-                format_gb(c.to),
-                format_adaptive(u64::try_from(c.rate_per_day).unwrap_or(0))
+            title: crate::tr!("notify-creeping-title"),
+            body: crate::tr!(
+                "notify-creeping-body",
+                from = format_gb(c.from),
+                to = format_gb(c.to),
+                days = crate::i18n::localize_number(format!("{days:.1}")),
+                rate = format_adaptive(u64::try_from(c.rate_per_day).unwrap_or(0))
             ),
         });
     }
@@ -218,17 +222,22 @@ pub fn decide(
     {
         state.last_jump_at = Some(jump.at);
         let cause = if jump.is_explained() {
-            " A VM or GPU work that started then explains it.".to_owned()
+            crate::tr!("notify-jump-explained")
         } else if let Some(first) = jump.appeared.first() {
-            format!(" Around it: {first}.")
+            crate::tr!("notify-jump-around", what = first.as_str())
         } else {
-            " Look at what was installed or started then.".to_owned()
+            crate::tr!("notify-jump-unexplained")
         };
         candidates.push(Notification {
             subject: None,
             kind: Kind::Jump,
-            title: format!("Wired memory jumped by {}", format_gb(jump.size())),
-            body: format!("{} → {} and it stayed.{cause}", format_gb(jump.before), format_gb(jump.after)),
+            title: crate::tr!("notify-jump-title", size = format_gb(jump.size())),
+            body: crate::tr!(
+                "notify-jump-body",
+                from = format_gb(jump.before),
+                to = format_gb(jump.after),
+                cause = cause
+            ),
         });
     }
 
@@ -240,17 +249,17 @@ pub fn decide(
         let name = level.level.word();
         // A VM whose size could not be read may hold it: say so rather than "nothing explains it".
         let cause = match level.unknown_size.first() {
-            None => "Nothing running explains it: check drivers, security software and kernel extensions.".to_owned(),
-            Some(vm) => format!("A VM is running that may hold it: {vm}."),
+            None => crate::tr!("notify-level-unexplained"),
+            Some(vm) => crate::tr!("notify-level-vm", vm = vm.as_str()),
         };
         // The level is judged on the median of the last minutes; when the figure of the moment
         // differs, both are said, so the alert and the menu's "Wired Memory" row never seem to disagree.
         let now_wired = snapshot.memory.wired;
         let moment = if now_wired.abs_diff(level.wired) >= crate::units::GB / 10 {
-            format!(
-                " (the median of the last {} minutes; {} now)",
-                crate::verdict::LEVEL_SMOOTHING_MINUTES,
-                format_gb(now_wired)
+            crate::tr!(
+                "notify-level-moment",
+                minutes = crate::verdict::LEVEL_SMOOTHING_MINUTES,
+                now = format_gb(now_wired)
             )
         } else {
             String::new()
@@ -258,17 +267,19 @@ pub fn decide(
         candidates.push(Notification {
             subject: None,
             kind: Kind::WiredLevel,
-            title: format!("Wired memory is {name}"),
-            body: format!(
-                "{}{moment} on {} of RAM (typical {}). {cause}",
-                format_gb(level.wired),
-                format_gb(level.total),
-                crate::units::format_pair(
+            title: crate::tr!("notify-level-title", level = name),
+            body: crate::tr!(
+                "notify-level-body",
+                wired = format_gb(level.wired),
+                moment = moment,
+                total = format_gb(level.total),
+                range = crate::units::format_pair(
                     level.expected_min,
                     level.expected_max,
                     "–",
                     crate::units::shown_units().label()
                 ),
+                cause = cause
             ),
         });
     }
@@ -292,8 +303,16 @@ pub fn decide(
         candidates.push(Notification {
             subject: None,
             kind: Kind::Pressure,
-            title: format!("Memory pressure is {}", if level == Pressure::Critical { "critical" } else { "high" }),
-            body: format!("For {} minutes now. {}", (now - since).whole_minutes(), verdicts.pressure.basis),
+            title: if level == Pressure::Critical {
+                crate::tr!("notify-pressure-critical")
+            } else {
+                crate::tr!("notify-pressure-high")
+            },
+            body: crate::tr!(
+                "notify-pressure-body",
+                minutes = (now - since).whole_minutes(),
+                basis = verdicts.pressure.basis.as_str()
+            ),
         });
     }
 
@@ -305,12 +324,12 @@ pub fn decide(
                 candidates.push(Notification {
                     subject: None,
                     kind: Kind::SwapGrowth,
-                    title: "Swap is growing fast".to_owned(),
-                    body: format!(
-                        "{} → {} in {} minutes.",
-                        format_gb(base),
-                        format_gb(swap),
-                        (now - start).whole_minutes()
+                    title: crate::tr!("notify-swap-title"),
+                    body: crate::tr!(
+                        "notify-swap-body",
+                        from = format_gb(base),
+                        to = format_gb(swap),
+                        minutes = (now - start).whole_minutes()
                     ),
                 });
                 state.swap_window = Some((now, swap));
@@ -334,53 +353,4 @@ pub fn decide(
         }
     }
     send
-}
-
-/// The daily digest, once a day, when there is anything in it.
-pub fn digest_due(state: &mut State, now: OffsetDateTime) -> Option<Notification> {
-    if state.digest.is_empty() || state.digest_sent.is_some_and(|last| now - last < time::Duration::days(1)) {
-        return None;
-    }
-    state.digest_sent = Some(now);
-    let items: Vec<String> = state.digest.drain(..).map(|n| format!("{}: {}", n.title, n.body)).collect();
-    Some(Notification {
-        subject: None,
-        kind: Kind::Digest,
-        title: format!("Headroom: {} things today", items.len()),
-        body: items.join("\n"),
-    })
-}
-
-/// A purge's result as a notification. It answers a click, so only the on/off switches apply, not the rate limit.
-pub fn purge_result(
-    state: &mut State,
-    config: &Notifications,
-    summary: &str,
-    now: OffsetDateTime,
-) -> Option<Notification> {
-    if !(config.enabled && config.kinds.purge_result) {
-        return None;
-    }
-    state.last_sent.insert(Kind::PurgeResult, now);
-    Some(Notification {
-        subject: None,
-        kind: Kind::PurgeResult,
-        title: "Purge finished".to_owned(),
-        body: summary.to_owned(),
-    })
-}
-
-/// The notification `headroom notify --test` and the menu's "Send Test Notification" send.
-pub fn test_notification(snapshot: Option<&Snapshot>) -> Notification {
-    let figures = snapshot.map_or_else(String::new, |s| {
-        format!(" Right now: wired {}, pressure {}.", format_gb(s.memory.wired), s.pressure.name())
-    });
-    Notification {
-        subject: None,
-        kind: Kind::Test,
-        title: "Headroom test notification".to_owned(),
-        body: format!(
-            "Notifications reach you. Wired growth, high wired memory and pressure will show like this.{figures}"
-        ),
-    }
 }

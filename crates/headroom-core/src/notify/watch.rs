@@ -115,12 +115,13 @@ impl Watch {
             send.push(Notification {
                 subject: Some(leak.name.clone()),
                 kind: Kind::AppLeak,
-                title: format!("{} keeps growing", crate::suspects::shown(&leak.name)),
-                body: format!(
-                    "It has grown {} in {hours:.1} h (+{}/h). Quitting it gives back about {}.",
-                    size(leak.growth),
-                    size(u64::try_from(leak.rate_per_hour).unwrap_or(0)),
-                    size(leak.to)
+                title: crate::tr!("notify-leak-title", name = crate::suspects::shown(&leak.name)),
+                body: crate::tr!(
+                    "notify-leak-body",
+                    growth = size(leak.growth),
+                    hours = crate::i18n::localize_number(format!("{hours:.1}")),
+                    rate = size(u64::try_from(leak.rate_per_hour).unwrap_or(0)),
+                    size = size(leak.to)
                 ),
             });
             self.state.last_sent.insert(Kind::AppLeak, now);
@@ -161,12 +162,12 @@ impl Watch {
             send.push(Notification {
                 subject: Some(name.to_owned()),
                 kind: Kind::Runaway,
-                title: format!("{} uses {}", crate::suspects::shown(name), size(bytes)),
-                body: format!(
-                    "Above {} (apps.ceiling = \"{}\") for a minute. Quitting it gives back about {}.",
-                    size(ceiling),
-                    config.apps.ceiling,
-                    size(bytes)
+                title: crate::tr!("notify-runaway-title", name = crate::suspects::shown(name), size = size(bytes)),
+                body: crate::tr!(
+                    "notify-runaway-body",
+                    ceiling = size(ceiling),
+                    setting = config.apps.ceiling.to_string(),
+                    size = size(bytes)
                 ),
             });
             self.state.last_sent.insert(Kind::Runaway, now);
@@ -284,12 +285,11 @@ impl Watch {
         Some(Notification {
             subject: None,
             kind: Kind::Thrashing,
-            title: "Thrashing, though pressure reads normal".to_owned(),
-            body: format!(
-                "Over the last minute {}/s was swapped out and {}/s back in: apps wait on the disk. \
-                 Quitting what grew frees room.",
-                rate(rates.swap_out_per_s),
-                rate(rates.swap_in_per_s)
+            title: crate::tr!("notify-thrashing-title"),
+            body: crate::tr!(
+                "notify-thrashing-body",
+                out = rate(rates.swap_out_per_s),
+                back = rate(rates.swap_in_per_s)
             ),
         })
     }
@@ -306,24 +306,25 @@ impl Watch {
                     .filter(|g| g.growth >= 64 << 20)
                     .take(2)
                     .map(|g| {
-                        format!(
-                            "{} +{}",
-                            crate::suspects::shown(&g.name),
-                            crate::units::format_gb(g.growth.unsigned_abs())
+                        crate::tr!(
+                            "notify-grew-app",
+                            name = crate::suspects::shown(&g.name),
+                            size = crate::units::format_gb(g.growth.unsigned_abs())
                         )
                     })
                     .collect();
                 if let Some((kind, name, from, to)) =
                     grew_most(&self.holders, since).filter(|(.., f, t)| t - f >= 64 << 20)
                 {
-                    grew.push(format!(
-                        "{kind} {} +{} wired",
-                        crate::suspects::shown(&name),
-                        crate::units::format_gb(to - from)
+                    grew.push(crate::tr!(
+                        "notify-grew-holder",
+                        kind = kind.to_string(),
+                        name = crate::suspects::shown(&name),
+                        size = crate::units::format_gb(to - from)
                     ));
                 }
                 if !grew.is_empty() {
-                    notification.body.push_str(&format!(" In the last 10 minutes: {}.", grew.join(", ")));
+                    notification.body.push_str(&crate::tr!("notify-grew-recently", list = grew.join(", ")));
                 }
                 continue;
             }
@@ -338,7 +339,12 @@ impl Watch {
             if let Some((kind, name, from, to)) = grew_most(&self.holders, since) {
                 let shown = crate::suspects::shown(&name);
                 let pair = crate::units::format_pair(from, to, " → ", crate::units::shown_units().label());
-                notification.body.push_str(&format!(" Grew most: {kind} {shown}, {pair}."));
+                notification.body.push_str(&crate::tr!(
+                    "notify-grew-most",
+                    kind = kind.to_string(),
+                    name = shown,
+                    pair = pair
+                ));
             }
         }
     }

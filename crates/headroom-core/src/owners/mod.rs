@@ -69,20 +69,20 @@ impl OwnerKind {
     }
 
     /// The kind in words, as `explain` shows it.
-    pub fn words(self) -> &'static str {
+    pub fn words(self) -> String {
         match self {
-            OwnerKind::Locked => "locked by",
-            OwnerKind::Pinned => "pinned by",
-            OwnerKind::Cgroup => "kernel memory of",
-            OwnerKind::CgroupV1 => "kernel memory and caches of",
-            OwnerKind::Gpu => "GPU",
-            OwnerKind::HugePages => "huge pages",
-            OwnerKind::Kernel => "kernel:",
-            OwnerKind::Kext => "kext",
-            OwnerKind::Boot => "boot:",
-            OwnerKind::Vmalloc => "vmalloc by",
-            OwnerKind::ProcessWired => "wired for",
-            OwnerKind::GpuClient => "GPU memory of",
+            OwnerKind::Locked => crate::tr!("owner-locked"),
+            OwnerKind::Pinned => crate::tr!("owner-pinned"),
+            OwnerKind::Cgroup => crate::tr!("owner-cgroup"),
+            OwnerKind::CgroupV1 => crate::tr!("owner-cgroup-v1"),
+            OwnerKind::Gpu => crate::tr!("owner-gpu"),
+            OwnerKind::HugePages => crate::tr!("owner-huge-pages"),
+            OwnerKind::Kernel => crate::tr!("owner-kernel"),
+            OwnerKind::Kext => crate::tr!("owner-kext"),
+            OwnerKind::Boot => crate::tr!("owner-boot"),
+            OwnerKind::Vmalloc => crate::tr!("owner-vmalloc"),
+            OwnerKind::ProcessWired => crate::tr!("owner-process-wired"),
+            OwnerKind::GpuClient => crate::tr!("owner-gpu-client"),
         }
     }
 }
@@ -112,7 +112,7 @@ impl WiredOwner {
             (OwnerKind::Gpu | OwnerKind::HugePages, _) => format!("{} ({name})", self.kind.words()),
             // The kernel's own tags read as they are: "IOKit drivers", "Hypervisor (VMs)".
             (OwnerKind::Kernel | OwnerKind::Boot, _) => name,
-            (kind, Some(pid)) => format!("{} `{name}` (pid {pid})", kind.words()),
+            (kind, Some(pid)) => crate::tr!("owner-process", kind = kind.words(), name = name, pid = pid),
             (kind, None) => format!("{} {name}", kind.words()),
         }
     }

@@ -67,13 +67,15 @@ pub(crate) fn ceiling(gpu: &GpuMemory, source: GpuSource, ram: u64) -> Option<u6
 pub fn budget_line(gpu: &GpuMemory, source: GpuSource, ram: u64, format: impl Fn(u64) -> String) -> String {
     let ceiling = ceiling(gpu, source, ram);
     match (source, ceiling) {
-        (GpuSource::AppleSilicon, Some(cap)) => {
-            let which = if gpu.limit.is_some() { "limit" } else { "default limit" };
-            format!("GPU memory {} of {} {which}", format(gpu.in_use), format(cap))
+        (GpuSource::AppleSilicon, Some(cap)) if gpu.limit.is_some() => {
+            crate::tr!("gpu-limit", used = format(gpu.in_use), cap = format(cap))
         }
-        (GpuSource::AmdGtt, Some(cap)) => format!("GPU memory (GTT) {} of {}", format(gpu.in_use), format(cap)),
-        (GpuSource::AppleSilicon, None) => format!("GPU memory {}", format(gpu.in_use)),
-        (GpuSource::AmdGtt, None) => format!("GPU memory (GTT) {}", format(gpu.in_use)),
+        (GpuSource::AppleSilicon, Some(cap)) => {
+            crate::tr!("gpu-default-limit", used = format(gpu.in_use), cap = format(cap))
+        }
+        (GpuSource::AmdGtt, Some(cap)) => crate::tr!("gpu-gtt-of", used = format(gpu.in_use), cap = format(cap)),
+        (GpuSource::AppleSilicon, None) => crate::tr!("gpu-used", used = format(gpu.in_use)),
+        (GpuSource::AmdGtt, None) => crate::tr!("gpu-gtt", used = format(gpu.in_use)),
     }
 }
 
@@ -93,8 +95,8 @@ pub(crate) fn menu_line(
         Some(super::Probe::Found(gpu)) if apple_silicon || gpu.in_use > 0 => {
             Some(budget_line(gpu, source, ram, format))
         }
-        None if apple_silicon => Some("GPU memory: reading…".to_owned()),
-        Some(_) if apple_silicon => Some("GPU memory: unknown".to_owned()),
+        None if apple_silicon => Some(crate::tr!("gpu-reading")),
+        Some(_) if apple_silicon => Some(crate::tr!("gpu-unknown")),
         _ => None,
     }
 }

@@ -206,12 +206,11 @@ impl Suspects {
         let Some((what, bytes)) = self.explanations().into_iter().next() else {
             return unknown.into_iter().next();
         };
-        let more = match unknown.len() {
-            0 => String::new(),
-            1 => " (+1 VM of unknown size)".to_owned(),
-            n => format!(" (+{n} VMs of unknown size)"),
-        };
-        Some(format!("{what} {}{more}", format(bytes)))
+        let holder = crate::tr!("holder-size", what = what, size = format(bytes));
+        Some(match unknown.len() {
+            0 => holder,
+            count => crate::tr!("holder-unknown-vms", holder = holder, count = count),
+        })
     }
 }
 

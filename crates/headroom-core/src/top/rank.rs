@@ -162,15 +162,19 @@ impl TopBuilder {
 /// "Google Chrome — 31 processes — 4.1 GB", "python3 (pid 812) — 700 MB", "Kernel (wired) — 2.4 GB".
 pub fn row_label(entry: &Entry, size: impl Fn(u64) -> String) -> String {
     match entry.kind {
-        EntryKind::Kernel => format!("{} — {}", entry.name, size(entry.bytes)),
+        // The kernel's row by its name in the reader's language (the JSON keeps KERNEL_ROW).
+        EntryKind::Kernel => crate::tr!("top-row-app", name = crate::tr!("top-kernel"), size = size(entry.bytes)),
         EntryKind::Process => {
             let pid = entry.pids.first().copied().unwrap_or(0);
-            format!("{} (pid {pid}) — {}", entry.name, size(entry.bytes))
+            crate::tr!("top-row-process", name = entry.name.as_str(), pid = pid, size = size(entry.bytes))
         }
-        EntryKind::App if entry.processes > 1 => {
-            format!("{} — {} processes — {}", entry.name, entry.processes, size(entry.bytes))
-        }
-        EntryKind::App => format!("{} — {}", entry.name, size(entry.bytes)),
+        EntryKind::App if entry.processes > 1 => crate::tr!(
+            "top-row-app-processes",
+            name = entry.name.as_str(),
+            count = entry.processes,
+            size = size(entry.bytes)
+        ),
+        EntryKind::App => crate::tr!("top-row-app", name = entry.name.as_str(), size = size(entry.bytes)),
     }
 }
 

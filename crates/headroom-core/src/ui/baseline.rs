@@ -63,14 +63,14 @@ impl Baseline {
             .join(", ")
     }
 
-    fn rows(&self) -> [(&'static str, u64); 6] {
+    fn rows(&self) -> [(String, u64); 6] {
         [
-            ("App", self.app),
-            ("Wired", self.wired),
-            ("Compressed", self.compressed),
-            ("Cached", self.cached_files),
-            ("Free", self.free),
-            ("Swap", self.swap_used),
+            (crate::tr!("baseline-app"), self.app),
+            (crate::tr!("baseline-wired"), self.wired),
+            (crate::tr!("baseline-compressed"), self.compressed),
+            (crate::tr!("baseline-cached"), self.cached_files),
+            (crate::tr!("baseline-free"), self.free),
+            (crate::tr!("baseline-swap"), self.swap_used),
         ]
     }
 }
@@ -88,16 +88,11 @@ pub fn compare(before: &Baseline, after: &Snapshot, after_suspects: &[String], u
             parts.push(format!("{name} {sign}{}", format_gb_as(magnitude, units)));
         }
     }
-    let mut line = format!(
-        "Since {since}: {}",
-        if parts.is_empty() { "no change of 0.1 GB or more".to_owned() } else { parts.join(", ") }
-    );
+    let changes = if parts.is_empty() { crate::tr!("baseline-no-change") } else { parts.join(", ") };
+    let line = crate::tr!("baseline-since", since = since, changes = changes);
     let appeared: Vec<&str> =
         after_suspects.iter().filter(|s| !before.suspects.contains(s)).map(String::as_str).collect();
-    if !appeared.is_empty() {
-        line.push_str(&format!("; new: {}", appeared.join(", ")));
-    }
-    line
+    if appeared.is_empty() { line } else { crate::tr!("baseline-new", line = line, names = appeared.join(", ")) }
 }
 
 #[cfg(test)]

@@ -28,7 +28,11 @@ pub fn json_with_rates(snapshot: &Snapshot, previous: Option<&Snapshot>) -> Resu
 
 /// "Headroom 14.6 GB — 62 % of RAM": the product's own figure, as the dropdown leads with it.
 pub(crate) fn headroom_phrase(headroom: &Headroom, units: &str) -> String {
-    format!("Headroom {} — {:.0} % of RAM", format_gb_as(headroom.bytes, units), headroom.percent)
+    crate::tr!(
+        "menu-headroom",
+        size = format_gb_as(headroom.bytes, units),
+        percent = format!("{:.0}", headroom.percent)
+    )
 }
 
 const LABEL_WIDTH: usize = 18;

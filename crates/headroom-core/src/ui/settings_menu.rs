@@ -26,12 +26,15 @@ pub enum SettingsGroup {
     Notify,
 }
 
-const TITLES: [(MenuBarTitle, &str, &str); 5] = [
-    (MenuBarTitle::None, "none", "Nothing"),
-    (MenuBarTitle::UsedPercent, "used-percent", "Memory Used %"),
-    (MenuBarTitle::WiredGb, "wired-gb", "Wired Memory"),
-    (MenuBarTitle::Headroom, "headroom", "Headroom"),
-    (MenuBarTitle::Swap, "swap", "Swap Used"),
+/// A label in the reader's language (`tr!` takes literal ids, so each label is a function).
+type Label = fn() -> String;
+
+const TITLES: [(MenuBarTitle, &str, Label); 5] = [
+    (MenuBarTitle::None, "none", || crate::tr!("settings-title-none")),
+    (MenuBarTitle::UsedPercent, "used-percent", || crate::tr!("settings-title-used")),
+    (MenuBarTitle::WiredGb, "wired-gb", || crate::tr!("settings-title-wired")),
+    (MenuBarTitle::Headroom, "headroom", || crate::tr!("settings-title-headroom")),
+    (MenuBarTitle::Swap, "swap", || crate::tr!("settings-title-swap")),
 ];
 
 const INTERVALS: [u8; 4] = [1, 2, 5, 10];
@@ -39,16 +42,16 @@ const INTERVALS: [u8; 4] = [1, 2, 5, 10];
 type Flag = fn(&mut crate::config::NotificationKinds) -> &mut bool;
 
 /// Each notification kind: its key under `notifications.kinds`, its label, and its flag.
-pub const KINDS: [(&str, &str, Flag); 9] = [
-    ("creeping", "Wired Memory Creeping", |k| &mut k.creeping),
-    ("jump", "Wired Memory Jumps", |k| &mut k.jump),
-    ("wired_level", "Wired Memory High", |k| &mut k.wired_level),
-    ("pressure", "Memory Pressure", |k| &mut k.pressure),
-    ("swap_growth", "Swap Growing", |k| &mut k.swap_growth),
-    ("thrashing", "Thrashing", |k| &mut k.thrashing),
-    ("app_leak", "An App Keeps Growing", |k| &mut k.app_leak),
-    ("runaway", "A Runaway App", |k| &mut k.runaway),
-    ("purge_result", "Purge Results", |k| &mut k.purge_result),
+pub const KINDS: [(&str, Label, Flag); 9] = [
+    ("creeping", || crate::tr!("kind-creeping"), |k| &mut k.creeping),
+    ("jump", || crate::tr!("kind-jump"), |k| &mut k.jump),
+    ("wired_level", || crate::tr!("kind-wired-level"), |k| &mut k.wired_level),
+    ("pressure", || crate::tr!("kind-pressure"), |k| &mut k.pressure),
+    ("swap_growth", || crate::tr!("kind-swap-growth"), |k| &mut k.swap_growth),
+    ("thrashing", || crate::tr!("kind-thrashing"), |k| &mut k.thrashing),
+    ("app_leak", || crate::tr!("kind-app-leak"), |k| &mut k.app_leak),
+    ("runaway", || crate::tr!("kind-runaway"), |k| &mut k.runaway),
+    ("purge_result", || crate::tr!("kind-purge-result"), |k| &mut k.purge_result),
 ];
 
 impl SettingChoice {
@@ -86,11 +89,11 @@ impl SettingChoice {
 
     fn label(self) -> String {
         match self {
-            SettingChoice::Title(title) => title_entry(title).2.to_owned(),
-            SettingChoice::Units(Units::Gb) => "GB (as Activity Monitor)".to_owned(),
-            SettingChoice::Units(Units::Gib) => "GiB".to_owned(),
-            SettingChoice::Interval(seconds) => format!("Every {seconds} s"),
-            SettingChoice::Kind(index) => KINDS.get(usize::from(index)).map_or("?", |k| k.1).to_owned(),
+            SettingChoice::Title(title) => (title_entry(title).2)(),
+            SettingChoice::Units(Units::Gb) => crate::tr!("settings-units-gb"),
+            SettingChoice::Units(Units::Gib) => crate::tr!("settings-units-gib"),
+            SettingChoice::Interval(seconds) => crate::tr!("settings-every", seconds = seconds),
+            SettingChoice::Kind(index) => KINDS.get(usize::from(index)).map_or_else(|| "?".to_owned(), |k| (k.1)()),
         }
     }
 
@@ -134,7 +137,7 @@ impl SettingChoice {
     }
 }
 
-fn title_entry(title: MenuBarTitle) -> (MenuBarTitle, &'static str, &'static str) {
+fn title_entry(title: MenuBarTitle) -> (MenuBarTitle, &'static str, Label) {
     TITLES.into_iter().find(|(t, _, _)| *t == title).unwrap_or(TITLES[0])
 }
 
@@ -156,10 +159,10 @@ fn kind_key(key: &str) -> &'static str {
 /// The Settings row and its submenus, checks showing `settings`.
 pub(crate) fn item(settings: &Config) -> Item {
     let groups = [
-        (SettingsGroup::Title, "Menu Bar Shows"),
-        (SettingsGroup::Units, "Units"),
-        (SettingsGroup::Interval, "Sample Interval"),
-        (SettingsGroup::Notify, "Notify About"),
+        (SettingsGroup::Title, crate::tr!("settings-menu-bar")),
+        (SettingsGroup::Units, crate::tr!("settings-units")),
+        (SettingsGroup::Interval, crate::tr!("settings-interval")),
+        (SettingsGroup::Notify, crate::tr!("settings-notify")),
     ];
     let mut children: Vec<Item> = groups
         .into_iter()
@@ -174,22 +177,17 @@ pub(crate) fn item(settings: &Config) -> Item {
                     kind: Kind::Check(choice.is_set(settings)),
                 })
                 .collect();
-            Item {
-                id: Some(ItemId::SettingsGroup(group)),
-                label: label.to_owned(),
-                enabled: true,
-                kind: Kind::Submenu(choices),
-            }
+            Item { id: Some(ItemId::SettingsGroup(group)), label, enabled: true, kind: Kind::Submenu(choices) }
         })
         .collect();
     children.push(Item { id: None, label: String::new(), enabled: false, kind: Kind::Separator });
     children.push(Item {
         id: Some(ItemId::OpenSettings),
-        label: "Open Settings File…".to_owned(),
+        label: crate::tr!("settings-open-file"),
         enabled: true,
         kind: Kind::Action,
     });
-    Item { id: Some(ItemId::SettingsMenu), label: "Settings".to_owned(), enabled: true, kind: Kind::Submenu(children) }
+    Item { id: Some(ItemId::SettingsMenu), label: crate::tr!("settings"), enabled: true, kind: Kind::Submenu(children) }
 }
 
 #[cfg(test)]

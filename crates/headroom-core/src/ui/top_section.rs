@@ -31,23 +31,23 @@ pub(crate) struct Lists<'a> {
 pub(crate) fn push(items: &mut Vec<Item>, lists: Lists<'_>, wired: Option<u64>, size: &dyn Fn(u64) -> String) {
     let Lists { top, apps, leaks, rows_as_submenus } = lists;
     let mut heading = match top {
-        None => "Top memory: looking…".to_owned(),
-        Some(list) => match list.unreadable_note() {
-            Some(note) => format!("Top memory ({note})"),
-            None => "Top memory".to_owned(),
-        },
+        None => crate::tr!("top-heading-looking"),
+        Some(list) if list.unreadable > 0 => crate::tr!("top-heading-unreadable", count = list.unreadable),
+        Some(_) => crate::tr!("top-heading"),
     };
     // A leak is named where the rows are, in the heading (changed in place, never a row that comes
     // and goes): "Top memory — keeps growing: Raycast +9.1 GB in 3.0 h".
     if let Some(leak) = leaks.first() {
         let hours = top.map_or(0.0, |list| (list.at - leak.since).as_seconds_f64() / 3600.0).max(0.0);
-        heading.push_str(&format!(
-            " — keeps growing: {} +{} in {hours:.1} h",
-            crate::suspects::shown(&leak.name),
-            size(leak.growth)
-        ));
+        heading = crate::tr!(
+            "top-keeps-growing",
+            heading = heading,
+            name = crate::suspects::shown(&leak.name),
+            growth = size(leak.growth),
+            hours = crate::i18n::localize_number(format!("{hours:.1}"))
+        );
         if leaks.len() > 1 {
-            heading.push_str(&format!(" and {} more", leaks.len() - 1));
+            heading = crate::tr!("top-and-more", heading = heading, count = (leaks.len() - 1));
         }
     }
     items.push(Item::info(ItemId::TopHeading, heading));
@@ -67,11 +67,21 @@ pub(crate) fn push(items: &mut Vec<Item>, lists: Lists<'_>, wired: Option<u64>, 
         items.push(Item::info(id, label));
         // Listed together, each part says which app it is about.
         if let Some(row) = row {
-            let name = crate::suspects::shown(&row.name);
+            // The kernel's row by its name in the reader's language; an app's as the system gives it.
+            let name = if row.kind == EntryKind::Kernel {
+                crate::tr!("top-kernel")
+            } else {
+                crate::suspects::shown(&row.name)
+            };
             for child in &mut children {
                 match child.id {
-                    Some(ItemId::TopPart(_, TopPart::Growth)) => child.label = format!("{name}: {}", child.label),
-                    Some(ItemId::TopPart(_, TopPart::Report)) => child.label = format!("Show {name} in Report…"),
+                    Some(ItemId::TopPart(_, TopPart::Growth)) => {
+                        child.label =
+                            crate::tr!("top-growth-named", name = name.as_str(), growth = child.label.as_str())
+                    }
+                    Some(ItemId::TopPart(_, TopPart::Report)) => {
+                        child.label = crate::tr!("top-report-named", name = name.as_str())
+                    }
                     _ => {}
                 }
             }
@@ -84,7 +94,7 @@ pub(crate) fn push(items: &mut Vec<Item>, lists: Lists<'_>, wired: Option<u64>, 
     if !rows_as_submenus {
         items.push(Item {
             id: Some(ItemId::TopActions),
-            label: "Quit or Look Into an App".to_owned(),
+            label: crate::tr!("top-actions"),
             enabled: true,
             kind: Kind::Submenu(actions),
         });
@@ -103,35 +113,32 @@ fn submenu(row: u8, entry: Option<&Entry>, hour_ago: Option<u64>, size: &dyn Fn(
     let Some(entry) = entry else {
         return vec![
             part(TopPart::Growth, "—".into(), false, Kind::Info),
-            part(TopPart::Quit, "Quit…".into(), false, Kind::Action),
-            part(TopPart::Report, "Show in Report…".into(), false, Kind::Action),
+            part(TopPart::Quit, crate::tr!("top-quit-empty"), false, Kind::Action),
+            part(TopPart::Report, crate::tr!("top-report"), false, Kind::Action),
         ];
     };
     let (growth, quit, can_quit) = if entry.kind == EntryKind::Kernel {
-        (
-            "Held by the kernel and drivers: no app to quit".to_owned(),
-            "A restart is the only reset (see “Held by” below)".to_owned(),
-            false,
-        )
+        (crate::tr!("top-kernel-growth"), crate::tr!("top-kernel-quit"), false)
     } else if crate::top::session::is_session_process(&entry.name) {
-        ("Part of the desktop session".to_owned(), "Not quit from here: the session goes with it".to_owned(), false)
+        (crate::tr!("top-session-growth"), crate::tr!("top-session-quit"), false)
     } else {
         let growth = match hour_ago {
-            None => "Last hour: not recorded yet".to_owned(),
+            None => crate::tr!("top-last-hour-unknown"),
             Some(from) => {
                 let change = i128::from(entry.bytes) - i128::from(from);
                 let moved = size(u64::try_from(change.unsigned_abs()).unwrap_or(u64::MAX));
                 let sign = if change < 0 { "−" } else { "+" };
-                format!("Last hour: {sign}{moved} ({} → {})", size(from), size(entry.bytes))
+                let change = format!("{sign}{moved}");
+                crate::tr!("top-last-hour", change = change, from = size(from), to = size(entry.bytes))
             }
         };
         let name = crate::suspects::shown(&entry.name);
-        (growth, format!("Quit {name}… (gives back about {})", size(entry.bytes)), true)
+        (growth, crate::tr!("top-quit", name = name, size = size(entry.bytes)), true)
     };
     vec![
         part(TopPart::Growth, growth, true, Kind::Info),
         part(TopPart::Quit, quit, can_quit, Kind::Action),
-        part(TopPart::Report, "Show in Report…".into(), true, Kind::Action),
+        part(TopPart::Report, crate::tr!("top-report"), true, Kind::Action),
     ]
 }
 

@@ -11,9 +11,9 @@ pub fn moment(at: OffsetDateTime, now: OffsetDateTime, offset: UtcOffset) -> Str
     if day == today {
         clock
     } else if today.next_day() == Some(day) {
-        format!("tomorrow {clock}")
+        crate::tr!("moment-tomorrow", clock = clock)
     } else if today.previous_day() == Some(day) {
-        format!("yesterday {clock}")
+        crate::tr!("moment-yesterday", clock = clock)
     } else {
         let weekday = &at.weekday().to_string()[..3];
         let month = &at.month().to_string()[..3];

@@ -22,12 +22,12 @@ impl WiredLevel {
 
     /// The level in words, as the menu, `explain`, the advice and the notifications say it:
     /// "Wired 2.4 GB — normal for 16.0 GB", "Wired memory is high".
-    pub fn word(self) -> &'static str {
+    pub fn word(self) -> String {
         match self {
-            WiredLevel::Low => "low",
-            WiredLevel::Normal => "normal",
-            WiredLevel::Elevated => "elevated",
-            WiredLevel::High => "high",
+            WiredLevel::Low => crate::tr!("wired-level-low"),
+            WiredLevel::Normal => crate::tr!("wired-level-normal"),
+            WiredLevel::Elevated => crate::tr!("wired-level-elevated"),
+            WiredLevel::High => crate::tr!("wired-level-high"),
         }
     }
 
@@ -129,7 +129,7 @@ mod tests {
 
     #[test]
     fn each_level_has_its_word_and_its_label_matches_the_json() {
-        let words: Vec<&str> = WiredLevel::ALL.into_iter().map(WiredLevel::word).collect();
+        let words: Vec<String> = WiredLevel::ALL.into_iter().map(WiredLevel::word).collect();
         assert_eq!(words, ["low", "normal", "elevated", "high"]);
         for level in WiredLevel::ALL {
             assert_eq!(serde_json::to_value(level).expect("serialises"), level.metric_label());

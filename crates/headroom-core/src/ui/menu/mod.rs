@@ -168,21 +168,16 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
         Some(s) => {
             let m = &s.memory;
             let used = crate::units::percent(m.used(), m.total);
-            let level = match s.pressure {
-                crate::Pressure::Normal => "Normal",
-                crate::Pressure::Warn => "Warning",
-                crate::Pressure::Critical => "Critical",
-            };
-            format!("Memory Pressure: {level} — {used} % used")
+            crate::tr!("menu-pressure", level = s.pressure.title(), used = used)
         }
-        None => "Memory Pressure: reading…".to_owned(),
+        None => crate::tr!("menu-pressure-reading"),
     };
     let headroom = match snapshot {
         Some(s) => match &s.headroom {
             Some(h) => super::render::headroom_phrase(h, units),
-            None => "Headroom: unknown on this system".to_owned(),
+            None => crate::tr!("menu-headroom-unknown"),
         },
-        None => "Headroom: reading…".to_owned(),
+        None => crate::tr!("menu-headroom-reading"),
     };
     if let Some(problem) = state.settings_problem {
         items.push(Item::action(ItemId::SettingsProblem, problem, true));
@@ -191,17 +186,17 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
     items.push(Item::info(ItemId::Pressure, pressure));
     items.push(Item::separator());
     let m = snapshot.map(|s| s.memory);
-    items.push(Item::info(ItemId::App, format!("App Memory: {}", figure(m.map(|m| m.app)))));
-    items.push(Item::info(ItemId::Wired, format!("Wired Memory: {}", figure(m.map(|m| m.wired)))));
-    items.push(Item::info(ItemId::Compressed, format!("Compressed: {}", figure(m.map(|m| m.compressed)))));
-    items.push(Item::info(ItemId::CachedFiles, format!("Cached Files: {}", figure(m.map(|m| m.cached_files)))));
-    items.push(Item::info(ItemId::Free, format!("Free: {}", figure(m.map(|m| m.free)))));
+    items.push(Item::info(ItemId::App, crate::tr!("menu-app", size = figure(m.map(|m| m.app)))));
+    items.push(Item::info(ItemId::Wired, crate::tr!("menu-wired", size = figure(m.map(|m| m.wired)))));
+    items.push(Item::info(ItemId::Compressed, crate::tr!("menu-compressed", size = figure(m.map(|m| m.compressed)))));
+    items.push(Item::info(ItemId::CachedFiles, crate::tr!("menu-cached", size = figure(m.map(|m| m.cached_files)))));
+    items.push(Item::info(ItemId::Free, crate::tr!("menu-free", size = figure(m.map(|m| m.free)))));
     // Paging rides on the swap row, changed in place: a row of its own that came and went as
     // paging started and stopped would rebuild the menu each time.
-    let mut swap = format!("Swap Used: {}", figure(snapshot.map(|s| s.swap_used)));
+    let mut swap = crate::tr!("menu-swap", size = figure(snapshot.map(|s| s.swap_used)));
     if let Some((swap_in, swap_out)) = state.paging.filter(|(i, o)| *i >= 1.0 || *o >= 1.0) {
         let rate = |bytes: f64| size(bytes as u64);
-        swap.push_str(&format!(" — paging {}/s out, {}/s in", rate(swap_out), rate(swap_in)));
+        swap = crate::tr!("menu-paging", swap = swap, out = rate(swap_out), back = rate(swap_in));
     }
     items.push(Item::info(ItemId::Swap, swap));
     items.push(Item::separator());
@@ -217,12 +212,12 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
         &size,
     );
     items.push(Item::separator());
-    let verdict = state.level.map_or_else(|| "Wired: judging…".to_owned(), |level| wired_line(level, units));
+    let verdict = state.level.map_or_else(|| crate::tr!("menu-wired-judging"), |level| wired_line(level, units));
     items.push(Item::info(ItemId::WiredVerdict, verdict));
     push_holders(&mut items, state.suspects, snapshot, &size);
     let holder = top_suspect(state.suspects).unwrap_or_else(|| match state.suspects {
-        Some(_) => "Holding it: no VM, GPU work or third-party driver found".to_owned(),
-        None => "Holding it: looking…".to_owned(),
+        Some(_) => crate::tr!("menu-holding-none"),
+        None => crate::tr!("menu-holding-looking"),
     });
     items.push(Item::info(ItemId::TopSuspect, holder));
     let source = snapshot.map_or_else(gpu::GpuSource::here, |s| gpu::GpuSource::of(s.platform));
@@ -236,7 +231,7 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
         Some(text) => Item::info(ItemId::Sparkline, text.clone()),
         None => Item {
             id: Some(ItemId::Sparkline),
-            label: format!("Used and wired, last {}", state.sparkline_span),
+            label: crate::tr!("menu-sparkline", span = state.sparkline_span.as_str()),
             // Enabled for the same reason as the information rows: a disabled image item is drawn dimmed.
             enabled: true,
             kind: Kind::Image,
@@ -244,69 +239,80 @@ pub fn build(state: &MenuState<'_>) -> Vec<Item> {
     });
     items.push(Item::separator());
     let purge = match (&state.purge_unavailable, state.purging, &state.purge_result) {
-        (Some(why), _, _) => Item::action(ItemId::Purge, &format!("Purge Cached Files… ({why})"), false),
-        (None, true, _) => Item::action(ItemId::Purge, "Purging…", false),
+        (Some(why), _, _) => {
+            Item::action(ItemId::Purge, &crate::tr!("menu-purge-unavailable", why = why.as_str()), false)
+        }
+        (None, true, _) => Item::action(ItemId::Purge, &crate::tr!("menu-purging"), false),
         (None, false, Some(result)) => {
-            Item::action(ItemId::Purge, &format!("Purge Cached Files… — last: {result}"), true)
+            Item::action(ItemId::Purge, &crate::tr!("menu-purge-last", result = result.as_str()), true)
         }
         (None, false, None) => {
-            let estimate =
-                snapshot.map_or_else(String::new, |s| format!(" ({} reclaimable)", size(s.memory.cached_files)));
-            Item::action(ItemId::Purge, &format!("Purge Cached Files…{estimate}"), true)
+            let label = snapshot.map_or_else(
+                || crate::tr!("menu-purge"),
+                |s| crate::tr!("menu-purge-estimate", size = size(s.memory.cached_files)),
+            );
+            Item::action(ItemId::Purge, &label, true)
         }
     };
     items.push(purge);
-    items.push(Item::action(ItemId::MarkBaseline, "Mark Baseline", state.snapshot.is_some()));
-    let compare = state.comparison.as_deref().unwrap_or("Compare with Baseline");
-    items.push(Item::action(ItemId::CompareBaseline, compare, state.has_baseline));
+    items.push(Item::action(ItemId::MarkBaseline, &crate::tr!("menu-mark-baseline"), state.snapshot.is_some()));
+    let compare = state.comparison.clone().unwrap_or_else(|| crate::tr!("menu-compare-baseline"));
+    items.push(Item::action(ItemId::CompareBaseline, &compare, state.has_baseline));
     items.push(Item::separator());
     items.push(Item {
         id: Some(ItemId::Notifications),
-        label: "Notifications".into(),
+        label: crate::tr!("menu-notifications"),
         enabled: true,
         kind: Kind::Check(state.notifications),
     });
     let test = match &state.notification_test {
-        Some(result) => format!("Send Test Notification — last: {result}"),
-        None => "Send Test Notification".to_owned(),
+        Some(result) => crate::tr!("menu-test-notification-last", result = result.as_str()),
+        None => crate::tr!("menu-test-notification"),
     };
     items.push(Item::action(ItemId::TestNotification, &test, true));
     items.push(match &state.snooze {
-        None => Item::action(ItemId::Snooze, "Snooze for a Day (nothing sent yet)", false),
+        None => Item::action(ItemId::Snooze, &crate::tr!("menu-snooze-nothing"), false),
         Some(SnoozeItem { kind, until: None }) => {
-            Item::action(ItemId::Snooze, &format!("Snooze {kind} alerts for a day"), state.notifications)
+            Item::action(ItemId::Snooze, &crate::tr!("menu-snooze", kind = kind.as_str()), state.notifications)
         }
-        Some(SnoozeItem { kind, until: Some(until) }) => {
-            Item::action(ItemId::Snooze, &format!("{kind} alerts snoozed until {until}"), false)
-        }
+        Some(SnoozeItem { kind, until: Some(until) }) => Item::action(
+            ItemId::Snooze,
+            &crate::tr!("menu-snoozed", kind = kind.as_str(), until = until.as_str()),
+            false,
+        ),
     });
-    items.push(Item::action(ItemId::ShowHistory, "Show History…", true));
+    items.push(Item::action(ItemId::ShowHistory, &crate::tr!("menu-show-history"), true));
     match state.settings {
         Some(settings) => items.push(super::settings_menu::item(settings)),
-        None => items.push(Item::action(ItemId::OpenSettings, "Open Settings", true)),
+        None => items.push(Item::action(ItemId::OpenSettings, &crate::tr!("menu-open-settings"), true)),
     }
     items.push(Item {
         id: Some(ItemId::LaunchAtLogin),
-        label: "Launch at Login".into(),
+        label: crate::tr!("menu-launch-at-login"),
         enabled: true,
         kind: Kind::Check(state.launch_at_login),
     });
     items.push(Item::separator());
-    items.push(Item::action(ItemId::About, "About Headroom", true));
-    items.push(Item::action(ItemId::Quit, "Quit Headroom", true));
+    items.push(Item::action(ItemId::About, &crate::tr!("menu-about"), true));
+    items.push(Item::action(ItemId::Quit, &crate::tr!("menu-quit"), true));
     items
 }
 
 /// "Wired 2.4 GB — normal for 16.0 GB (1.4–3.0 GB)", or "… explained by …".
 pub(crate) fn wired_line(level: &LevelVerdict, units: &str) -> String {
     let size = |bytes: u64| format_gb_as(bytes, units);
-    let name = level.level.word();
     let range = crate::units::format_pair(level.expected_min, level.expected_max, "–", units);
-    let mut line = format!("Wired {} — {name} for {} ({range})", size(level.wired), size(level.total));
-    if let Some((what, _)) = level.explained_by.first() {
-        line.push_str(&format!(", explained by {what}"));
+    let line = crate::tr!(
+        "menu-wired-verdict",
+        wired = size(level.wired),
+        level = level.level.word(),
+        total = size(level.total),
+        range = range
+    );
+    match level.explained_by.first() {
+        Some((what, _)) => crate::tr!("menu-wired-explained", line = line, what = what.as_str()),
+        None => line,
     }
-    line
 }
 
 /// The rows for the three largest holders of wired memory, reconciled with the sample shown:
@@ -320,8 +326,13 @@ fn push_holders(
     let (Some(suspects), Some(snapshot)) = (suspects, snapshot) else { return };
     let owners = suspects.holders.reconcile(snapshot.memory.wired, snapshot.wired_parts.as_ref());
     for (index, (id, owner)) in HOLDER_ROWS.into_iter().zip(&owners.owners).enumerate() {
-        let lead = if index == 0 { "Held by:" } else { "        " };
-        items.push(Item::info(id, format!("{lead} {} — {}", owner.describe(), size(owner.bytes))));
+        let (owner, size) = (owner.describe(), size(owner.bytes));
+        let label = if index == 0 {
+            crate::tr!("menu-held-by", owner = owner, size = size)
+        } else {
+            crate::tr!("menu-held-by-more", owner = owner, size = size)
+        };
+        items.push(Item::info(id, label));
     }
 }
 
@@ -331,11 +342,13 @@ pub const HOLDER_ROWS: [ItemId; 3] = [ItemId::Holder1, ItemId::Holder2, ItemId::
 fn top_suspect(suspects: Option<&Suspects>) -> Option<String> {
     let suspects = suspects?;
     if let Some(holder) = suspects.largest_holder(format_adaptive) {
-        return Some(format!("Holding it: {holder}"));
+        return Some(crate::tr!("menu-holding", holder = holder));
     }
     let kext = suspects.kernel_extensions.found()?.iter().max_by_key(|k| k.size)?;
-    Some(format!("Loaded: {} ({})", crate::suspects::shown(&kext.name), kext.why))
+    Some(crate::tr!("menu-holding-loaded", name = crate::suspects::shown(&kext.name), why = kext.why.as_str()))
 }
 
+#[cfg(test)]
+mod pseudo_tests;
 #[cfg(test)]
 mod tests;
