@@ -6,6 +6,7 @@ mod apps_history;
 mod bundle;
 mod completions_cli;
 mod config_cli;
+mod decide_cli;
 mod doctor_cli;
 mod env_faults;
 mod explain_cli;

@@ -51,6 +51,8 @@ time { font-variant-numeric: tabular-nums; color: #6e6e73; }
 
 /// Everything the page shows.
 pub struct Page<'a> {
+    /// `headroom advise`'s verdict and what it stands on, when the span has rows.
+    pub advice: Option<(String, String)>,
     pub frame: Frame,
     /// The first and last recorded rows shown, ms since the epoch (`None` without rows).
     pub recorded: Option<(i64, i64)>,
@@ -139,6 +141,14 @@ pub fn render(page: &Page) -> String {
         env!("CARGO_PKG_VERSION"),
         when(page.generated, page.offset)
     );
+    if let Some((verdict, basis)) = &page.advice {
+        let _ = writeln!(
+            out,
+            "<p class=\"verdict\" id=\"advice\"><strong>{}</strong> {} (<code>headroom advise</code>)</p>",
+            escape(verdict),
+            escape(basis)
+        );
+    }
     if page.recorded.is_none() {
         out.push_str("<p><strong>Nothing recorded in this span.</strong> `headroom record` or the menu-bar app records the history.</p>\n");
     }

@@ -8,6 +8,9 @@ pub mod html;
 pub mod markers;
 pub mod open;
 
+/// Swap written per local day (the report's chart; `decide::more_ram` reads the same).
+pub(crate) use charts::swap::written_per_day as swap_written_per_day;
+
 use thiserror::Error;
 use time::{OffsetDateTime, UtcOffset};
 
@@ -114,7 +117,10 @@ pub fn render(
     let holders = charts::holders::chart(&inputs, &data.holders)?;
     let apps = charts::holders::apps_chart(&inputs, &data.apps, &settings.apps)?;
     let swap = charts::swap::chart(&inputs, &data.rows)?;
+    // `headroom advise`'s verdict on the same span, at the page's top.
+    let advice = crate::decide::more_ram::advise(&data.rows, offset).map(|a| (a.verdict(), a.basis()));
     Ok(html::render(&html::Page {
+        advice,
         frame,
         recorded,
         memory: &memory,

@@ -54,7 +54,7 @@ pub(crate) fn suggested_limit_mb(ram: u64) -> u64 {
 
 /// The ceiling in force: the limit that was read (the sysctl when set, the GTT size), else the
 /// default for this much RAM; `None` when there is no default to derive (GTT without a total).
-pub(crate) fn ceiling(gpu: &GpuMemory, source: GpuSource, ram: u64) -> Option<u64> {
+pub fn ceiling(gpu: &GpuMemory, source: GpuSource, ram: u64) -> Option<u64> {
     match (gpu.limit, source) {
         (Some(limit), _) => Some(limit),
         (None, GpuSource::AppleSilicon) if ram > 0 => Some(default_wired_limit(ram)),

@@ -1,5 +1,6 @@
 //! Command-line definitions and dispatch; each subcommand lives in its own module.
 
+mod advise;
 mod analyze;
 pub mod common;
 mod completions;
@@ -9,6 +10,7 @@ mod explain;
 mod explain_history;
 mod explain_paging;
 mod export;
+mod fit;
 pub mod hints;
 mod history;
 mod history_table;
@@ -87,6 +89,28 @@ pub enum Command {
         /// Instead of now: how each app grew over this span, from the history (e.g. 2m, 3h, 7d).
         #[arg(long, value_parser = parse_since)]
         since: Option<Duration>,
+    },
+    /// Will it fit now without compression or swap? Sizes (24G, 1.5G) or files and directories
+    /// (a model's shards); exit 0 fits, 1 does not (with what to quit), 2 bad input.
+    Fit {
+        /// Sizes, files or directories; their sum is what must fit.
+        #[arg(required = true, value_name = "SIZE|PATH")]
+        things: Vec<String>,
+        /// Also against the GPU's budget (Apple Silicon: the wired limit less what is in use; Linux: amdgpu GTT).
+        #[arg(long)]
+        gpu: bool,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Does this machine need more RAM? A verdict with a size, from the history (how sure it is, too).
+    Advise {
+        /// How far back, e.g. 1h, 7d, 30d.
+        #[arg(long, default_value = "30d", value_parser = parse_since)]
+        since: Duration,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
     },
     /// Record samples into the history until interrupted, printing nothing (for headless machines and login agents).
     Record {
@@ -250,6 +274,8 @@ pub fn run(cli: Cli, offset: UtcOffset) -> anyhow::Result<ExitCode> {
         Some(Command::Explain { json }) => explain::run(json, offset),
         Some(Command::Top { n, since: Some(since), json, .. }) => top_since::run(since, usize::from(n), json),
         Some(Command::Top { n, by_process, json, since: None }) => top::run(usize::from(n), by_process, json),
+        Some(Command::Fit { things, gpu, json }) => fit::run(&things, gpu, json),
+        Some(Command::Advise { since, json }) => advise::run(since, json, offset),
         Some(Command::History(args)) => history::run(&args, offset),
         Some(Command::Report(args)) => report::run(&args, offset),
         Some(Command::Notify { test, json }) => notify::run(test, json, offset),
