@@ -249,3 +249,18 @@ answer-lasts = { $error }. Sie gilt, bis Headroom beendet wird.
 answer-settings-not-opened = Die Einstellungen konnten nicht geöffnet werden
 answer-history-not-shown = Der Verlauf konnte nicht gezeigt werden
 answer-about = Speicher-Spielraum auf einen Blick: wohin der Speicher ging, in den Kategorien der Aktivitätsanzeige, und wer reservierten Speicher hält. Einstellungen: { $settings }. Verlauf: { $history }.
+
+## The report's page (the app's Show History…; `headroom report` stays English)
+
+report-title = Speicherverlauf
+report-note = { $from } – { $to } (Ortszeit, UTC{ $offset }). Jede Spalte eines Diagramms zeigt den niedrigsten und höchsten Wert ihres Zeitabschnitts. Geschrieben von Headroom { $version } um { $written }.
+report-nothing = In diesem Zeitraum wurde nichts aufgezeichnet. `headroom record` oder die Menüleisten-App zeichnet den Verlauf auf.
+report-memory = Speicher nach Kategorie (wie die Aktivitätsanzeige), GB
+report-wired = Reservierter Speicher: der Teil, den keine App zurückgeben kann
+report-holders = Wer reservierten Speicher hielt (die größten, wie aufgezeichnet)
+report-apps = Apps im Zeitverlauf (die größten, wie aufgezeichnet)
+report-swap = Pro Tag geschriebener Swap (was Auslagern eine SSD kostet), GB
+report-pressure = Speicherdruck (grün normal, gelb Warnung, rot kritisch)
+report-events = Ereignisse
+report-boots = Starts
+report-boots-columns = Start | gestartet | aufgezeichnet ab | Dauer | reserviert zu Beginn | reserviert am Ende | Trend | Sprünge

@@ -247,3 +247,18 @@ answer-lasts = { $error }. It lasts until Headroom quits.
 answer-settings-not-opened = Could not open the settings
 answer-history-not-shown = Could not show the history
 answer-about = Memory headroom at a glance: where memory went, in Activity Monitor's categories, and who holds wired memory. Settings: { $settings }. History: { $history }.
+
+## The report's page (the app's Show History…; `headroom report` stays English)
+
+report-title = Memory history
+report-note = { $from } – { $to } (local time, UTC{ $offset }). Each chart column is the lowest and highest of its stretch of time. Written by Headroom { $version } at { $written }.
+report-nothing = Nothing recorded in this span. `headroom record` or the menu-bar app records the history.
+report-memory = Memory by category (Activity Monitor's), GB
+report-wired = Wired memory: the part no app can give back
+report-holders = Who held wired memory (the largest, as recorded)
+report-apps = Apps over time (the largest, as recorded)
+report-swap = Swap written per day (what swapping costs an SSD), GB
+report-pressure = Memory pressure (green normal, amber warning, red critical)
+report-events = Events
+report-boots = Boots
+report-boots-columns = boot | booted | recorded from | length | wired at start | wired at end | trend | jumps

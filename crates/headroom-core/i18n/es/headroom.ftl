@@ -248,3 +248,18 @@ answer-lasts = { $error }. Vale hasta que Headroom salga.
 answer-settings-not-opened = No se pudieron abrir los ajustes
 answer-history-not-shown = No se pudo mostrar el historial
 answer-about = El margen de memoria de un vistazo: adónde fue la memoria, en las categorías del Monitor de Actividad, y quién retiene la memoria no paginable. Ajustes: { $settings }. Historial: { $history }.
+
+## The report's page (the app's Show History…; `headroom report` stays English)
+
+report-title = Historial de memoria
+report-note = { $from } – { $to } (hora local, UTC{ $offset }). Cada columna de un gráfico muestra el mínimo y el máximo de su tramo de tiempo. Escrito por Headroom { $version } a las { $written }.
+report-nothing = No hay nada registrado en este periodo. `headroom record` o la app de la barra de menús registra el historial.
+report-memory = Memoria por categoría (las del Monitor de Actividad), GB
+report-wired = Memoria no paginable: la parte que ninguna app puede devolver
+report-holders = Quién retuvo memoria no paginable (los mayores, según el registro)
+report-apps = Las apps a lo largo del tiempo (las mayores, según el registro)
+report-swap = Swap escrito por día (lo que el swap cuesta a un SSD), GB
+report-pressure = Presión de memoria (verde normal, ámbar advertencia, rojo crítica)
+report-events = Eventos
+report-boots = Arranques
+report-boots-columns = arranque | arrancó | registrado desde | duración | no paginable al inicio | no paginable al final | tendencia | saltos

@@ -247,3 +247,18 @@ answer-lasts = { $error }. Il vaut jusqu'à ce que Headroom quitte.
 answer-settings-not-opened = Impossible d'ouvrir les réglages
 answer-history-not-shown = Impossible d'afficher l'historique
 answer-about = La marge mémoire d'un coup d'œil : où est passée la mémoire, dans les catégories du Moniteur d'activité, et qui tient la mémoire résidente. Réglages : { $settings }. Historique : { $history }.
+
+## The report's page (the app's Show History…; `headroom report` stays English)
+
+report-title = Historique de la mémoire
+report-note = { $from } – { $to } (heure locale, UTC{ $offset }). Chaque colonne d'un graphique montre le plus bas et le plus haut de sa tranche de temps. Écrit par Headroom { $version } à { $written }.
+report-nothing = Rien d'enregistré sur cette période. `headroom record` ou l'app de la barre des menus enregistre l'historique.
+report-memory = Mémoire par catégorie (celles du Moniteur d'activité), GB
+report-wired = Mémoire résidente : la part qu'aucune app ne peut rendre
+report-holders = Qui tenait la mémoire résidente (les plus gros, tels qu'enregistrés)
+report-apps = Les apps au fil du temps (les plus grosses, telles qu'enregistrées)
+report-swap = Swap écrit par jour (ce que coûte le swap à un SSD), GB
+report-pressure = Pression de la mémoire (vert normale, orange avertissement, rouge critique)
+report-events = Événements
+report-boots = Démarrages
+report-boots-columns = démarrage | démarré | enregistré depuis | durée | résidente au début | résidente à la fin | tendance | sauts

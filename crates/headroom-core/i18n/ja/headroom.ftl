@@ -235,3 +235,18 @@ answer-lasts = { $error }。Headroom を終了するまで有効です。
 answer-settings-not-opened = 設定を開けませんでした
 answer-history-not-shown = 履歴を表示できませんでした
 answer-about = メモリの余裕をひと目で: メモリの行き先をアクティビティモニタの分類で、そして確保されているメモリを誰が持っているかを。設定: { $settings }。履歴: { $history }。
+
+## The report's page (the app's Show History…; `headroom report` stays English)
+
+report-title = メモリの履歴
+report-note = { $from } – { $to }（現地時刻、UTC{ $offset }）。グラフの各列はその時間区間の最小値と最大値です。Headroom { $version } が { $written } に作成。
+report-nothing = この期間には何も記録されていません。`headroom record` またはメニューバーのアプリが履歴を記録します。
+report-memory = カテゴリ別のメモリ（アクティビティモニタの分類）、GB
+report-wired = 確保されているメモリ: どのアプリも返せない部分
+report-holders = 確保されているメモリの保持元（記録された上位）
+report-apps = アプリの推移（記録された上位）
+report-swap = 1 日に書き込まれたスワップ（スワップが SSD に与える負担）、GB
+report-pressure = メモリプレッシャー（緑は正常、黄は警告、赤は危険）
+report-events = イベント
+report-boots = 起動
+report-boots-columns = 起動 | 起動時刻 | 記録開始 | 長さ | 開始時の確保 | 終了時の確保 | 傾向 | 急増

@@ -234,3 +234,18 @@ answer-lasts = { $error }。此设置在 Headroom 退出前有效。
 answer-settings-not-opened = 无法打开设置
 answer-history-not-shown = 无法显示历史
 answer-about = 一眼看清内存余量：内存去了哪里（按活动监视器的类别），以及谁占用了联动内存。设置：{ $settings }。历史：{ $history }。
+
+## The report's page (the app's Show History…; `headroom report` stays English)
+
+report-title = 内存历史
+report-note = { $from } – { $to }（当地时间，UTC{ $offset }）。图表的每一列显示该时间段的最低值和最高值。由 Headroom { $version } 于 { $written } 写出。
+report-nothing = 此时间段内没有记录。`headroom record` 或菜单栏 App 会记录历史。
+report-memory = 按类别划分的内存（活动监视器的类别），GB
+report-wired = 联动内存：任何 App 都无法归还的部分
+report-holders = 谁占用了联动内存（记录中最大的）
+report-apps = App 随时间的变化（记录中最大的）
+report-swap = 每天写入的交换（交换对 SSD 的消耗），GB
+report-pressure = 内存压力（绿色正常，琥珀色警告，红色严重）
+report-events = 事件
+report-boots = 启动
+report-boots-columns = 启动 | 启动时间 | 记录起始 | 时长 | 开始时联动 | 结束时联动 | 趋势 | 突增

@@ -131,16 +131,18 @@ pub fn render(page: &Page) -> String {
         when(to, page.offset)
     );
     out.push_str(STYLE);
-    out.push_str("</head>\n<body>\n<h1>Memory history</h1>\n");
-    let _ = writeln!(
-        out,
-        "<p class=\"note\">{} – {} (local time, UTC{}). Each chart column is the lowest and highest of its stretch of time. Written by Headroom {} at {}.</p>",
-        when(from, page.offset),
-        when(to, page.offset),
-        page.offset.format(format_description!("[offset_hour sign:mandatory]:[offset_minute]")).unwrap_or_default(),
-        env!("CARGO_PKG_VERSION"),
-        when(page.generated, page.offset)
+    // The page's words in the app's language (the command's stay English); each is escaped.
+    let _ = writeln!(out, "</head>\n<body>\n<h1>{}</h1>", escape(&crate::tr!("report-title")));
+    let note = crate::tr!(
+        "report-note",
+        from = when(from, page.offset),
+        to = when(to, page.offset),
+        offset =
+            page.offset.format(format_description!("[offset_hour sign:mandatory]:[offset_minute]")).unwrap_or_default(),
+        version = env!("CARGO_PKG_VERSION"),
+        written = when(page.generated, page.offset)
     );
+    let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(&note));
     if let Some((verdict, basis)) = &page.advice {
         let _ = writeln!(
             out,
@@ -150,27 +152,21 @@ pub fn render(page: &Page) -> String {
         );
     }
     if page.recorded.is_none() {
-        out.push_str("<p><strong>Nothing recorded in this span.</strong> `headroom record` or the menu-bar app records the history.</p>\n");
+        let _ = writeln!(out, "<p><strong>{}</strong></p>", escape(&crate::tr!("report-nothing")));
     }
-    figure(&mut out, "chart-memory", "Memory by category (Activity Monitor's), GB", page.memory, page);
-    figure(&mut out, "chart-wired", "Wired memory: the part no app can give back", page.wired, page);
+    figure(&mut out, "chart-memory", &crate::tr!("report-memory"), page.memory, page);
+    figure(&mut out, "chart-wired", &crate::tr!("report-wired"), page.wired, page);
     if let Some(holders) = page.holders {
-        figure(&mut out, "chart-holders", "Who held wired memory (the largest, as recorded)", holders, page);
+        figure(&mut out, "chart-holders", &crate::tr!("report-holders"), holders, page);
     }
     if let Some(apps) = page.apps {
-        figure(&mut out, "chart-apps", "Apps over time (the largest, as recorded)", apps, page);
+        figure(&mut out, "chart-apps", &crate::tr!("report-apps"), apps, page);
     }
     if let Some(swap) = page.swap {
-        figure(&mut out, "chart-swap", "Swap written per day (what swapping costs an SSD), GB", swap, page);
+        figure(&mut out, "chart-swap", &crate::tr!("report-swap"), swap, page);
     }
-    figure(
-        &mut out,
-        "chart-pressure",
-        "Memory pressure (green normal, amber warning, red critical)",
-        page.pressure,
-        page,
-    );
-    figure(&mut out, "chart-events", "Events", page.events, page);
+    figure(&mut out, "chart-pressure", &crate::tr!("report-pressure"), page.pressure, page);
+    figure(&mut out, "chart-events", &crate::tr!("report-events"), page.events, page);
     out.push_str("<ol class=\"events\" id=\"event-list\">\n");
     for (n, marker) in page.markers.iter().enumerate() {
         let colour = charts::category_colour(marker.category);
@@ -194,7 +190,11 @@ pub fn render(page: &Page) -> String {
 }
 
 fn boots_table(out: &mut String, page: &Page) {
-    out.push_str("<h2>Boots</h2>\n<table id=\"boots\">\n<thead><tr><th>boot</th><th>booted</th><th>recorded from</th><th>length</th><th>wired at start</th><th>wired at end</th><th>trend</th><th>jumps</th></tr></thead>\n<tbody>\n");
+    let _ = write!(out, "<h2>{}</h2>\n<table id=\"boots\">\n<thead><tr>", escape(&crate::tr!("report-boots")));
+    for column in crate::tr!("report-boots-columns").split('|') {
+        let _ = write!(out, "<th>{}</th>", escape(column.trim()));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
     for boot in page.boots {
         let trend = match &boot.slope {
             None => "not enough history".to_owned(),

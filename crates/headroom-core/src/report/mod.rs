@@ -154,3 +154,32 @@ pub fn build(store: &Store, scope: &Scope, settings: &Config, offset: UtcOffset)
     let data = read(store, scope)?;
     render(&data, scope, settings, offset, OffsetDateTime::now_utc())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The app's Show History… writes the page in the app's language; `headroom report` (no
+    /// language chosen) in English. Both lead with the RAM verdict.
+    #[test]
+    fn the_page_speaks_the_apps_language_and_leads_with_the_ram_verdict() {
+        let at = time::macros::datetime!(2026-12-01 10:00 UTC);
+        let snapshot = crate::ui::fixture_snapshot();
+        let rows: Vec<Row> = (0..10)
+            .map(|i| {
+                let mut row = Row::from_snapshot(&snapshot, i);
+                row.at = at + time::Duration::seconds(2 * i);
+                row
+            })
+            .collect();
+        let data = Data { rows, events: Vec::new(), boots: Vec::new(), holders: Vec::new(), apps: Vec::new() };
+        let scope = Scope { since: at - time::Duration::HOUR, until: at + time::Duration::HOUR, boot: None };
+        let page = || render(&data, &scope, &Config::default(), UtcOffset::UTC, at).expect("renders");
+        let english = page();
+        assert!(english.contains("<h1>Memory history</h1>"), "{english}");
+        assert!(english.contains("<p class=\"verdict\" id=\"advice\"><strong>16.0 GB "), "the verdict first");
+        let german = crate::i18n::with_catalog(std::sync::Arc::new(crate::i18n::Catalog::of("de")), page);
+        assert!(german.contains("<h1>Speicherverlauf</h1>") && german.contains("<th>Trend</th>"), "{german}");
+        assert!(german.contains("Reservierter Speicher: der Teil, den keine App zurückgeben kann"));
+    }
+}
