@@ -209,6 +209,14 @@ const APIS: &[Api] = &[
     api("mach_vm_deallocate", "sys/macos_owners.rs", (10, 9), Guard::None, XNU_10_9),
     api("proc_pid_rusage", "sys/macos_owners.rs", (10, 9), Guard::None, LIBPROC),
     api("mach_port_deallocate", "sys/macos_owners.rs", (10, 9), Guard::None, XNU_10_9),
+    // The app's language: sys-locale 0.3 asks CoreFoundation for the user's preferred languages.
+    api(
+        "CFLocaleCopyPreferredLanguages",
+        "i18n/preferred_macos.rs",
+        (10, 5),
+        Guard::None,
+        "developer.apple.com/documentation/corefoundation/cflocalecopypreferredlanguages() (macOS 10.5+)",
+    ),
     api(
         "iogpu.wired_limit_mb",
         "sys/macos_suspects.rs",

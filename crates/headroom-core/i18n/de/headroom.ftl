@@ -264,3 +264,22 @@ report-pressure = Speicherdruck (grün normal, gelb Warnung, rot kritisch)
 report-events = Ereignisse
 report-boots = Starts
 report-boots-columns = Start | gestartet | aufgezeichnet ab | Dauer | reserviert zu Beginn | reserviert am Ende | Trend | Sprünge
+
+## headroom advise: do I need more RAM?
+
+advise-enough = { $ram } reichen: Speicherdruck { $normal } % der Zeit normal, Bedarf höchstens { $peak } (95 % der Zeit unter { $p95 }).
+advise-more = { $ram } standen { $share } % der Zeit auf Warnung oder kritisch{ $working }{ $swap }, bei einem Bedarf bis { $peak }; etwa { $suggested } hätten den Speicherdruck normal gehalten.
+advise-working = { " " }({ $share } % der Arbeitszeit)
+advise-swap = { " " }und lagerten { $size } am Tag aus
+advise-basis-one = Aus einer einzigen Messung, jetzt: noch nichts aufgezeichnet (die Menüleisten-App oder `headroom record` führt den nötigen Verlauf), daher geringe Sicherheit.
+advise-basis = Aus { $recorded } Verlauf über { $boots ->
+        [one] 1 Start
+       *[other] { $boots } Starts
+    } ({ $how }).
+advise-days = { $n } Tagen
+advise-hours = { $n } Stunden
+advise-minutes = { $n } Minuten
+advise-seconds = { $n } Sekunden
+advise-low = geringe Sicherheit: unter 3 Tagen, ein voller oder ruhiger Tag fehlt vielleicht
+advise-medium = mittlere Sicherheit: unter zwei Wochen
+advise-high = hohe Sicherheit

@@ -262,3 +262,22 @@ report-pressure = Memory pressure (green normal, amber warning, red critical)
 report-events = Events
 report-boots = Boots
 report-boots-columns = boot | booted | recorded from | length | wired at start | wired at end | trend | jumps
+
+## headroom advise: do I need more RAM?
+
+advise-enough = { $ram } is enough: pressure normal { $normal } % of the time, demand at most { $peak } (95 % of the time under { $p95 }).
+advise-more = { $ram } was at warn or critical { $share } % of the time{ $working }{ $swap }, with demand up to { $peak }; about { $suggested } would have kept pressure normal.
+advise-working = { " " }({ $share } % of working hours)
+advise-swap = { " " }and swapped { $size } a day
+advise-basis-one = From one sample, now: nothing is recorded yet (the menu-bar app or `headroom record` keeps the history this needs), so low confidence.
+advise-basis = From { $recorded } of history over { $boots ->
+        [one] 1 boot
+       *[other] { $boots } boots
+    } ({ $how }).
+advise-days = { $n } days
+advise-hours = { $n } hours
+advise-minutes = { $n } minutes
+advise-seconds = { $n } seconds
+advise-low = low confidence: under 3 days, so a busy day or a quiet one may not be in it
+advise-medium = medium confidence: under two weeks
+advise-high = high confidence

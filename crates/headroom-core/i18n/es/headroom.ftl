@@ -263,3 +263,22 @@ report-pressure = Presión de memoria (verde normal, ámbar advertencia, rojo cr
 report-events = Eventos
 report-boots = Arranques
 report-boots-columns = arranque | arrancó | registrado desde | duración | no paginable al inicio | no paginable al final | tendencia | saltos
+
+## headroom advise: do I need more RAM?
+
+advise-enough = { $ram } bastan: presión normal el { $normal } % del tiempo, demanda de como mucho { $peak } (el 95 % del tiempo por debajo de { $p95 }).
+advise-more = { $ram } estuvieron en advertencia o crítica el { $share } % del tiempo{ $working }{ $swap }, con una demanda de hasta { $peak }; unos { $suggested } habrían mantenido la presión normal.
+advise-working = { " " }(el { $share } % de las horas de trabajo)
+advise-swap = { " " }y escribieron { $size } de swap al día
+advise-basis-one = A partir de una sola muestra, ahora: aún no hay nada registrado (la app de la barra de menús o `headroom record` guarda el historial necesario), así que poca confianza.
+advise-basis = A partir de { $recorded } de historial en { $boots ->
+        [one] 1 arranque
+       *[other] { $boots } arranques
+    } ({ $how }).
+advise-days = { $n } días
+advise-hours = { $n } horas
+advise-minutes = { $n } minutos
+advise-seconds = { $n } segundos
+advise-low = poca confianza: menos de 3 días, puede faltar un día intenso o tranquilo
+advise-medium = confianza media: menos de dos semanas
+advise-high = confianza alta

@@ -262,3 +262,22 @@ report-pressure = Pression de la mémoire (vert normale, orange avertissement, r
 report-events = Événements
 report-boots = Démarrages
 report-boots-columns = démarrage | démarré | enregistré depuis | durée | résidente au début | résidente à la fin | tendance | sauts
+
+## headroom advise: do I need more RAM?
+
+advise-enough = { $ram } suffisent : pression normale { $normal } % du temps, besoin d'au plus { $peak } (95 % du temps sous { $p95 }).
+advise-more = { $ram } étaient en avertissement ou critique { $share } % du temps{ $working }{ $swap }, pour un besoin jusqu'à { $peak } ; environ { $suggested } auraient gardé la pression normale.
+advise-working = { " " }({ $share } % des heures de travail)
+advise-swap = { " " }et écrivaient { $size } de swap par jour
+advise-basis-one = D'une seule mesure, maintenant : rien n'est encore enregistré (l'app de la barre des menus ou `headroom record` tient l'historique nécessaire), donc faible confiance.
+advise-basis = Sur { $recorded } d'historique et { $boots ->
+        [one] 1 démarrage
+       *[other] { $boots } démarrages
+    } ({ $how }).
+advise-days = { $n } jours
+advise-hours = { $n } heures
+advise-minutes = { $n } minutes
+advise-seconds = { $n } secondes
+advise-low = faible confiance : moins de 3 jours, une journée chargée ou calme peut manquer
+advise-medium = confiance moyenne : moins de deux semaines
+advise-high = confiance élevée

@@ -250,3 +250,19 @@ report-pressure = メモリプレッシャー（緑は正常、黄は警告、�
 report-events = イベント
 report-boots = 起動
 report-boots-columns = 起動 | 起動時刻 | 記録開始 | 長さ | 開始時の確保 | 終了時の確保 | 傾向 | 急増
+
+## headroom advise: do I need more RAM?
+
+advise-enough = { $ram } で足りています: メモリプレッシャーは { $normal } % の時間で正常、需要は最大 { $peak }（95 % の時間は { $p95 } 未満）。
+advise-more = { $ram } では { $share } % の時間が警告または危険でした{ $working }{ $swap }。需要は最大 { $peak }。約 { $suggested } あればプレッシャーは正常に保てました。
+advise-working = （勤務時間の { $share } %）
+advise-swap = 、1 日に { $size } スワップしました
+advise-basis-one = 現在の 1 回の計測のみ: まだ何も記録されていません（メニューバーのアプリか `headroom record` が必要な履歴を記録します）。確度は低いです。
+advise-basis = { $boots } 回の起動にわたる { $recorded } の履歴から（{ $how }）。
+advise-days = { $n } 日
+advise-hours = { $n } 時間
+advise-minutes = { $n } 分
+advise-seconds = { $n } 秒
+advise-low = 確度 低: 3 日未満のため、忙しい日や静かな日が含まれていない可能性があります
+advise-medium = 確度 中: 2 週間未満
+advise-high = 確度 高

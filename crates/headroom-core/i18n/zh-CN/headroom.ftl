@@ -249,3 +249,19 @@ report-pressure = 内存压力（绿色正常，琥珀色警告，红色严重�
 report-events = 事件
 report-boots = 启动
 report-boots-columns = 启动 | 启动时间 | 记录起始 | 时长 | 开始时联动 | 结束时联动 | 趋势 | 突增
+
+## headroom advise: do I need more RAM?
+
+advise-enough = { $ram } 已足够：{ $normal } % 的时间内存压力正常，需求最高 { $peak }（95 % 的时间低于 { $p95 }）。
+advise-more = { $ram } 有 { $share } % 的时间处于警告或严重{ $working }{ $swap }，需求最高 { $peak }；约 { $suggested } 即可保持内存压力正常。
+advise-working = （工作时间的 { $share } %）
+advise-swap = ，每天写入交换 { $size }
+advise-basis-one = 仅根据当前的一次采样：尚无任何记录（菜单栏 App 或 `headroom record` 会保存所需的历史），因此可信度低。
+advise-basis = 根据 { $boots } 次启动中 { $recorded } 的历史（{ $how }）。
+advise-days = { $n } 天
+advise-hours = { $n } 小时
+advise-minutes = { $n } 分钟
+advise-seconds = { $n } 秒
+advise-low = 可信度低：不足 3 天，可能没有包含繁忙或空闲的日子
+advise-medium = 可信度中：不足两周
+advise-high = 可信度高

@@ -132,57 +132,60 @@ pub fn advise(rows: &[Row], offset: UtcOffset) -> Option<Advice> {
 
 impl Advice {
     /// The verdict in one sentence with its figures: "16.0 GB was at warn or critical 11 % of the
-    /// time (33 % of working hours) and swapped 6.0 GB a day; about 24.0 GB would have kept
-    /// pressure normal." or "16.0 GB is enough: pressure normal 99.8 % of the time, demand at most 11.2 GB."
+    /// time (33 % of working hours) and swapped 6.0 GB a day, …; about 24.0 GB would have kept
+    /// pressure normal." or "16.0 GB is enough: pressure normal 99.8 % of the time, …". In the
+    /// app's language (the commands': English).
     pub fn verdict(&self) -> String {
         let size = crate::units::format_gb;
+        let number = |value: f64, places: usize| crate::i18n::localize_number(format!("{value:.places$}"));
         if self.enough {
-            return format!(
-                "{} is enough: pressure normal {:.1} % of the time, demand at most {} (95 % of the time under {}).",
-                size(self.ram),
-                100.0 * (1.0 - self.pressure_share),
-                size(self.peak_demand),
-                size(self.p95_demand)
+            return crate::tr!(
+                "advise-enough",
+                ram = size(self.ram),
+                normal = number(100.0 * (1.0 - self.pressure_share), 1),
+                peak = size(self.peak_demand),
+                p95 = size(self.p95_demand)
             );
         }
-        let working =
-            self.working_pressure_share.map_or_else(String::new, |w| format!(" ({:.0} % of working hours)", 100.0 * w));
+        let working = self
+            .working_pressure_share
+            .map_or_else(String::new, |w| crate::tr!("advise-working", share = number(100.0 * w, 0)));
         let swap = self
             .swap_per_day
             .filter(|d| *d > 0)
-            .map_or_else(String::new, |d| format!(" and swapped {} a day", size(d)));
-        format!(
-            "{} was at warn or critical {:.0} % of the time{working}{swap}, with demand up to {}; about {} would have kept pressure normal.",
-            size(self.ram),
-            100.0 * self.pressure_share,
-            size(self.peak_demand),
-            size(self.suggested_ram)
+            .map_or_else(String::new, |d| crate::tr!("advise-swap", size = size(d)));
+        crate::tr!(
+            "advise-more",
+            ram = size(self.ram),
+            share = number(100.0 * self.pressure_share, 0),
+            working = working,
+            swap = swap,
+            peak = size(self.peak_demand),
+            suggested = size(self.suggested_ram)
         )
     }
 
-    /// How much history it stands on: "From 3.2 days of history over 2 boots (medium confidence)."
+    /// How much history it stands on: "From 3.2 days of history over 2 boots (medium confidence: …)."
     pub fn basis(&self) -> String {
         if self.samples <= 1 {
-            return "From one sample, now: nothing is recorded yet (the menu-bar app or `headroom record` \
-                    keeps the history this needs), so low confidence."
-                .to_owned();
+            return crate::tr!("advise-basis-one");
         }
+        let number = |value: f64| crate::i18n::localize_number(format!("{value:.1}"));
         let recorded = if self.recorded_s >= 86_400 {
-            format!("{:.1} days", self.recorded_s as f64 / 86_400.0)
+            crate::tr!("advise-days", n = number(self.recorded_s as f64 / 86_400.0))
         } else if self.recorded_s >= 3600 {
-            format!("{:.1} hours", self.recorded_s as f64 / 3600.0)
+            crate::tr!("advise-hours", n = number(self.recorded_s as f64 / 3600.0))
         } else if self.recorded_s >= 120 {
-            format!("{} minutes", self.recorded_s / 60)
+            crate::tr!("advise-minutes", n = self.recorded_s / 60)
         } else {
-            format!("{} seconds", self.recorded_s)
+            crate::tr!("advise-seconds", n = self.recorded_s)
         };
-        let boots = if self.boots == 1 { "1 boot".to_owned() } else { format!("{} boots", self.boots) };
         let how_sure = match self.confidence {
-            Confidence::Low => "low confidence: under 3 days, so a busy day or a quiet one may not be in it",
-            Confidence::Medium => "medium confidence: under two weeks",
-            Confidence::High => "high confidence",
+            Confidence::Low => crate::tr!("advise-low"),
+            Confidence::Medium => crate::tr!("advise-medium"),
+            Confidence::High => crate::tr!("advise-high"),
         };
-        format!("From {recorded} of history over {boots} ({how_sure}).")
+        crate::tr!("advise-basis", recorded = recorded, boots = self.boots, how = how_sure)
     }
 }
 

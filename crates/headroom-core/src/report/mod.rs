@@ -181,5 +181,7 @@ mod tests {
         let german = crate::i18n::with_catalog(std::sync::Arc::new(crate::i18n::Catalog::of("de")), page);
         assert!(german.contains("<h1>Speicherverlauf</h1>") && german.contains("<th>Trend</th>"), "{german}");
         assert!(german.contains("Reservierter Speicher: der Teil, den keine App zurückgeben kann"));
+        let verdict = german.split("id=\"advice\"><strong>").nth(1).unwrap_or_default();
+        assert!(verdict.starts_with("16,0 GB standen 100 % der Zeit auf Warnung oder kritisch"), "{verdict}");
     }
 }
