@@ -70,7 +70,9 @@ fn a_status_notifier_host_shows_headroom_by_name_with_its_figures_and_its_menu_a
         let get = "org.freedesktop.DBus.Properties.Get";
         call(session, watcher, "/StatusNotifierWatcher", get, &[watcher, "RegisteredStatusNotifierItems"])
     };
-    wait_for("the host's watcher on the bus", Duration::from_secs(20), || registered(&session));
+    // A minute: the host is a Haskell program whose first start reads its libraries from a cold disk
+    // (one run here did not have its watcher up within 20 s; its log is kept in target/e2e).
+    wait_for("the host's watcher on the bus", Duration::from_secs(60), || registered(&session));
     let home = tempfile::tempdir().expect("tempdir");
     let config = home.path().join("config.toml");
     std::fs::write(&config, "# mine\nunits = \"GB\"\n").expect("config");
