@@ -12,7 +12,8 @@ mod preferred_linux;
 use preferred_linux as preferred;
 
 use std::cell::RefCell;
-use std::sync::{Arc, LazyLock, RwLock};
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex, RwLock};
 
 use i18n_embed::LanguageLoader;
 use i18n_embed::fluent::FluentLanguageLoader;
@@ -35,6 +36,9 @@ const DOMAIN: &str = "headroom";
 pub struct Catalog {
     loader: FluentLanguageLoader,
     language: &'static str,
+    /// Messages without arguments, formatted once: the dropdown asks for about a hundred labels
+    /// every sample, most of them fixed words, and Fluent would format each anew.
+    plain: Mutex<HashMap<&'static str, String>>,
 }
 
 impl Catalog {
@@ -50,7 +54,7 @@ impl Catalog {
         }
         // Menu rows and notifications are plain text: no U+2068/U+2069 around the values.
         loader.set_use_isolating(false);
-        Catalog { loader, language }
+        Catalog { loader, language, plain: Mutex::new(HashMap::new()) }
     }
 
     /// A pseudo-locale for tests: English with every letter of the catalog's text accented and
@@ -58,7 +62,14 @@ impl Catalog {
     pub fn pseudo() -> Catalog {
         let catalog = Catalog::of("en");
         catalog.loader.with_bundles_mut(|bundle| bundle.set_transform(Some(choose::pseudo)));
-        Catalog { loader: catalog.loader, language: "en" }
+        catalog
+    }
+
+    /// A message without arguments: formatted by `format` the first time, then kept.
+    pub fn plain(&self, id: &'static str, format: impl FnOnce() -> String) -> String {
+        // A poisoned lock only means a panic while inserting a String: the map is whole.
+        let mut plain = self.plain.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        plain.entry(id).or_insert_with(format).clone()
     }
 
     /// The loader `fl!` reads.
@@ -126,7 +137,7 @@ pub fn with_catalog<T>(catalog: Arc<Catalog>, f: impl FnOnce() -> T) -> T {
 macro_rules! tr {
     ($id:literal) => {{
         let catalog = $crate::i18n::current();
-        $crate::i18n::fl!(catalog.loader(), $id)
+        catalog.plain($id, || $crate::i18n::fl!(catalog.loader(), $id))
     }};
     // Each value in parentheses: `fl!` writes `value.into()`, which would bind to the last operand
     // of `a - 1` or `*left`.
