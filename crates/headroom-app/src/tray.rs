@@ -76,7 +76,7 @@ impl Tray {
     /// Shows `items`: in place when the same rows are there, else (a row came or went: a
     /// suspect found, a GPU line, a different number of top processes) the menu is built anew.
     pub fn show(&mut self, items: Vec<Item>, sparkline: impl FnOnce() -> Rgba) {
-        if let Some(sni) = &self.sni {
+        if let Some(sni) = &mut self.sni {
             sni.show(items);
             return;
         }

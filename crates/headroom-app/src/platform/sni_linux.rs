@@ -34,15 +34,18 @@ struct Shown {
 
 pub struct SniTray {
     handle: ksni::blocking::Handle<Shown>,
+    /// The menu last handed over: most samples change no row, and an update blocks the UI thread
+    /// on ksni's service and has it rebuild and diff every item.
+    items: Vec<Item>,
 }
 
 impl SniTray {
     /// The item registered with the desktop's StatusNotifierWatcher, or None when there is none or
     /// no host shows items (ksni's `Watcher` and `WontShow` errors): then tray-icon's icon is used.
     pub fn start(items: Vec<Item>, icon: &Rgba, proxy: EventLoopProxy<UserEvent>) -> Option<SniTray> {
-        let shown = Shown { tooltip: String::new(), icon: vec![argb(icon)], items, proxy };
+        let shown = Shown { tooltip: String::new(), icon: vec![argb(icon)], items: items.clone(), proxy };
         match shown.assume_sni_available(false).spawn() {
-            Ok(handle) => Some(SniTray { handle }),
+            Ok(handle) => Some(SniTray { handle, items }),
             Err(error) => {
                 tracing::info!(%error, "no StatusNotifierItem host: the tray icon falls back to tray-icon's");
                 None
@@ -50,8 +53,12 @@ impl SniTray {
         }
     }
 
-    /// The menu as it is now; the host asks for it again when told it changed.
-    pub fn show(&self, items: Vec<Item>) {
+    /// The menu as it is now, handed over only when a row changed (the host is then told which).
+    pub fn show(&mut self, items: Vec<Item>) {
+        if items == self.items {
+            return;
+        }
+        self.items.clone_from(&items);
         self.handle.update(move |shown| shown.items = items);
     }
 

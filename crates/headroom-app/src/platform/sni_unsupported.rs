@@ -15,7 +15,7 @@ impl SniTray {
         None
     }
 
-    pub fn show(&self, _items: Vec<Item>) {
+    pub fn show(&mut self, _items: Vec<Item>) {
         match *self {}
     }
 
